@@ -1,0 +1,58 @@
+"""The programme of a meeting as an accessible table, shared by meeting and news pages.
+
+A real ``<table>`` with a caption and column headers (Tid | Punkt | Oplægsholder); breaks
+and meals get a row class and a text label, so they differ by more than colour. Item
+descriptions are Markdown and are rendered by MkDocs (``md_in_html``).
+"""
+
+from __future__ import annotations
+
+from .danish import date_range, long_date, time_range
+from .markup import html_text
+from .model import Kind, Meeting, resolve_slots
+
+_KIND_LABEL = {Kind.BREAK: "Pause", Kind.MEAL: "Måltid"}
+
+
+def programme_table(meeting: Meeting) -> str:
+    """The programme as an HTML table inside Markdown, or '' when there is none."""
+    slots = resolve_slots(meeting)
+    if not slots:
+        return ""
+    two_days = meeting.end_date is not None
+    caption = (
+        f"Program for {html_text(meeting.title)}, {date_range(meeting.date, meeting.end_date)}"
+    )
+    rows: list[str] = []
+    current_day = 0
+    for slot in slots:
+        item = slot.item
+        if two_days and item.day != current_day:
+            current_day = item.day
+            day = meeting.date if item.day == 1 else meeting.last_day
+            rows.append(
+                f'<tr class="nk-day"><th colspan="3" scope="colgroup">'
+                f"Dag {item.day}: {long_date(day)}</th></tr>"
+            )
+        css = f' class="nk-{item.kind.value}"' if item.kind != Kind.SESSION else ""
+        label = _KIND_LABEL.get(item.kind)
+        title = html_text(item.title)
+        if label and label.casefold() not in item.title.casefold():
+            title = f'<span class="nk-kind">{label}:</span> {title}'
+        punkt = f"<strong>{title}</strong>" if item.kind == Kind.SESSION else title
+        if item.description:
+            punkt = f'<td markdown="block">\n\n{punkt}\n\n{item.description}\n\n</td>'
+        else:
+            punkt = f"<td>{punkt}</td>"
+        speakers = ", ".join(html_text(s) for s in item.speakers)
+        when = time_range(item.start, slot.end)
+        rows.append(
+            f'<tr{css}><th scope="row" class="nk-time">{when}</th>{punkt}<td>{speakers}</td></tr>'
+        )
+    body = "\n".join(rows)
+    return (
+        '<div class="nk-programme" markdown="block">\n'
+        f"<table>\n<caption>{caption}</caption>\n<thead><tr>"
+        '<th scope="col">Tid</th><th scope="col">Punkt</th><th scope="col">Oplægsholder</th>'
+        f"</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n"
+    )

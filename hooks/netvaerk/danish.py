@@ -1,0 +1,71 @@
+"""Danish dates and times for pages, via Babel's ``da_DK`` locale.
+
+"torsdag den 28. januar 2021", "kl. 12.30–15.30". ``da_DK`` rather than ``da``: the
+plain language locale gets ISO week numbers wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from babel.dates import format_date, format_time
+
+LOCALE = "da_DK"
+_LONG = "EEEE 'den' d. MMMM y"
+DASH = "\u2013"  # en dash for ranges
+
+
+def long_date(day: date) -> str:
+    """'torsdag den 28. januar 2021'."""
+    return format_date(day, _LONG, locale=LOCALE)
+
+
+def short_date(day: date) -> str:
+    """'28. januar 2021'."""
+    return format_date(day, "d. MMMM y", locale=LOCALE)
+
+
+def day_month(day: date) -> str:
+    """'28. jan.' for compact cards."""
+    return format_date(day, "d. MMM", locale=LOCALE)
+
+
+def day_month_long(day: date) -> str:
+    """'28. januar'."""
+    return format_date(day, "d. MMMM", locale=LOCALE)
+
+
+def weekday(day: date) -> str:
+    return format_date(day, "EEEE", locale=LOCALE)
+
+
+def month_name(day: date) -> str:
+    return format_date(day, "MMMM", locale=LOCALE)
+
+
+def date_range(first: date, last: date | None) -> str:
+    """One day, or a two-day range: 'torsdag den 28. og fredag den 29. januar 2021'."""
+    if last is None or last == first:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        head = format_date(first, "EEEE 'den' d.", locale=LOCALE)
+        return f"{head} og {long_date(last)}"
+    if first.year == last.year:
+        head = format_date(first, "EEEE 'den' d. MMMM", locale=LOCALE)
+        return f"{head} og {long_date(last)}"
+    return f"{long_date(first)} og {long_date(last)}"
+
+
+def clock(moment: time) -> str:
+    """'12.30'."""
+    return format_time(moment, "HH.mm", locale=LOCALE)
+
+
+def time_range(start: time, end: time | None) -> str:
+    """'12.30–15.30', or just the start when the end is unknown."""
+    return f"{clock(start)}{DASH}{clock(end)}" if end is not None else clock(start)
+
+
+def kl(start: time, end: time | None) -> str:
+    """'kl. 12.30–15.30'."""
+    return f"kl. {time_range(start, end)}"

@@ -1,0 +1,235 @@
+"""Data files to a validated ``Site``, or one ``DataError`` listing every problem.
+
+This is the only entry point the glue and ``make check`` use: read both YAML files, validate
+each record with the pydantic models, apply the cross-field rules, and translate every
+finding to ``file:line: field: message`` in words an editor understands.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import rules
+from .model import Meeting, MeetingsFile, Member, MembersFile, Organiser
+from .problems import DataError, Loc, Problem, format_loc
+from .site import Site
+from .yamlsource import YamlDocument, read_yaml
+
+MEETINGS_FILE = "meetings.yaml"
+MEMBERS_FILE = "members.yaml"
+# Common slips, mostly Danish words for the English keys.
+_KNOWN_SLIPS = {
+    "titel": "title",
+    "tema": "title",
+    "dato": "date",
+    "slutdato": "end_date",
+    "slut": "end",
+    "sted": "venue",
+    "adresse": "address",
+    "vært": "host",
+    "navn": "name",
+    "beskrivelse": "description",
+    "resume": "summary",
+    "program": "programme",
+    "tilmelding": "registration",
+    "frist": "deadline",
+    "pris": "price",
+    "oplægsholder": "speakers",
+    "oplægsholdere": "speakers",
+    "speaker": "speakers",
+    "materialer": "materials",
+    "kontakter": "contacts",
+    "rolle": "role",
+    "telefon": "phone",
+    "offentlig": "public",
+    "kode": "code",
+    "medlemmer": "members",
+    "møder": "meetings",
+}
+
+_LIST_MESSAGE = "skal være en liste (hvert punkt på en linje, der begynder med '- ')"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (for typo suggestions)."""
+    current: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside ``list[X]``, ``X | None`` and ``Annotated[X, ...]``."""
+    for _ in range(4):
+        origin = typing.get_origin(annotation)
+        if origin is None:
+            return annotation
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin in (typing.Union, types.UnionType, list, typing.Annotated) and args:
+            annotation = args[0]
+        else:
+            return annotation
+    return annotation
+
+
+def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    guess = _KNOWN_SLIPS.get(key.casefold())
+    if guess not in allowed:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        guess = close[0] if close else None
+    hint = f"mente du '{guess}'?" if guess else f"tilladte felter her: {', '.join(allowed)}"
+    return f"ukendt felt '{key}'; {hint}"
+
+
+def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "mangler; feltet skal udfyldes"
+    if kind == "extra_forbidden":
+        parent = _model_at(root, loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        return _unknown_key_message(str(loc[-1]), allowed)
+    if kind == "enum":
+        return f"skal være en af: {ctx.get('expected', '').replace(' or ', ', ')}".replace("'", "")
+    if kind == "literal_error":
+        return f"skal være {ctx.get('expected', '')}".replace(" or ", " eller ").replace("'", "")
+    if kind in ("bool_type", "bool_parsing"):
+        return "skal være true eller false"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "skal være et helt tal"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"skal ligge mellem 1970 og 2100, ikke {error.get('input')}"
+    if kind == "list_type":
+        return _LIST_MESSAGE
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "skal være en gruppe af felter (nøgle: værdi) på linjerne under"
+    if kind == "string_type":
+        return "skal være tekst"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _validate(
+    doc: YamlDocument, raw: Any, loc: Loc, model: type[M], problems: list[Problem]
+) -> M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            inner = tuple(error["loc"])
+            full = (*loc, *inner)
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.lines.line_of(full),
+                    format_loc(full),
+                    _message(error, model, inner),
+                )
+            )
+        return None
+
+
+def _records(
+    doc: YamlDocument,
+    key: str,
+    model: type[M],
+    problems: list[Problem],
+) -> list[tuple[Loc, M]]:
+    """Validate each record of the list under ``key`` on its own, so all are checked."""
+    raw = doc.data.get(key, [])
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        problems.append(Problem(doc.path, doc.lines.line_of((key,)), key, _LIST_MESSAGE))
+        return []
+    valid = []
+    for index, item in enumerate(raw):
+        loc: Loc = (key, index)
+        record = _validate(doc, item, loc, model, problems)
+        if record is not None:
+            valid.append((loc, record))
+    return valid
+
+
+def _check_root(doc: YamlDocument, root: type[BaseModel], problems: list[Problem]) -> bool:
+    if not isinstance(doc.data, dict):
+        first = " og ".join(f"'{k}:'" for k in root.model_fields)
+        problems.append(Problem(doc.path, 1, "", f"filen skal bestå af {first} med en liste under"))
+        return False
+    for key in doc.data:
+        if key not in root.model_fields:
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.lines.line_of((key,)),
+                    key,
+                    _unknown_key_message(key, root.model_fields),
+                )
+            )
+    return True
+
+
+def _findings(doc: YamlDocument, findings: Iterable[rules.Finding]) -> list[Problem]:
+    return [
+        Problem(doc.path, doc.lines.line_of(loc), format_loc(loc), msg) for loc, msg in findings
+    ]
+
+
+def load_site(data_dir: Path, display_dir: str = "data") -> Site:
+    """Read, validate and cross-check both data files; raise ``DataError`` on any problem."""
+    problems: list[Problem] = []
+    meetings_doc, found = read_yaml(data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}")
+    problems += found
+    members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}")
+    problems += found
+
+    meetings: list[tuple[Loc, Meeting]] = []
+    if meetings_doc is not None and _check_root(meetings_doc, MeetingsFile, problems):
+        meetings = _records(meetings_doc, "meetings", Meeting, problems)
+        problems += _findings(meetings_doc, rules.check_meetings(meetings))
+
+    members: list[tuple[Loc, Member]] = []
+    organisers: list[tuple[Loc, Organiser]] = []
+    if members_doc is not None and _check_root(members_doc, MembersFile, problems):
+        organisers = _records(members_doc, "organisers", Organiser, problems)
+        members = _records(members_doc, "members", Member, problems)
+        problems += _findings(members_doc, rules.check_members(members, organisers))
+        if meetings_doc is not None:
+            # Ids of invalid member records count too: their own errors are reported already.
+            raw_members = members_doc.data.get("members") or []
+            member_ids = (
+                [
+                    str(r["id"])
+                    for r in raw_members
+                    if isinstance(r, dict) and r.get("id") is not None
+                ]
+                if isinstance(raw_members, list)
+                else []
+            )
+            problems += _findings(meetings_doc, rules.check_hosts(meetings, member_ids))
+
+    if problems:
+        raise DataError(problems)
+    return Site(
+        meetings=tuple(m for _, m in meetings),
+        members=tuple(m for _, m in members),
+        organisers=tuple(o for _, o in organisers),
+    )

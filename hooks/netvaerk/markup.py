@@ -1,0 +1,32 @@
+"""Escaping of editor text on its way into Markdown and HTML.
+
+Text from YAML is data, not markup: a title with ``<``, ``|`` or ``*`` must show as written.
+Fields documented as Markdown (description, body) are passed through unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
+def html_text(text: str) -> str:
+    """Text for an HTML element or attribute."""
+    return html.escape(text, quote=True)
+
+
+def md_text(text: str) -> str:
+    """Inline text for Markdown: HTML-escaped, then Markdown punctuation backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown link target (angle brackets allow spaces and parentheses)."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    """Indent Markdown for an admonition or list body."""
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())

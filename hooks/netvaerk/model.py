@@ -1,0 +1,354 @@
+"""The data contract (design.md §2) as pydantic models.
+
+These models check the shape of each record: required fields, types, formats, unknown
+keys. Rules that relate several fields or both files (end after start, programme order,
+host ids) live in ``rules.py`` so each problem can point at the exact field.
+The field descriptions are Danish: they become the JSON Schema editors see on hover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+TIMEZONE = ZoneInfo("Europe/Copenhagen")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+
+
+def _parse_clock(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise PydanticCustomError("clock", "skriv tidspunktet som TT:MM, fx 09:30")
+    match = _CLOCK.match(str(value).strip())
+    if not match:
+        raise PydanticCustomError(
+            "clock",
+            "'{value}' er ikke et tidspunkt; skriv det som TT:MM, fx 09:30",
+            {"value": value},
+        )
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute > 59:
+        raise PydanticCustomError(
+            "clock",
+            "'{value}' er ikke et gyldigt tidspunkt (timer 00–23, minutter 00–59)",
+            {"value": value},
+        )
+    return time(hour, minute)
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise PydanticCustomError(
+            "date", "skriv kun datoen (ÅÅÅÅ-MM-DD), ikke et klokkeslæt; tiden står i start og end"
+        )
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date", "skriv datoen som ÅÅÅÅ-MM-DD, fx 2021-01-28")
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise PydanticCustomError(
+            "date",
+            "'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2021-01-28",
+            {"value": value},
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "date", "datoen {value} findes ikke i kalenderen", {"value": text}
+        ) from None
+
+
+def _parse_slug(value: Any) -> str:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = value.isoformat()
+    if not isinstance(value, str) or not _SLUG.match(value):
+        raise PydanticCustomError(
+            "slug",
+            "'{value}' kan ikke bruges som id: brug kun små bogstaver a-z, tal og bindestreg, "
+            "fx 2021-01-28 eller silkeborg",
+            {"value": value},
+        )
+    return value
+
+
+def _check_url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("url", "skal være en webadresse, fx https://www.kl.dk")
+    text = value.strip()
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc and " " not in text:
+        return text
+    if parts.scheme == "mailto" and "@" in parts.path and " " not in text:
+        return text
+    raise PydanticCustomError(
+        "url",
+        "'{value}' er ikke en gyldig adresse; den skal begynde med https://, http:// eller mailto:",
+        {"value": value},
+    )
+
+
+def _check_email(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(
+        r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value.strip()
+    ):
+        raise PydanticCustomError(
+            "email", "'{value}' er ikke en gyldig e-mailadresse", {"value": value}
+        )
+    return value.strip()
+
+
+def _check_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("text", "skal være tekst (sæt den i anførselstegn)")
+    if not value.strip():
+        raise PydanticCustomError("text", "må ikke være tom")
+    return value.strip()
+
+
+def _to_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _check_region(value: Any) -> str:
+    if isinstance(value, str):
+        name = value.strip()
+        name = name[len("region ") :] if name.casefold().startswith("region ") else name
+        for region in REGIONS:
+            if region.casefold() == name.casefold():
+                return region
+    raise PydanticCustomError(
+        "region",
+        "'{value}' er ikke en af de fem regioner: {regions}",
+        {"value": value, "regions": ", ".join(REGIONS)},
+    )
+
+
+ClockTime = Annotated[time, BeforeValidator(_parse_clock)]
+IsoDate = Annotated[date, BeforeValidator(_parse_date)]
+Slug = Annotated[str, BeforeValidator(_parse_slug)]
+Url = Annotated[str, BeforeValidator(_check_url)]
+Email = Annotated[str, BeforeValidator(_check_email)]
+Text = Annotated[str, BeforeValidator(_check_text)]
+Region = Annotated[str, BeforeValidator(_check_region)]
+
+
+class Status(StrEnum):
+    """Whether a meeting takes place."""
+
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class Kind(StrEnum):
+    """What a programme item is: shown differently in the agenda table."""
+
+    SESSION = "session"
+    BREAK = "break"
+    MEAL = "meal"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Venue(_Record):
+    """Where a physical meeting takes place."""
+
+    name: Text = Field(description="Stedets navn, fx 'Silkeborg Rådhus'.")
+    address: Text | None = Field(None, description="Adresse, fx 'Søvej 1, 8600 Silkeborg'.")
+    host: Slug | None = Field(
+        None, description="Id på den værtskommune i members.yaml, der lægger hus til."
+    )
+
+
+class Online(_Record):
+    """How to join an online (or hybrid) meeting."""
+
+    platform: Text = Field(description="Platformen, fx 'Teams'.")
+    url: Url | None = Field(None, description="Link til mødet (https://…).")
+
+
+class Registration(_Record):
+    """How and until when to sign up."""
+
+    url: Url = Field(description="Tilmeldingslink (https://… eller mailto:…).")
+    deadline: IsoDate | None = Field(None, description="Sidste tilmeldingsdag, ÅÅÅÅ-MM-DD.")
+    price: Text | None = Field(None, description="Pris i fri tekst.")
+
+
+class Announcement(_Record):
+    """The invitation, published as a news item on its date."""
+
+    date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
+    title: Text | None = Field(None, description="Nyhedens overskrift (ellers mødets tema).")
+    body: Text | None = Field(None, description="Nyhedens tekst i Markdown.")
+
+
+class ProgrammeItem(_Record):
+    """One slot of the agenda."""
+
+    start: ClockTime = Field(description="Starttid, TT:MM.")
+    end: ClockTime | None = Field(
+        None, description="Sluttid, TT:MM (ellers næste punkts start eller mødets slut)."
+    )
+    title: Text = Field(description="Punktets titel.")
+    speakers: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+        default_factory=list, description="Oplægsholdere: et navn eller en liste af navne."
+    )
+    kind: Kind = Field(Kind.SESSION, description="session (standard), break eller meal.")
+    description: Text | None = Field(None, description="Uddybning i Markdown.")
+    day: Literal[1, 2] = Field(1, description="Mødedag (1 eller 2) ved todagesmøder.")
+
+
+class Material(_Record):
+    """Slides, minutes and other material published after the meeting."""
+
+    title: Text = Field(description="Materialets titel.")
+    url: Url = Field(description="Link til materialet.")
+
+
+class Meeting(_Record):
+    """One network meeting."""
+
+    id: Slug | None = Field(
+        None,
+        description="Mødets faste id (standard: datoen). Det er sidens adresse og "
+        "kalenderens UID: ændr det aldrig, når mødet er offentliggjort.",
+    )
+    title: Text = Field(description="Mødets tema.")
+    date: IsoDate = Field(description="Mødets (første) dag, ÅÅÅÅ-MM-DD.")
+    end_date: IsoDate | None = Field(None, description="Sidste dag for et todagesmøde.")
+    start: ClockTime = Field(description="Starttid, TT:MM.")
+    end: ClockTime = Field(description="Sluttid, TT:MM.")
+    status: Status = Field(Status.PLANNED, description="planned, cancelled eller postponed.")
+    venue: Venue | None = Field(None, description="Sted for et fysisk møde.")
+    online: Online | None = Field(None, description="Onlinemøde (eller hybrid sammen med venue).")
+    summary: Text | None = Field(None, description="Én sætning til lister og kalenderen.")
+    description: Text | None = Field(None, description="Beskrivelse i Markdown.")
+    registration: Registration | None = Field(None, description="Tilmelding.")
+    announcement: Announcement | None = Field(None, description="Invitation som nyhed.")
+    programme: list[ProgrammeItem] = Field(default_factory=list, description="Programmet.")
+    materials: list[Material] = Field(default_factory=list, description="Materialer efter mødet.")
+
+    @model_validator(mode="after")
+    def _has_place(self) -> Meeting:
+        if self.venue is None and self.online is None:
+            raise PydanticCustomError(
+                "place",
+                "mødet har hverken 'venue' (fysisk sted) eller 'online'; angiv mindst ét af dem",
+            )
+        return self
+
+    @property
+    def slug(self) -> str:
+        """The meeting's stable id: its page URL and calendar UID."""
+        return self.id or self.date.isoformat()
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.date
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.date, self.start, TIMEZONE)
+
+    @property
+    def ends_at(self) -> datetime:
+        return datetime.combine(self.last_day, self.end, TIMEZONE)
+
+    @property
+    def attendance(self) -> Literal["offline", "online", "mixed"]:
+        if self.venue and self.online:
+            return "mixed"
+        return "online" if self.online else "offline"
+
+
+class Organiser(_Record):
+    """One of the facilitators (KL, Landdistrikternes Fællesråd)."""
+
+    id: Slug = Field(description="Kort id, fx 'kl'.")
+    name: Text = Field(description="Navn.")
+    url: Url | None = Field(None, description="Hjemmeside.")
+
+
+class Contact(_Record):
+    """A contact person; published only with consent."""
+
+    name: Text = Field(description="Navn.")
+    role: Text | None = Field(None, description="Rolle, fx 'Landdistriktskoordinator'.")
+    email: Email | None = Field(None, description="E-mailadresse.")
+    phone: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None = (
+        Field(None, description="Telefon i fri tekst.")
+    )
+    public: bool = Field(
+        False, description="true = personen har givet samtykke til at stå på siden."
+    )
+
+
+class Member(_Record):
+    """A member municipality."""
+
+    id: Slug = Field(description="Kort id, fx 'silkeborg'.")
+    name: Text = Field(description="Kommunens navn, fx 'Silkeborg Kommune'.")
+    region: Region = Field(description="En af de fem regioner, fx 'Midtjylland'.")
+    code: int | None = Field(None, description="Officiel kommunekode, fx 740.")
+    since: int | None = Field(None, ge=1970, le=2100, description="Året kommunen blev medlem.")
+    url: Url | None = Field(None, description="Kommunens hjemmeside.")
+    contacts: list[Contact] = Field(default_factory=list, description="Kontaktpersoner.")
+
+    @property
+    def public_contacts(self) -> list[Contact]:
+        return [c for c in self.contacts if c.public]
+
+
+class MeetingsFile(_Record):
+    """data/meetings.yaml."""
+
+    meetings: list[Meeting] = Field(default_factory=list, description="Netværkets møder.")
+
+
+class MembersFile(_Record):
+    """data/members.yaml."""
+
+    organisers: list[Organiser] = Field(default_factory=list, description="Facilitatorerne.")
+    members: list[Member] = Field(default_factory=list, description="Medlemskommunerne.")
+
+
+class Slot(BaseModel):
+    """A programme item with its end resolved (explicit, next item's start, or meeting end)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: ProgrammeItem
+    end: time | None
+
+
+def resolve_slots(meeting: Meeting) -> list[Slot]:
+    """The programme in order with every end time that can be known filled in."""
+    items = meeting.programme
+    slots = []
+    for index, item in enumerate(items):
+        end = item.end
+        if end is None:
+            following = items[index + 1] if index + 1 < len(items) else None
+            if following is not None and following.day == item.day:
+                end = following.start
+            elif following is None and (meeting.end_date is None or item.day == 2):
+                end = meeting.end
+        slots.append(Slot(item=item, end=end))
+    return slots

@@ -1,0 +1,174 @@
+"""Rules that relate several fields, records or both data files.
+
+Each check is a pure function returning ``(location, message)`` pairs, so a problem points
+at the exact field (``meetings[3].programme[2].start``) and all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+
+from .danish import clock
+from .model import Meeting, Member, Organiser, resolve_slots
+from .municipalities import find_by_name, municipalities, name_matches
+from .problems import Loc
+
+Finding = tuple[Loc, str]
+
+
+def check_meeting(meeting: Meeting, loc: Loc) -> Iterator[Finding]:
+    """Dates, times and programme of one meeting."""
+    days = 1
+    if meeting.end_date is not None:
+        gap = (meeting.end_date - meeting.date).days
+        if gap <= 0:
+            yield (*loc, "end_date"), "slutdatoen skal ligge efter mødets dato (date)"
+        elif gap > 1:
+            yield (*loc, "end_date"), "et møde kan højst vare to dage i træk"
+        else:
+            days = 2
+    if days == 1 and meeting.end <= meeting.start:
+        yield (
+            (*loc, "end"),
+            (f"sluttiden {clock(meeting.end)} skal ligge efter starttiden {clock(meeting.start)}"),
+        )
+    reg = meeting.registration
+    if reg and reg.deadline and reg.deadline > meeting.last_day:
+        yield (*loc, "registration", "deadline"), "tilmeldingsfristen ligger efter mødet"
+    ann = meeting.announcement
+    if ann and ann.date > meeting.last_day:
+        yield (*loc, "announcement", "date"), "invitationen udkommer først efter mødet"
+    yield from _check_programme(meeting, loc, days)
+
+
+def _check_programme(meeting: Meeting, loc: Loc, days: int) -> Iterator[Finding]:
+    slots = resolve_slots(meeting)
+    previous_end = None
+    previous_key = None
+    for index, slot in enumerate(slots):
+        item, here = slot.item, (*loc, "programme", index)
+        if item.day > days:
+            yield (*here, "day"), "dag 2 findes kun, når mødet har en end_date (todagesmøde)"
+            continue
+        if previous_key is not None and (item.day, item.start) < previous_key:
+            yield (*here, "start"), "programmet skal stå i tidsorden; dette punkt står for sent"
+        elif (
+            previous_key is not None
+            and previous_end is not None
+            and item.day == previous_key[0]
+            and item.start < previous_end
+        ):
+            yield (
+                (*here, "start"),
+                (
+                    f"punktet begynder kl. {clock(item.start)}, men punktet før slutter "
+                    f"først kl. {clock(previous_end)}"
+                ),
+            )
+        if item.day == 1 and item.start < meeting.start:
+            yield (
+                (*here, "start"),
+                (
+                    f"punktet begynder kl. {clock(item.start)}, før mødet begynder "
+                    f"(kl. {clock(meeting.start)})"
+                ),
+            )
+        if item.day == days and item.start >= meeting.end:
+            yield (
+                (*here, "start"),
+                (
+                    f"punktet begynder kl. {clock(item.start)}, når mødet er slut "
+                    f"(kl. {clock(meeting.end)})"
+                ),
+            )
+        if item.end is not None and item.end <= item.start:
+            yield (
+                (*here, "end"),
+                (f"sluttiden {clock(item.end)} skal ligge efter starttiden {clock(item.start)}"),
+            )
+        elif item.end is not None and item.day == days and item.end > meeting.end:
+            yield (
+                (*here, "end"),
+                (f"punktet slutter kl. {clock(item.end)}, efter mødet (kl. {clock(meeting.end)})"),
+            )
+        previous_key = (item.day, item.start)
+        previous_end = slot.end
+
+
+def check_unique(ids: Iterable[tuple[Loc, str]], what: str) -> Iterator[Finding]:
+    """Ids that occur twice; the second occurrence is reported."""
+    seen: dict[str, Loc] = {}
+    for loc, value in ids:
+        if value in seen:
+            yield loc, f"{what} '{value}' er allerede brugt; et id skal være unikt"
+        else:
+            seen[value] = loc
+
+
+def check_hosts(
+    meetings: Sequence[tuple[Loc, Meeting]], member_ids: Sequence[str]
+) -> Iterator[Finding]:
+    """Every venue host must be the id of a member."""
+    known = set(member_ids)
+    for loc, meeting in meetings:
+        host = meeting.venue.host if meeting.venue else None
+        if host and host not in known:
+            close = difflib.get_close_matches(host, member_ids, n=1)
+            hint = f"mente du '{close[0]}'? " if close else ""
+            listed = ", ".join(sorted(known)) or "(ingen medlemmer endnu)"
+            yield (
+                (*loc, "venue", "host"),
+                (f"ukendt værtskommune '{host}'; {hint}kendte id'er i members.yaml: {listed}"),
+            )
+
+
+def check_member(member: Member, loc: Loc) -> Iterator[Finding]:
+    """A member's code, name and region must agree with the official list."""
+    if member.code is not None:
+        official = municipalities().get(member.code)
+        if official is None:
+            yield (*loc, "code"), f"{member.code} er ikke en dansk kommunekode"
+            return
+        if not name_matches(official, member.name):
+            yield (
+                (*loc, "name"),
+                (f"kommunekode {member.code} er {official.name} Kommune, ikke '{member.name}'"),
+            )
+        if official.region != member.region:
+            yield (
+                (*loc, "region"),
+                (
+                    f"{official.name} Kommune ligger i Region {official.region}, "
+                    f"ikke Region {member.region}"
+                ),
+            )
+        return
+    found = find_by_name(member.name)
+    if found is not None and found.region != member.region:
+        yield (
+            (*loc, "region"),
+            (f"{found.name} Kommune ligger i Region {found.region}, ikke Region {member.region}"),
+        )
+
+
+def check_members(
+    members: Sequence[tuple[Loc, Member]], organisers: Sequence[tuple[Loc, Organiser]]
+) -> Iterator[Finding]:
+    """Unique ids and codes, and each member against the official list."""
+    yield from check_unique((((*loc, "id"), m.id) for loc, m in members), "id")
+    yield from check_unique((((*loc, "id"), o.id) for loc, o in organisers), "id")
+    yield from check_unique(
+        (((*loc, "code"), str(m.code)) for loc, m in members if m.code is not None), "kommunekoden"
+    )
+    for loc, member in members:
+        yield from check_member(member, loc)
+
+
+def check_meetings(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[Finding]:
+    """Each meeting's own rules and unique ids."""
+    for loc, meeting in meetings:
+        yield from check_meeting(meeting, loc)
+    yield from check_unique(
+        (((*loc, "id" if m.id else "date"), m.slug) for loc, m in meetings), "mødets id"
+    )
