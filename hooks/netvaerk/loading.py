@@ -99,6 +99,32 @@ def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     return f"ukendt felt '{key}'; {hint}"
 
 
+# Danish words (and a US spelling) editors write for the English choices of status and kind.
+_CHOICE_SLIPS = {
+    "aflyst": "cancelled",
+    "canceled": "cancelled",
+    "udsat": "postponed",
+    "udskudt": "postponed",
+    "planlagt": "planned",
+    "pause": "break",
+    "kaffe": "break",
+    "frokost": "meal",
+    "måltid": "meal",
+    "middag": "meal",
+    "oplæg": "session",
+}
+
+
+def _choice_hint(value: Any, options: list[str]) -> str:
+    """'; mente du 'cancelled'?' for 'aflyst' or a misspelt choice, else ''."""
+    text = str(value).strip().casefold()
+    guess = _CHOICE_SLIPS.get(text)
+    if guess not in options:
+        close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
+        guess = close[0] if close else None
+    return f"; mente du '{guess}'?" if guess else ""
+
+
 def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -109,7 +135,8 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
         allowed = list(parent.model_fields) if parent else []
         return _unknown_key_message(str(loc[-1]), allowed)
     if kind == "enum":
-        return f"skal være en af: {ctx.get('expected', '').replace(' or ', ', ')}".replace("'", "")
+        options = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
+        return f"skal være en af: {options}{_choice_hint(error.get('input'), options.split(', '))}"
     if kind == "literal_error":
         return f"skal være {ctx.get('expected', '')}".replace(" or ", " eller ").replace("'", "")
     if kind in ("bool_type", "bool_parsing"):

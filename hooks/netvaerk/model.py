@@ -16,7 +16,14 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
@@ -75,6 +82,8 @@ def _parse_date(value: Any) -> date:
 def _parse_slug(value: Any) -> str:
     if isinstance(value, date) and not isinstance(value, datetime):
         value = value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        value = str(value)  # `id: 2021` is digits only, which a slug allows
     if not isinstance(value, str) or not _SLUG.match(value):
         raise PydanticCustomError(
             "slug",
@@ -137,13 +146,43 @@ def _check_region(value: Any) -> str:
     )
 
 
-ClockTime = Annotated[time, BeforeValidator(_parse_clock)]
-IsoDate = Annotated[date, BeforeValidator(_parse_date)]
-Slug = Annotated[str, BeforeValidator(_parse_slug)]
-Url = Annotated[str, BeforeValidator(_check_url)]
-Email = Annotated[str, BeforeValidator(_check_email)]
-Text = Annotated[str, BeforeValidator(_check_text)]
-Region = Annotated[str, BeforeValidator(_check_region)]
+# The JSON Schema of each type describes what an editor may write in the YAML file (as the
+# YAML 1.2 reader of their editor sees it), not the Python value: see netvaerk/schemas.py.
+_TEXT_SCHEMA: dict[str, Any] = {"type": "string", "pattern": r"\S"}
+_CLOCK_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]$"},
+        {"type": "number", "minimum": 0, "exclusiveMaximum": 24},  # 12.30 without quotes
+    ],
+    "examples": ["09:30", "12.30"],
+}
+_DATE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "examples": ["2021-01-28"],
+}
+_URL_PATTERN = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s]+)$"
+
+ClockTime = Annotated[time, BeforeValidator(_parse_clock), WithJsonSchema(_CLOCK_SCHEMA)]
+IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+Slug = Annotated[
+    str, BeforeValidator(_parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+]
+Url = Annotated[
+    str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "pattern": _URL_PATTERN})
+]
+Email = Annotated[
+    str,
+    BeforeValidator(_check_email),
+    WithJsonSchema({"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"}),
+]
+Text = Annotated[str, BeforeValidator(_check_text), WithJsonSchema(_TEXT_SCHEMA)]
+Region = Annotated[
+    str,
+    BeforeValidator(_check_region),
+    WithJsonSchema({"enum": [*REGIONS, *(f"Region {r}" for r in REGIONS)]}),
+]
 
 
 class Status(StrEnum):
@@ -172,7 +211,7 @@ class Venue(_Record):
     name: Text = Field(description="Stedets navn, fx 'Silkeborg Rådhus'.")
     address: Text | None = Field(None, description="Adresse, fx 'Søvej 1, 8600 Silkeborg'.")
     host: Slug | None = Field(
-        None, description="Id på den værtskommune i members.yaml, der lægger hus til."
+        None, description="Id på værtskommunen i members.yaml, fx 'silkeborg'."
     )
 
 
@@ -207,10 +246,14 @@ class ProgrammeItem(_Record):
         None, description="Sluttid, TT:MM (ellers næste punkts start eller mødets slut)."
     )
     title: Text = Field(description="Punktets titel.")
-    speakers: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
-        default_factory=list, description="Oplægsholdere: et navn eller en liste af navne."
+    speakers: Annotated[
+        list[Text],
+        BeforeValidator(_to_list),
+        WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+    ] = Field(default_factory=list, description="Oplægsholdere: et navn eller en liste af navne.")
+    kind: Kind = Field(
+        Kind.SESSION, description="session (oplæg, standard), break (pause) eller meal (måltid)."
     )
-    kind: Kind = Field(Kind.SESSION, description="session (standard), break eller meal.")
     description: Text | None = Field(None, description="Uddybning i Markdown.")
     day: Literal[1, 2] = Field(1, description="Mødedag (1 eller 2) ved todagesmøder.")
 
@@ -230,20 +273,43 @@ class Meeting(_Record):
         description="Mødets faste id (standard: datoen). Det er sidens adresse og "
         "kalenderens UID: ændr det aldrig, når mødet er offentliggjort.",
     )
-    title: Text = Field(description="Mødets tema.")
-    date: IsoDate = Field(description="Mødets (første) dag, ÅÅÅÅ-MM-DD.")
-    end_date: IsoDate | None = Field(None, description="Sidste dag for et todagesmøde.")
-    start: ClockTime = Field(description="Starttid, TT:MM.")
-    end: ClockTime = Field(description="Sluttid, TT:MM.")
-    status: Status = Field(Status.PLANNED, description="planned, cancelled eller postponed.")
-    venue: Venue | None = Field(None, description="Sted for et fysisk møde.")
-    online: Online | None = Field(None, description="Onlinemøde (eller hybrid sammen med venue).")
-    summary: Text | None = Field(None, description="Én sætning til lister og kalenderen.")
-    description: Text | None = Field(None, description="Beskrivelse i Markdown.")
-    registration: Registration | None = Field(None, description="Tilmelding.")
-    announcement: Announcement | None = Field(None, description="Invitation som nyhed.")
-    programme: list[ProgrammeItem] = Field(default_factory=list, description="Programmet.")
-    materials: list[Material] = Field(default_factory=list, description="Materialer efter mødet.")
+    title: Text = Field(description="Mødets tema, fx 'Lokal udvikling i en coronatid'.")
+    date: IsoDate = Field(description="Mødets (første) dag, ÅÅÅÅ-MM-DD, fx 2021-01-28.")
+    end_date: IsoDate | None = Field(
+        None, description="Dag 2 af et todagesmøde, ÅÅÅÅ-MM-DD; end er så sluttiden den dag."
+    )
+    start: ClockTime = Field(description="Starttid, TT:MM eller TT.MM, fx 09:30 (dansk tid).")
+    end: ClockTime = Field(description="Sluttid, TT:MM eller TT.MM, fx 15:30 (dansk tid).")
+    status: Status = Field(
+        Status.PLANNED,
+        description="planned (holdes, standard), cancelled (aflyst) eller postponed (udskudt).",
+    )
+    venue: Venue | None = Field(
+        None,
+        description="Sted for et fysisk møde (name, address, host). Mødet skal have venue, "
+        "online eller begge.",
+    )
+    online: Online | None = Field(
+        None, description="Onlinemøde (platform, url). Sammen med venue bliver mødet hybrid."
+    )
+    summary: Text | None = Field(
+        None, description="Én sætning til mødelisten, forsiden og kalenderen."
+    )
+    description: Text | None = Field(
+        None, description="Længere beskrivelse i Markdown: skriv | og teksten på linjerne under."
+    )
+    registration: Registration | None = Field(
+        None, description="Tilmelding (url, deadline, price)."
+    )
+    announcement: Announcement | None = Field(
+        None, description="Invitationen, der udkommer som nyhed på sin dato (date, title, body)."
+    )
+    programme: list[ProgrammeItem] = Field(
+        default_factory=list, description="Programmet: punkter i tidsorden (start, title, …)."
+    )
+    materials: list[Material] = Field(
+        default_factory=list, description="Materialer efter mødet: punkter med title og url."
+    )
 
     @model_validator(mode="after")
     def _has_place(self) -> Meeting:
@@ -282,21 +348,27 @@ class Organiser(_Record):
     """One of the facilitators (KL, Landdistrikternes Fællesråd)."""
 
     id: Slug = Field(description="Kort id, fx 'kl'.")
-    name: Text = Field(description="Navn.")
-    url: Url | None = Field(None, description="Hjemmeside.")
+    name: Text = Field(description="Facilitatorens navn, fx 'KL'.")
+    url: Url | None = Field(None, description="Hjemmeside (https://…).")
 
 
 class Contact(_Record):
     """A contact person; published only with consent."""
 
-    name: Text = Field(description="Navn.")
+    name: Text = Field(description="Kontaktpersonens navn.")
     role: Text | None = Field(None, description="Rolle, fx 'Landdistriktskoordinator'.")
     email: Email | None = Field(None, description="E-mailadresse.")
-    phone: Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None = (
-        Field(None, description="Telefon i fri tekst.")
-    )
+    phone: (
+        Annotated[
+            str,
+            BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+            WithJsonSchema({"type": ["string", "integer"]}),
+        ]
+        | None
+    ) = Field(None, description="Telefon i fri tekst.")
     public: bool = Field(
-        False, description="true = personen har givet samtykke til at stå på siden."
+        False,
+        description="true = personen har givet samtykke til at stå på siden (standard: false).",
     )
 
 
@@ -309,7 +381,9 @@ class Member(_Record):
     code: int | None = Field(None, description="Officiel kommunekode, fx 740.")
     since: int | None = Field(None, ge=1970, le=2100, description="Året kommunen blev medlem.")
     url: Url | None = Field(None, description="Kommunens hjemmeside.")
-    contacts: list[Contact] = Field(default_factory=list, description="Kontaktpersoner.")
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Kontaktpersoner; vises kun med public: true."
+    )
 
     @property
     def public_contacts(self) -> list[Contact]:
@@ -325,7 +399,9 @@ class MeetingsFile(_Record):
 class MembersFile(_Record):
     """data/members.yaml."""
 
-    organisers: list[Organiser] = Field(default_factory=list, description="Facilitatorerne.")
+    organisers: list[Organiser] = Field(
+        default_factory=list, description="Facilitatorerne: KL og Landdistrikternes Fællesråd."
+    )
     members: list[Member] = Field(default_factory=list, description="Medlemskommunerne.")
 
 

@@ -48,9 +48,9 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def format_problems(problems: Iterable[Problem]) -> str:
+def format_problems(problems: Iterable[Problem], consequence: str = "siden er ikke bygget") -> str:
     """All problems, one per line, with a Danish heading for the editor."""
     lines = [str(p) for p in problems]
     count = len(lines)
-    head = f"Datafilerne indeholder {count} fejl – siden er ikke bygget:"
+    head = f"Datafilerne indeholder {count} fejl – {consequence}:"
     return "\n".join([head, *("  " + line for line in lines)])

@@ -27,9 +27,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 # Plain numbers whose YAML 1.1 reading differs from what an editor means: clock times
-# (base-60 ints, floats like 12.30) and zero-padded numbers (octal in YAML 1.1).
-_KEEP_TEXT = re.compile(r"^(?:\d{1,2}[:.]\d{2}|0\d+)$")
+# (floats like 12.30; any base-60 number, so 12:30:00 or 12:3 is not 45000 or 723) and
+# zero-padded numbers (octal in YAML 1.1).
+_KEEP_TEXT = re.compile(r"^(?:\d{1,2}[:.]\d{2}|0\d+|.*:.*)$")
 
 
 @dataclass
@@ -76,15 +78,15 @@ class _Converter:
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
+            if key_node.tag == _MERGE_TAG:
+                self.problems.append(
+                    Problem(self.path, key_line, "<<", "YAML-fletning (<<) understøttes ikke")
+                )
+                continue
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
                 self.problems.append(
                     Problem(self.path, key_line, "", "en nøgle skal være en enkel tekst")
-                )
-                continue
-            if key == "<<":
-                self.problems.append(
-                    Problem(self.path, key_line, "<<", "YAML-fletning (<<) understøttes ikke")
                 )
                 continue
             if isinstance(key, int | float | bool) or not isinstance(key, str):
@@ -115,28 +117,76 @@ class _Converter:
                 # A date that does not exist (2021-02-30): keep the text so the model
                 # reports it in the editor's words.
                 return node.value
-        return self._constructor.construct_object(node, deep=True)
+            except Exception as exc:  # 2021-01-28x with an explicit !!timestamp tag
+                raise _unreadable(node, exc) from None
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError:  # an unknown tag such as !ukendt
+            raise
+        except Exception as exc:  # an explicit tag whose value cannot be read: !!int tolv
+            raise _unreadable(node, exc) from None
+
+
+def _unreadable(node: yaml.Node, exc: Exception) -> yaml.MarkedYAMLError:
+    return yaml.constructor.ConstructorError(
+        None, None, f"værdien '{node.value}' kan ikke læses ({exc})", node.start_mark
+    )
 
 
 def _join(loc: Loc, key: str) -> str:
     return format_loc((*loc, key))
 
 
+# PyYAML's (English) reason → what an editor most likely did, in Danish.
+_SYNTAX_HINTS = (
+    ("quoted scalar", "et anførselstegn (\" eller ') er ikke lukket; se linjerne ovenover"),
+    ("expected ',' or ']'", "en liste i [ ] er ikke lukket; afslut den med ]"),
+    ("expected ',' or '}'", "en gruppe i { } er ikke lukket; afslut den med }"),
+    (
+        "mapping values are not allowed",
+        "et kolon med mellemrum efter inde i en tekst, eller forkert indrykning; "
+        'sæt teksten i anførselstegn, fx title: "Invitation: Bosætning"',
+    ),
+    ("could not find expected ':'", "mangler der et kolon efter feltnavnet, fx date: 2021-01-28?"),
+    (
+        "expected '-' indicator",
+        "indrykningen passer ikke: felterne i et punkt skal stå lige under hinanden",
+    ),
+    ("expected key", "indrykningen passer ikke: felterne i et punkt skal stå lige under hinanden"),
+    ("expected <block end>", "indrykningen passer ikke: ryk linjen ind som linjerne over den"),
+    ("another document", "filen må kun have ét dokument; slet linjen med ---"),
+)
+
+
+def syntax_hint(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """What an editor most likely did to cause a YAML syntax error, in Danish, or ''."""
+    reason = f"{exc.context or ''} {exc.problem or ''}"
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "tab character" in reason or ("cannot start any token" in reason and "\t" in here):
+        return "linjen er rykket ind med tabulator; brug mellemrum"
+    if "cannot start any token" in reason:
+        return "en værdi, der begynder med @, ` eller %, skal stå i anførselstegn"
+    return next((hint for words, hint in _SYNTAX_HINTS if words in reason), "")
+
+
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``text`` (the contents of ``path``) into a document and its problems."""
+    converter = _Converter(path)
     try:
         node = yaml.compose(text, Loader=_Loader)
+        data = converter.convert(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or "ugyldig YAML"
-        return None, [Problem(path, line, "", f"filen er ikke gyldig YAML: {what}")]
+        hint = syntax_hint(exc, text, line)
+        message = f"{hint} (YAML siger: {what})" if hint else what
+        return None, [Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")]
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
         return None, [Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")]
     if node is None:
         return None, [Problem(path, 1, "", "filen er tom")]
-    converter = _Converter(path)
-    data = converter.convert(node, ())
     return YamlDocument(path, data, converter.lines), converter.problems
 
 

@@ -1,0 +1,124 @@
+"""Bad data stops the build with the editor's ``file:line: field: message`` list, no traceback,
+and leaves the previously published ``site/`` exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Project, epoch
+from mkdocs.exceptions import Abort, PluginError
+
+pytestmark = pytest.mark.build
+
+# Line 3: a date that does not exist; line 11: an unknown key with a suggestion (and so the
+# meeting on line 8 has no end).
+BROKEN_MEETINGS = """
+meetings:
+  - title: Lokal udvikling i en coronatid
+    date: 2021-02-30
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+  - title: Strategisk landsbyplanlægning
+    date: 2021-05-20
+    start: 9:00
+    slut: 12:00
+    online:
+      platform: Teams
+"""
+EXPECTED_LINES = [
+    "data/meetings.yaml:3: meetings[0].date: datoen 2021-02-30 findes ikke i kalenderen",
+    "data/meetings.yaml:11: meetings[1].slut: ukendt felt 'slut'; mente du 'end'?",
+    "data/meetings.yaml:8: meetings[1].end: mangler; feltet skal udfyldes",
+]
+
+
+def snapshot(site_dir: Path) -> dict[str, bytes]:
+    """Every file under ``site_dir`` with its bytes, by relative path."""
+    return {
+        path.relative_to(site_dir).as_posix(): path.read_bytes()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def run_cli(project: Project) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": str(epoch("2026-11-30")),
+    }
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def build_error(project: Project) -> PluginError:
+    """Build, which must fail, and return the ``PluginError`` the hooks raised.
+
+    MkDocs' ``build()`` logs a ``BuildError`` and raises ``Abort`` from inside its ``except``
+    block, so the hooks' ``PluginError`` is the ``Abort``'s context.
+    """
+    with pytest.raises(Abort) as info:
+        project.build()
+    error = info.value.__context__
+    assert isinstance(error, PluginError), repr(error)
+    return error
+
+
+def test_broken_data_raises_plugin_error_with_file_and_line(project: Project) -> None:
+    project.write("data/meetings.yaml", BROKEN_MEETINGS)
+    message = str(build_error(project))
+    assert message.startswith("Datafilerne indeholder 3 fejl")
+    for line in EXPECTED_LINES:
+        assert line in message
+    assert not project.site_dir.exists()
+
+
+def test_broken_yaml_syntax_raises_plugin_error(project: Project) -> None:
+    project.write(
+        "data/members.yaml",
+        """
+        members:
+          - id: silkeborg
+            name: Silkeborg Kommune
+           region: Midtjylland
+        """,
+    )
+    assert "data/members.yaml:4: filen er ikke gyldig YAML" in str(build_error(project))
+
+
+def test_cli_build_on_broken_data_fails_without_traceback(project: Project) -> None:
+    project.write("data/meetings.yaml", BROKEN_MEETINGS)
+    result = run_cli(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for line in EXPECTED_LINES:
+        assert line in output
+    assert "Traceback" not in output
+    assert not project.site_dir.exists()
+
+
+def test_failed_build_leaves_the_previous_site_untouched(project: Project) -> None:
+    project.build()
+    before = snapshot(project.site_dir)
+    assert "index.html" in before
+    assert any(name.startswith("moeder/") for name in before)
+
+    project.write("data/meetings.yaml", BROKEN_MEETINGS)
+    build_error(project)
+    assert snapshot(project.site_dir) == before
+
+    result = run_cli(project)
+    assert result.returncode != 0
+    assert snapshot(project.site_dir) == before

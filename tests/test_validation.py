@@ -1,0 +1,1519 @@
+"""The data contract (design.md §2): every rule gives the editor ``file:line: field: message``.
+
+Each test writes a small ``meetings.yaml`` / ``members.yaml`` pair into ``tmp_path`` (a minimal
+valid pair below, changed in one place), runs ``load_site`` and checks the exact file, line and
+field of the problem, and the Danish words an editor needs to fix it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from netvaerk.loading import load_site
+from netvaerk.model import TIMEZONE, resolve_slots
+from netvaerk.problems import DataError, Problem
+from netvaerk.site import Site
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETINGS = "data/meetings.yaml"
+MEMBERS = "data/members.yaml"
+
+# The minimal valid pair. Line numbers in the tests count from 1 at the first line of each text.
+VALID_MEETINGS = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    venue:
+      name: Silkeborg Rådhus
+"""
+
+VALID_MEMBERS = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: skive
+    name: Skive Kommune
+    region: Midtjylland
+    code: 779
+"""
+
+
+def _text(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def write(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Path:
+    (tmp_path / "meetings.yaml").write_text(_text(meetings), encoding="utf-8")
+    (tmp_path / "members.yaml").write_text(_text(members), encoding="utf-8")
+    return tmp_path
+
+
+def load(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Site:
+    """Load data that must be valid."""
+    return load_site(write(tmp_path, meetings, members))
+
+
+def problems(
+    tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS
+) -> list[Problem]:
+    """Load data that must be invalid; return every problem."""
+    with pytest.raises(DataError) as info:
+        load_site(write(tmp_path, meetings, members))
+    return info.value.problems
+
+
+def one(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Problem:
+    """Load data with exactly one mistake; return its problem."""
+    found = problems(tmp_path, meetings, members)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+def check(problem: Problem, file: str, line: int, field: str, *words: str) -> None:
+    assert (problem.file, problem.line, problem.field) == (file, line, field), str(problem)
+    for word in words:
+        assert word in problem.message, f"{word!r} not in {problem.message!r}"
+
+
+def test_the_minimal_pair_is_valid(tmp_path: Path) -> None:
+    site = load(tmp_path)
+    [meeting] = site.meetings
+    assert meeting.slug == "2021-01-28"
+    assert (meeting.start, meeting.end) == (time(12, 30), time(15, 30))
+    assert [m.id for m in site.members] == ["silkeborg", "skive"]
+
+
+def test_the_shipped_data_is_valid() -> None:
+    site = load_site(ROOT / "data")
+    assert site.meetings and site.members
+
+
+# --- required fields ---------------------------------------------------------------------------
+
+MEETING_WITHOUT_TITLE = """
+meetings:
+  - date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+"""
+MEETING_WITHOUT_DATE = """
+meetings:
+  - title: Første møde
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+"""
+MEETING_WITHOUT_START = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    end: 15:30
+    online:
+      platform: Teams
+"""
+MEETING_WITHOUT_END = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    online:
+      platform: Teams
+"""
+SECOND_MEETING_WITHOUT_TITLE = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+  - date: 2021-05-20
+    start: 9:00
+    end: 12:00
+    online:
+      platform: Teams
+"""
+VENUE_WITHOUT_NAME = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    venue:
+      address: Søvej 1, 8600 Silkeborg
+"""
+ONLINE_WITHOUT_PLATFORM = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    online:
+      url: https://teams.microsoft.com/l/meetup-join/1
+"""
+PROGRAMME_ITEM_WITHOUT_TITLE = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+    programme:
+      - start: 12:30
+        title: Velkommen
+      - start: 13:00
+        speakers: Anna
+"""
+
+
+@pytest.mark.parametrize(
+    ("meetings", "line", "field"),
+    [
+        (MEETING_WITHOUT_TITLE, 2, "meetings[0].title"),
+        (MEETING_WITHOUT_DATE, 2, "meetings[0].date"),
+        (MEETING_WITHOUT_START, 2, "meetings[0].start"),
+        (MEETING_WITHOUT_END, 2, "meetings[0].end"),
+        (SECOND_MEETING_WITHOUT_TITLE, 8, "meetings[1].title"),
+        (VENUE_WITHOUT_NAME, 6, "meetings[0].venue.name"),
+        (ONLINE_WITHOUT_PLATFORM, 6, "meetings[0].online.platform"),
+        (PROGRAMME_ITEM_WITHOUT_TITLE, 11, "meetings[0].programme[1].title"),
+    ],
+)
+def test_missing_required_meeting_field(
+    tmp_path: Path, meetings: str, line: int, field: str
+) -> None:
+    check(one(tmp_path, meetings), MEETINGS, line, field, "mangler", "udfyldes")
+
+
+MEMBER_WITHOUT_ID = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+  - name: Skive Kommune
+    region: Midtjylland
+"""
+MEMBER_WITHOUT_NAME = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+  - id: skive
+    region: Midtjylland
+"""
+MEMBER_WITHOUT_REGION = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+  - id: skive
+    name: Skive Kommune
+"""
+CONTACT_WITHOUT_NAME = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+    contacts:
+      - role: Landdistriktskoordinator
+"""
+
+
+@pytest.mark.parametrize(
+    ("members", "line", "field"),
+    [
+        (MEMBER_WITHOUT_ID, 5, "members[1].id"),
+        (MEMBER_WITHOUT_NAME, 5, "members[1].name"),
+        (MEMBER_WITHOUT_REGION, 5, "members[1].region"),
+        (CONTACT_WITHOUT_NAME, 6, "members[0].contacts[0].name"),
+    ],
+)
+def test_missing_required_member_field(tmp_path: Path, members: str, line: int, field: str) -> None:
+    check(one(tmp_path, members=members), MEMBERS, line, field, "mangler")
+
+
+def test_empty_text_counts_as_missing(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: "  "
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+    """
+    check(one(tmp_path, meetings), MEETINGS, 2, "meetings[0].title", "må ikke være tom")
+
+
+# --- unknown and duplicate keys ----------------------------------------------------------------
+
+
+def test_unknown_key_suggests_the_english_key(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - titel: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+    """
+    unknown, missing = problems(tmp_path, meetings)
+    check(unknown, MEETINGS, 2, "meetings[0].titel", "ukendt felt 'titel'", "mente du 'title'")
+    check(missing, MEETINGS, 2, "meetings[0].title", "mangler")
+
+
+def test_misspelt_nested_key_suggests_the_close_one(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        venue:
+          name: Silkeborg Rådhus
+          adress: Søvej 1, 8600 Silkeborg
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        8,
+        "meetings[0].venue.adress",
+        "ukendt felt 'adress'",
+        "mente du 'address'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "suggestion"),
+    [("slut", "end"), ("titel", "title"), ("speaker", "speakers"), ("Kind", "kind")],
+)
+def test_unknown_programme_key_suggestion(tmp_path: Path, key: str, suggestion: str) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+        programme:
+          - start: 12:30
+            title: Velkommen
+            {key}: x
+    """
+    found = problems(tmp_path, meetings)
+    check(found[0], MEETINGS, 11, f"meetings[0].programme[0].{key}", f"mente du '{suggestion}'")
+
+
+def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+          farve: blå
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        8,
+        "meetings[0].online.farve",
+        "ukendt felt 'farve'",
+        "tilladte felter her: platform, url",
+    )
+
+
+def test_danish_key_at_meeting_level(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+        program:
+          - start: 12:30
+            title: Velkommen
+    """
+    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[0].program", "mente du 'programme'")
+
+
+def test_unknown_top_level_key(tmp_path: Path) -> None:
+    meetings = """
+    møder:
+      - title: Første møde
+    """
+    check(one(tmp_path, meetings), MEETINGS, 1, "møder", "mente du 'meetings'")
+
+
+def test_unknown_member_key(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        navn: Silkeborg Kommune
+        name: Silkeborg Kommune
+        region: Midtjylland
+    """
+    check(one(tmp_path, members=members), MEMBERS, 3, "members[0].navn", "mente du 'name'")
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        start: 13:00
+        online:
+          platform: Teams
+    """
+    check(one(tmp_path, meetings), MEETINGS, 6, "meetings[0].start", "to gange", "også i linje 4")
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("2021-02-30", "datoen 2021-02-30 findes ikke i kalenderen"),
+        ("2021-02-29", "datoen 2021-02-29 findes ikke i kalenderen"),
+        ("2021-13-01", "datoen 2021-13-01 findes ikke i kalenderen"),
+        # a date with a time: the time belongs in start and end
+        ("2021-01-28 12:30:00", "skriv kun datoen"),
+        ("2021-01-28T12:30:00", "skriv kun datoen"),
+        ("2021-01-28 12:30", "'2021-01-28 12:30' er ikke en dato"),
+        ("28-01-2021", "'28-01-2021' er ikke en dato"),
+        ("28. januar 2021", "ÅÅÅÅ-MM-DD"),
+        ("20210128", "ÅÅÅÅ-MM-DD"),
+    ],
+)
+def test_bad_date(tmp_path: Path, written: str, words: str) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: {written}
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+    """
+    check(one(tmp_path, meetings), MEETINGS, 3, "meetings[0].date", words)
+
+
+def test_leap_day_is_a_date(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2024-02-29
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+    """
+    assert load(tmp_path, meetings).meetings[0].date == date(2024, 2, 29)
+
+
+# --- times -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "words"),
+    [
+        ("start", "25:00", "'25:00' er ikke et gyldigt tidspunkt"),
+        ("start", "24:00", "'24:00' er ikke et gyldigt tidspunkt"),
+        ("end", "12:75", "'12:75' er ikke et gyldigt tidspunkt"),
+        ("end", "15.60", "'15.60' er ikke et gyldigt tidspunkt"),
+        ("start", "12:30:00", "'12:30:00' er ikke et tidspunkt"),
+        ("start", "12", "'12' er ikke et tidspunkt"),
+        ("start", "halv et", "'halv et' er ikke et tidspunkt"),
+        ("start", "12.3", "TT:MM"),
+    ],
+)
+def test_bad_time(tmp_path: Path, field: str, written: str, words: str) -> None:
+    start = written if field == "start" else "12:30"
+    end = written if field == "end" else "23:30"
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: {start}
+        end: {end}
+        online:
+          platform: Teams
+    """
+    line = {"start": 4, "end": 5}[field]
+    check(one(tmp_path, meetings), MEETINGS, line, f"meetings[0].{field}", words)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("12:30", time(12, 30)),
+        ("'12:30'", time(12, 30)),
+        ("12.30", time(12, 30)),
+        ('"12.30"', time(12, 30)),
+        ("9:00", time(9, 0)),
+        ("09:00", time(9, 0)),
+        ("09.30", time(9, 30)),
+        ("0:05", time(0, 5)),
+    ],
+)
+def test_time_is_read_as_the_editor_wrote_it(tmp_path: Path, written: str, expected: time) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: {written}
+        end: 23:45
+        online:
+          platform: Teams
+        programme:
+          - start: {written}
+            title: Velkommen
+    """
+    meeting = load(tmp_path, meetings).meetings[0]
+    assert meeting.start == expected
+    assert meeting.programme[0].start == expected
+    assert meeting.starts_at == datetime.combine(date(2021, 1, 28), expected, TIMEZONE)
+
+
+@pytest.mark.parametrize("end", ["12:30", "11:00", "12.00"])
+def test_end_must_be_after_start(tmp_path: Path, end: str) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: {end}
+        online:
+          platform: Teams
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        5,
+        "meetings[0].end",
+        "skal ligge efter starttiden 12.30",
+    )
+
+
+# --- two-day meetings --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("end_date", "words"),
+    [
+        ("2021-01-28", "skal ligge efter mødets dato"),
+        ("2021-01-27", "skal ligge efter mødets dato"),
+        ("2021-01-30", "højst vare to dage"),
+        ("2021-02-28", "højst vare to dage"),
+    ],
+)
+def test_bad_end_date(tmp_path: Path, end_date: str, words: str) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        end_date: {end_date}
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+    """
+    check(one(tmp_path, meetings), MEETINGS, 4, "meetings[0].end_date", words)
+
+
+def test_two_day_meeting_is_accepted_and_ends_on_its_second_day(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Internat
+        date: 2021-01-28
+        end_date: 2021-01-29
+        start: 13:00
+        end: 12:00
+        venue:
+          name: Hotel Vejlefjord
+        programme:
+          - start: 13:00
+            title: Velkommen
+          - start: 16:00
+            end: 18:00
+            title: Workshop
+          - start: 9:00
+            day: 2
+            title: Ekskursion
+          - start: 11:00
+            day: 2
+            title: Opsamling
+    """
+    meeting = load(tmp_path, meetings).meetings[0]
+    assert meeting.ends_at == datetime(2021, 1, 29, 12, 0, tzinfo=TIMEZONE)
+    assert [(s.item.day, s.end) for s in resolve_slots(meeting)] == [
+        (1, time(16, 0)),
+        (1, time(18, 0)),
+        (2, time(11, 0)),
+        (2, time(12, 0)),
+    ]
+
+
+TWO_DAYS = """
+meetings:
+  - title: Internat
+    date: 2021-01-28
+    end_date: 2021-01-29
+    start: 13:00
+    end: 12:00
+    venue:
+      name: Hotel Vejlefjord
+    programme:
+      - start: {first}
+        title: Første punkt
+      - start: {second}
+        end: {second_end}
+        day: 2
+        title: Andet punkt
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "second_end", "line", "field", "words"),
+    [
+        ("12:00", "9:00", "10:00", 10, "programme[0].start", "før mødet begynder (kl. 13.00)"),
+        ("13:00", "12:00", "12:30", 12, "programme[1].start", "når mødet er slut (kl. 12.00)"),
+        ("13:00", "11:00", "12:30", 13, "programme[1].end", "efter mødet (kl. 12.00)"),
+    ],
+)
+def test_two_day_programme_is_inside_the_meeting(
+    tmp_path: Path,
+    first: str,
+    second: str,
+    second_end: str,
+    line: int,
+    field: str,
+    words: str,
+) -> None:
+    meetings = TWO_DAYS.format(first=first, second=second, second_end=second_end)
+    found = problems(tmp_path, meetings)
+    [problem] = [p for p in found if p.field == f"meetings[0].{field}"]
+    check(problem, MEETINGS, line, f"meetings[0].{field}", words)
+
+
+# --- programme ---------------------------------------------------------------------------------
+
+PROGRAMME = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+    programme:
+{items}"""
+
+
+def programme(items: str) -> str:
+    """The meeting 12:30–15:30 with these programme items (first item on line 9)."""
+    return PROGRAMME.format(items=textwrap.indent(_text(items), "      "))
+
+
+@pytest.mark.parametrize(
+    ("items", "line", "field", "words"),
+    [
+        pytest.param(
+            """
+            - start: 13:00
+              title: Oplæg
+            - start: 12:30
+              title: Velkommen
+            """,
+            11,
+            "programme[1].start",
+            ["tidsorden"],
+            id="out of order",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              end: 13:30
+              title: Velkommen
+            - start: 13:00
+              title: Oplæg
+            """,
+            12,
+            "programme[1].start",
+            ["begynder kl. 13.00", "punktet før slutter først kl. 13.30"],
+            id="overlapping",
+        ),
+        pytest.param(
+            """
+            - start: 12:00
+              title: Kaffe
+            - start: 12:30
+              title: Velkommen
+            """,
+            9,
+            "programme[0].start",
+            ["begynder kl. 12.00, før mødet begynder (kl. 12.30)"],
+            id="before the meeting",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              title: Velkommen
+            - start: 15:00
+              end: 16:00
+              title: Afslutning
+            """,
+            12,
+            "programme[1].end",
+            ["slutter kl. 16.00, efter mødet (kl. 15.30)"],
+            id="ending after the meeting",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              title: Velkommen
+            - start: 15:30
+              title: Middag
+            """,
+            11,
+            "programme[1].start",
+            ["begynder kl. 15.30, når mødet er slut (kl. 15.30)"],
+            id="starting when the meeting ends",
+        ),
+        pytest.param(
+            """
+            - start: 13:00
+              end: 12:45
+              title: Velkommen
+            """,
+            10,
+            "programme[0].end",
+            ["sluttiden 12.45 skal ligge efter starttiden 13.00"],
+            id="end before start",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              title: Velkommen
+              day: 2
+            """,
+            11,
+            "programme[0].day",
+            ["dag 2 findes kun", "end_date"],
+            id="day 2 in a one-day meeting",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              title: Velkommen
+              day: 3
+            """,
+            11,
+            "programme[0].day",
+            ["skal være 1 eller 2"],
+            id="day 3",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              title: Velkommen
+              kind: pause
+            """,
+            11,
+            "programme[0].kind",
+            ["skal være en af: session, break, meal"],
+            id="unknown kind",
+        ),
+        pytest.param(
+            """
+            - start: 12:30
+              title: Velkommen
+              speakers: 42
+            """,
+            11,
+            "programme[0].speakers",
+            ["skal være en liste"],
+            id="speakers as a number",
+        ),
+    ],
+)
+def test_programme_rule(
+    tmp_path: Path, items: str, line: int, field: str, words: list[str]
+) -> None:
+    check(one(tmp_path, programme(items)), MEETINGS, line, f"meetings[0].{field}", *words)
+
+
+def test_programme_default_ends_abut_without_overlap(tmp_path: Path) -> None:
+    meetings = programme(
+        """
+        - start: 12:30
+          title: Velkommen
+        - start: 12:45
+          title: Oplæg
+          speakers: Claus Leick
+        - start: 13:15
+          end: 13:25
+          title: Pause
+          kind: break
+        - start: 13:25
+          title: Workshop
+          speakers: [Anna Eksempel, Bo Eksempel]
+        - start: 15:25
+          title: Tak for i dag
+        """
+    )
+    meeting = load(tmp_path, meetings).meetings[0]
+    slots = resolve_slots(meeting)
+    assert [(s.item.start, s.end) for s in slots] == [
+        (time(12, 30), time(12, 45)),
+        (time(12, 45), time(13, 15)),
+        (time(13, 15), time(13, 25)),
+        (time(13, 25), time(15, 25)),
+        (time(15, 25), time(15, 30)),
+    ]
+    assert slots[1].item.speakers == ["Claus Leick"]
+    assert slots[3].item.speakers == ["Anna Eksempel", "Bo Eksempel"]
+    assert slots[2].item.kind == "break"
+    assert slots[0].item.kind == "session"
+    assert slots[0].item.speakers == []
+
+
+def test_programme_item_ending_exactly_at_the_meeting_end_is_fine(tmp_path: Path) -> None:
+    meetings = programme(
+        """
+        - start: 12:30
+          end: 13:00
+          title: Velkommen
+        - start: 13:00
+          end: 15:30
+          title: Workshop
+        """
+    )
+    assert len(load(tmp_path, meetings).meetings[0].programme) == 2
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def test_two_meetings_on_the_same_date_need_an_id(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Formiddag
+        date: 2021-01-28
+        start: 9:00
+        end: 11:00
+        online:
+          platform: Teams
+      - title: Eftermiddag
+        date: 2021-01-28
+        start: 13:00
+        end: 15:00
+        online:
+          platform: Teams
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        9,
+        "meetings[1].date",
+        "mødets id '2021-01-28' er allerede brugt",
+        "unikt",
+    )
+
+
+def test_two_meetings_on_the_same_date_with_ids_are_fine(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - id: 2021-01-28-formiddag
+        title: Formiddag
+        date: 2021-01-28
+        start: 9:00
+        end: 11:00
+        online:
+          platform: Teams
+      - title: Eftermiddag
+        date: 2021-01-28
+        start: 13:00
+        end: 15:00
+        online:
+          platform: Teams
+    """
+    site = load(tmp_path, meetings)
+    assert [m.slug for m in site.meetings] == ["2021-01-28-formiddag", "2021-01-28"]
+
+
+def test_explicit_id_equal_to_another_meetings_date_is_a_duplicate(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første
+        date: 2021-01-28
+        start: 9:00
+        end: 11:00
+        online:
+          platform: Teams
+      - id: 2021-01-28
+        title: Andet
+        date: 2021-05-20
+        start: 13:00
+        end: 15:00
+        online:
+          platform: Teams
+    """
+    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[1].id", "'2021-01-28' er allerede brugt")
+
+
+@pytest.mark.parametrize("bad_id", ["Moede-1", "mit møde", "'mit-møde'", "æble", "a_b", "-a", "a-"])
+def test_unsafe_meeting_id(tmp_path: Path, bad_id: str) -> None:
+    meetings = f"""
+    meetings:
+      - id: {bad_id}
+        title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        2,
+        "meetings[0].id",
+        "kan ikke bruges som id",
+        "små bogstaver a-z, tal og bindestreg",
+    )
+
+
+def test_digits_only_id_is_accepted(tmp_path: Path) -> None:
+    meetings = VALID_MEETINGS.replace("  - title:", "  - id: 2021\n    title:")
+    assert load(tmp_path, meetings).meetings[0].slug == "2021"
+
+
+def test_unsafe_member_id(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: Silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+    """
+    check(one(tmp_path, members=members), MEMBERS, 2, "members[0].id", "kan ikke bruges som id")
+
+
+# --- venue, online, host -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("place", ["", "venue:", "venue: null"])
+def test_neither_venue_nor_online(tmp_path: Path, place: str) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        {place}
+    """
+    check(one(tmp_path, meetings), MEETINGS, 2, "meetings[0]", "hverken 'venue'", "'online'")
+
+
+def test_hybrid_meeting_is_accepted(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        venue:
+          name: Silkeborg Rådhus
+        online:
+          platform: Teams
+          url: https://teams.microsoft.com/l/meetup-join/1
+    """
+    assert load(tmp_path, meetings).meetings[0].attendance == "mixed"
+
+
+def test_host_that_exists(tmp_path: Path) -> None:
+    meetings = VALID_MEETINGS.replace("name: Silkeborg Rådhus", "name: Rådhuset\n      host: skive")
+    site = load(tmp_path, meetings)
+    assert [m.slug for m in site.hosted_by("skive")] == ["2021-01-28"]
+
+
+def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        venue:
+          name: Silkeborg Rådhus
+          host: silkborg
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        8,
+        "meetings[0].venue.host",
+        "ukendt værtskommune 'silkborg'",
+        "mente du 'silkeborg'?",
+        "kendte id'er i members.yaml: silkeborg, skive",
+    )
+
+
+def test_unknown_host_without_a_close_id(tmp_path: Path) -> None:
+    meetings = VALID_MEETINGS.replace(
+        "name: Silkeborg Rådhus", "name: Rådhuset\n      host: aarhus"
+    )
+    problem = one(tmp_path, meetings)
+    check(problem, MEETINGS, 8, "meetings[0].venue.host", "kendte id'er i members.yaml")
+    assert "mente du" not in problem.message
+
+
+HOSTED = VALID_MEETINGS.replace("name: Silkeborg Rådhus", "name: Rådhuset\n      host: silkeborg")
+
+
+def test_host_of_an_invalid_member_is_still_known(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Jylland
+    """
+    check(one(tmp_path, HOSTED, members), MEMBERS, 4, "members[0].region", "fem regioner")
+
+
+def test_host_is_not_checked_when_members_file_is_broken(tmp_path: Path) -> None:
+    members = "members:\n  - id: silkeborg\n   name: Silkeborg Kommune\n"
+    problem = one(tmp_path, HOSTED, members)
+    check(problem, MEMBERS, 3, "", "ikke gyldig YAML")
+
+
+# --- URLs, enums, registration -----------------------------------------------------------------
+
+REGISTRATION = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+    registration:
+      url: {url}
+      deadline: {deadline}
+"""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.dk/tilmelding",
+        "javascript:alert(1)",
+        "'javascript://example.dk/%0aalert(1)'",
+        "www.kl.dk",
+        "tilmeld dig hos Anna",
+        "https://",
+        "mailto:netvaerk",
+        "https://example.dk/til melding",
+        "data:text/html,hej",
+    ],
+)
+def test_url_scheme_rejected(tmp_path: Path, url: str) -> None:
+    meetings = REGISTRATION.format(url=url, deadline="2021-01-26")
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        9,
+        "meetings[0].registration.url",
+        "er ikke en gyldig adresse",
+        "https://",
+        "mailto:",
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.dk/tilmelding",
+        "http://example.dk",
+        "mailto:netvaerk@example.dk",
+        "https://www.kl.dk/tilmeld?møde=1",
+    ],
+)
+def test_url_scheme_accepted(tmp_path: Path, url: str) -> None:
+    meetings = REGISTRATION.format(url=url, deadline="2021-01-26")
+    reg = load(tmp_path, meetings).meetings[0].registration
+    assert reg is not None and reg.url == url
+
+
+@pytest.mark.parametrize(
+    ("where", "line", "field"),
+    [
+        (
+            "online:\n  platform: Teams\n  url: javascript:alert(1)",
+            8,
+            "meetings[0].online.url",
+        ),
+        (
+            "online:\n  platform: Teams\nmaterials:\n  - title: Slides\n    url: slides.pdf",
+            10,
+            "meetings[0].materials[0].url",
+        ),
+    ],
+)
+def test_other_urls_are_checked_too(tmp_path: Path, where: str, line: int, field: str) -> None:
+    meetings = (
+        "meetings:\n  - title: Første møde\n    date: 2021-01-28\n    start: 12:30\n"
+        "    end: 15:30\n" + textwrap.indent(where, "    ") + "\n"
+    )
+    check(one(tmp_path, meetings), MEETINGS, line, field, "er ikke en gyldig adresse")
+
+
+def test_member_url_is_checked(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+        url: silkeborg.dk
+    """
+    check(one(tmp_path, members=members), MEMBERS, 5, "members[0].url", "https://")
+
+
+@pytest.mark.parametrize("deadline", ["2021-01-29", "2021-02-27"])
+def test_registration_deadline_after_the_meeting(tmp_path: Path, deadline: str) -> None:
+    meetings = REGISTRATION.format(url="https://example.dk", deadline=deadline)
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        10,
+        "meetings[0].registration.deadline",
+        "tilmeldingsfristen ligger efter mødet",
+    )
+
+
+@pytest.mark.parametrize("deadline", ["2021-01-26", "2021-01-28"])
+def test_registration_deadline_before_or_on_the_day(tmp_path: Path, deadline: str) -> None:
+    meetings = REGISTRATION.format(url="https://example.dk", deadline=deadline)
+    reg = load(tmp_path, meetings).meetings[0].registration
+    assert reg is not None and reg.deadline == date.fromisoformat(deadline)
+
+
+def test_announcement_after_the_meeting(tmp_path: Path) -> None:
+    meetings = """
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        online:
+          platform: Teams
+        announcement:
+          date: 2021-02-01
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        9,
+        "meetings[0].announcement.date",
+        "udkommer først efter mødet",
+    )
+
+
+@pytest.mark.parametrize("status", ["aflyst", "Cancelled", "canceled", "true"])
+def test_status_must_be_one_of_three(tmp_path: Path, status: str) -> None:
+    meetings = f"""
+    meetings:
+      - title: Første møde
+        date: 2021-01-28
+        start: 12:30
+        end: 15:30
+        status: {status}
+        online:
+          platform: Teams
+    """
+    check(
+        one(tmp_path, meetings),
+        MEETINGS,
+        6,
+        "meetings[0].status",
+        "skal være en af: planned, cancelled, postponed",
+    )
+
+
+@pytest.mark.parametrize("status", ["planned", "cancelled", "postponed"])
+def test_status_accepted(tmp_path: Path, status: str) -> None:
+    meetings = VALID_MEETINGS.replace("end: 15:30", f"end: 15:30\n    status: {status}")
+    assert load(tmp_path, meetings).meetings[0].status == status
+
+
+def test_status_defaults_to_planned(tmp_path: Path) -> None:
+    assert load(tmp_path).meetings[0].status == "planned"
+
+
+# --- members -----------------------------------------------------------------------------------
+
+MEMBER = """
+members:
+  - id: silkeborg
+    name: {name}
+    region: {region}
+    code: {code}
+"""
+
+
+@pytest.mark.parametrize(
+    "region",
+    ["Midtjylland", "Region Midtjylland", "midtjylland", "region midtjylland", "MIDTJYLLAND"],
+)
+def test_region_spellings_accepted(tmp_path: Path, region: str) -> None:
+    members = MEMBER.format(name="Silkeborg Kommune", region=region, code=740)
+    assert load(tmp_path, members=members).members[0].region == "Midtjylland"
+
+
+@pytest.mark.parametrize("region", ["Jylland", "Region Midt", "Midt-Jylland", "Danmark"])
+def test_region_not_among_the_five(tmp_path: Path, region: str) -> None:
+    members = MEMBER.format(name="Silkeborg Kommune", region=region, code=740)
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        4,
+        "members[0].region",
+        f"'{region}' er ikke en af de fem regioner",
+        "Hovedstaden, Sjælland, Syddanmark, Midtjylland, Nordjylland",
+    )
+
+
+@pytest.mark.parametrize("code", ["999", "0", "1000"])
+def test_code_not_in_the_official_list(tmp_path: Path, code: str) -> None:
+    members = MEMBER.format(name="Silkeborg Kommune", region="Midtjylland", code=code)
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        5,
+        "members[0].code",
+        f"{code} er ikke en dansk kommunekode",
+    )
+
+
+@pytest.mark.parametrize(("code", "expected"), [("740", 740), ("0740", 740), ("'740'", 740)])
+def test_code_written_with_padding_or_quotes(tmp_path: Path, code: str, expected: int) -> None:
+    members = MEMBER.format(name="Silkeborg Kommune", region="Midtjylland", code=code)
+    assert load(tmp_path, members=members).members[0].code == expected
+
+
+def test_code_that_does_not_match_the_name(tmp_path: Path) -> None:
+    members = MEMBER.format(name="Skive Kommune", region="Midtjylland", code=740)
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        3,
+        "members[0].name",
+        "kommunekode 740 er Silkeborg Kommune, ikke 'Skive Kommune'",
+    )
+
+
+def test_code_that_does_not_match_the_region(tmp_path: Path) -> None:
+    members = MEMBER.format(name="Silkeborg Kommune", region="Nordjylland", code=740)
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        4,
+        "members[0].region",
+        "Silkeborg Kommune ligger i Region Midtjylland, ikke Region Nordjylland",
+    )
+
+
+def test_name_without_code_is_still_checked_against_the_region(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: skive
+        name: Skive Kommune
+        region: Syddanmark
+    """
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        4,
+        "members[0].region",
+        "Skive Kommune ligger i Region Midtjylland",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "region"),
+    [
+        ("Københavns Kommune", 101, "Hovedstaden"),
+        ("København", 101, "Hovedstaden"),
+        ("Bornholms Regionskommune", 400, "Hovedstaden"),
+        ("Aarhus Kommune", 751, "Midtjylland"),
+        ("Silkeborg", 740, "Midtjylland"),
+    ],
+)
+def test_official_names_match_their_codes(
+    tmp_path: Path, name: str, code: int, region: str
+) -> None:
+    members = MEMBER.format(name=name, region=region, code=code)
+    assert load(tmp_path, members=members).members[0].code == code
+
+
+def test_duplicate_member_id(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+      - id: silkeborg
+        name: Skive Kommune
+        region: Midtjylland
+    """
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        5,
+        "members[1].id",
+        "id 'silkeborg' er allerede brugt",
+    )
+
+
+def test_duplicate_member_code(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+        code: 740
+      - id: silkeborg-igen
+        name: Silkeborg Kommune
+        region: Midtjylland
+        code: 740
+    """
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        9,
+        "members[1].code",
+        "kommunekoden '740' er allerede brugt",
+    )
+
+
+def test_duplicate_organiser_id(tmp_path: Path) -> None:
+    members = """
+    organisers:
+      - id: kl
+        name: KL
+      - id: kl
+        name: Landdistrikternes Fællesråd
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+    """
+    check(one(tmp_path, members=members), MEMBERS, 4, "organisers[1].id", "allerede brugt")
+
+
+@pytest.mark.parametrize(
+    "email", ["anna@", "anna.example.dk", "anna @example.dk", "anna@example", "'@example.dk'"]
+)
+def test_invalid_email(tmp_path: Path, email: str) -> None:
+    members = f"""
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+        contacts:
+          - name: Anna Eksempel
+            email: {email}
+    """
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        7,
+        "members[0].contacts[0].email",
+        "ikke en gyldig e-mailadresse",
+    )
+
+
+def test_contact_public_defaults_to_false(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+        contacts:
+          - name: Anna Eksempel
+            email: anna@example.dk
+            phone: 12345678
+          - name: Bo Eksempel
+            public: true
+          - name: Cecilie Eksempel
+            public: false
+    """
+    member = load(tmp_path, members=members).members[0]
+    assert [c.public for c in member.contacts] == [False, True, False]
+    assert [c.name for c in member.public_contacts] == ["Bo Eksempel"]
+    assert member.contacts[0].phone == "12345678"
+
+
+def test_public_must_be_true_or_false(tmp_path: Path) -> None:
+    members = """
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+        contacts:
+          - name: Anna Eksempel
+            public: ja tak
+    """
+    check(
+        one(tmp_path, members=members),
+        MEMBERS,
+        7,
+        "members[0].contacts[0].public",
+        "true eller false",
+    )
+
+
+@pytest.mark.parametrize(("since", "words"), [("1800", "mellem 1970 og 2100"), ("x", "helt tal")])
+def test_since_is_a_year(tmp_path: Path, since: str, words: str) -> None:
+    members = f"""
+    members:
+      - id: silkeborg
+        name: Silkeborg Kommune
+        region: Midtjylland
+        since: {since}
+    """
+    check(one(tmp_path, members=members), MEMBERS, 5, "members[0].since", words)
+
+
+# --- file shape --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meetings", "line", "field", "words"),
+    [
+        ("", 1, "", "filen er tom"),
+        ("# ingen møder endnu\n", 1, "", "filen er tom"),
+        ("---\n", 1, "", "'meetings:'"),
+        ("- title: Første møde\n", 1, "", "'meetings:'"),
+        ("meetings:\n  title: Første møde\n", 1, "meetings", "skal være en liste"),
+        ("meetings:\n  - Første møde\n", 2, "meetings[0]", "gruppe af felter"),
+    ],
+)
+def test_file_shape(tmp_path: Path, meetings: str, line: int, field: str, words: str) -> None:
+    check(one(tmp_path, meetings), MEETINGS, line, field, words)
+
+
+def test_no_meetings_yet_is_fine(tmp_path: Path) -> None:
+    assert load(tmp_path, "meetings: []\n").meetings == ()
+    assert load(tmp_path, "meetings:\n").meetings == ()
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "members.yaml").write_text(_text(VALID_MEMBERS), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site(tmp_path)
+    assert [str(p) for p in info.value.problems] == ["data/meetings.yaml: filen findes ikke"]
+
+
+def test_latin1_file(tmp_path: Path) -> None:
+    write(tmp_path)
+    members = "members:\n  - id: ringsted\n    name: Ringsted Kommune\n    region: Sjælland\n"
+    (tmp_path / "members.yaml").write_bytes(members.encode("latin-1"))
+    with pytest.raises(DataError) as info:
+        load_site(tmp_path)
+    [problem] = info.value.problems
+    check(problem, MEMBERS, 4, "", "UTF-8")
+
+
+# --- all at once -------------------------------------------------------------------------------
+
+FIVE_MISTAKES_MEETINGS = """
+meetings:
+  - title: Første møde
+    date: 2021-02-30
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+  - title: Andet møde
+    date: 2021-05-20
+    start: 9:00
+    end: 8:00
+    venue:
+      name: Silkeborg Rådhus
+      host: silkborg
+"""
+FIVE_MISTAKES_MEMBERS = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: skive
+    name: Skive Kommune
+    region: Jylland
+    contacts:
+      - name: Bo Eksempel
+        email: bo@
+"""
+
+
+def test_every_problem_is_reported_in_one_run_in_line_order(tmp_path: Path) -> None:
+    found = problems(tmp_path, FIVE_MISTAKES_MEETINGS, FIVE_MISTAKES_MEMBERS)
+    assert [(p.file, p.line, p.field) for p in found] == [
+        (MEETINGS, 3, "meetings[0].date"),
+        (MEETINGS, 11, "meetings[1].end"),
+        (MEETINGS, 14, "meetings[1].venue.host"),
+        (MEMBERS, 8, "members[1].region"),
+        (MEMBERS, 11, "members[1].contacts[0].email"),
+    ]
+
+
+def test_data_error_message_has_a_danish_heading_and_every_problem(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as info:
+        load_site(write(tmp_path, FIVE_MISTAKES_MEETINGS, FIVE_MISTAKES_MEMBERS))
+    lines = str(info.value).splitlines()
+    assert lines[0] == "Datafilerne indeholder 5 fejl – siden er ikke bygget:"
+    assert [line.strip() for line in lines[1:]] == [str(p) for p in info.value.problems]
+    assert lines[1] == (
+        "  data/meetings.yaml:3: meetings[0].date: datoen 2021-02-30 findes ikke i kalenderen"
+    )
+    assert lines[2].startswith("  data/meetings.yaml:11: meetings[1].end: sluttiden 08.00")
+    assert lines[3].startswith("  data/meetings.yaml:14: meetings[1].venue.host: ")
+    assert lines[4].startswith("  data/members.yaml:8: members[1].region: 'Jylland' er ikke")
+    assert lines[5] == (
+        "  data/members.yaml:11: members[1].contacts[0].email: "
+        "'bo@' er ikke en gyldig e-mailadresse"
+    )
+
+
+def test_problem_str_format() -> None:
+    problem = Problem(MEETINGS, 12, "meetings[0].venue.name", "mangler; feltet skal udfyldes")
+    assert (
+        str(problem)
+        == "data/meetings.yaml:12: meetings[0].venue.name: mangler; feltet skal udfyldes"
+    )
+    assert str(Problem(MEETINGS, 3, "", "filen er ikke gyldig YAML")) == (
+        "data/meetings.yaml:3: filen er ikke gyldig YAML"
+    )
