@@ -1,0 +1,246 @@
+"""The calendar feeds: ``/kalender.ics`` with every meeting, and ``/moeder/<id>.ics`` each.
+
+Subscribers keep these events for years, so what identifies and dates them must never
+move (design.md §3–4): the UID is ``<id>@<site host>``, never a list position; SEQUENCE and
+LAST-MODIFIED come from the Git history (``history.py``) and DTSTAMP equals LAST-MODIFIED,
+so the bytes are the same on every rebuild of one commit. Nothing here reads the clock or
+the build date. Times carry ``TZID=Europe/Copenhagen`` with a VTIMEZONE that every client
+reads (``vtimezone.py``). Clients differ: Google drops ``STATUS:CANCELLED`` events and
+Outlook ignores STATUS, so the summary says "AFLYST: " too; almost no client shows
+CONFERENCE, so the online link is in the description as well. Serialisation (CRLF, escaping,
+folding at 75 octets without splitting æ, ø, å) is left to the ``icalendar`` library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import cache
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Conference, Event, vCalAddress, vText
+from icalendar.enums import STATUS
+
+from . import urls
+from .danish import long_date, time_range
+from .history import History, Revision
+from .model import TIMEZONE, Meeting, Status, resolve_slots
+from .site import Site
+from .vtimezone import rule_years, vtimezone
+
+PRODID = "-//Kommunernes Netværk for Landdistriktskoordinatorer//netvaerk//DA"
+CALENDAR_NAME = "Kommunernes Netværk for Landdistriktskoordinatorer"
+# How often subscribers should fetch the feed: a cancellation should reach them the same day.
+REFRESH = timedelta(hours=12)
+CATEGORY = "Netværksmøde"
+_ATTENDANCE = {"offline": "Fysisk møde", "online": "Onlinemøde", "mixed": "Hybridmøde"}
+_STATUS = {
+    Status.PLANNED: STATUS.CONFIRMED,
+    Status.CANCELLED: STATUS.CANCELLED,
+    Status.POSTPONED: STATUS.TENTATIVE,
+}
+_END = b"END:VCALENDAR\r\n"
+_time_range = cache(time_range)  # Babel formats slowly; a feed repeats the same few times
+SUMMARY_PREFIX = {Status.CANCELLED: "AFLYST: ", Status.POSTPONED: "UDSKUDT: "}
+_STATUS_NOTE = {
+    Status.CANCELLED: "Mødet er aflyst.",
+    Status.POSTPONED: "Mødet er udskudt. Den nye dato kommer i kalenderen, så snart den er "
+    "fastlagt.",
+}
+
+
+def site_host(site_url: str) -> str:
+    """The host part of the site URL, for UIDs; 'localhost' when no site URL is set."""
+    return (urlsplit(site_url).hostname or "localhost").lower()
+
+
+def event_uid(meeting: Meeting, site_url: str) -> str:
+    return f"{meeting.slug}@{site_host(site_url)}"
+
+
+def event_summary(meeting: Meeting) -> str:
+    """The theme, with "AFLYST: " or "UDSKUDT: " in front when it does not take place."""
+    return SUMMARY_PREFIX.get(meeting.status, "") + meeting.title
+
+
+def event_location(meeting: Meeting) -> str:
+    """'Skive Rådhus, Torvegade 10, 7800 Skive', 'Online (Teams)', or both joined by 'og'."""
+    parts = []
+    if meeting.venue:
+        parts.append(", ".join(p for p in (meeting.venue.name, meeting.venue.address) if p))
+    if meeting.online:
+        parts.append(f"Online ({meeting.online.platform})")
+    return " og ".join(parts)
+
+
+def online_link(meeting: Meeting) -> str | None:
+    """The link to join, for a meeting that takes place as planned."""
+    if meeting.online and meeting.online.url and meeting.status == Status.PLANNED:
+        return meeting.online.url
+    return None
+
+
+def programme_lines(meeting: Meeting) -> list[str]:
+    """The programme as plain lines: '12.30–12.45 Velkommen … (Claus Leick)'."""
+    lines: list[str] = []
+    day = 0
+    for slot in resolve_slots(meeting):
+        item = slot.item
+        if meeting.end_date is not None and item.day != day:
+            day = item.day
+            lines.append(f"Dag {day}, {long_date(meeting.date if day == 1 else meeting.last_day)}:")
+        line = f"{_time_range(item.start, slot.end)} {item.title}"
+        if item.speakers:
+            line += f" ({', '.join(item.speakers)})"
+        lines.append(line)
+    return lines
+
+
+def event_description(meeting: Meeting, site_url: str) -> str:
+    """Plain text: status, summary, programme, registration, online link, page URL."""
+    paragraphs: list[str] = []
+    head = [text for text in (_STATUS_NOTE.get(meeting.status), meeting.summary) if text]
+    if head:
+        paragraphs.append("\n".join(head))
+    programme = programme_lines(meeting)
+    if programme:
+        paragraphs.append("\n".join(["Program:", *programme]))
+    practical: list[str] = []
+    reg = meeting.registration
+    if reg is not None and meeting.status == Status.PLANNED:
+        line = f"Tilmelding: {reg.url.removeprefix('mailto:')}"
+        if reg.deadline:
+            line += f" (senest {long_date(reg.deadline)})"
+        practical.append(line)
+    link = online_link(meeting)
+    if link and meeting.online:
+        practical.append(f"Deltag online ({meeting.online.platform}): {link}")
+    if practical:
+        paragraphs.append("\n".join(practical))
+    paragraphs.append(f"Mere om mødet: {meeting_url(meeting, site_url)}")
+    return "\n\n".join(paragraphs)
+
+
+def meeting_url(meeting: Meeting, site_url: str) -> str:
+    return urls.public_url(site_url, urls.meeting_page(meeting.slug))
+
+
+def feed_url(site_url: str) -> str:
+    return urls.public_url(site_url, urls.CALENDAR)
+
+
+def organizer(site: Site, site_url: str) -> vCalAddress | None:
+    """The facilitators as ORGANIZER: their names, and the first one's web address."""
+    if not site.organisers:
+        return None
+    address = next((o.url for o in site.organisers if o.url), None) or site_url
+    value = vCalAddress(address)
+    value.params["CN"] = " og ".join(o.name for o in site.organisers)
+    return value
+
+
+def meeting_event(meeting: Meeting, site: Site, site_url: str, revision: Revision) -> Event:
+    """One meeting as a VEVENT; a two-day meeting runs from the first start to the last end."""
+    link = online_link(meeting)
+    return Event.new(
+        uid=event_uid(meeting, site_url),
+        stamp=revision.modified,
+        last_modified=revision.modified,
+        sequence=revision.sequence,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        summary=event_summary(meeting),
+        status=_STATUS[meeting.status],
+        description=event_description(meeting, site_url),
+        location=event_location(meeting),
+        url=meeting_url(meeting, site_url),
+        categories=[CATEGORY, _ATTENDANCE[meeting.attendance]],
+        organizer=organizer(site, site_url),
+        conferences=(
+            [Conference(link, feature="VIDEO", label=meeting.online.platform)]
+            if link and meeting.online
+            else None
+        ),
+    )
+
+
+def _calendar(**properties: object) -> Calendar:
+    """A VCALENDAR with its properties only (``_head`` puts the components after them)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for name, value in properties.items():
+        # icalendar leaves X- properties unescaped unless told they are TEXT.
+        if name.startswith("x_") and isinstance(value, str):
+            value = vText(value)
+        calendar.add(name.replace("_", "-"), value)
+    return calendar
+
+
+def _zone_start(meetings: Iterable[Meeting]) -> int:
+    """The year the VTIMEZONE must cover from: the year before the first meeting (its
+    offset may come from a change that year), or just the yearly rule's years."""
+    rule = rule_years(TIMEZONE.key)
+    return min([rule, *(meeting.date.year - 1 for meeting in meetings)])
+
+
+@cache
+def _vtimezone_bytes(first_year: int) -> bytes:
+    return bytes(vtimezone(TIMEZONE.key, first_year).to_ical())
+
+
+@cache
+def _single_head(first_year: int) -> bytes:
+    """The start of a meeting's own file (no name: see ``calendar_files``)."""
+    return _head(_calendar(), first_year)
+
+
+def _head(calendar: Calendar, first_year: int) -> bytes:
+    """A component-less calendar's bytes up to its END line, then the VTIMEZONE."""
+    text = bytes(calendar.to_ical())
+    assert text.endswith(_END)
+    return text[: -len(_END)] + _vtimezone_bytes(first_year)
+
+
+def _feed_head(site: Site, site_url: str, last_modified: datetime) -> bytes:
+    names = " og ".join(o.name for o in site.organisers)
+    description = f"Møderne i {CALENDAR_NAME}" + (f", faciliteret af {names}." if names else ".")
+    calendar = _calendar(
+        uid=f"kalender@{site_host(site_url)}",
+        name=CALENDAR_NAME,
+        x_wr_calname=CALENDAR_NAME,
+        description=description,
+        x_wr_caldesc=description,
+        x_wr_timezone=TIMEZONE.key,
+        last_modified=last_modified,
+        url=urls.public_url(site_url, urls.HOME),
+        source=feed_url(site_url),
+    )
+    for name in ("refresh-interval", "x-published-ttl"):
+        calendar.add(name, REFRESH, parameters={"VALUE": "DURATION"})
+    return _head(calendar, _zone_start(site.meetings))
+
+
+def calendar_files(site: Site, site_url: str, history: History) -> dict[str, bytes]:
+    """The whole feed and one file per meeting, by source path.
+
+    Each event is serialised once by icalendar, and each file is the calendar's own lines,
+    the VTIMEZONE and its events, as icalendar writes a calendar with those components
+    (serialising every event twice made a 1,000-meeting build a second slower).
+    A meeting's own file is for importing one event, so it has no NAME or X-WR-CALNAME:
+    with them, Outlook opens the file as a separate calendar instead of adding the event.
+    """
+    revisions = {meeting.slug: history.of(meeting.slug) for meeting in site.meetings}
+    events = {
+        meeting.slug: bytes(
+            meeting_event(meeting, site, site_url, revisions[meeting.slug]).to_ical()
+        )
+        for meeting in site.meetings
+    }
+    newest = max((r.modified for r in revisions.values()), default=history.default)
+    files = {urls.CALENDAR: _feed_head(site, site_url, newest) + b"".join(events.values()) + _END}
+    for meeting in site.meetings:
+        head = _single_head(_zone_start([meeting]))
+        files[urls.meeting_calendar(meeting.slug)] = head + events[meeting.slug] + _END
+    return files

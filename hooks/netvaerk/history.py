@@ -1,0 +1,364 @@
+"""SEQUENCE and LAST-MODIFIED of each meeting's calendar event, from the Git history.
+
+A calendar client updates an event it already has only when SEQUENCE rises (design.md §4),
+and the feed must be byte-identical across rebuilds of one commit, so neither may come from
+the clock. Both come from the history of ``data/meetings.yaml``: a meeting's SEQUENCE counts
+the commits after its first that changed what a calendar shows (date, times, place, online
+link, status, title); LAST-MODIFIED is the time of the last commit that changed it.
+
+The history is read in one pass: one ``git log`` lists the file's versions along the first
+parent (a merged pull request counts once, at its merge), one ``git cat-file --batch``
+reads every distinct version, and each version is parsed once. The work grows linearly with
+the number of commits; a meeting item that is the same text as in an earlier version is
+not parsed again. Versions are parsed with PyYAML's base loader, which keeps every scalar
+as the text the editor wrote, so ``9:00`` and ``09.00`` compare as the same time.
+
+Uncommitted edits to a meeting count as one more change, stamped with the build time.
+Without usable history (no Git, not a repository, a shallow clone, the file not yet
+committed) every SEQUENCE is 0 and every stamp is the build time (``SOURCE_DATE_EPOCH``),
+and ``History.note`` says why, so the build can say so once.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # The C loader is about ten times faster; fall back if libyaml is missing.
+    _BaseLoader: Any = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.BaseLoader
+
+# What a calendar client shows of a meeting; a change to any of these is a new SEQUENCE.
+CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue", "online")
+_SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_NO_BLOB = "0" * 40
+_SKIP = re.compile(r"^\s*(?:#.*)?$")  # a blank or comment line
+_MEETINGS_KEY = re.compile(r"^meetings:\s*(?:#.*)?$")
+_GIT_TIMEOUT = 60  # seconds; a healthy repository answers in well under one
+
+Fingerprint = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """How often a meeting's calendar event changed, and when it last did."""
+
+    sequence: int
+    modified: datetime  # aware, UTC
+
+
+@dataclass(frozen=True)
+class Version:
+    """One committed version of the meetings file."""
+
+    commit: str
+    committed: datetime  # aware, UTC
+    text: str | None  # None: the file was deleted in this commit
+
+
+@dataclass(frozen=True)
+class History:
+    """Revisions by meeting id, and what meetings without one get."""
+
+    revisions: Mapping[str, Revision] = field(default_factory=dict)
+    default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # stamp of a meeting without history
+    note: str = ""  # why there is no usable history; empty when there is
+
+    def of(self, slug: str) -> Revision:
+        return self.revisions.get(slug) or Revision(0, self.default)
+
+    def explanation(self) -> str:
+        """One line for the build log when there is no usable history, else ''."""
+        if not self.note:
+            return ""
+        return (
+            f"Kalenderen: ingen Git-historik for møderne ({self.note}); alle SEQUENCE er 0, "
+            "og LAST-MODIFIED er byggetidspunktet (SOURCE_DATE_EPOCH, hvis det er sat)."
+        )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return repr(value)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _clock(value: Any) -> str:
+    text = _text(value)
+    match = _CLOCK.match(text)
+    return f"{int(match[1]):02d}:{match[2]}" if match else text
+
+
+def fingerprint(raw: Mapping[str, Any]) -> Fingerprint:
+    """The calendar-relevant fields of one raw meeting record, normalised."""
+    parts: list[str] = []
+    for name in CALENDAR_FIELDS:
+        value = raw.get(name)
+        if name in _SUBFIELDS:
+            sub = value if isinstance(value, dict) else {}
+            present = "1" if value is not None else ""
+            parts += [present, *(_text(sub.get(key)) for key in _SUBFIELDS[name])]
+        elif name in ("start", "end"):
+            parts.append(_clock(value))
+        elif name == "status":
+            parts.append(_text(value).lower() or "planned")
+        else:
+            parts.append(_text(value))
+    return tuple(parts)
+
+
+def _keyed(raw: Any) -> tuple[str, Fingerprint] | None:
+    """(meeting id, fingerprint) of a raw record; the id is ``id``, else ``date``."""
+    if not isinstance(raw, dict):
+        return None
+    key = _text(raw.get("id")) or _text(raw.get("date"))
+    return (key, fingerprint(raw)) if key else None
+
+
+def fingerprints(text: str) -> dict[str, Fingerprint] | None:
+    """Meeting id → fingerprint for a whole file; None if the text is not valid YAML."""
+    try:
+        data = yaml.load(text, Loader=_BaseLoader)  # BaseLoader: strings only
+    except yaml.YAMLError:
+        return None
+    meetings = data.get("meetings") if isinstance(data, dict) else None
+    found = (_keyed(raw) for raw in (meetings if isinstance(meetings, list) else []))
+    return dict(entry for entry in found if entry is not None)
+
+
+def meeting_chunks(text: str) -> list[str] | None:
+    """The text of each item of the ``meetings:`` list, or None if the file is not that simple.
+
+    Simple is how editors write the file: comments, then ``meetings:`` at the start of a
+    line, then block items (``- id: …``) at one indentation and nothing after the list.
+    Anything else (flow style, a bare ``-`` line, tabs, more keys or documents) is None.
+    """
+    lines = text.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and _SKIP.match(lines[head]):
+        head += 1
+    if head == len(lines) or not _MEETINGS_KEY.match(lines[head]):
+        return None
+    chunks: list[list[str]] = []
+    indent: int | None = None
+    for line in lines[head + 1 :]:
+        if _SKIP.match(line):
+            if chunks:
+                chunks[-1].append(line)
+            continue
+        width = len(line) - len(line.lstrip(" "))
+        if indent is None:
+            indent = width
+        if width == indent and line.startswith("- ", width):
+            chunks.append([line])
+        elif width > indent and chunks:
+            chunks[-1].append(line)
+        else:
+            return None
+    return ["".join(chunk) for chunk in chunks]
+
+
+class Fingerprinter:
+    """Fingerprints of many versions of one file, parsing each distinct meeting once.
+
+    Consecutive versions share almost every meeting word for word, so the items of a simple
+    file (``meeting_chunks``) are parsed one by one and remembered by their text; this keeps
+    hundreds of commits of a long file cheap. A file that is not simple, or an item that
+    does not parse on its own (an alias of an anchor in another item), is parsed whole.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[str, Fingerprint] | None] = {}
+        self._files: dict[str, dict[str, Fingerprint] | None] = {}
+
+    def __call__(self, text: str) -> dict[str, Fingerprint] | None:
+        if text not in self._files:
+            self._files[text] = self._by_item(text)
+        return self._files[text]
+
+    def _by_item(self, text: str) -> dict[str, Fingerprint] | None:
+        chunks = meeting_chunks(text)
+        if chunks is None:
+            return fingerprints(text)
+        result: dict[str, Fingerprint] = {}
+        for chunk in chunks:
+            if chunk not in self._items:
+                try:
+                    data = yaml.load(chunk, Loader=_BaseLoader)
+                except yaml.YAMLError:
+                    return fingerprints(text)
+                if not isinstance(data, list) or len(data) != 1:
+                    return fingerprints(text)
+                self._items[chunk] = _keyed(data[0])
+            entry = self._items[chunk]
+            if entry is not None:
+                result[entry[0]] = entry[1]
+        return result
+
+
+def revisions(
+    versions: Iterable[Version], current: str | None, now: datetime
+) -> dict[str, Revision]:
+    """Revisions from the committed versions (oldest first) and the working-tree text.
+
+    A meeting's first version is SEQUENCE 0; every later version whose fingerprint differs
+    from the one before adds one. A version that is not valid YAML is skipped. ``current``
+    (the file as it is now) counts as one more version at ``now`` when it differs.
+    """
+    last: dict[str, Fingerprint] = {}
+    sequence: dict[str, int] = {}
+    modified: dict[str, datetime] = {}
+    parse = Fingerprinter()
+
+    def apply(found: Mapping[str, Fingerprint], when: datetime) -> None:
+        for key, print_ in found.items():
+            before = last.get(key)
+            if before == print_:
+                continue
+            sequence[key] = sequence[key] + 1 if key in sequence else 0
+            modified[key] = when
+            last[key] = print_
+
+    for version in versions:
+        if version.text is None:
+            continue  # deleted: a meeting that comes back unchanged is no change
+        found = parse(version.text)
+        if found is not None:
+            apply(found, version.committed)
+    if current is not None:
+        found = parse(current)
+        if found is not None:
+            apply(found, max([now, *modified.values()]))
+    return {key: Revision(sequence[key], modified[key]) for key in sequence}
+
+
+class GitUnavailable(Exception):
+    """The history cannot be read; the message says why, in Danish for the build log."""
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    command = [
+        "git",
+        "-c",
+        "color.ui=never",
+        "-c",
+        "log.showSignature=false",
+        "-c",
+        "core.quotePath=false",
+        *args,
+    ]
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, input=stdin, capture_output=True, timeout=_GIT_TIMEOUT, check=False
+        )
+    except FileNotFoundError:
+        raise GitUnavailable("git er ikke installeret") from None
+    except subprocess.TimeoutExpired:
+        raise GitUnavailable(f"git svarede ikke inden for {_GIT_TIMEOUT} sekunder") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitUnavailable(message[0] if message else f"git {args[0]} fejlede")
+    return done.stdout
+
+
+def _log(file: Path) -> list[tuple[str, datetime, str | None]]:
+    """(commit, time, blob or None if deleted) for each first-parent commit, oldest first."""
+    out = _git(
+        [
+            "log",
+            "--first-parent",
+            "--reverse",
+            "--no-renames",
+            "--no-color",
+            "--raw",
+            "--no-abbrev",
+            "--format=%x1e%H %ct",
+            "--",
+            file.name,
+        ],
+        file.parent,
+    ).decode("utf-8", "replace")
+    entries: list[tuple[str, datetime, str | None]] = []
+    for record in out.split("\x1e")[1:]:
+        lines = record.strip("\n").splitlines()
+        commit, seconds = lines[0].split()
+        raw = next((line for line in lines[1:] if line.startswith(":")), None)
+        if raw is None:
+            continue  # touched by a merge but no change against the first parent
+        blob = raw.split()[3]
+        entries.append(
+            (
+                commit,
+                datetime.fromtimestamp(int(seconds), UTC),
+                None if blob == _NO_BLOB else blob,
+            )
+        )
+    return entries
+
+
+def _blobs(ids: list[str], cwd: Path) -> dict[str, str]:
+    """The contents of the given blobs, read through one ``git cat-file --batch``."""
+    if not ids:
+        return {}
+    out = _git(["cat-file", "--batch"], cwd, ("\n".join(ids) + "\n").encode())
+    texts: dict[str, str] = {}
+    position = 0
+    for blob in ids:
+        header_end = out.index(b"\n", position)
+        name, kind, size = out[position:header_end].decode().split()
+        if name != blob or kind != "blob":
+            raise GitUnavailable(f"git cat-file gav {kind} for {blob}")
+        start = header_end + 1
+        texts[blob] = (
+            out[start : start + int(size)].decode("utf-8", "replace").removeprefix("\ufeff")
+        )
+        position = start + int(size) + 1
+    return texts
+
+
+def read_versions(file: Path) -> list[Version]:
+    """Every committed version of ``file`` along the first parent, oldest first.
+
+    Raises ``GitUnavailable`` when Git cannot give the whole history.
+    """
+    try:
+        shallow = _git(["rev-parse", "--is-shallow-repository"], file.parent).strip()
+    except GitUnavailable as exc:
+        if "not a git repository" in str(exc):
+            raise GitUnavailable(
+                "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)"
+            ) from None
+        raise
+    if shallow == b"true":
+        raise GitUnavailable("arkivet er en kort klon (shallow clone) uden hele historikken")
+    entries = _log(file)
+    if not entries:
+        raise GitUnavailable(f"{file.name} er ikke committet endnu")
+    ids = list(dict.fromkeys(blob for _, _, blob in entries if blob is not None))
+    texts = _blobs(ids, file.parent)
+    return [
+        Version(commit, when, texts[blob] if blob is not None else None)
+        for commit, when, blob in entries
+    ]
+
+
+def read_history(file: Path, now: datetime) -> History:
+    """The history of the meetings file; ``now`` stamps what Git cannot date."""
+    try:
+        current: str | None = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    try:
+        versions = read_versions(file)
+    except GitUnavailable as exc:
+        return History({}, now, str(exc))
+    return History(revisions(versions, current, now), now)

@@ -1,0 +1,170 @@
+"""Links that put the meetings into people's own calendars, and the boxes that offer them.
+
+Each client wants its own door (design.md §4): Apple Calendar and most desktop programs
+open ``webcal://``; Google only subscribes through ``calendar/r?cid=webcal://…``; Outlook on
+the web has an "add from web" page, and the new Outlook strips ``webcal:``, so the plain
+https address is offered too, with a copy button. Most members work in Microsoft 365, so
+the work Outlook (outlook.office.com) has its own links beside Outlook.com. A single meeting
+is offered as its .ics file (a relative link, so MkDocs checks it) and as Google and Outlook
+"new event" links filled in with the meeting's Danish local times.
+
+Every function is pure: URLs in, URL or Markdown out. The copy button is enhanced by
+``docs/javascripts/copy.js`` (first-party; no requests to anyone else).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from urllib.parse import quote, urlencode
+
+from . import urls
+from .calendar import (
+    CALENDAR_NAME,
+    event_location,
+    event_summary,
+    feed_url,
+    meeting_url,
+    online_link,
+)
+from .markup import html_text, md_url
+from .model import TIMEZONE, Meeting, Status
+
+GOOGLE = "https://calendar.google.com/calendar"
+OUTLOOK_COM = "https://outlook.live.com/calendar/0"
+OUTLOOK_365 = "https://outlook.office.com/calendar/0"
+
+
+def _query(params: dict[str, str]) -> str:
+    """A query string with spaces as %20 (Outlook shows a '+' literally)."""
+    return urlencode(params, quote_via=quote)
+
+
+def webcal_url(https_url: str) -> str:
+    """The same address with the ``webcal://`` scheme that opens a calendar program."""
+    return "webcal://" + https_url.split("://", 1)[-1]
+
+
+def google_subscribe_url(feed: str) -> str:
+    """Google Calendar's "add by URL" for a feed: ``…/calendar/r?cid=webcal://…``."""
+    return f"{GOOGLE}/r?cid={quote(webcal_url(feed), safe=':/')}"
+
+
+def outlook_subscribe_url(feed: str, name: str, base: str = OUTLOOK_COM) -> str:
+    """Outlook on the web's "add from web" page with the feed and its name filled in."""
+    return f"{base}/addfromweb?{_query({'url': feed, 'name': name})}"
+
+
+def event_details(meeting: Meeting, site_url: str) -> str:
+    """A short plain-text body for "new event" links: summary, online link, page URL.
+
+    The full programme stays in the .ics file; a long body makes URLs some servers refuse.
+    """
+    lines = [meeting.summary] if meeting.summary else []
+    link = online_link(meeting)
+    if link and meeting.online:
+        lines.append(f"Deltag online ({meeting.online.platform}): {link}")
+    lines.append(f"Program og tilmelding: {meeting_url(meeting, site_url)}")
+    return "\n\n".join(lines)
+
+
+def google_event_url(meeting: Meeting, site_url: str) -> str:
+    """Google Calendar's "new event" page, in Danish local time (``ctz``)."""
+    local = "%Y%m%dT%H%M%S"
+    dates = f"{meeting.starts_at.strftime(local)}/{meeting.ends_at.strftime(local)}"
+    params = {
+        "action": "TEMPLATE",
+        "text": event_summary(meeting),
+        "dates": dates,
+        "ctz": TIMEZONE.key,
+        "details": event_details(meeting, site_url),
+        "location": event_location(meeting),
+    }
+    return f"{GOOGLE}/render?{_query(params)}"
+
+
+def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) -> str:
+    """Outlook on the web's "new event" form; times in UTC, so no offset to mis-read."""
+    utc = "%Y-%m-%dT%H:%M:%SZ"
+    params = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": event_summary(meeting),
+        "startdt": meeting.starts_at.astimezone(UTC).strftime(utc),
+        "enddt": meeting.ends_at.astimezone(UTC).strftime(utc),
+        "body": event_details(meeting, site_url),
+        "location": event_location(meeting),
+        "allday": "false",
+    }
+    return f"{base}/deeplink/compose?{_query(params)}"
+
+
+def subscribe_box(site_url: str) -> str:
+    """'Abonnér på kalenderen' for the home page and /moeder/ (HTML inside Markdown)."""
+    feed = feed_url(site_url)
+    clients = [
+        (
+            webcal_url(feed),
+            "Apple Kalender og andre kalenderprogrammer",
+            "Tryk på linket. Kalenderen på din telefon eller computer åbner og spørger, "
+            "om du vil abonnere.",
+        ),
+        (
+            google_subscribe_url(feed),
+            "Google Kalender",
+            "Log ind med din Google-konto, og tryk på «Tilføj».",
+        ),
+        (
+            outlook_subscribe_url(feed, CALENDAR_NAME, OUTLOOK_COM),
+            "Outlook.com",
+            "Log ind med din private Microsoft-konto, og tryk på «Importér».",
+        ),
+        (
+            outlook_subscribe_url(feed, CALENDAR_NAME, OUTLOOK_365),
+            "Outlook på arbejdet (Microsoft 365)",
+            "Log ind med din arbejdskonto, og tryk på «Importér».",
+        ),
+    ]
+    items = "\n".join(
+        f'<li><a href="{html_text(href)}">{label}</a>: {html_text(how)}</li>'
+        for href, label, how in clients
+    )
+    return (
+        '<section class="nk-subscribe" aria-labelledby="abonner" markdown>\n\n'
+        "## Abonnér på kalenderen { #abonner }\n\n"
+        "Få alle netværkets møder i din egen kalender. Nye møder, ændringer og aflysninger "
+        "kommer med af sig selv.\n\n"
+        f'<ul class="nk-subscribe__clients">\n{items}\n</ul>\n\n'
+        '<div class="nk-subscribe__url">\n'
+        '<label for="nk-feed-url">Kalenderens adresse til Outlook på computeren og andre '
+        "programmer: kopiér den, og vælg «Tilføj kalender» › «Fra internettet».</label>\n"
+        '<div class="nk-copy">'
+        f'<input id="nk-feed-url" type="text" readonly value="{html_text(feed)}">'
+        '<button type="button" class="md-button nk-copy__button" '
+        'data-copy-target="nk-feed-url" hidden>Kopiér adressen</button>'
+        '<span class="nk-copy__status" role="status" aria-live="polite"></span>'
+        "</div>\n</div>\n\n</section>\n"
+    )
+
+
+def add_to_calendar(meeting: Meeting, site_url: str) -> str:
+    """'Føj til kalender' for a meeting page: the .ics file, Google and Outlook links."""
+    src = urls.meeting_page(meeting.slug)
+    ics = urls.link(src, urls.meeting_calendar(meeting.slug))
+    note = ""
+    if meeting.status == Status.CANCELLED:
+        note = (
+            '<p class="nk-addcal__note">Mødet er aflyst. Har du det i kalenderen, '
+            "opdaterer kalenderfilen det til aflyst.</p>\n\n"
+        )
+    links = [
+        f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}",
+        f"- [Google Kalender]({md_url(google_event_url(meeting, site_url))})",
+        f"- [Outlook.com]({md_url(outlook_event_url(meeting, site_url, OUTLOOK_COM))})",
+        "- [Outlook på arbejdet (Microsoft 365)]"
+        f"({md_url(outlook_event_url(meeting, site_url, OUTLOOK_365))})",
+    ]
+    return (
+        '<div class="nk-addcal" role="group" aria-labelledby="foej-til-kalender" markdown>\n\n'
+        '<p class="nk-addcal__title" id="foej-til-kalender">Føj til kalender</p>\n\n'
+        f"{note}" + "\n".join(links) + "\n\n</div>\n"
+    )

@@ -1,0 +1,299 @@
+"""SEQUENCE and LAST-MODIFIED from the Git history of data/meetings.yaml (issue 3.3).
+
+Real repositories made in a temp dir (``icstools.GitRepo``, isolated from the user's Git
+configuration), with commit times set by the test; the SEQUENCE a calendar client sees is
+read back from the built feed with both Python parsers.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
+
+from netvaerk.history import (
+    Fingerprinter,
+    History,
+    Revision,
+    Version,
+    fingerprints,
+    meeting_chunks,
+    read_history,
+    revisions,
+)
+
+HOST = "landdistriktskoordinatorer.dk"
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+T1 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+T2 = datetime(2026, 2, 9, 14, 30, tzinfo=UTC)
+T3 = datetime(2026, 3, 2, 8, 15, tzinfo=UTC)
+
+FIRST = """\
+meetings:
+  - id: foraar
+    title: Forårsmødet
+    date: 2026-04-23
+    start: 10:00
+    end: 15:00
+    venue:
+      name: Skive Rådhus
+  - date: 2026-09-24
+    title: Efterårsmødet
+    start: 10:00
+    end: 15:00
+    online:
+      platform: Teams
+"""
+# The spring meeting moves an hour; the autumn one only gets a description.
+SECOND = FIRST.replace(
+    "start: 10:00\n    end: 15:00\n    venue", "start: 11:00\n    end: 15:00\n    venue"
+)
+SECOND = SECOND.replace("platform: Teams\n", "platform: Teams\n    description: Mere tekst.\n")
+
+
+def test_the_second_version_changes_what_the_test_says() -> None:
+    assert SECOND.count("start: 11:00") == 1 and "description: Mere tekst." in SECOND
+
+
+def feed_revisions(project: Project) -> dict[str, tuple[int, datetime]]:
+    data = (project.site_dir / "kalender.ics").read_bytes()
+    ical_events = {e.uid: e.sequence for e in parse_ical(data).events}
+    result = {}
+    for event in parse_icalendar(data).walk("VEVENT"):
+        uid = str(event["UID"])
+        assert ical_events[uid] == event["SEQUENCE"]
+        result[uid] = (int(event["SEQUENCE"]), event["LAST-MODIFIED"].dt)
+    return result
+
+
+@pytest.mark.build
+def test_sequence_counts_commits_that_change_calendar_fields(project: Project) -> None:
+    repo = GitRepo(project.root)
+    repo.commit("data/meetings.yaml", FIRST, T1)
+    repo.commit("data/meetings.yaml", SECOND, T2)
+    project.build(today="2026-11-30")
+    assert feed_revisions(project) == {
+        f"foraar@{HOST}": (1, T2),
+        f"2026-09-24@{HOST}": (0, T1),  # a description is not what a calendar shows
+    }
+    single = (project.site_dir / "moeder" / "foraar.ics").read_bytes()
+    (event,) = parse_icalendar(single).walk("VEVENT")
+    assert (event["SEQUENCE"], event["DTSTAMP"].dt) == (1, T2)
+
+
+@pytest.mark.build
+def test_without_git_the_build_works_and_says_so_once(
+    project: Project, caplog: pytest.LogCaptureFixture
+) -> None:
+    project.write("data/meetings.yaml", FIRST)
+    with caplog.at_level(logging.INFO):
+        project.build(today="2026-11-30")
+    notes = [r for r in caplog.records if "Git-historik" in r.getMessage()]
+    assert len(notes) == 1 and notes[0].levelno == logging.INFO
+    stamp = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)  # conftest's SOURCE_DATE_EPOCH: noon CET
+    assert set(feed_revisions(project).values()) == {(0, stamp)}
+
+
+def versions(*texts: tuple[str | None, datetime]) -> list[Version]:
+    return [Version(f"c{i}", when, text) for i, (text, when) in enumerate(texts)]
+
+
+def test_first_version_is_sequence_zero() -> None:
+    assert revisions(versions((FIRST, T1)), FIRST, NOW) == {
+        "foraar": Revision(0, T1),
+        "2026-09-24": Revision(0, T1),
+    }
+
+
+def test_reordering_and_rewriting_times_is_no_change() -> None:
+    head, first, second = FIRST.split("\n  - ")
+    reordered = "\n  - ".join([head, second, first])
+    rewritten = reordered.replace("start: 10:00", 'start: "10.00"')
+    found = revisions(versions((FIRST, T1), (reordered, T2), (rewritten, T3)), rewritten, NOW)
+    assert found == {"foraar": Revision(0, T1), "2026-09-24": Revision(0, T1)}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("title: Forårsmødet", "title: Forårsmødet om bosætning"),
+        ("date: 2026-04-23", "date: 2026-04-30"),
+        ("end: 15:00\n    venue", "end: 15:30\n    venue"),
+        ("name: Skive Rådhus", "name: Skive Bibliotek"),
+        ("name: Skive Rådhus", "name: Skive Rådhus\n      address: Torvegade 10, 7800 Skive"),
+        ("id: foraar\n", "id: foraar\n    status: cancelled\n"),
+        (
+            "      name: Skive Rådhus\n",
+            "      name: Skive Rådhus\n    online:\n      platform: Teams\n",
+        ),
+    ],
+)
+def test_each_calendar_field_counts(old: str, new: str) -> None:
+    assert FIRST.count(old) == 1
+    changed = FIRST.replace(old, new)
+    found = revisions(versions((FIRST, T1), (changed, T2)), changed, NOW)
+    assert found["foraar"] == Revision(1, T2)
+    assert found["2026-09-24"] == Revision(0, T1)
+
+
+def test_other_fields_do_not_count() -> None:
+    changed = FIRST.replace(
+        "      name: Skive Rådhus\n", "      name: Skive Rådhus\n      host: skive\n"
+    )
+    changed = changed.replace("id: foraar\n", "id: foraar\n    summary: Kort.\n")
+    assert changed != FIRST
+    found = revisions(versions((FIRST, T1), (changed, T2)), changed, NOW)
+    assert found["foraar"] == Revision(0, T1)
+
+
+def test_invalid_yaml_versions_are_skipped_and_a_return_is_no_change() -> None:
+    broken = FIRST + "  - [unclosed\n"
+    without = FIRST.split("\n  - date")[0] + "\n"
+    found = revisions(
+        versions((FIRST, T1), (broken, T2), (without, T2), (None, T2), (FIRST, T3)), FIRST, NOW
+    )
+    assert found == {"foraar": Revision(0, T1), "2026-09-24": Revision(0, T1)}
+
+
+def test_uncommitted_changes_count_once_at_build_time() -> None:
+    found = revisions(versions((FIRST, T1)), SECOND, NOW)
+    assert found["foraar"] == Revision(1, NOW)
+    assert found["2026-09-24"] == Revision(0, T1)
+    early = revisions(versions((FIRST, T1)), SECOND, T1 - timedelta(days=9))
+    assert early["foraar"] == Revision(1, T1)  # never before the last commit
+
+
+def test_read_history_from_a_repository(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    repo.commit("data/meetings.yaml", FIRST, T1)
+    repo.commit("README", "andet\n", T2)
+    repo.commit("data/meetings.yaml", SECOND, T3)
+    history = read_history(tmp_path / "data" / "meetings.yaml", NOW)
+    assert history.note == ""
+    assert history.of("foraar") == Revision(1, T3)
+    assert history.of("2026-09-24") == Revision(0, T1)
+    assert history.of("not-there") == Revision(0, NOW)
+
+
+def test_a_merged_branch_counts_once_at_its_merge(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    repo.commit("data/meetings.yaml", FIRST, T1)
+    repo.git("checkout", "-q", "-b", "flyt")
+    repo.commit("data/meetings.yaml", SECOND, T2)
+    repo.commit("data/meetings.yaml", SECOND.replace("start: 11:00", "start: 12:00"), T2)
+    repo.git("checkout", "-q", "main")
+    repo.commit("README", "andet\n", T2)
+    repo.git("merge", "-q", "--no-ff", "-m", "Flyt mødet", "flyt", when=T3)
+    history = read_history(tmp_path / "data" / "meetings.yaml", NOW)
+    assert history.of("foraar") == Revision(1, T3)
+
+
+def test_no_repository(tmp_path: Path) -> None:
+    file = tmp_path / "data" / "meetings.yaml"
+    file.parent.mkdir()
+    file.write_text(FIRST, encoding="utf-8")
+    history = read_history(file, NOW)
+    assert history.revisions == {} and "Git" in history.note
+    assert history.of("foraar") == Revision(0, NOW)
+    assert history.explanation()
+
+
+def test_file_not_yet_committed(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    repo.commit("README", "andet\n", T1)
+    file = tmp_path / "data" / "meetings.yaml"
+    file.parent.mkdir()
+    file.write_text(FIRST, encoding="utf-8")
+    history = read_history(file, NOW)
+    assert history.revisions == {} and history.note
+    assert History().explanation() == ""
+
+
+def test_a_shallow_clone_has_no_history(tmp_path: Path) -> None:
+    origin = GitRepo(tmp_path / "origin")
+    origin.commit("data/meetings.yaml", FIRST, T1)
+    origin.commit("data/meetings.yaml", SECOND, T2)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone)],
+        env=origin.env,
+        check=True,
+    )
+    history = read_history(clone / "data" / "meetings.yaml", NOW)
+    assert history.revisions == {} and "shallow" in history.note
+    assert history.of("foraar") == Revision(0, NOW)
+
+
+def test_one_pass_over_two_hundred_commits_is_quick(tmp_path: Path) -> None:
+    """200 commits of a 60-meeting file: one git log, one cat-file, each version parsed once."""
+    repo = GitRepo(tmp_path)
+    write_commits(repo, 200, 60, T1)
+    started = time.perf_counter()
+    history = read_history(tmp_path / "data" / "meetings.yaml", NOW)
+    elapsed = time.perf_counter() - started
+    assert history.note == ""
+    # m0 is created by commit 0 and retitled by commits 60, 120 and 180.
+    assert history.of("m0") == Revision(3, T1 + timedelta(hours=180))
+    # m59 is created by commit 0 and retitled by commits 59, 119 and 179.
+    assert history.of("m59") == Revision(3, T1 + timedelta(hours=179))
+    assert elapsed < 5, f"reading 200 commits took {elapsed:.2f} s"
+
+
+TRICKY = """\
+# Netværkets møder
+meetings:
+# en kommentar helt ude til venstre
+
+  - id: a   # kommentar
+    title: "Citeret: med kolon"
+    date: 2026-04-23
+    start: 9:00
+    end: '15.00'
+    description: |
+      - id: ikke-et-møde
+      ligner et punkt, men står i en tekstblok
+    venue: {name: Skive Rådhus,
+      address: Torvegade 10}
+  - title: Uden id
+    date: 2026-05-01
+    start: 10:00
+    end: 11:00
+    online:
+      platform: Teams
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FIRST,
+        SECOND,
+        TRICKY,
+        "meetings:\n- id: x\n  title: Uden indrykning\n  online:\n    platform: Teams\n"
+        "- date: 2026-01-02\n  title: Y\n",
+        "meetings:\n  - &a\n    id: x\n    title: T\n  - *a\n",  # an alias: parsed whole
+        "meetings: []\n",
+        "meetings:\n  - id: x\n    title: T\nother: 1\n",
+        "---\nmeetings:\n  - id: x\n",
+    ],
+)
+def test_item_by_item_parsing_agrees_with_parsing_the_whole_file(text: str) -> None:
+    whole = fingerprints(text)
+    assert whole is not None
+    parse = Fingerprinter()
+    assert parse(text) == whole
+    assert parse(text + "\n# slut\n") == whole  # again, now from remembered items
+
+
+def test_simple_files_are_split_into_items_and_others_are_not() -> None:
+    chunks = meeting_chunks(TRICKY)
+    assert chunks is not None and len(chunks) == 2
+    assert chunks[0].startswith("  - id: a") and "ikke-et-møde" in chunks[0]
+    for text in ("meetings: []\n", "meetings:\n  -\n    id: x\n", "meetings:\n  - id: x\nx: 1\n"):
+        assert meeting_chunks(text) is None

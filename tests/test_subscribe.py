@@ -1,0 +1,209 @@
+"""Subscribing and "Føj til kalender" (issue 3.4): the links, read back by URL and HTML parsers.
+
+Google and Outlook links are taken apart with ``urllib.parse`` and their times turned into
+instants with ``zoneinfo``; the boxes are read from the built pages with ``html.parser``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from conftest import Project
+from icstools import parse_icalendar
+
+from netvaerk.model import Meeting
+from netvaerk.subscribe import (
+    google_event_url,
+    google_subscribe_url,
+    outlook_event_url,
+    outlook_subscribe_url,
+    webcal_url,
+)
+
+SITE = "https://landdistriktskoordinatorer.dk/"
+FEED = SITE + "kalender.ics"
+HOST = "landdistriktskoordinatorer.dk"
+
+DST_MEETING = Meeting.model_validate(
+    {
+        "id": "sommertid",
+        "title": "Møde & snak på dagen for sommertid",
+        "date": "2026-03-29",
+        "start": "09:00",
+        "end": "12:30",
+        "venue": {"name": "Ærø Rådhus", "address": "Statene 2, 5970 Ærøskøbing"},
+        "online": {"platform": "Teams", "url": "https://teams.example.org/x?y=1&z=2"},
+        "summary": "Kort om mødet.",
+    }
+)
+
+
+def query(url: str) -> dict[str, str]:
+    values = parse_qs(urlsplit(url).query, keep_blank_values=True, strict_parsing=True)
+    assert all(len(v) == 1 for v in values.values()), values
+    return {key: value[0] for key, value in values.items()}
+
+
+def where(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc, parts.path
+
+
+def test_webcal_is_the_feed_with_another_scheme() -> None:
+    assert where(webcal_url(FEED)) == ("webcal", HOST, "/kalender.ics")
+
+
+def test_google_subscribe_link() -> None:
+    url = google_subscribe_url(FEED)
+    assert where(url) == ("https", "calendar.google.com", "/calendar/r")
+    assert query(url) == {"cid": f"webcal://{HOST}/kalender.ics"}
+
+
+def test_outlook_subscribe_links() -> None:
+    name = "Kommunernes Netværk"
+    for host in ("outlook.live.com", "outlook.office.com"):
+        url = outlook_subscribe_url(FEED, name, f"https://{host}/calendar/0")
+        assert where(url) == ("https", host, "/calendar/0/addfromweb")
+        assert query(url) == {"url": FEED, "name": name}
+        assert "+" not in url  # Outlook would show a plus where a space was meant
+
+
+def test_google_event_link_has_the_local_times_of_a_dst_day() -> None:
+    url = google_event_url(DST_MEETING, SITE)
+    assert where(url) == ("https", "calendar.google.com", "/calendar/render")
+    params = query(url)
+    assert params["action"] == "TEMPLATE"
+    assert params["text"] == "Møde & snak på dagen for sommertid"
+    zone = ZoneInfo(params["ctz"])
+    start, end = (
+        datetime.strptime(part, "%Y%m%dT%H%M%S").replace(tzinfo=zone)
+        for part in params["dates"].split("/")
+    )
+    assert start.astimezone(UTC) == datetime(2026, 3, 29, 7, 0, tzinfo=UTC)  # CEST, UTC+2
+    assert end.astimezone(UTC) == datetime(2026, 3, 29, 10, 30, tzinfo=UTC)
+    assert params["location"] == "Ærø Rådhus, Statene 2, 5970 Ærøskøbing og Online (Teams)"
+    assert "https://teams.example.org/x?y=1&z=2" in params["details"]
+    assert f"{SITE}moeder/sommertid/" in params["details"]
+
+
+def test_outlook_event_links_have_the_right_instants() -> None:
+    for host in ("outlook.live.com", "outlook.office.com"):
+        url = outlook_event_url(DST_MEETING, SITE, f"https://{host}/calendar/0")
+        assert where(url) == ("https", host, "/calendar/0/deeplink/compose")
+        params = query(url)
+        assert params["subject"] == "Møde & snak på dagen for sommertid"
+        assert datetime.fromisoformat(params["startdt"]) == datetime(2026, 3, 29, 7, tzinfo=UTC)
+        assert datetime.fromisoformat(params["enddt"]) == datetime(2026, 3, 29, 10, 30, tzinfo=UTC)
+        assert f"{SITE}moeder/sommertid/" in params["body"]
+        assert "+" not in url
+
+
+def test_cancelled_event_links_say_so() -> None:
+    cancelled = Meeting.model_validate({**DST_MEETING.model_dump(), "status": "cancelled"})
+    assert query(google_event_url(cancelled, SITE))["text"].startswith("AFLYST: ")
+    assert "teams.example.org" not in query(google_event_url(cancelled, SITE))["details"]
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    inside: list[str]  # classes of the enclosing elements, outermost first
+    text: str = ""
+
+
+@dataclass
+class Collector(HTMLParser):
+    """Every a, input and button of a page, with the classes of what encloses it."""
+
+    elements: list[Element] = field(default_factory=list)
+    stack: list[tuple[str, list[str]]] = field(default_factory=list)
+    open_link: Element | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        inside = [c for _, classes in self.stack for c in classes]
+        if tag in ("a", "input", "button"):
+            element = Element(tag, values, inside)
+            self.elements.append(element)
+            if tag == "a":
+                self.open_link = element
+        if tag not in ("input", "img", "br", "hr", "meta", "link"):
+            self.stack.append((tag, values.get("class", "").split()))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+        if tag == "a":
+            self.open_link = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open_link is not None:
+            self.open_link.text += data
+
+
+def elements(html: str, container: str) -> list[Element]:
+    collector = Collector()
+    collector.feed(html)
+    return [e for e in collector.elements if container in e.inside]
+
+
+def check_subscribe_box(html: str) -> None:
+    links = {e.attrs["href"] for e in elements(html, "nk-subscribe") if e.tag == "a"}
+    webcal = next(h for h in links if h.startswith("webcal:"))
+    assert where(webcal) == ("webcal", HOST, "/kalender.ics")
+    google = next(h for h in links if urlsplit(h).netloc == "calendar.google.com")
+    assert query(google)["cid"] == webcal
+    outlook = [h for h in links if urlsplit(h).netloc.startswith("outlook.")]
+    assert {urlsplit(h).netloc for h in outlook} == {"outlook.live.com", "outlook.office.com"}
+    assert all(query(h)["url"] == FEED for h in outlook)
+    (field_,) = [e for e in elements(html, "nk-subscribe") if e.tag == "input"]
+    assert field_.attrs["value"] == FEED and "readonly" in field_.attrs
+    (button,) = [e for e in elements(html, "nk-subscribe") if e.tag == "button"]
+    assert button.attrs["type"] == "button"
+    assert button.attrs["data-copy-target"] == field_.attrs["id"]
+
+
+def test_home_page_and_meeting_list_offer_the_subscription(built_site: Project) -> None:
+    check_subscribe_box(built_site.page(""))
+    check_subscribe_box(built_site.page("moeder/"))
+
+
+def test_meeting_page_offers_its_own_calendar_file(built_site: Project) -> None:
+    slug = "2026-09-24"
+    page_url = f"http://example.test/moeder/{slug}/"
+    html = built_site.page(f"moeder/{slug}/")
+    links = [e for e in elements(html, "nk-addcal") if e.tag == "a"]
+    hrefs = [e.attrs["href"] for e in links]
+    ics = next(h for h in hrefs if h.endswith(".ics"))
+    path = urlsplit(urljoin(page_url, ics)).path
+    assert path == f"/moeder/{slug}.ics"
+    data = (built_site.site_dir / path.lstrip("/")).read_bytes()
+    (event,) = parse_icalendar(data).walk("VEVENT")
+    assert str(event["UID"]) == f"{slug}@{HOST}"
+    google = next(h for h in hrefs if urlsplit(h).netloc == "calendar.google.com")
+    assert query(google)["dates"] == "20260924T100000/20260924T153000"  # from the data file
+    outlook = [h for h in hrefs if urlsplit(h).path.endswith("/deeplink/compose")]
+    assert len(outlook) == 2
+    assert {query(h)["startdt"] for h in outlook} == {"2026-09-24T08:00:00Z"}
+
+
+def test_every_meeting_page_links_an_existing_calendar_file(built_site: Project) -> None:
+    site_dir: Path = built_site.site_dir
+    pages = sorted(p.parent for p in (site_dir / "moeder").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        html = (page / "index.html").read_text(encoding="utf-8")
+        hrefs = [e.attrs["href"] for e in elements(html, "nk-addcal") if e.tag == "a"]
+        ics = [h for h in hrefs if h.endswith(".ics")]
+        assert ics == [f"../{page.name}.ics"], page.name
+        assert (site_dir / "moeder" / f"{page.name}.ics").is_file()
