@@ -1,0 +1,124 @@
+"""Markdown for the news section: an announcement's page, the index, the home page block, and
+the date line added to editors' own news pages.
+
+An announcement's page reads like the invitation it is, then gives the meeting's facts, its
+programme and the registration call to action with the very renderers of the meeting page
+(``pages.meeting_facts``, ``agenda.programme_table``, ``pages.registration_block``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from itertools import groupby
+
+from . import urls
+from .agenda import programme_table
+from .danish import long_date, short_date
+from .markup import md_text
+from .news import TITLE_HEADING, NewsItem
+from .pages import front_matter, meeting_facts, registration_block
+from .site import Site
+
+# The index lists items flat until it grows past this many, then groups them by year.
+GROUP_BY_YEAR_FROM = 10
+LATEST_ON_HOME = 3
+
+
+def date_line(item: NewsItem) -> str:
+    """'Udgivet fredag den 22. januar 2021', machine-readable too."""
+    return (
+        f'<p class="nk-news-date">Udgivet <time datetime="{item.date.isoformat()}">'
+        f"{long_date(item.date)}</time></p>\n"
+    )
+
+
+def back_link(from_src: str) -> str:
+    return f"[← Alle nyheder]({urls.link(from_src, urls.NEWS)})\n"
+
+
+def announcement_page(
+    item: NewsItem, site: Site, today: date, calendar_src: str | None = None
+) -> str:
+    """The page of a meeting's announcement; ``calendar_src`` is its .ics file, if built."""
+    meeting = item.meeting
+    assert meeting is not None, "only announcements have a meeting"
+    src = item.src
+    parts = [front_matter(item.title, item.excerpt), f"# {md_text(item.title)}\n", date_line(item)]
+    if item.body:
+        parts.append(item.body.strip() + "\n")
+    parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))
+    table = programme_table(meeting)
+    if table:
+        parts.append("## Program\n\n" + table)
+    block = registration_block(meeting, today)
+    if block:
+        parts.append(block)
+    page = urls.link(src, urls.meeting_page(meeting.slug))
+    links = [f"[Se mødets side]({page}){{ .md-button }}"]
+    if calendar_src is not None:
+        ics = urls.link(src, calendar_src)
+        links.append(f"[Føj mødet til din kalender]({ics}){{ .md-button }}")
+    parts.append('<p class="nk-news-links" markdown>\n' + "\n".join(links) + "\n</p>\n")
+    parts.append(back_link(src))
+    return "\n".join(parts)
+
+
+def news_entry(item: NewsItem, from_src: str, level: int) -> str:
+    """One item in a list: linked title, date, excerpt."""
+    link = urls.link(from_src, item.src)
+    lines = [
+        '<article class="nk-news-item" markdown>',
+        "",
+        f"{'#' * level} [{md_text(item.title)}]({link})",
+        "",
+        f'<p class="nk-news-item__date"><time datetime="{item.date.isoformat()}">'
+        f"{short_date(item.date)}</time></p>",
+        "",
+    ]
+    if item.excerpt:
+        lines += [md_text(item.excerpt), ""]
+    lines.append("</article>")
+    return "\n".join(lines) + "\n"
+
+
+def news_index(items: Sequence[NewsItem]) -> str:
+    """/nyheder/: published items newest first, by year once the list has grown."""
+    src = urls.NEWS
+    feed = urls.link(src, urls.NEWS_FEED)
+    parts = [
+        front_matter("Nyheder", "Nyt fra netværket: invitationer til møderne og andre nyheder."),
+        "# Nyheder\n",
+        "Invitationer til netværkets møder og andet nyt fra KL og Landdistrikternes "
+        f"Fællesråd. [Abonnér på nyhederne i din feedlæser]({feed}) (Atom).\n",
+    ]
+    if not items:
+        parts.append("Der er ingen nyheder endnu.\n")
+    elif len(items) < GROUP_BY_YEAR_FROM:
+        parts += [news_entry(item, src, 2) for item in items]
+    else:
+        for year, group in groupby(items, key=lambda i: i.date.year):
+            parts.append(f"## {year}\n")
+            parts += [news_entry(item, src, 3) for item in group]
+    return "\n".join(parts)
+
+
+def latest_block(items: Sequence[NewsItem]) -> str:
+    """The home page's latest news, or '' when there is none yet."""
+    if not items:
+        return ""
+    entries = "\n".join(news_entry(item, urls.HOME, 3) for item in items[:LATEST_ON_HOME])
+    return (
+        "## Nyheder\n\n"
+        f'<div class="nk-news-list" markdown>\n\n{entries}\n</div>\n\n'
+        f"[Alle nyheder]({urls.link(urls.HOME, urls.NEWS)}) · "
+        f"[Abonnér på nyhederne (Atom)]({urls.link(urls.HOME, urls.NEWS_FEED)})\n"
+    )
+
+
+def article_markdown(markdown: str, item: NewsItem) -> str:
+    """An editor's news page with its date under the title and a link back to the index."""
+    heading = TITLE_HEADING.match(markdown)
+    cut = heading.end() if heading is not None else 0
+    head, rest = markdown[:cut], markdown[cut:]
+    return f"{head}\n{date_line(item)}\n{rest.rstrip()}\n\n{back_link(item.src)}"

@@ -1,0 +1,250 @@
+"""Issue 4: schema.org Event JSON-LD on meeting pages; Open Graph, description, canonical URL
+and the Atom feed link in every page's head.
+
+The UTC offsets are worked out by hand: Danish summer time in 2027 runs from 28 March to
+31 October (+02:00), winter time is +01:00.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Project
+from htmlscan import head, resolve
+
+from netvaerk.model import Venue
+from netvaerk.seo import postal_address, script_json
+
+pytestmark = pytest.mark.build
+
+SITE = "https://landdistriktskoordinatorer.dk/"
+ORGANISERS = {
+    ("KL", "https://www.kl.dk"),
+    ("Landdistrikternes Fællesråd", "https://www.landdistrikterne.dk"),
+}
+
+MEETINGS = """
+meetings:
+  - id: fysisk
+    title: Et fysisk møde
+    date: 2027-03-11
+    start: 10:00
+    end: 15:00
+    venue:
+      name: Viborg Rådhus
+      address: Prinsens Allé 5, 8800 Viborg
+      host: silkeborg
+    summary: Et møde på rådhuset.
+  - id: online
+    title: Et onlinemøde
+    date: 2027-06-10
+    start: 9:30
+    end: 12:00
+    online:
+      platform: Teams
+      url: https://teams.microsoft.com/l/meetup-join/online
+  - id: hybrid
+    title: Et hybridmøde
+    date: 2027-10-07
+    start: 10:00
+    end: 15:30
+    venue:
+      name: Faaborg Rådhus
+      address: Tinghusgade 6, 5600 Faaborg
+    online:
+      platform: Teams
+      url: https://teams.microsoft.com/l/meetup-join/hybrid
+    summary: Både i Faaborg og på Teams.
+  - id: aflyst
+    title: Et aflyst møde
+    date: 2027-04-08
+    start: 10:00
+    end: 14:00
+    status: cancelled
+    venue:
+      name: Lemvig Rådhus
+  - id: udskudt
+    title: "Et udskudt møde </script><script>alert(1)</script>"
+    date: 2027-12-02
+    start: 13:00
+    end: 16:00
+    status: postponed
+    online:
+      platform: Teams
+      url: https://teams.microsoft.com/l/meetup-join/udskudt
+"""
+
+
+@pytest.fixture(scope="module")
+def meetings_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = Project(tmp_path_factory.mktemp("seo") / "project")
+    project.write("data/meetings.yaml", MEETINGS)
+    project.build(today="2027-01-15")
+    return project
+
+
+def event(project: Project, slug: str) -> dict[str, Any]:
+    [script] = head(project.page(f"moeder/{slug}/")).jsonld
+    data = json.loads(script)
+    assert isinstance(data, dict)
+    return data
+
+
+def locations(data: dict[str, Any]) -> list[dict[str, Any]]:
+    found = data["location"]
+    return found if isinstance(found, list) else [found]
+
+
+def check_common(data: dict[str, Any], slug: str) -> None:
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Event"
+    assert data["url"] == f"{SITE}moeder/{slug}/"
+    assert {(o["@type"], o["name"], o["url"]) for o in data["organizer"]} == {
+        ("Organization", name, url) for name, url in ORGANISERS
+    }
+    assert data["description"]
+
+
+def test_physical_meeting(meetings_site: Project) -> None:
+    data = event(meetings_site, "fysisk")
+    check_common(data, "fysisk")
+    assert data["name"] == "Et fysisk møde"
+    assert data["description"] == "Et møde på rådhuset."
+    assert data["startDate"] == "2027-03-11T10:00:00+01:00"
+    assert data["endDate"] == "2027-03-11T15:00:00+01:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    [place] = locations(data)
+    assert place["@type"] == "Place"
+    assert place["name"] == "Viborg Rådhus"
+    assert place["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Prinsens Allé 5",
+        "postalCode": "8800",
+        "addressLocality": "Viborg",
+        "addressCountry": "DK",
+    }
+
+
+def test_online_meeting(meetings_site: Project) -> None:
+    data = event(meetings_site, "online")
+    check_common(data, "online")
+    assert data["startDate"] == "2027-06-10T09:30:00+02:00"
+    assert data["endDate"] == "2027-06-10T12:00:00+02:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert locations(data) == [
+        {"@type": "VirtualLocation", "url": "https://teams.microsoft.com/l/meetup-join/online"}
+    ]
+    assert data["description"] == "Netværksmøde torsdag den 10. juni 2027."  # no summary
+
+
+def test_hybrid_meeting(meetings_site: Project) -> None:
+    data = event(meetings_site, "hybrid")
+    check_common(data, "hybrid")
+    assert data["startDate"] == "2027-10-07T10:00:00+02:00"
+    assert data["endDate"] == "2027-10-07T15:30:00+02:00"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    kinds = {place["@type"]: place for place in locations(data)}
+    assert set(kinds) == {"Place", "VirtualLocation"}
+    assert kinds["Place"]["address"]["addressLocality"] == "Faaborg"
+    assert kinds["VirtualLocation"]["url"] == "https://teams.microsoft.com/l/meetup-join/hybrid"
+
+
+def test_cancelled_meeting(meetings_site: Project) -> None:
+    data = event(meetings_site, "aflyst")
+    check_common(data, "aflyst")
+    assert data["name"] == "Et aflyst møde"
+    assert data["startDate"] == "2027-04-08T10:00:00+02:00"
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    [place] = locations(data)
+    assert place["address"] == {"@type": "PostalAddress", "addressCountry": "DK"}
+
+
+def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
+    meetings_site: Project,
+) -> None:
+    data = event(meetings_site, "udskudt")
+    check_common(data, "udskudt")
+    assert data["name"] == "Et udskudt møde </script><script>alert(1)</script>"
+    assert data["startDate"] == "2027-12-02T13:00:00+01:00"
+    assert data["eventStatus"] == "https://schema.org/EventPostponed"
+    # The join link is not offered for a meeting that is not on; the page is.
+    assert locations(data) == [{"@type": "VirtualLocation", "url": f"{SITE}moeder/udskudt/"}]
+    page = head(meetings_site.page("moeder/udskudt/"))
+    assert page.title.startswith("Udskudt: Et udskudt møde </script><script>alert(1)</script>")
+    assert page.meta("property", "og:title") == [
+        "Udskudt: Et udskudt møde </script><script>alert(1)</script>"
+    ]
+
+
+def test_only_meeting_pages_carry_event_json_ld(meetings_site: Project) -> None:
+    for path in meetings_site.site_dir.rglob("index.html"):
+        relative = path.relative_to(meetings_site.site_dir).as_posix()
+        scripts = head(path.read_text("utf-8")).jsonld
+        is_meeting = relative.startswith("moeder/") and relative != "moeder/index.html"
+        assert len(scripts) == (1 if is_meeting else 0), relative
+
+
+def test_script_json_cannot_end_the_script() -> None:
+    data = {"name": "</script><!-- & -->", "x": ["<", ">"]}
+    text = script_json(data)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == data
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("Søvej 1, 8600 Silkeborg", {"streetAddress": "Søvej 1", "postalCode": "8600"}),
+        ("Kongevej 57, 6270 Tønder", {"addressLocality": "Tønder"}),
+        ("Bygning 2, Ullasvej 23, 3700 Rønne", {"streetAddress": "Bygning 2, Ullasvej 23"}),
+        ("Ved kirken", {"streetAddress": "Ved kirken"}),
+    ],
+)
+def test_postal_address(address: str, expected: dict[str, str]) -> None:
+    found = postal_address(Venue(name="Sted", address=address))
+    assert found["@type"] == "PostalAddress" and found["addressCountry"] == "DK"
+    assert expected.items() <= found.items()
+
+
+def pages_of(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
+
+
+def test_every_page_has_canonical_description_open_graph_and_feed_link(
+    built_site: Project,
+) -> None:
+    site_dir = built_site.site_dir
+    pages = pages_of(site_dir)
+    assert {"index.html", "nyheder/index.html", "moeder/2021-01-28/index.html"} <= set(pages)
+    for relative in pages:
+        url_path = relative.removesuffix("index.html")
+        page = head((site_dir / relative).read_text("utf-8"))
+        [canonical] = page.link("canonical")
+        assert canonical["href"] == SITE + url_path, relative
+        [description] = page.meta("name", "description")
+        assert description.strip(), relative
+        og = {m["property"]: m["content"] for m in page.metas if "property" in m}
+        assert og["og:url"] == canonical["href"], relative
+        assert og["og:description"] == description, relative
+        assert og["og:title"].strip(), relative
+        assert og["og:locale"] == "da_DK"
+        assert og["og:site_name"] == "Kommunernes Netværk for Landdistriktskoordinatorer"
+        expected_type = (
+            "article" if url_path.startswith("nyheder/") and url_path != "nyheder/" else "website"
+        )
+        assert og["og:type"] == expected_type, relative
+        [feed] = page.link("alternate", "application/atom+xml")
+        assert resolve(site_dir, url_path, feed["href"]) == site_dir / "nyheder" / "feed.xml"
+    not_found = head((site_dir / "404.html").read_text("utf-8"))
+    assert len(not_found.link("alternate", "application/atom+xml")) == 1
+
+
+def test_home_page_open_graph_title_is_the_site_name(built_site: Project) -> None:
+    og = head(built_site.page("")).meta("property", "og:title")
+    assert og == ["Kommunernes Netværk for Landdistriktskoordinatorer"]
