@@ -1,0 +1,399 @@
+"""``make bench``: build time, memory and page size at 30, 300 and 1,000 meetings.
+
+For each size it generates synthetic data (``bench/generate.py``: every meeting with an
+announcement and a realistic Danish programme) in a temporary copy of the project, with a
+Git history of the meetings file (the file growing over a series of commits, then a few
+edits), and measures:
+
+* the build with the project's hooks: ``mkdocs build --strict`` in a subprocess: wall and
+  CPU seconds (user + system, git included) and peak RSS, all from ``wait4``;
+* the floor: the very same pages written out as plain Markdown (exported from an
+  instrumented build, ``bench/instrumented.py``), built by MkDocs and Material alone with the
+  hooks and the theme overrides removed from a copy of mkdocs.yml (same nav);
+* the project's own code: the time its hooks take inside a build (every hook event timed),
+  and stage by stage when called directly (``bench/stages.py``): load, validate, render,
+  calendar, news, Atom, Git history, and the feed generation time (.ics + Atom);
+* bytes per meeting page (the mean size of ``moeder/<id>/index.html``).
+
+The two builds run in pairs, back to back and alternating which goes first, for at least
+``--repeat`` pairs and at least PAIR_SECONDS per size. The time ratio is the median over the
+pairs of CPU seconds (the build is single-threaded, so on an idle machine CPU ≈ wall, and
+other work on a shared machine disturbs it less); the table shows the best wall and CPU
+times as well.
+
+Targets: build time at most 1.25x the floor's, peak memory at most 2x the floor's, and
+bytes per meeting page flat (largest/smallest at most 1.10) as the number of meetings grows.
+It prints the tables and exits 1 if a target is missed.
+
+    .venv/bin/python bench/run.py [--sizes 30 300 1000] [--repeat 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from datetime import time as clock_time
+from pathlib import Path
+from statistics import mean, median
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PYTHON = sys.executable
+SITE_URL = "https://landdistriktskoordinatorer.dk/"
+TIME_RATIO, MEMORY_RATIO, BYTES_SPREAD = 1.25, 2.0, 1.10
+HISTORY_GROWTH_COMMITS = 8  # the file grows in this many commits …
+HISTORY_EDITS = 4  # … then this many commits edit meetings already there
+FLOOR = ("mkdocs.floor.yml", "site-floor")
+PAIR_SECONDS, MAX_PAIRS = 30.0, 15
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system, the process and its children (git)
+    peak_mb: float
+
+
+@dataclass
+class Result:
+    size: int
+    pages: int = 0
+    build: list[Run] = field(default_factory=list)
+    floor: list[Run] = field(default_factory=list)
+    hooks_s: float = 0.0
+    by_event: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    bytes_per_meeting_page: float = 0.0
+
+    @property
+    def build_s(self) -> float:
+        return min(r.seconds for r in self.build)
+
+    @property
+    def floor_s(self) -> float:
+        return min(r.seconds for r in self.floor)
+
+    @property
+    def build_cpu(self) -> float:
+        return min(r.cpu for r in self.build)
+
+    @property
+    def floor_cpu(self) -> float:
+        return min(r.cpu for r in self.floor)
+
+    @property
+    def time_ratio(self) -> float:
+        """The median over pairs of build/floor CPU seconds (each pair ran back to back)."""
+        return median(b.cpu / f.cpu for b, f in zip(self.build, self.floor, strict=True))
+
+    @property
+    def build_mb(self) -> float:
+        return median(r.peak_mb for r in self.build)
+
+    @property
+    def floor_mb(self) -> float:
+        return median(r.peak_mb for r in self.floor)
+
+
+def epoch() -> int:
+    """SOURCE_DATE_EPOCH: noon on the benchmark's 'today' (the last meetings are upcoming)."""
+    return int(datetime.combine(generate.TODAY, clock_time(10, 0), UTC).timestamp())
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch()), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def measure(command: list[str], cwd: Path) -> tuple[Run, str]:
+    """Run a command; its wall time and its peak resident memory (the process and children)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    assert proc.stdout is not None
+    output = proc.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{output[-4000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024), output  # ru_maxrss: KiB on Linux
+
+
+def child_json(command: list[str], cwd: Path) -> dict[str, Any]:
+    _, output = measure(command, cwd)
+    last = output.strip().splitlines()[-1]
+    result: dict[str, Any] = json.loads(last)
+    return result
+
+
+def git(project: Path, *args: str, stdin: bytes | None = None) -> None:
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", *args],
+        cwd=project,
+        input=stdin,
+        check=True,
+        capture_output=True,
+    )
+
+
+def make_history(project: Path, members_text: str, chunks: list[str]) -> int:
+    """A Git history of data/meetings.yaml, written with one ``git fast-import``.
+
+    The file grows over HISTORY_GROWTH_COMMITS commits to all meetings, then
+    HISTORY_EDITS commits each change the time of an upcoming meeting and change it back
+    (so SEQUENCE rises). The last commit equals the working tree. Returns the commit count.
+    """
+    full = "meetings:\n" + "".join(chunks)
+    versions = [
+        "meetings:\n" + "".join(chunks[: max(1, len(chunks) * k // HISTORY_GROWTH_COMMITS)])
+        for k in range(1, HISTORY_GROWTH_COMMITS + 1)
+    ]
+    for k in range(HISTORY_EDITS):
+        target = chunks[-1 - (k % 3)]
+        edited = target.replace("start: '10:00'", "start: '09:30'", 1)
+        if k % 2 == 0:
+            versions.append(full.replace(target, edited, 1))
+        else:
+            versions.append(full)
+    if versions[-1] != full:
+        versions.append(full)
+    stream = bytearray()
+    when = int(datetime(2016, 1, 4, 9, tzinfo=UTC).timestamp())
+    members = members_text.encode()
+    stream += b"blob\nmark :1\ndata %d\n%s\n" % (len(members), members)
+    for index, text in enumerate(versions):
+        data = text.encode()
+        mark = 2 * index + 2
+        stream += b"blob\nmark :%d\ndata %d\n%s\n" % (mark, len(data), data)
+        message = f"Møder: version {index + 1}".encode()
+        who = b"Bench <bench@example.invalid> %d +0000\n" % (when + index * 86400 * 30)
+        stream += b"commit refs/heads/main\nmark :%d\n" % (mark + 1)
+        stream += b"author " + who + b"committer " + who
+        stream += b"data %d\n%s\n" % (len(message), message)
+        if index:
+            stream += b"from :%d\n" % (mark - 1)
+        else:
+            stream += b"M 100644 :1 data/members.yaml\n"
+        stream += b"M 100644 :%d data/meetings.yaml\n\n" % mark
+    git(project, "init", "-q")
+    git(project, "fast-import", "--quiet", stdin=bytes(stream))
+    git(project, "read-tree", "HEAD")
+    return len(versions)
+
+
+def floor_config(text: str) -> str:
+    """mkdocs.yml without the hooks and the theme overrides, reading docs from floor-docs/."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        if re.match(r"^hooks:\s*$", line):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "\t", "-")) or not line.strip()):
+            continue
+        skipping = False
+        if re.match(r"^\s+custom_dir:", line):
+            continue
+        kept.append(line)
+    return "\n".join(kept) + "\ndocs_dir: floor-docs\n"
+
+
+def prepare(size: int, work: Path) -> tuple[Path, int]:
+    """A project copy with generated data and its Git history; the floor's docs exported."""
+    project = work / f"project-{size}"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("hooks", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(
+                ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+    members_text, chunks = generate.meeting_chunks(size)
+    (project / "data").mkdir()
+    (project / "data" / "members.yaml").write_text(members_text, encoding="utf-8")
+    (project / "data" / "meetings.yaml").write_text("meetings:\n" + "".join(chunks), "utf-8")
+    commits = make_history(project, members_text, chunks)
+    (project / "mkdocs.floor.yml").write_text(
+        floor_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    return project, commits
+
+
+def bench_size(size: int, work: Path, repeat: int) -> Result:
+    result = Result(size)
+    project, commits = prepare(size, work)
+    print(f"  {size} meetings: data and {commits} commits of history in {project}", flush=True)
+
+    info = child_json(
+        [PYTHON, str(BENCH / "instrumented.py"), "mkdocs.yml", "site-instrumented", "floor-docs"],
+        project,
+    )
+    result.pages, result.hooks_s, result.by_event = info["pages"], info["hooks_s"], info["by_event"]
+    stages = child_json([PYTHON, str(BENCH / "stages.py"), str(project), SITE_URL], project)
+    result.stages, result.missing = stages["stages"], stages["missing"]
+
+    # In pairs, alternating which goes first, so other load on the machine hits both builds
+    # of a pair alike; at least ``repeat`` pairs, more for small sizes (short builds are the
+    # noisiest), until the size has had PAIR_SECONDS of measuring.
+    build = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    started = time.perf_counter()
+    index = 0
+    while index < repeat or (time.perf_counter() - started < PAIR_SECONDS and index < MAX_PAIRS):
+        order = ["build", "floor"] if index % 2 == 0 else ["floor", "build"]
+        for which in order:
+            config, site = ("mkdocs.yml", "site") if which == "build" else FLOOR
+            run, _ = measure([*build, "-f", config, "-d", site], project)
+            (result.build if which == "build" else result.floor).append(run)
+        index += 1
+
+    meeting_pages = [
+        p / "index.html"
+        for p in (project / "site" / "moeder").iterdir()
+        if (p / "index.html").is_file()
+    ]
+    assert len(meeting_pages) == size, f"{len(meeting_pages)} meeting pages, expected {size}"
+    result.bytes_per_meeting_page = mean(p.stat().st_size for p in meeting_pages)
+    floor_pages = len(list((project / "site-floor").rglob("*.html")))
+    built_pages = len(list((project / "site").rglob("*.html")))
+    assert floor_pages == built_pages, f"floor has {floor_pages} pages, the build {built_pages}"
+    return result
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        kb = int(re.findall(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[0])
+        memory = f", {kb / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, IndexError):
+        memory = ""
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def by_time(seconds: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(seconds.items(), key=lambda item: -item[1])
+
+
+def table(results: list[Result]) -> tuple[str, list[str]]:
+    """The Markdown tables, and the targets missed."""
+    missed: list[str] = []
+    spread = max(r.bytes_per_meeting_page for r in results) / min(
+        r.bytes_per_meeting_page for r in results
+    )
+    lines = [
+        "| meetings | pages | build s | floor s | build CPU s | floor CPU s | ratio | "
+        "own code s | peak MB | floor MB | ratio | bytes / meeting page | feeds s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        t_ratio, m_ratio = r.time_ratio, r.build_mb / r.floor_mb
+        lines.append(
+            f"| {r.size:,} | {r.pages:,} | {r.build_s:.2f} | {r.floor_s:.2f} | "
+            f"{r.build_cpu:.2f} | {r.floor_cpu:.2f} | **{t_ratio:.2f}×** | {r.hooks_s:.2f} | "
+            f"{r.build_mb:.0f} | {r.floor_mb:.0f} | **{m_ratio:.2f}×** | "
+            f"{r.bytes_per_meeting_page:,.0f} | {r.stages.get('feeds', 0):.3f} |"
+        )
+        if t_ratio > TIME_RATIO:
+            missed.append(f"{r.size} meetings: build {t_ratio:.2f}× the floor (≤ {TIME_RATIO}×)")
+        if m_ratio > MEMORY_RATIO:
+            missed.append(f"{r.size} meetings: memory {m_ratio:.2f}× the floor (≤ {MEMORY_RATIO}×)")
+    if spread > BYTES_SPREAD:
+        missed.append(
+            f"bytes per meeting page vary {spread:.2f}× across sizes (max {BYTES_SPREAD}×)"
+        )
+    names = ["imports", "load", "validate", "render", "calendar", "news", "atom", "history"]
+    names.append("total")
+    lines += [
+        "",
+        "The project's own code by stage, called directly (seconds):",
+        "",
+        "| meetings | " + " | ".join(names) + " |",
+        "|---:|" + "---:|" * len(names),
+    ]
+    for r in results:
+        cells = [f"{r.stages[n]:.3f}" if n in r.stages else "–" for n in names]
+        lines.append(f"| {r.size:,} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Inside the build, by hook event (seconds): "
+        + "; ".join(
+            f"{r.size:,}: "
+            + ", ".join(
+                f"{k} {v:.2f}" for k, v in sorted(r.by_event.items(), key=lambda kv: -kv[1])
+            )
+            for r in results
+        ),
+        "",
+        f"Bytes per meeting page: largest/smallest {spread:.2f}× (target ≤ {BYTES_SPREAD}×).",
+    ]
+    missing = sorted({m for r in results for m in r.missing})
+    if missing:
+        lines.append(f"Not in the core yet (not timed): {', '.join(missing)}.")
+    return "\n".join(lines), missed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 300, 1000])
+    parser.add_argument("--repeat", type=int, default=3, help="timed builds per size (best)")
+    parser.add_argument("--keep", type=Path, help="build here and keep it (default: temp dir)")
+    args = parser.parse_args()
+
+    print(f"Benchmark on {machine()}", flush=True)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="netvaerk-bench-"))
+    if args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    try:
+        results = [bench_size(size, work, args.repeat) for size in args.sizes]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text, missed = table(results)
+    print()
+    pairs = ", ".join(f"{r.size:,}: {len(r.build)}" for r in results)
+    print(f"Taken {datetime.now(UTC):%Y-%m-%d} on {machine()}.")
+    print(f"Pairs of builds (with hooks, floor) per size: {pairs}.")
+    print()
+    print(text)
+    print()
+    if missed:
+        print("Targets missed:\n" + "\n".join(f"- {m}" for m in missed))
+        return 1
+    print(
+        f"All targets met: build ≤ {TIME_RATIO}× and memory ≤ {MEMORY_RATIO}× the floor, "
+        "bytes per meeting page flat."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
