@@ -7,23 +7,48 @@ events onto it. MkDocs imports hook files once per process, so state is reset in
 
 from __future__ import annotations
 
+import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from netvaerk import clock
-from netvaerk.loading import load_site
+from netvaerk import clock, preview, urls
+from netvaerk.agenda import TableCaptions
+from netvaerk.atom import MEDIA_TYPE, feed_title
+from netvaerk.history import read_history
+from netvaerk.news import (
+    NewsItem,
+    all_news,
+    article_meta,
+    editors_pages,
+    load_content,
+    published,
+    unpublished_sources,
+)
+from netvaerk.news_pages import article_markdown
 from netvaerk.outputs import BuildContext, generated_files, page_blocks
 from netvaerk.pages import insert_blocks
 from netvaerk.problems import DataError
+from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
+from netvaerk.seo import PageHead, open_graph, page_heads
 from netvaerk.site import Site
 
 log = get_plugin_logger("netvaerk")
+# `mkdocs serve` guesses types with mimetypes, which knows .ics only from /etc/mime.types;
+# serve calendars as GitHub Pages does, on any machine.
+mimetypes.add_type("text/calendar", ".ics")
 
 
 @dataclass
@@ -33,9 +58,84 @@ class _State:
     site: Site | None = None
     ctx: BuildContext | None = None
     blocks: dict[str, str] = field(default_factory=dict)
+    written: list[NewsItem] = field(default_factory=list)  # editors' news files, all dates
+    articles: dict[str, NewsItem] = field(default_factory=dict)  # the published ones by src
+    heads: dict[str, PageHead] = field(default_factory=dict)
 
 
 state = _State()
+
+
+@dataclass
+class _Serving:
+    """``mkdocs serve`` across rebuilds (this module is loaded once per process)."""
+
+    active: bool = False  # running under `mkdocs serve`
+    started: bool = False  # the first build is done: MkDocs now keeps the last good pages
+    page: preview.ProblemServer | None = None  # the problem page while the first build waits
+    data_error: bool = False  # this build stopped in on_config, before site/ was touched
+
+
+serving = _Serving()
+T = TypeVar("T")
+
+REBUILD_HINT = (
+    "Forhåndsvisningen viser stadig den sidste gode udgave. Ret fejlen og gem filen, "
+    "så bygges siden igen."
+)
+
+
+def _wait_or_fail(
+    exc: DataError, load: Callable[[], T], config: MkDocsConfig, watched: list[Path]
+) -> T:
+    """Bad data fails the build, except the first one of `mkdocs serve`: that one shows the
+    problems in the terminal and the browser and waits for the fix (netvaerk/preview.py)."""
+    if not serving.active or serving.started:
+        serving.data_error = serving.active
+        hint = f"\n{REBUILD_HINT}" if serving.active else ""
+        raise PluginError(f"{exc}{hint}") from None
+    if serving.page is None:
+        serving.page = preview.ProblemServer(config.dev_addr.host, config.dev_addr.port)
+    return preview.wait_until_valid(load, exc, watched, serving.page)
+
+
+def _close_problem_page() -> None:
+    if serving.page is not None:
+        serving.page.close()
+        serving.page = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    serving.active = command == "serve"
+
+
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
+) -> LiveReloadServer:
+    serving.started = True
+    _close_problem_page()  # MkDocs' own server takes the address now
+    server.builder = _keeping_last_good_pages(server.builder)
+    return server
+
+
+def _keeping_last_good_pages(builder: Callable[[], None]) -> Callable[[], None]:
+    """A failed rebuild makes MkDocs' server hold every request until a build succeeds. Bad
+    data stops the build in on_config, before site/ is cleaned, so the last good pages are
+    intact: count the rebuild as done and keep serving them."""
+
+    def build() -> None:
+        serving.data_error = False
+        try:
+            builder()
+        except Exception:
+            if not serving.data_error:
+                raise
+
+    return build
+
+
+def on_shutdown() -> None:
+    _close_problem_page()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,30 +143,92 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = _State()
     data_dir = Path(config.config_file_path).parent / "data"
-    try:
-        site = load_site(data_dir)
-    except DataError as exc:
-        raise PluginError(str(exc)) from None
-    ctx = BuildContext(today=clock.today(), site_url=config.site_url or "")
+    docs_dir = Path(config.docs_dir)
+    try:  # data files and news front matter together: every problem in one run
+        site, written = load_content(data_dir, docs_dir, docs_dir.name)
+    except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
+        site, written = _wait_or_fail(
+            exc,
+            lambda: load_content(data_dir, docs_dir, docs_dir.name),
+            config,
+            [data_dir, docs_dir],
+        )
+    history = read_history(
+        data_dir / "meetings.yaml", datetime.fromtimestamp(clock.build_timestamp(), UTC)
+    )
+    if history.note:  # info, not warning: a downloaded zip must pass --strict too
+        log.info(history.explanation())
+    ctx = BuildContext(
+        today=clock.today(),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        history=history,
+    )
     state.site, state.ctx = site, ctx
-    state.blocks = page_blocks(site, ctx)
+    state.blocks = page_blocks(site, ctx, written)
+    state.written, state.articles = written, editors_pages(written, ctx.today)
+    state.heads = page_heads(site, published(all_news(site, written), ctx.today), ctx.site_url)
+    # Python-Markdown takes extension objects too; MkDocs' type says names only.
+    cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
     return config
 
 
 @event_priority(50)  # early, so other plugins (search) see the generated pages as real files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.site is not None and state.ctx is not None
-    for src, content in generated_files(state.site, state.ctx).items():
+    for src in unpublished_sources(state.written, state.ctx.today):  # out on their date
+        unpublished = files.get_file_from_path(src)
+        if unpublished is not None:
+            files.remove(unpublished)
+    for src, content in generated_files(state.site, state.ctx, state.written).items():
         existing = files.get_file_from_path(src)
         if existing is not None:
             raise PluginError(f"docs/{src} findes allerede, men siden bliver genereret af data/")
         files.append(File.generated(config, src, content=content))
+    lunr_da = files.get_file_from_path(LUNR_DA_PATH)
+    if lunr_da is not None:
+        files.remove(lunr_da)
+        files.append(
+            File.generated(config, LUNR_DA_PATH, content=patch_lunr_da(lunr_da.content_string))
+        )
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks."""
+    article = state.articles.get(page.file.src_uri)
+    if article is not None:  # an editor's news page: its date, a link back, its summary
+        markdown = article_markdown(markdown, article)
+        page.meta.update(article_meta(article, page.meta))
     text, unknown = insert_blocks(markdown, state.blocks)
     for name in unknown:
         log.warning("docs/%s: ukendt pladsholder <!-- netvaerk:%s -->", page.file.src_uri, name)
     return text
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every template, the 404 page too, advertises the news feed (overrides/main.html)."""
+    env.globals["nk_feed"] = {
+        "href": urls.NEWS_FEED,
+        "type": MEDIA_TYPE,
+        "title": feed_title(config.site_name),
+    }
+    return env
+
+
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext:
+    """Open Graph tags and, on meeting pages, the Event JSON-LD (overrides/main.html)."""
+    head = state.heads.get(page.file.src_uri, PageHead())
+    extra = cast(dict[str, Any], context)  # TemplateContext declares only MkDocs' own keys
+    extra["nk_og"] = open_graph(
+        title=page.title,
+        description=page.meta.get("description") or config.site_description,
+        url=page.canonical_url,
+        site_name=config.site_name,
+        is_home=page.is_homepage,
+        head=head,
+    )
+    extra["nk_jsonld"] = head.jsonld
+    return context

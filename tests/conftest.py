@@ -1,15 +1,20 @@
 """Shared test helpers: a throw-away copy of the project and a real ``mkdocs build`` of it.
 
-``project`` copies ``mkdocs.yml``, ``docs/`` and ``data/`` into a temp dir (``hooks/`` is a
-symlink to the real one) so a test can change the data and build without touching the
-repository. ``build`` runs MkDocs' own ``build()`` in-process on a real ``MkDocsConfig``.
+``project`` copies ``mkdocs.yml``, ``docs/`` and ``data/`` into a temp dir (``hooks/`` and
+the theme's ``overrides/`` are symlinks to the real ones) so a test can change the data and
+build without touching the repository. ``build`` runs MkDocs' own ``build()`` in-process on a
+real ``MkDocsConfig``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import textwrap
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +22,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from playwright.sync_api import Browser, sync_playwright
 
 from netvaerk.model import TIMEZONE
 
@@ -39,6 +45,7 @@ class Project:
         shutil.copytree(ROOT / "docs", root / "docs")
         shutil.copytree(ROOT / "data", root / "data")
         (root / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
+        (root / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
         self.site_dir = root / "site"
 
     def write(self, relative: str, text: str) -> Path:
@@ -83,3 +90,52 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     proj = Project(tmp_path_factory.mktemp("shipped") / "project")
     proj.build()
     return proj
+
+
+class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files with GitHub Pages' types: Python knows ``.ics`` only from the machine's
+    ``/etc/mime.types``, which a fresh machine may lack."""
+
+    extensions_map = {  # noqa: RUF012 - the standard library's own class attribute
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".ics": "text/calendar",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields the base URL."""
+    handler = functools.partial(_PagesLikeHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright (no downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

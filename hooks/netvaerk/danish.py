@@ -2,11 +2,16 @@
 
 "torsdag den 28. januar 2021", "kl. 12.30–15.30". ``da_DK`` rather than ``da``: the
 plain language locale gets ISO week numbers wrong.
+
+Babel parses its pattern and looks up the locale on every call, and a site with many
+meetings asks for the same few dates and times tens of thousands of times (every programme
+row has two clock times), so the results are cached: the functions are pure.
 """
 
 from __future__ import annotations
 
 from datetime import date, time
+from functools import lru_cache
 
 from babel.dates import format_date, format_time
 
@@ -15,34 +20,41 @@ _LONG = "EEEE 'den' d. MMMM y"
 DASH = "\u2013"  # en dash for ranges
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: date) -> str:
     """'torsdag den 28. januar 2021'."""
     return format_date(day, _LONG, locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def short_date(day: date) -> str:
     """'28. januar 2021'."""
     return format_date(day, "d. MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def day_month(day: date) -> str:
     """'28. jan.' for compact cards."""
     return format_date(day, "d. MMM", locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def day_month_long(day: date) -> str:
     """'28. januar'."""
     return format_date(day, "d. MMMM", locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def weekday(day: date) -> str:
     return format_date(day, "EEEE", locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def month_name(day: date) -> str:
     return format_date(day, "MMMM", locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
 def date_range(first: date, last: date | None) -> str:
     """One day, or a two-day range: 'torsdag den 28. og fredag den 29. januar 2021'."""
     if last is None or last == first:
@@ -56,6 +68,7 @@ def date_range(first: date, last: date | None) -> str:
     return f"{long_date(first)} og {long_date(last)}"
 
 
+@lru_cache(maxsize=8192)
 def clock(moment: time) -> str:
     """'12.30'."""
     return format_time(moment, "HH.mm", locale=LOCALE)

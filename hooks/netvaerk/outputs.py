@@ -6,10 +6,14 @@ this mapping into ``File`` objects.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 
-from . import pages, urls
+from . import atom, calendar, news, news_pages, pages, subscribe, urls
+from .history import History
+from .model import TIMEZONE
+from .news import NewsItem
 from .site import Site
 
 
@@ -19,19 +23,66 @@ class BuildContext:
 
     today: date
     site_url: str
+    site_name: str = ""
+    history: History | None = None  # SEQUENCE and LAST-MODIFIED of the calendar events
+
+    def calendar_history(self) -> History:
+        """The Git history given, or none: every event at SEQUENCE 0, stamped at today."""
+        if self.history is not None:
+            return self.history
+        midnight = datetime.combine(self.today, time(), TIMEZONE).astimezone(UTC)
+        return History({}, midnight, "ingen historik givet")
 
 
-def generated_files(site: Site, ctx: BuildContext) -> dict[str, str | bytes]:
+def generated_files(
+    site: Site, ctx: BuildContext, written: Sequence[NewsItem] = ()
+) -> dict[str, str | bytes]:
     """Source path → content for every page and feed the data produces."""
     files: dict[str, str | bytes] = {
         urls.MEETINGS: pages.meetings_index(site, ctx.today),
         urls.MEMBERS: pages.members_page(site),
     }
     for meeting in site.meetings:
-        files[urls.meeting_page(meeting.slug)] = pages.meeting_page(meeting, site, ctx.today)
+        files[urls.meeting_page(meeting.slug)] = pages.meeting_page(
+            meeting, site, ctx.today, ctx.site_url
+        )
+    files.update(calendar.calendar_files(site, ctx.site_url, ctx.calendar_history()))
+    files.update(news_files(site, ctx, written, built=files.keys()))  # keep last: see news_files
     return files
 
 
-def page_blocks(site: Site, ctx: BuildContext) -> dict[str, str]:
+def news_files(
+    site: Site, ctx: BuildContext, written: Sequence[NewsItem], built: Collection[str]
+) -> dict[str, str | bytes]:
+    """The published announcements' pages, the news index and the Atom feed.
+
+    ``written`` are the editors' news files (MkDocs builds their pages itself). An
+    announcement links its meeting's .ics file when ``built`` has it.
+    """
+    items = news.published(news.all_news(site, written), ctx.today)
+    files: dict[str, str | bytes] = {}
+    for item in items:
+        if item.meeting is not None:
+            ics = urls.meeting_calendar(item.meeting.slug)
+            files[item.src] = news_pages.announcement_page(
+                item, site, ctx.today, ics if ics in built else None
+            )
+    files[urls.NEWS] = news_pages.news_index(items)
+    files[urls.NEWS_FEED] = atom.news_feed(
+        items,
+        site_url=ctx.site_url,
+        site_name=ctx.site_name,
+        organisers=site.organisers,
+        today=ctx.today,
+    )
+    return files
+
+
+def page_blocks(site: Site, ctx: BuildContext, written: Sequence[NewsItem] = ()) -> dict[str, str]:
     """Blocks that hand-written and generated pages pull in by placeholder."""
-    return {**pages.home_blocks(site, ctx.today), "subscribe": ""}
+    latest = news.published(news.all_news(site, written), ctx.today)
+    return {
+        **pages.home_blocks(site, ctx.today),
+        "subscribe": subscribe.subscribe_box(ctx.site_url),
+        "news": news_pages.latest_block(latest),
+    }

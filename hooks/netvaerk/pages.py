@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 from itertools import groupby
+from typing import Any
 
 import yaml
 
@@ -20,6 +21,12 @@ from .danish import clock, date_range, day_month_long, kl, long_date, short_date
 from .markup import html_text, md_text, md_url
 from .model import REGIONS, Meeting, Member, Status
 from .site import Site
+from .subscribe import add_to_calendar
+
+try:  # libyaml's emitter: about six times faster, and every generated page has front matter
+    _Dumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Dumper = yaml.SafeDumper
 
 STATUS_LABEL = {Status.CANCELLED: "Aflyst", Status.POSTPONED: "Udskudt"}
 _ADMONITION = {
@@ -33,12 +40,14 @@ _ADMONITION = {
 
 
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
-    """YAML front matter; the title is HTML-escaped because the theme does not escape it."""
+    """YAML front matter; title and description are HTML-escaped: the theme does not escape
+    them (``<title>``, ``<meta name="description" content="…">``)."""
     meta: dict[str, object] = {"title": html_text(title)}
     if description:
-        meta["description"] = description
+        meta["description"] = html_text(description)
     meta.update(extra)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return "---\n" + text + "---\n\n"
 
 
 def place_text(meeting: Meeting) -> str:
@@ -80,9 +89,19 @@ def status_badge(meeting: Meeting) -> str:
     )
 
 
-def meeting_facts(meeting: Meeting, site: Site, from_src: str) -> str:
-    """The key facts as a definition list: when, where, host, online."""
-    rows = [
+def meeting_summary(meeting: Meeting) -> str:
+    """One plain sentence about the meeting: its summary, or when it is."""
+    return meeting.summary or f"Netværksmøde {date_range(meeting.date, meeting.end_date)}."
+
+
+def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool = False) -> str:
+    """The key facts as a definition list: when, where, host, online (and the theme, linked
+    to the meeting page, for pages about the meeting such as its invitation)."""
+    rows: list[tuple[str, str]] = []
+    if with_theme:
+        target = urls.link(from_src, urls.meeting_page(meeting.slug))
+        rows.append(("Tema", f"[{md_text(meeting.title)}]({target})"))
+    rows += [
         ("Dato", md_text(date_range(meeting.date, meeting.end_date))),
         ("Tid", meeting_time(meeting)),
     ]
@@ -124,19 +143,19 @@ def registration_block(meeting: Meeting, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def meeting_page(meeting: Meeting, site: Site, today: date) -> str:
+def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") -> str:
     """The page of one meeting."""
     src = urls.meeting_page(meeting.slug)
     title = meeting.title
     if meeting.status != Status.PLANNED:
         title = f"{STATUS_LABEL[meeting.status]}: {title}"
-    summary = meeting.summary or f"Netværksmøde {date_range(meeting.date, meeting.end_date)}."
-    parts = [front_matter(title, summary), f"# {md_text(meeting.title)}\n"]
+    parts = [front_matter(title, meeting_summary(meeting)), f"# {md_text(meeting.title)}\n"]
     admonition = _ADMONITION.get(meeting.status)
     if admonition:
         kind, heading, text = admonition
         parts.append(f'!!! {kind} "{heading}"\n\n    {text}\n')
     parts.append(meeting_facts(meeting, site, src))
+    parts.append(add_to_calendar(meeting, site_url))
     if meeting.summary:
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:

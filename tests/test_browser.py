@@ -1,0 +1,46 @@
+"""A visitor's path in real headless Chromium: home → meeting list → a meeting → search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import Project, serve
+from playwright.sync_api import Browser, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_to_meeting_page_with_programme(browser: Browser, built_site: Project) -> None:
+    with serve(built_site.site_dir) as base:
+        page = browser.new_page()
+        page.goto(base)
+        expect(page.locator("h1")).to_have_text(
+            "Kommunernes Netværk for Landdistriktskoordinatorer"
+        )
+        page.get_by_role("link", name="Alle møder og arkivet").first.click()
+        expect(page).to_have_url(re.compile(r"/moeder/$"))
+        page.get_by_role("link", name="Lokal udvikling i en coronatid").click()
+        expect(page).to_have_url(re.compile(r"/moeder/2021-01-28/$"))
+        table = page.get_by_role("table", name=re.compile("Program for Lokal udvikling"))
+        expect(table).to_be_visible()
+        expect(table.get_by_role("columnheader")).to_have_text(["Tid", "Punkt", "Oplægsholder"])
+        expect(table.get_by_role("row").filter(has_text="Claus Leick")).to_contain_text(
+            "13.25–15.25"
+        )
+        page.close()
+
+
+def test_search_finds_meeting_by_danish_word_form(browser: Browser, built_site: Project) -> None:
+    # The meeting's title says "landsbyplanlægning"; the visitor types an inflected form.
+    with serve(built_site.site_dir) as base:
+        page = browser.new_page()
+        page.goto(base)
+        page.get_by_role("textbox", name=re.compile("Søg", re.I)).first.click()
+        page.keyboard.type("landsbyplanlægningen")
+        results = page.locator(".md-search-result__item")
+        expect(results.first).to_be_visible(timeout=10_000)
+        expect(
+            page.locator(".md-search-result a[href*='moeder/2021-05-20']").first
+        ).to_be_attached()
+        page.close()

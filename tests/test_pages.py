@@ -1,0 +1,153 @@
+"""Renderer tests: the Markdown for generated pages, from model objects, without a build."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import yaml
+
+from netvaerk.agenda import programme_table
+from netvaerk.model import Meeting, Member, Organiser
+from netvaerk.pages import (
+    home_blocks,
+    insert_blocks,
+    meeting_page,
+    meetings_index,
+    members_page,
+    registration_block,
+)
+from netvaerk.site import Site
+
+
+def meeting(**fields: Any) -> Meeting:
+    base: dict[str, Any] = {
+        "title": "Tema",
+        "date": "2027-03-03",
+        "start": "10:00",
+        "end": "15:00",
+        "venue": {"name": "Rådhuset"},
+    }
+    base.update(fields)
+    return Meeting.model_validate(base)
+
+
+def member(**fields: Any) -> Member:
+    base: dict[str, Any] = {"id": "skive", "name": "Skive Kommune", "region": "Midtjylland"}
+    base.update(fields)
+    return Member.model_validate(base)
+
+
+def site(*meetings: Meeting, members: tuple[Member, ...] = ()) -> Site:
+    return Site(meetings=meetings, members=members, organisers=())
+
+
+def test_title_from_yaml_is_escaped_in_front_matter_and_heading() -> None:
+    m = meeting(title='Land & by <script>alert("x")</script> | *vigtigt*')
+    text = meeting_page(m, site(m), date(2027, 1, 1))
+    assert "<script>" not in text
+    assert "title: Land &amp; by &lt;script&gt;" in text
+    heading = next(line for line in text.splitlines() if line.startswith("# "))
+    assert r"\|" in heading and r"\*vigtigt\*" in heading
+
+
+def test_cancelled_meeting_is_unmistakable() -> None:
+    m = meeting(status="cancelled")
+    text = meeting_page(m, site(m), date(2027, 1, 1))
+    assert '!!! danger "Mødet er aflyst"' in text
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] == "Aflyst: Tema"
+
+
+def test_postponed_meeting_has_warning() -> None:
+    m = meeting(status="postponed")
+    assert "Mødet er udskudt" in meeting_page(m, site(m), date(2027, 1, 1))
+
+
+def test_registration_shown_before_and_hidden_after_the_meeting() -> None:
+    m = meeting(registration={"url": "https://example.dk/t", "deadline": "2027-02-20"})
+    before = registration_block(m, date(2027, 2, 1))
+    assert "Tilmeld dig" in before and "20. februar 2027" in before
+    late = registration_block(m, date(2027, 2, 25))
+    assert "Tilmeldingsfristen var" in late
+    assert registration_block(m, date(2027, 3, 4)) == ""
+    assert (
+        registration_block(
+            meeting(status="cancelled", registration={"url": "https://e.dk"}), date(2027, 1, 1)
+        )
+        == ""
+    )
+
+
+def test_programme_table_is_accessible_and_fills_end_times() -> None:
+    m = meeting(
+        programme=[
+            {"start": "10:00", "title": "Velkommen"},
+            {"start": "10:30", "title": "Kaffe", "kind": "break"},
+            {"start": "10:45", "title": "Oplæg", "speakers": "Ida Eksempel"},
+        ]
+    )
+    table = programme_table(m)
+    assert "<caption>" in table
+    assert table.count('scope="col"') == 3
+    assert table.count('scope="row"') == 3
+    assert 'class="nk-break"' in table
+    # Ends default to the next item's start, the last one to the meeting's end.
+    assert "10.00–10.30" in table and "10.30–10.45" in table and "10.45–15.00" in table
+    assert "Ida Eksempel" in table
+
+
+def test_programme_table_empty_without_programme() -> None:
+    assert programme_table(meeting()) == ""
+
+
+def test_meetings_index_upcoming_then_archive_by_year() -> None:
+    old = meeting(id="gammel", date="2025-05-01", title="Gammelt møde")
+    older = meeting(id="aeldre", date="2024-05-01", title="Ældre møde")
+    new = meeting(id="nyt", date="2027-05-01", title="Nyt møde")
+    text = meetings_index(site(old, new, older), date(2026, 11, 30))
+    assert text.index("Kommende møder") < text.index("Nyt møde") < text.index("## Arkiv")
+    assert text.index("### 2025") < text.index("Gammelt møde") < text.index("### 2024")
+    assert "(nyt.md)" in text and "(gammel.md)" in text
+
+
+def test_members_page_publishes_only_consented_contacts() -> None:
+    silkeborg = member(
+        id="silkeborg",
+        name="Silkeborg Kommune",
+        contacts=[
+            {"name": "Synlig Person", "email": "synlig@example.dk", "public": True},
+            {"name": "Skjult Person", "email": "skjult@example.dk"},
+        ],
+    )
+    hosted = meeting(venue={"name": "Rådhus", "host": "silkeborg"}, title="Værtsmødet")
+    text = members_page(
+        Site(
+            meetings=(hosted,),
+            members=(silkeborg, member()),
+            organisers=(Organiser(id="kl", name="KL", url="https://www.kl.dk"),),
+        )
+    )
+    assert "Synlig Person" in text and "synlig@example.dk" in text
+    assert "Skjult" not in text and "skjult@example.dk" not in text
+    assert "## Region Midtjylland (2)" in text
+    assert "Værtsmødet" in text and "../moeder/2027-03-03.md" in text
+    assert "{#silkeborg}" in text
+    assert "<svg" in text and "Region Midtjylland: 2" in text
+    assert "[KL](<https://www.kl.dk>)" in text
+
+
+def test_home_next_meeting_skips_cancelled() -> None:
+    cancelled = meeting(id="aflyst", date="2027-01-10", title="Aflyst møde", status="cancelled")
+    planned = meeting(id="planlagt", date="2027-02-10", title="Planlagt møde")
+    blocks = home_blocks(site(cancelled, planned), date(2026, 12, 1))
+    assert "Planlagt møde" in blocks["next-meeting"]
+    assert "Aflyst møde" not in blocks["next-meeting"]
+
+
+def test_insert_blocks_fills_known_and_reports_unknown() -> None:
+    text, unknown = insert_blocks(
+        "a\n<!-- netvaerk:facts -->\n<!--netvaerk:nope-->", {"facts": "FAKTA"}
+    )
+    assert "FAKTA" in text and "<!--netvaerk:nope-->" in text
+    assert unknown == ["nope"]
