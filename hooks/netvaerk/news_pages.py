@@ -3,7 +3,7 @@ the date line added to editors' own news pages.
 
 An announcement's page reads like the invitation it is, then gives the meeting's facts, its
 programme and the registration call to action with the very renderers of the meeting page
-(``pages.meeting_facts``, ``agenda.programme_table``, ``pages.registration_block``).
+(``pages.meeting_facts``, ``pages.programme_and_signup``).
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from datetime import date
 from itertools import groupby
 
 from . import urls
-from .agenda import programme_table
 from .danish import long_date, short_date
 from .markup import md_text
 from .news import TITLE_HEADING, NewsItem
-from .pages import front_matter, meeting_facts, registration_block
+from .pages import front_matter, meeting_facts, programme_and_signup
 from .site import Site
 
 # The index lists items flat until it grows past this many, then groups them by year.
@@ -48,12 +47,7 @@ def announcement_page(
     if item.body:
         parts.append(item.body.strip() + "\n")
     parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))
-    table = programme_table(meeting)
-    if table:
-        parts.append("## Program\n\n" + table)
-    block = registration_block(meeting, today)
-    if block:
-        parts.append(block)
+    parts += programme_and_signup(meeting, today)
     page = urls.link(src, urls.meeting_page(meeting.slug))
     links = [f"[Se mødets side]({page}){{ .md-button }}"]
     if calendar_src is not None:

@@ -143,6 +143,14 @@ def registration_block(meeting: Meeting, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
+def programme_and_signup(meeting: Meeting, today: date) -> list[str]:
+    """The programme section and the sign-up call to action, as on the meeting's own page."""
+    table = programme_table(meeting)
+    parts = ["## Program\n\n" + table] if table else []
+    block = registration_block(meeting, today)
+    return [*parts, block] if block else parts
+
+
 def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") -> str:
     """The page of one meeting."""
     src = urls.meeting_page(meeting.slug)
@@ -160,12 +168,7 @@ def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") 
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:
         parts.append(meeting.description.strip() + "\n")
-    table = programme_table(meeting)
-    if table:
-        parts.append("## Program\n\n" + table)
-    block = registration_block(meeting, today)
-    if block:
-        parts.append(block)
+    parts += programme_and_signup(meeting, today)
     if meeting.materials:
         items = "\n".join(f"- [{md_text(m.title)}]({md_url(m.url)})" for m in meeting.materials)
         parts.append(f"## Materialer\n\n{items}\n")

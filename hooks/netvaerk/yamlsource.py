@@ -24,6 +24,7 @@ try:  # The C loader parses about ten times faster; fall back if libyaml is miss
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -107,6 +108,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node) -> Any:
         assert isinstance(node, yaml.ScalarNode)
+        if node.tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
+            return node.value
         plain_number = not node.style and node.tag in (_INT_TAG, _FLOAT_TAG)
         if plain_number and _KEEP_TEXT.match(node.value):
             return node.value
