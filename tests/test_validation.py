@@ -1517,3 +1517,27 @@ def test_problem_str_format() -> None:
     assert str(Problem(MEETINGS, 3, "", "filen er ikke gyldig YAML")) == (
         "data/meetings.yaml:3: filen er ikke gyldig YAML"
     )
+
+
+def test_an_invalid_optional_field_does_not_hide_the_record_s_other_mistakes(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        """
+        meetings:
+          - title: Første møde
+            date: 2021-01-28
+            start: 12:30
+            end: 11:30
+            status: aflyst
+            venue:
+              name: Silkeborg Rådhus
+              host: silkebor
+        """,
+    )
+    assert [(p.line, p.field) for p in found] == [
+        (5, "meetings[0].end"),
+        (6, "meetings[0].status"),
+        (9, "meetings[0].venue.host"),
+    ]

@@ -190,10 +190,37 @@ def _records(
     valid = []
     for index, item in enumerate(raw):
         loc: Loc = (key, index)
+        before = len(problems)
         record = _validate(doc, item, loc, model, problems)
+        if record is None:  # reported; keep what is valid so the rules check the rest too
+            record = _salvage(item, model, [p.field for p in problems[before:]], loc)
         if record is not None:
             valid.append((loc, record))
     return valid
+
+
+def _salvage(raw: Any, model: type[M], fields: list[str], loc: Loc) -> M | None:
+    """The record without its invalid optional fields, or None if that is not possible.
+
+    A record with ``status: aflyst`` should still be checked for ``end`` before ``start``:
+    every mistake in one run. Only used when problems were reported, so the build fails
+    either way; the salvaged record only feeds the cross-field rules.
+    """
+    if not isinstance(raw, dict):
+        return None
+    prefix = format_loc(loc)
+    bad = set()
+    for name in fields:
+        rest = name.removeprefix(prefix).lstrip(".")
+        top = rest.split(".")[0].split("[")[0]
+        info = model.model_fields.get(top)
+        if not rest or info is None or info.is_required():
+            return None
+        bad.add(top)
+    try:
+        return model.model_validate({k: v for k, v in raw.items() if k not in bad})
+    except ValidationError:
+        return None
 
 
 def _check_root(doc: YamlDocument, root: type[BaseModel], problems: list[Problem]) -> bool:
