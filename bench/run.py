@@ -18,7 +18,7 @@ edits), and measures:
 The two builds run in pairs, back to back and alternating which goes first, for at least
 ``--repeat`` pairs and at least PAIR_SECONDS per size. The time ratio is the median over the
 pairs of CPU seconds (the build is single-threaded, so on an idle machine CPU ≈ wall, and
-other work on a shared machine disturbs it less); the table shows the best wall and CPU
+other work on a shared machine disturbs it less); the table shows the median wall and CPU
 times as well.
 
 Targets: build time at most 1.25x the floor's, peak memory at most 2x the floor's, and
@@ -82,19 +82,19 @@ class Result:
 
     @property
     def build_s(self) -> float:
-        return min(r.seconds for r in self.build)
+        return median(r.seconds for r in self.build)
 
     @property
     def floor_s(self) -> float:
-        return min(r.seconds for r in self.floor)
+        return median(r.seconds for r in self.floor)
 
     @property
     def build_cpu(self) -> float:
-        return min(r.cpu for r in self.build)
+        return median(r.cpu for r in self.build)
 
     @property
     def floor_cpu(self) -> float:
-        return min(r.cpu for r in self.floor)
+        return median(r.cpu for r in self.floor)
 
     @property
     def time_ratio(self) -> float:
@@ -363,7 +363,7 @@ def table(results: list[Result]) -> tuple[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[30, 300, 1000])
-    parser.add_argument("--repeat", type=int, default=3, help="timed builds per size (best)")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of builds per size (at least)")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: temp dir)")
     args = parser.parse_args()
 

@@ -12,17 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from netvaerk import clock, preview, urls
 from netvaerk.agenda import TableCaptions
@@ -44,6 +40,12 @@ from netvaerk.problems import DataError
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.seo import PageHead, open_graph, page_heads
 from netvaerk.site import Site
+
+if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
+    from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger("netvaerk")
 # `mkdocs serve` guesses types with mimetypes, which knows .ics only from /etc/mime.types;

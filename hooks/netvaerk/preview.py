@@ -18,11 +18,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from .problems import DataError, Problem, format_problems
+
+if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
 
 T = TypeVar("T")
 Snapshot = frozenset[tuple[str, int, int]]
@@ -81,6 +83,9 @@ class ProblemServer:
     """Serves one page at every path of an address until closed; silent if the port is busy."""
 
     def __init__(self, host: str, port: int) -> None:
+        # Imported here: only `mkdocs serve` with broken data needs a server of our own.
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
         self.body = building_page().encode()
         owner = self
 
