@@ -41,7 +41,6 @@ CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue
 _SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _NO_BLOB = "0" * 40
-_SKIP = re.compile(r"^\s*(?:#.*)?$")  # a blank or comment line
 _MEETINGS_KEY = re.compile(r"^meetings:\s*(?:#.*)?$")
 _GIT_TIMEOUT = 60  # seconds; a healthy repository answers in well under one
 
@@ -144,27 +143,35 @@ def meeting_chunks(text: str) -> list[str] | None:
     """
     lines = text.splitlines(keepends=True)
     head = 0
-    while head < len(lines) and _SKIP.match(lines[head]):
+    while head < len(lines) and _blank_or_comment(lines[head]):
         head += 1
     if head == len(lines) or not _MEETINGS_KEY.match(lines[head]):
         return None
     chunks: list[list[str]] = []
     indent: int | None = None
     for line in lines[head + 1 :]:
-        if _SKIP.match(line):
+        content = line.lstrip(" ")
+        if _blank_or_comment(content):
             if chunks:
                 chunks[-1].append(line)
             continue
-        width = len(line) - len(line.lstrip(" "))
+        width = len(line) - len(content)
         if indent is None:
             indent = width
-        if width == indent and line.startswith("- ", width):
+        if width == indent and content.startswith("- "):
             chunks.append([line])
         elif width > indent and chunks:
             chunks[-1].append(line)
         else:
             return None
     return ["".join(chunk) for chunk in chunks]
+
+
+def _blank_or_comment(line: str) -> bool:
+    """A blank or comment line (string methods, no regex: this runs for every line of every
+    version of the file)."""
+    content = line.strip()
+    return not content or content.startswith("#")
 
 
 class Fingerprinter:
