@@ -26,15 +26,13 @@ from netvaerk.atom import MEDIA_TYPE, feed_title
 from netvaerk.history import read_history
 from netvaerk.news import (
     NewsItem,
-    all_news,
     article_meta,
     editors_pages,
     load_content,
-    published,
     unpublished_sources,
 )
 from netvaerk.news_pages import article_markdown
-from netvaerk.outputs import BuildContext, generated_files, page_blocks
+from netvaerk.outputs import BuildContext, generated_files, page_blocks, published_news
 from netvaerk.pages import insert_blocks
 from netvaerk.problems import DataError
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
@@ -61,6 +59,7 @@ class _State:
     ctx: BuildContext | None = None
     blocks: dict[str, str] = field(default_factory=dict)
     written: list[NewsItem] = field(default_factory=list)  # editors' news files, all dates
+    news: list[NewsItem] = field(default_factory=list)  # published news of both kinds
     articles: dict[str, NewsItem] = field(default_factory=dict)  # the published ones by src
     heads: dict[str, PageHead] = field(default_factory=dict)
 
@@ -167,9 +166,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         history=history,
     )
     state.site, state.ctx = site, ctx
-    state.blocks = page_blocks(site, ctx, written)
+    state.news = published_news(site, ctx, written)
+    state.blocks = page_blocks(site, ctx, items=state.news)
     state.written, state.articles = written, editors_pages(written, ctx.today)
-    state.heads = page_heads(site, published(all_news(site, written), ctx.today), ctx.site_url)
+    state.heads = page_heads(site, state.news, ctx.site_url)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.
     cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
     return config
@@ -182,7 +182,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         unpublished = files.get_file_from_path(src)
         if unpublished is not None:
             files.remove(unpublished)
-    for src, content in generated_files(state.site, state.ctx, state.written).items():
+    for src, content in generated_files(state.site, state.ctx, items=state.news).items():
         existing = files.get_file_from_path(src)
         if existing is not None:
             raise PluginError(f"docs/{src} findes allerede, men siden bliver genereret af data/")

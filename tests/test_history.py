@@ -280,6 +280,10 @@ meetings:
         "meetings:\n  - &a\n    id: x\n    title: T\n  - *a\n",  # an alias: parsed whole
         "meetings: []\n",
         "meetings:\n  - id: x\n    title: T\nother: 1\n",
+        # The item starts with a key that is not a calendar field; a block scalar in between.
+        "meetings:\n  - programme:\n      - start: 9:00\n        title: x\n    id: y\n"
+        "    description: |\n      id: ikke dette\n    title: T\n    date: 2026-01-01\n",
+        (Path(__file__).parent.parent / "data" / "meetings.yaml").read_text(encoding="utf-8"),
         "---\nmeetings:\n  - id: x\n",
     ],
 )

@@ -174,6 +174,48 @@ def _blank_or_comment(line: str) -> bool:
     return not content or content.startswith("#")
 
 
+_ITEM_KEYS = frozenset(("id", *CALENDAR_FIELDS))
+
+
+def calendar_part(chunk: str) -> str:
+    """The lines of one meeting item that can change its fingerprint.
+
+    The programme, descriptions and announcement are most of an item's text and none of its
+    calendar fields, so only the item's top-level keys that matter (and what is nested under
+    them) are kept; parsing that is about half the work. Anything unusual keeps it all.
+    """
+    lines = chunk.splitlines(keepends=True)
+    item_indent = len(lines[0]) - len(lines[0].lstrip(" "))
+    key_indent = item_indent + 2
+    kept: list[str] = []
+    keep = False
+    for number, line in enumerate(lines):
+        content = line.lstrip(" ")
+        width = len(line) - len(content)
+        if number == 0:
+            content, width = content[2:], key_indent  # the first key, after "- "
+        elif _blank_or_comment(content):
+            continue
+        if width == key_indent:
+            keep = content.split(":", 1)[0].strip() in _ITEM_KEYS
+            if keep and not kept:
+                line = " " * item_indent + "- " + content
+        elif width < key_indent:
+            return chunk
+        if keep:
+            kept.append(line)
+    return "".join(kept) if kept else chunk
+
+
+def _load_item(text: str) -> Any:
+    """The one list item in ``text`` (strings only), or None if it is not exactly that."""
+    try:
+        data = yaml.load(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+    return data[0] if isinstance(data, list) and len(data) == 1 else None
+
+
 class Fingerprinter:
     """Fingerprints of many versions of one file, parsing each distinct meeting once.
 
@@ -199,13 +241,10 @@ class Fingerprinter:
         result: dict[str, Fingerprint] = {}
         for chunk in chunks:
             if chunk not in self._items:
-                try:
-                    data = yaml.load(chunk, Loader=_BaseLoader)
-                except yaml.YAMLError:
+                data = _load_item(calendar_part(chunk)) or _load_item(chunk)
+                if data is None:
                     return fingerprints(text)
-                if not isinstance(data, list) or len(data) != 1:
-                    return fingerprints(text)
-                self._items[chunk] = _keyed(data[0])
+                self._items[chunk] = _keyed(data)
             entry = self._items[chunk]
             if entry is not None:
                 result[entry[0]] = entry[1]

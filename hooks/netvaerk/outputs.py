@@ -34,10 +34,26 @@ class BuildContext:
         return History({}, midnight, "ingen historik givet")
 
 
-def generated_files(
+def published_news(
     site: Site, ctx: BuildContext, written: Sequence[NewsItem] = ()
+) -> list[NewsItem]:
+    """Every news item out by the build date, newest first: announcements and editors' files.
+
+    Computed once per build (each item renders its excerpt) and handed to the renderers below.
+    """
+    return news.published(news.all_news(site, written), ctx.today)
+
+
+def generated_files(
+    site: Site,
+    ctx: BuildContext,
+    written: Sequence[NewsItem] = (),
+    items: Sequence[NewsItem] | None = None,
 ) -> dict[str, str | bytes]:
-    """Source path → content for every page and feed the data produces."""
+    """Source path → content for every page and feed the data produces.
+
+    ``items`` are the published news (``published_news``); computed here when not given.
+    """
     files: dict[str, str | bytes] = {
         urls.MEETINGS: pages.meetings_index(site, ctx.today),
         urls.MEMBERS: pages.members_page(site),
@@ -47,19 +63,20 @@ def generated_files(
             meeting, site, ctx.today, ctx.site_url
         )
     files.update(calendar.calendar_files(site, ctx.site_url, ctx.calendar_history()))
-    files.update(news_files(site, ctx, written, built=files.keys()))  # keep last: see news_files
+    if items is None:
+        items = published_news(site, ctx, written)
+    files.update(news_files(site, ctx, items, built=files.keys()))  # keep last: see news_files
     return files
 
 
 def news_files(
-    site: Site, ctx: BuildContext, written: Sequence[NewsItem], built: Collection[str]
+    site: Site, ctx: BuildContext, items: Sequence[NewsItem], built: Collection[str]
 ) -> dict[str, str | bytes]:
     """The published announcements' pages, the news index and the Atom feed.
 
-    ``written`` are the editors' news files (MkDocs builds their pages itself). An
-    announcement links its meeting's .ics file when ``built`` has it.
+    ``items`` are the published news; editors' own files among them are built by MkDocs
+    itself. An announcement links its meeting's .ics file when ``built`` has it.
     """
-    items = news.published(news.all_news(site, written), ctx.today)
     files: dict[str, str | bytes] = {}
     for item in items:
         if item.meeting is not None:
@@ -78,9 +95,14 @@ def news_files(
     return files
 
 
-def page_blocks(site: Site, ctx: BuildContext, written: Sequence[NewsItem] = ()) -> dict[str, str]:
+def page_blocks(
+    site: Site,
+    ctx: BuildContext,
+    written: Sequence[NewsItem] = (),
+    items: Sequence[NewsItem] | None = None,
+) -> dict[str, str]:
     """Blocks that hand-written and generated pages pull in by placeholder."""
-    latest = news.published(news.all_news(site, written), ctx.today)
+    latest = items if items is not None else published_news(site, ctx, written)
     return {
         **pages.home_blocks(site, ctx.today),
         "subscribe": subscribe.subscribe_box(ctx.site_url),
