@@ -36,10 +36,8 @@ def back_link(from_src: str) -> str:
     return f"[← Alle nyheder]({urls.link(from_src, urls.NEWS)})\n"
 
 
-def announcement_page(
-    item: NewsItem, site: Site, today: date, calendar_src: str | None = None
-) -> str:
-    """The page of a meeting's announcement; ``calendar_src`` is its .ics file, if built."""
+def announcement_page(item: NewsItem, site: Site, today: date) -> str:
+    """The page of a meeting's announcement, linking the meeting's page and its .ics file."""
     meeting = item.meeting
     assert meeting is not None, "only announcements have a meeting"
     src = item.src
@@ -49,10 +47,11 @@ def announcement_page(
     parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))
     parts += programme_and_signup(meeting, today)
     page = urls.link(src, urls.meeting_page(meeting.slug))
-    links = [f"[Se mødets side]({page}){{ .md-button }}"]
-    if calendar_src is not None:
-        ics = urls.link(src, calendar_src)
-        links.append(f"[Føj mødet til din kalender]({ics}){{ .md-button }}")
+    ics = urls.link(src, urls.meeting_calendar(meeting.slug))
+    links = [
+        f"[Se mødets side]({page}){{ .md-button }}",
+        f"[Føj mødet til din kalender]({ics}){{ .md-button }}",
+    ]
     parts.append('<p class="nk-news-links" markdown>\n' + "\n".join(links) + "\n</p>\n")
     parts.append(back_link(src))
     return "\n".join(parts)

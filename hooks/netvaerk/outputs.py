@@ -6,7 +6,7 @@ this mapping into ``File`` objects.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -65,25 +65,20 @@ def generated_files(
     files.update(calendar.calendar_files(site, ctx.site_url, ctx.calendar_history()))
     if items is None:
         items = published_news(site, ctx, written)
-    files.update(news_files(site, ctx, items, built=files.keys()))  # keep last: see news_files
+    files.update(news_files(site, ctx, items))
     return files
 
 
-def news_files(
-    site: Site, ctx: BuildContext, items: Sequence[NewsItem], built: Collection[str]
-) -> dict[str, str | bytes]:
+def news_files(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dict[str, str | bytes]:
     """The published announcements' pages, the news index and the Atom feed.
 
     ``items`` are the published news; editors' own files among them are built by MkDocs
-    itself. An announcement links its meeting's .ics file when ``built`` has it.
+    itself. An announcement links its meeting's .ics file (every meeting has one).
     """
     files: dict[str, str | bytes] = {}
     for item in items:
         if item.meeting is not None:
-            ics = urls.meeting_calendar(item.meeting.slug)
-            files[item.src] = news_pages.announcement_page(
-                item, site, ctx.today, ics if ics in built else None
-            )
+            files[item.src] = news_pages.announcement_page(item, site, ctx.today)
     files[urls.NEWS] = news_pages.news_index(items)
     files[urls.NEWS_FEED] = atom.news_feed(
         items,
