@@ -24,6 +24,7 @@ from netvaerk import clock, preview, urls
 from netvaerk.agenda import TableCaptions
 from netvaerk.atom import MEDIA_TYPE, feed_title
 from netvaerk.history import read_history
+from netvaerk.loading import MEETINGS_FILE
 from netvaerk.news import (
     NewsItem,
     article_meta,
@@ -155,7 +156,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             [data_dir, docs_dir],
         )
     history = read_history(
-        data_dir / "meetings.yaml", datetime.fromtimestamp(clock.build_timestamp(), UTC)
+        data_dir / MEETINGS_FILE, datetime.fromtimestamp(clock.build_timestamp(), UTC)
     )
     if history.note:  # info, not warning: a downloaded zip must pass --strict too
         log.info(history.explanation())

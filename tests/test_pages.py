@@ -5,19 +5,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import markdown
 import yaml
 
 from netvaerk.agenda import programme_table
+from netvaerk.markup import md_text
 from netvaerk.model import Meeting, Member, Organiser
+from netvaerk.news import announcements
+from netvaerk.news_pages import announcement_page
 from netvaerk.pages import (
     home_blocks,
     insert_blocks,
     meeting_page,
+    meeting_when,
     meetings_index,
     members_page,
     registration_block,
 )
 from netvaerk.site import Site
+from netvaerk.subscribe import add_to_calendar
 
 
 def meeting(**fields: Any) -> Meeting:
@@ -151,3 +157,37 @@ def test_insert_blocks_fills_known_and_reports_unknown() -> None:
     )
     assert "FAKTA" in text and "<!--netvaerk:nope-->" in text
     assert unknown == ["nope"]
+
+
+def test_text_starting_with_a_danish_date_is_not_a_list() -> None:
+    html = markdown.markdown(md_text("28. januar mødes vi i Thisted."))
+    assert "<ol>" not in html and "28. januar" in html
+
+
+def test_archive_line_of_a_two_day_meeting_across_months() -> None:
+    m = meeting(date="2027-05-31", end_date="2027-06-01", start="13:00", end="12:00")
+    assert meeting_when(m) == "den 31. maj–1. juni"
+    same = meeting(date="2027-05-27", end_date="2027-05-28", start="13:00", end="12:00")
+    assert meeting_when(same) == "den 27.–28. maj"
+
+
+def test_no_sign_up_button_after_the_deadline() -> None:
+    m = meeting(registration={"url": "https://example.dk/t", "deadline": "2027-02-20"})
+    late = registration_block(m, date(2027, 2, 25))
+    assert "Tilmeldingsfristen var" in late and "](<https://example.dk/t>)" not in late
+
+
+def test_called_off_meetings_offer_no_new_calendar_events() -> None:
+    planned = add_to_calendar(meeting(), "https://example.dk/")
+    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/")
+    assert "Google Kalender" in planned and "Google Kalender" not in cancelled
+    assert ".ics" in cancelled  # the file still updates an imported event to cancelled
+
+
+def test_invitation_to_a_cancelled_meeting_says_so() -> None:
+    m = meeting(
+        status="cancelled",
+        announcement={"date": "2027-01-10", "title": "Kom til mødet"},
+    )
+    [item] = announcements(site(m))
+    assert "Mødet er aflyst" in announcement_page(item, site(m), date(2027, 1, 15))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+_LIST_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
@@ -19,7 +20,9 @@ def html_text(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Inline text for Markdown: HTML-escaped, then Markdown punctuation backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    # "28. januar …" at the start of a line would become an ordered list and lose the 28.
+    return _LIST_NUMBER.sub(r"\1\\.", escaped)
 
 
 def md_url(url: str) -> str:

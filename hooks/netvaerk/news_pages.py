@@ -16,7 +16,7 @@ from . import urls
 from .danish import long_date, short_date
 from .markup import md_text
 from .news import TITLE_HEADING, NewsItem
-from .pages import front_matter, meeting_facts, programme_and_signup
+from .pages import front_matter, meeting_facts, programme_and_signup, status_notice
 from .site import Site
 
 # The index lists items flat until it grows past this many, then groups them by year.
@@ -41,7 +41,12 @@ def announcement_page(item: NewsItem, site: Site, today: date) -> str:
     meeting = item.meeting
     assert meeting is not None, "only announcements have a meeting"
     src = item.src
-    parts = [front_matter(item.title, item.excerpt), f"# {md_text(item.title)}\n", date_line(item)]
+    parts = [
+        front_matter(item.title, item.excerpt),
+        f"# {md_text(item.title)}\n",
+        date_line(item),
+        status_notice(meeting),  # an invitation to a meeting that was called off says so
+    ]
     if item.body:
         parts.append(item.body.strip() + "\n")
     parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))

@@ -63,6 +63,15 @@ def place_text(meeting: Meeting) -> str:
     return " og ".join(parts)
 
 
+def status_notice(meeting: Meeting) -> str:
+    """An unmistakable box for a cancelled or postponed meeting, '' for a planned one."""
+    admonition = _ADMONITION.get(meeting.status)
+    if admonition is None:
+        return ""
+    kind, heading, text = admonition
+    return f'!!! {kind} "{heading}"\n\n    {text}\n'
+
+
 def meeting_time(meeting: Meeting) -> str:
     """'kl. 12.30–15.30', or for two days 'torsdag kl. 13.00 til fredag kl. 12.00'."""
     if meeting.end_date is None:
@@ -74,10 +83,14 @@ def meeting_time(meeting: Meeting) -> str:
 
 
 def meeting_when(meeting: Meeting) -> str:
-    """'den 28. januar' (or 'den 27.–28. maj') for archive lines under a year heading."""
+    """'torsdag den 28. januar', 'den 27.–28. maj' or 'den 31. maj–1. juni' for archive
+    lines under a year heading."""
+    first, last = meeting.date, meeting.last_day
     if meeting.end_date is None:
-        return f"{weekday(meeting.date)} den {day_month_long(meeting.date)}"
-    return f"den {meeting.date.day}.–{day_month_long(meeting.last_day)}"
+        return f"{weekday(first)} den {day_month_long(first)}"
+    if first.month == last.month:
+        return f"den {first.day}.–{day_month_long(last)}"
+    return f"den {day_month_long(first)}–{day_month_long(last)}"
 
 
 def status_badge(meeting: Meeting) -> str:
@@ -131,12 +144,11 @@ def registration_block(meeting: Meeting, today: date) -> str:
     if reg is None or meeting.status != Status.PLANNED or meeting.last_day < today:
         return ""
     lines = ["## Tilmelding", ""]
+    if reg.deadline and reg.deadline < today:
+        lines.append(f"Tilmeldingsfristen var {long_date(reg.deadline)}.")
+        return "\n".join(lines) + "\n"
     if reg.deadline:
-        if reg.deadline < today:
-            lines.append(f"Tilmeldingsfristen var {long_date(reg.deadline)}.")
-        else:
-            lines.append(f"Tilmeld dig senest **{long_date(reg.deadline)}**.")
-        lines.append("")
+        lines += [f"Tilmeld dig senest **{long_date(reg.deadline)}**.", ""]
     if reg.price:
         lines += [f"Pris: {md_text(reg.price)}", ""]
     lines.append(f"[Tilmeld dig]({md_url(reg.url)}){{ .md-button .md-button--primary }}")
@@ -158,10 +170,7 @@ def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") 
     if meeting.status != Status.PLANNED:
         title = f"{STATUS_LABEL[meeting.status]}: {title}"
     parts = [front_matter(title, meeting_summary(meeting)), f"# {md_text(meeting.title)}\n"]
-    admonition = _ADMONITION.get(meeting.status)
-    if admonition:
-        kind, heading, text = admonition
-        parts.append(f'!!! {kind} "{heading}"\n\n    {text}\n')
+    parts.append(status_notice(meeting))
     parts.append(meeting_facts(meeting, site, src))
     parts.append(add_to_calendar(meeting, site_url))
     if meeting.summary:
@@ -277,7 +286,7 @@ def member_entry(member: Member, site: Site, from_src: str) -> str:
         if contact.role:
             text += f", {md_text(contact.role)}"
         if contact.email:
-            text += f" · [{md_text(contact.email)}](<mailto:{contact.email}>)"
+            text += f" · [{md_text(contact.email)}]({md_url('mailto:' + contact.email)})"
         if contact.phone:
             text += f" · Tlf. {md_text(contact.phone)}"
         lines += [f"- {text}"]

@@ -156,13 +156,14 @@ def add_to_calendar(meeting: Meeting, site_url: str) -> str:
             '<p class="nk-addcal__note">Mødet er aflyst. Har du det i kalenderen, '
             "opdaterer kalenderfilen det til aflyst.</p>\n\n"
         )
-    links = [
-        f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}",
-        f"- [Google Kalender]({md_url(google_event_url(meeting, site_url))})",
-        f"- [Outlook.com]({md_url(outlook_event_url(meeting, site_url, OUTLOOK_COM))})",
-        "- [Outlook på arbejdet (Microsoft 365)]"
-        f"({md_url(outlook_event_url(meeting, site_url, OUTLOOK_365))})",
-    ]
+    links = [f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}"]
+    if meeting.status == Status.PLANNED:  # a new event for a called-off meeting helps no one
+        links += [
+            f"- [Google Kalender]({md_url(google_event_url(meeting, site_url))})",
+            f"- [Outlook.com]({md_url(outlook_event_url(meeting, site_url, OUTLOOK_COM))})",
+            "- [Outlook på arbejdet (Microsoft 365)]"
+            f"({md_url(outlook_event_url(meeting, site_url, OUTLOOK_365))})",
+        ]
     return (
         '<div class="nk-addcal" role="group" aria-labelledby="foej-til-kalender" markdown>\n\n'
         '<p class="nk-addcal__title" id="foej-til-kalender">Føj til kalender</p>\n\n'
