@@ -9,6 +9,7 @@ import markdown
 import yaml
 
 from netvaerk.agenda import programme_table
+from netvaerk.atom import entry_markdown
 from netvaerk.markup import md_text
 from netvaerk.model import Meeting, Member, Organiser
 from netvaerk.news import announcements
@@ -191,3 +192,10 @@ def test_invitation_to_a_cancelled_meeting_says_so() -> None:
     )
     [item] = announcements(site(m))
     assert "Mødet er aflyst" in announcement_page(item, site(m), date(2027, 1, 15))
+
+
+def test_feed_entry_of_a_cancelled_meeting_says_so() -> None:
+    m = meeting(status="cancelled", announcement={"date": "2027-01-10"})
+    [item] = announcements(site(m))
+    html = markdown.markdown(entry_markdown(item), extensions=["admonition"])
+    assert "Mødet er aflyst" in html

@@ -17,7 +17,7 @@ from .danish import date_range
 from .markup import md_text
 from .model import TIMEZONE, Organiser
 from .news import NewsItem
-from .pages import meeting_time, place_text
+from .pages import meeting_time, place_text, status_notice
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
@@ -46,7 +46,10 @@ def entry_markdown(item: NewsItem) -> str:
         f"**Tid:** {md_text(date_range(meeting.date, meeting.end_date))}, "
         f"{meeting_time(meeting)}  \n**Sted:** {md_text(place_text(meeting))}"
     )
-    return f"{item.body}\n\n{facts}\n\n[Se program og tilmelding på mødets side]({link})\n"
+    notice = status_notice(meeting)  # a feed reader must see that the meeting is called off
+    return (
+        f"{notice}\n{item.body}\n\n{facts}\n\n[Se program og tilmelding på mødets side]({link})\n"
+    )
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
