@@ -17,7 +17,7 @@ from .danish import date_range
 from .markup import md_text
 from .model import TIMEZONE, Organiser
 from .news import NewsItem
-from .pages import meeting_time, place_text, status_notice
+from .pages import meeting_time, status_notice
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
@@ -44,7 +44,7 @@ def entry_markdown(item: NewsItem) -> str:
     link = urls.link(item.src, urls.meeting_page(meeting.slug))
     facts = (
         f"**Tid:** {md_text(date_range(meeting.date, meeting.end_date))}, "
-        f"{meeting_time(meeting)}  \n**Sted:** {md_text(place_text(meeting))}"
+        f"{meeting_time(meeting)}  \n**Sted:** {md_text(meeting.place_text)}"
     )
     notice = status_notice(meeting)  # a feed reader must see that the meeting is called off
     return (

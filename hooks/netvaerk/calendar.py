@@ -63,23 +63,6 @@ def event_summary(meeting: Meeting) -> str:
     return SUMMARY_PREFIX.get(meeting.status, "") + meeting.title
 
 
-def event_location(meeting: Meeting) -> str:
-    """'Skive Rådhus, Torvegade 10, 7800 Skive', 'Online (Teams)', or both joined by 'og'."""
-    parts = []
-    if meeting.venue:
-        parts.append(", ".join(p for p in (meeting.venue.name, meeting.venue.address) if p))
-    if meeting.online:
-        parts.append(f"Online ({meeting.online.platform})")
-    return " og ".join(parts)
-
-
-def online_link(meeting: Meeting) -> str | None:
-    """The link to join, for a meeting that takes place as planned."""
-    if meeting.online and meeting.online.url and meeting.status == Status.PLANNED:
-        return meeting.online.url
-    return None
-
-
 def programme_lines(meeting: Meeting) -> list[str]:
     """The programme as plain lines: '12.30–12.45 Velkommen … (Claus Leick)'."""
     lines: list[str] = []
@@ -112,7 +95,7 @@ def event_description(meeting: Meeting, site_url: str) -> str:
         if reg.deadline:
             line += f" (senest {long_date(reg.deadline)})"
         practical.append(line)
-    link = online_link(meeting)
+    link = meeting.join_url
     if link and meeting.online:
         practical.append(f"Deltag online ({meeting.online.platform}): {link}")
     if practical:
@@ -141,7 +124,7 @@ def organizer(site: Site, site_url: str) -> vCalAddress | None:
 
 def meeting_event(meeting: Meeting, site: Site, site_url: str, revision: Revision) -> Event:
     """One meeting as a VEVENT; a two-day meeting runs from the first start to the last end."""
-    link = online_link(meeting)
+    link = meeting.join_url
     return Event.new(
         uid=event_uid(meeting, site_url),
         stamp=revision.modified,
@@ -152,7 +135,7 @@ def meeting_event(meeting: Meeting, site: Site, site_url: str, revision: Revisio
         summary=event_summary(meeting),
         status=_STATUS[meeting.status],
         description=event_description(meeting, site_url),
-        location=event_location(meeting),
+        location=meeting.place_text,
         url=meeting_url(meeting, site_url),
         categories=[CATEGORY, _ATTENDANCE[meeting.attendance]],
         organizer=organizer(site, site_url),

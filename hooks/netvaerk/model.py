@@ -338,6 +338,23 @@ class Meeting(_Record):
         return datetime.combine(self.last_day, self.end, TIMEZONE)
 
     @property
+    def join_url(self) -> str | None:
+        """The link to join online, only while the meeting takes place as planned."""
+        if self.online and self.online.url and self.status == Status.PLANNED:
+            return self.online.url
+        return None
+
+    @property
+    def place_text(self) -> str:
+        """'Skive Rådhus, Torvegade 10' / 'Online (Teams)' / both joined by 'og', plain text."""
+        parts = []
+        if self.venue:
+            parts.append(", ".join(p for p in (self.venue.name, self.venue.address) if p))
+        if self.online:
+            parts.append(f"Online ({self.online.platform})")
+        return " og ".join(parts)
+
+    @property
     def attendance(self) -> Literal["offline", "online", "mixed"]:
         if self.venue and self.online:
             return "mixed"

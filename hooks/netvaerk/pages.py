@@ -50,19 +50,6 @@ def front_matter(title: str, description: str | None = None, **extra: object) ->
     return "---\n" + text + "---\n\n"
 
 
-def place_text(meeting: Meeting) -> str:
-    """'Skive Rådhus, Torvegade 10' / 'Online (Teams)' / both, as plain text."""
-    parts = []
-    if meeting.venue:
-        venue = meeting.venue.name
-        if meeting.venue.address:
-            venue += f", {meeting.venue.address}"
-        parts.append(venue)
-    if meeting.online:
-        parts.append(f"Online ({meeting.online.platform})")
-    return " og ".join(parts)
-
-
 def status_notice(meeting: Meeting) -> str:
     """An unmistakable box for a cancelled or postponed meeting, '' for a planned one."""
     admonition = _ADMONITION.get(meeting.status)
@@ -129,8 +116,8 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
             rows.append(("Vært", f"[{md_text(host.name)}]({target})"))
     if meeting.online:
         online = f"{md_text(meeting.online.platform)}"
-        if meeting.online.url and meeting.status == Status.PLANNED:
-            online += f" – [deltag via linket]({md_url(meeting.online.url)})"
+        if meeting.join_url:
+            online += f" – [deltag via linket]({md_url(meeting.join_url)})"
         rows.append(("Online", online))
     if meeting.status != Status.PLANNED:
         rows.append(("Status", STATUS_LABEL[meeting.status]))
@@ -196,7 +183,7 @@ def meeting_card(meeting: Meeting, from_src: str) -> str:
         "",
         f"### [{md_text(meeting.title)}]({link})",
         "",
-        f"{meeting_time(meeting)} · {md_text(place_text(meeting))}",
+        f"{meeting_time(meeting)} · {md_text(meeting.place_text)}",
     ]
     if meeting.summary:
         lines += ["", md_text(meeting.summary)]
@@ -233,7 +220,7 @@ def meetings_index(site: Site, today: date) -> str:
                 flag = f" ({label.lower()})" if label else ""
                 lines.append(
                     f"- [{md_text(meeting.title)}]({link}){flag}, {meeting_when(meeting)}"
-                    f" – {md_text(place_text(meeting))}"
+                    f" – {md_text(meeting.place_text)}"
                 )
             parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
@@ -341,7 +328,7 @@ def next_meeting_block(site: Site, today: date) -> str:
         f'<p class="nk-next__theme" markdown>[{md_text(meeting.title)}]({link})</p>',
         "",
         f"**{md_text(date_range(meeting.date, meeting.end_date))}**, {meeting_time(meeting)}  ",
-        md_text(place_text(meeting)),
+        md_text(meeting.place_text),
     ]
     if meeting.summary:
         lines += ["", md_text(meeting.summary)]

@@ -72,8 +72,7 @@ def _locations(meeting: Meeting, page_url: str) -> list[dict[str, Any]]:
         )
     if meeting.online is not None:
         # The join link only while the meeting is on (as on the page); else the page itself.
-        join = meeting.online.url
-        url = join if join and meeting.status == Status.PLANNED else page_url
+        url = meeting.join_url or page_url
         places.append({"@type": "VirtualLocation", "url": url})
     return places
 

@@ -20,11 +20,9 @@ from urllib.parse import quote, urlencode
 from . import urls
 from .calendar import (
     CALENDAR_NAME,
-    event_location,
     event_summary,
     feed_url,
     meeting_url,
-    online_link,
 )
 from .markup import html_text, md_url
 from .model import TIMEZONE, Meeting, Status
@@ -60,7 +58,7 @@ def event_details(meeting: Meeting, site_url: str) -> str:
     The full programme stays in the .ics file; a long body makes URLs some servers refuse.
     """
     lines = [meeting.summary] if meeting.summary else []
-    link = online_link(meeting)
+    link = meeting.join_url
     if link and meeting.online:
         lines.append(f"Deltag online ({meeting.online.platform}): {link}")
     lines.append(f"Program og tilmelding: {meeting_url(meeting, site_url)}")
@@ -77,7 +75,7 @@ def google_event_url(meeting: Meeting, site_url: str) -> str:
         "dates": dates,
         "ctz": TIMEZONE.key,
         "details": event_details(meeting, site_url),
-        "location": event_location(meeting),
+        "location": meeting.place_text,
     }
     return f"{GOOGLE}/render?{_query(params)}"
 
@@ -92,7 +90,7 @@ def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) 
         "startdt": meeting.starts_at.astimezone(UTC).strftime(utc),
         "enddt": meeting.ends_at.astimezone(UTC).strftime(utc),
         "body": event_details(meeting, site_url),
-        "location": event_location(meeting),
+        "location": meeting.place_text,
         "allday": "false",
     }
     return f"{base}/deeplink/compose?{_query(params)}"
