@@ -41,7 +41,11 @@ CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue
 _SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _NO_BLOB = "0" * 40
-_MEETINGS_KEY = re.compile(r"^meetings:\s*(?:#.*)?$")
+# What meeting_chunks reads: comment lines, then "meetings:"; the first line that is not
+# blank or a comment. Tabs and line breaks other than \n: the file is parsed whole.
+_HEAD = re.compile(r"(?: *(?:#[^\n]*)?\n)*meetings: *(?:#[^\n]*)?(?:\n|\Z)")
+_FIRST_CONTENT = re.compile(r"(?:^|\n)( *)[^ \n#]")
+_NOT_SIMPLE = ("\t", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _GIT_TIMEOUT = 60  # seconds; a healthy repository answers in well under one
 
 Fingerprint = tuple[str, ...]
@@ -139,37 +143,31 @@ def meeting_chunks(text: str) -> list[str] | None:
 
     Simple is how editors write the file: comments, then ``meetings:`` at the start of a
     line, then block items (``- id: …``) at one indentation and nothing after the list.
-    Anything else (flow style, a bare ``-`` line, tabs, more keys or documents) is None.
+    Anything else (flow style, a bare ``-`` line, tabs, more keys or documents) is None, and
+    the caller parses the whole file. This runs over every version of the file, so it is a
+    few regular expressions (C), not a loop over lines.
     """
-    lines = text.splitlines(keepends=True)
-    head = 0
-    while head < len(lines) and _blank_or_comment(lines[head]):
-        head += 1
-    if head == len(lines) or not _MEETINGS_KEY.match(lines[head]):
+    text = text.replace("\r\n", "\n")
+    if any(char in text for char in _NOT_SIMPLE):
         return None
-    chunks: list[list[str]] = []
-    indent: int | None = None
-    for line in lines[head + 1 :]:
-        content = line.lstrip(" ")
-        if _blank_or_comment(content):
-            if chunks:
-                chunks[-1].append(line)
-            continue
-        width = len(line) - len(content)
-        if indent is None:
-            indent = width
-        if width == indent and content.startswith("- "):
-            chunks.append([line])
-        elif width > indent and chunks:
-            chunks[-1].append(line)
-        else:
-            return None
-    return ["".join(chunk) for chunk in chunks]
+    head = _HEAD.match(text)
+    if head is None:
+        return None
+    body = text[head.end() :]
+    first = _FIRST_CONTENT.search(body)
+    if first is None:
+        return []
+    indent = " " * len(first[1])
+    if not body.startswith("- ", first.end(1)):
+        return None
+    lines = "\n" + body  # each line after a \n, so no multi-line ^ (slow) is needed
+    if re.search(rf"\n(?!{indent} |{indent}- | *(?:#|\n|\Z))", lines):
+        return None  # a line outside the list: less indented, or not an item at its level
+    *items, last = lines.split(f"\n{indent}- ")[1:]  # [0]: blank and comment lines only
+    return [f"{indent}- {item}\n" for item in items] + [f"{indent}- {last}"]
 
 
 def _blank_or_comment(line: str) -> bool:
-    """A blank or comment line (string methods, no regex: this runs for every line of every
-    version of the file)."""
     content = line.strip()
     return not content or content.startswith("#")
 
