@@ -6,13 +6,14 @@ host ids) live in ``rules.py`` so each problem can point at the exact field.
 The field descriptions are Danish: they become the JSON Schema editors see on hover.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from a string, which made importing this module (and so every build) slower.
 import datetime as dt
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -312,7 +313,7 @@ class Meeting(_Record):
     )
 
     @model_validator(mode="after")
-    def _has_place(self) -> Meeting:
+    def _has_place(self) -> Self:
         if self.venue is None and self.online is None:
             raise PydanticCustomError(
                 "place",
@@ -422,10 +423,22 @@ class MembersFile(_Record):
     members: list[Member] = Field(default_factory=list, description="Medlemskommunerne.")
 
 
-class Slot(BaseModel):
-    """A programme item with its end resolved (explicit, next item's start, or meeting end)."""
+class NewsFrontMatter(BaseModel):
+    """The front matter of an editor's news file. Other keys (MkDocs' own) are allowed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
+    summary: Text | None = Field(None, description="Én sætning til oversigten og feedet.")
+    title: Text | None = Field(None, description="Overskrift (ellers filens # overskrift).")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A programme item with its end resolved (explicit, next item's start, or meeting end).
+
+    Derived from validated data, so a plain dataclass: nothing to validate.
+    """
 
     item: ProgrammeItem
     end: time | None

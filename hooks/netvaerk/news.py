@@ -18,12 +18,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from . import rendering, urls
 from .loading import _validate, load_site
 from .markup import html_text
-from .model import IsoDate, Meeting, Text
+from .model import Meeting, NewsFrontMatter
 from .pages import meeting_summary
 from .problems import DataError, Problem
 from .site import Site
@@ -37,16 +35,6 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 TITLE_HEADING = re.compile(r"\A\s*#(?!#)[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*(?:\n|\Z)")
 _COMMENT = re.compile(r"(?m)^[ \t]*#.*$")
 _ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
-
-
-class NewsFrontMatter(BaseModel):
-    """The front matter of an editor's news file. Other keys (MkDocs' own) are allowed."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
-    summary: Text | None = Field(None, description="Én sætning til oversigten og feedet.")
-    title: Text | None = Field(None, description="Overskrift (ellers filens # overskrift).")
 
 
 @dataclass(frozen=True)
