@@ -50,18 +50,22 @@ class _AbsoluteLinks(Treeprocessor):
         return url + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-# One converter each, reset between documents: building a Markdown instance costs more
-# than converting a short text, and a build converts one text per news item.
-_PLAIN = markdown.Markdown(extensions=EXTENSIONS)
-_STANDALONE = markdown.Markdown(extensions=EXTENSIONS)
-_LINKS = _AbsoluteLinks(_STANDALONE)
-_STANDALONE.treeprocessors.register(_LINKS, "netvaerk_absolute_links", 0)
+@functools.cache
+def _converter() -> tuple[markdown.Markdown, _AbsoluteLinks]:
+    """The one converter, made on first use and reset between documents: making a Markdown
+    instance costs more than converting a short text, and a build converts one text per news
+    item. Plain text comes out of the same converter (absolute links do not change text)."""
+    converter = markdown.Markdown(extensions=EXTENSIONS)
+    links = _AbsoluteLinks(converter)
+    converter.treeprocessors.register(links, "netvaerk_absolute_links", 0)
+    return converter, links
 
 
 def standalone_html(text: str, page_src: str, site_url: str) -> str:
     """Markdown written for ``page_src`` as HTML whose links work anywhere."""
-    _LINKS.page_src, _LINKS.site_url = page_src, site_url
-    html: str = _STANDALONE.reset().convert(text)
+    converter, links = _converter()
+    links.page_src, links.site_url = page_src, site_url
+    html: str = converter.reset().convert(text)
     return html
 
 
@@ -91,7 +95,7 @@ class _Text(HTMLParser):
 @functools.lru_cache(maxsize=4096)  # the same bodies are read for pages, feed and head
 def _paragraphs(text: str) -> tuple[str, ...]:
     parser = _Text()
-    parser.feed(_PLAIN.reset().convert(text))
+    parser.feed(standalone_html(text, "", ""))
     parser.close()
     return tuple(" ".join(p.split()) for p in parser.paragraphs if p.strip())
 
