@@ -141,6 +141,8 @@ def test_serve_rebuilds_on_save_and_survives_a_broken_file(
 ) -> None:
     preview = start_preview()
     preview.wait_for("the first build", preview.shows(MEETING, "coronatid"), STARTUP)
+    with urllib.request.urlopen(preview.base + "kalender.ics", timeout=5) as response:
+        assert response.headers["Content-Type"].split(";")[0] == "text/calendar"
 
     # A data edit shows up within seconds.
     data = "data/meetings.yaml"
