@@ -359,6 +359,16 @@ def table(results: list[Result]) -> tuple[str, list[str]]:
             for r in results
         ),
         "",
+        "Time ratio of each pair, lowest to highest (the table shows their median): "
+        + "; ".join(
+            f"{r.size:,}: "
+            + " ".join(
+                f"{ratio:.2f}"
+                for ratio in sorted(b.cpu / f.cpu for b, f in zip(r.build, r.floor, strict=True))
+            )
+            for r in results
+        ),
+        "",
         f"Bytes per meeting page: largest/smallest {spread:.2f}× (target ≤ {BYTES_SPREAD}×).",
     ]
     missing = sorted({m for r in results for m in r.missing})
