@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import icalendar
 import markdown
+import pytest
 import yaml
 
 from netvaerk.agenda import programme_table
 from netvaerk.atom import entry_markdown
+from netvaerk.calendar import calendar_files
+from netvaerk.history import History
 from netvaerk.markup import md_text
 from netvaerk.model import Meeting, Member, Organiser
 from netvaerk.news import announcements
@@ -69,6 +73,25 @@ def test_cancelled_meeting_is_unmistakable() -> None:
 def test_postponed_meeting_has_warning() -> None:
     m = meeting(status="postponed")
     assert "Mødet er udskudt" in meeting_page(m, site(m), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("status", "label", "sentence"),
+    [("cancelled", "Aflyst", "Mødet er aflyst"), ("postponed", "Udskudt", "Mødet er udskudt")],
+)
+def test_page_and_calendar_event_of_a_called_off_meeting_say_the_same(
+    status: str, label: str, sentence: str
+) -> None:
+    m = meeting(status=status)
+    page = meeting_page(m, site(m), date(2027, 1, 1))
+    event = icalendar.Calendar.from_ical(calendar_files(site(m), "", History())["kalender.ics"])
+    vevent = event.walk("VEVENT")[0]
+    assert yaml.safe_load(page.split("---\n")[1])["title"] == f"{label}: Tema"
+    assert str(vevent["SUMMARY"]) == f"{label.upper()}: Tema"
+    assert f'"{sentence}"' in page  # the notice's heading
+    assert str(vevent["DESCRIPTION"]).startswith(f"{sentence}.")
+    listed = meetings_index(site(m), date(2028, 1, 1))  # in the archive, flagged
+    assert f"({label.lower()})" in listed
 
 
 def test_registration_shown_before_and_hidden_after_the_meeting() -> None:

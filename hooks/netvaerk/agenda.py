@@ -43,10 +43,9 @@ def programme_table(meeting: Meeting) -> str:
         item = slot.item
         if two_days and item.day != current_day:
             current_day = item.day
-            day = meeting.date if item.day == 1 else meeting.last_day
             rows.append(
                 f'<tr class="nk-day"><th colspan="3" scope="colgroup">'
-                f"Dag {item.day}: {long_date(day)}</th></tr>"
+                f"Dag {item.day}: {long_date(meeting.day_date(item.day))}</th></tr>"
             )
         css = f' class="nk-{item.kind.value}"' if item.kind != Kind.SESSION else ""
         label = _KIND_LABEL.get(item.kind)

@@ -26,6 +26,7 @@ from .danish import long_date, time_range
 from .history import History, Revision
 from .model import TIMEZONE, Meeting, Status, resolve_slots
 from .site import Site
+from .statuses import STATUS_TEXT
 from .vtimezone import rule_years, vtimezone
 
 PRODID = "-//Kommunernes Netværk for Landdistriktskoordinatorer//netvaerk//DA"
@@ -41,12 +42,6 @@ _STATUS = {
 }
 _END = b"END:VCALENDAR\r\n"
 _time_range = cache(time_range)  # Babel formats slowly; a feed repeats the same few times
-SUMMARY_PREFIX = {Status.CANCELLED: "AFLYST: ", Status.POSTPONED: "UDSKUDT: "}
-_STATUS_NOTE = {
-    Status.CANCELLED: "Mødet er aflyst.",
-    Status.POSTPONED: "Mødet er udskudt. Den nye dato kommer i kalenderen, så snart den er "
-    "fastlagt.",
-}
 
 
 def site_host(site_url: str) -> str:
@@ -60,7 +55,8 @@ def event_uid(meeting: Meeting, site_url: str) -> str:
 
 def event_summary(meeting: Meeting) -> str:
     """The theme, with "AFLYST: " or "UDSKUDT: " in front when it does not take place."""
-    return SUMMARY_PREFIX.get(meeting.status, "") + meeting.title
+    text = STATUS_TEXT.get(meeting.status)
+    return (text.summary_prefix if text else "") + meeting.title
 
 
 def programme_lines(meeting: Meeting) -> list[str]:
@@ -71,7 +67,7 @@ def programme_lines(meeting: Meeting) -> list[str]:
         item = slot.item
         if meeting.end_date is not None and item.day != day:
             day = item.day
-            lines.append(f"Dag {day}, {long_date(meeting.date if day == 1 else meeting.last_day)}:")
+            lines.append(f"Dag {day}, {long_date(meeting.day_date(day))}:")
         line = f"{_time_range(item.start, slot.end)} {item.title}"
         if item.speakers:
             line += f" ({', '.join(item.speakers)})"
@@ -82,7 +78,8 @@ def programme_lines(meeting: Meeting) -> list[str]:
 def event_description(meeting: Meeting, site_url: str) -> str:
     """Plain text: status, summary, programme, registration, online link, page URL."""
     paragraphs: list[str] = []
-    head = [text for text in (_STATUS_NOTE.get(meeting.status), meeting.summary) if text]
+    status = STATUS_TEXT.get(meeting.status)
+    head = [text for text in (status and status.calendar_note, meeting.summary) if text]
     if head:
         paragraphs.append("\n".join(head))
     programme = programme_lines(meeting)

@@ -33,12 +33,6 @@ def short_date(day: date) -> str:
 
 
 @lru_cache(maxsize=8192)
-def day_month(day: date) -> str:
-    """'28. jan.' for compact cards."""
-    return format_date(day, "d. MMM", locale=LOCALE)
-
-
-@lru_cache(maxsize=8192)
 def day_month_long(day: date) -> str:
     """'28. januar'."""
     return format_date(day, "d. MMMM", locale=LOCALE)
@@ -47,11 +41,6 @@ def day_month_long(day: date) -> str:
 @lru_cache(maxsize=8192)
 def weekday(day: date) -> str:
     return format_date(day, "EEEE", locale=LOCALE)
-
-
-@lru_cache(maxsize=8192)
-def month_name(day: date) -> str:
-    return format_date(day, "MMMM", locale=LOCALE)
 
 
 @lru_cache(maxsize=8192)

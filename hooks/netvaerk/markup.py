@@ -28,8 +28,3 @@ def md_text(text: str) -> str:
 def md_url(url: str) -> str:
     """A URL as a Markdown link target (angle brackets allow spaces and parentheses)."""
     return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
-
-
-def indent(text: str, prefix: str = "    ") -> str:
-    """Indent Markdown for an admonition or list body."""
-    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())

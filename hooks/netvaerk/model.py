@@ -330,6 +330,10 @@ class Meeting(_Record):
     def last_day(self) -> dt.date:
         return self.end_date or self.date
 
+    def day_date(self, day: int) -> dt.date:
+        """The date of programme day 1 or 2 (a meeting lasts at most two days)."""
+        return self.date if day == 1 else self.last_day
+
     @property
     def starts_at(self) -> datetime:
         return datetime.combine(self.date, self.start, TIMEZONE)

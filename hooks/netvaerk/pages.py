@@ -21,6 +21,7 @@ from .danish import clock, date_range, day_month_long, kl, long_date, short_date
 from .markup import html_text, md_text, md_url
 from .model import REGIONS, Meeting, Member, Status
 from .site import Site
+from .statuses import STATUS_TEXT
 from .subscribe import add_to_calendar
 
 try:  # libyaml's emitter: about six times faster, and every generated page has front matter
@@ -28,15 +29,14 @@ try:  # libyaml's emitter: about six times faster, and every generated page has 
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Dumper = yaml.SafeDumper
 
-STATUS_LABEL = {Status.CANCELLED: "Aflyst", Status.POSTPONED: "Udskudt"}
-_ADMONITION = {
-    Status.CANCELLED: ("danger", "Mødet er aflyst", "Mødet bliver ikke afholdt."),
-    Status.POSTPONED: (
-        "warning",
-        "Mødet er udskudt",
-        "Mødet er udskudt. Den nye dato kommer her og i kalenderen, så snart den er fastlagt.",
-    ),
-}
+# How Material's admonitions colour the notice of a meeting that does not take place.
+_NOTICE_KIND = {Status.CANCELLED: "danger", Status.POSTPONED: "warning"}
+
+
+def status_label(meeting: Meeting) -> str:
+    """'Aflyst' or 'Udskudt', or '' for a planned meeting."""
+    text = STATUS_TEXT.get(meeting.status)
+    return text.label if text else ""
 
 
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
@@ -52,11 +52,10 @@ def front_matter(title: str, description: str | None = None, **extra: object) ->
 
 def status_notice(meeting: Meeting) -> str:
     """An unmistakable box for a cancelled or postponed meeting, '' for a planned one."""
-    admonition = _ADMONITION.get(meeting.status)
-    if admonition is None:
+    text = STATUS_TEXT.get(meeting.status)
+    if text is None:
         return ""
-    kind, heading, text = admonition
-    return f'!!! {kind} "{heading}"\n\n    {text}\n'
+    return f'!!! {_NOTICE_KIND[meeting.status]} "{text.heading}"\n\n    {text.detail}\n'
 
 
 def meeting_time(meeting: Meeting) -> str:
@@ -81,7 +80,7 @@ def meeting_when(meeting: Meeting) -> str:
 
 
 def status_badge(meeting: Meeting) -> str:
-    label = STATUS_LABEL.get(meeting.status)
+    label = status_label(meeting)
     return (
         f'<span class="nk-status nk-status--{meeting.status.value}">{label}</span> '
         if label
@@ -120,7 +119,7 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
             online += f" – [deltag via linket]({md_url(meeting.join_url)})"
         rows.append(("Online", online))
     if meeting.status != Status.PLANNED:
-        rows.append(("Status", STATUS_LABEL[meeting.status]))
+        rows.append(("Status", status_label(meeting)))
     body = "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
     return f'<div class="nk-facts" markdown>\n\n{body}\n\n</div>\n'
 
@@ -155,7 +154,7 @@ def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") 
     src = urls.meeting_page(meeting.slug)
     title = meeting.title
     if meeting.status != Status.PLANNED:
-        title = f"{STATUS_LABEL[meeting.status]}: {title}"
+        title = f"{status_label(meeting)}: {title}"
     parts = [front_matter(title, meeting_summary(meeting)), f"# {md_text(meeting.title)}\n"]
     parts.append(status_notice(meeting))
     parts.append(meeting_facts(meeting, site, src))
@@ -216,7 +215,7 @@ def meetings_index(site: Site, today: date) -> str:
             lines = []
             for meeting in group:
                 link = urls.link(src, urls.meeting_page(meeting.slug))
-                label = STATUS_LABEL.get(meeting.status)
+                label = status_label(meeting)
                 flag = f" ({label.lower()})" if label else ""
                 lines.append(
                     f"- [{md_text(meeting.title)}]({link}){flag}, {meeting_when(meeting)}"

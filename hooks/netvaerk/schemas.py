@@ -54,7 +54,7 @@ RECORDS: dict[str, tuple[str, str]] = {
     "Announcement": ("Invitation", "Invitationen, der udkommer som nyhed på sin dato."),
     "ProgrammeItem": ("Programpunkt", "Ét punkt i programmet."),
     "Material": ("Materiale", "Slides, referat eller andet materiale efter mødet."),
-    "Status": ("Status", "planned (holdes), cancelled (aflyst) eller postponed (udsat)."),
+    "Status": ("Status", "planned (holdes), cancelled (aflyst) eller postponed (udskudt)."),
     "Kind": ("Slags", "session (oplæg/drøftelse), break (pause) eller meal (måltid)."),
     "Organiser": ("Facilitator", "KL eller Landdistrikternes Fællesråd."),
     "Member": ("Medlemskommune", "En kommune i netværket."),

@@ -26,6 +26,7 @@ from .calendar import (
 )
 from .markup import html_text, md_url
 from .model import TIMEZONE, Meeting, Status
+from .statuses import STATUS_TEXT
 
 GOOGLE = "https://calendar.google.com/calendar"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0"
@@ -151,8 +152,8 @@ def add_to_calendar(meeting: Meeting, site_url: str) -> str:
     note = ""
     if meeting.status == Status.CANCELLED:
         note = (
-            '<p class="nk-addcal__note">Mødet er aflyst. Har du det i kalenderen, '
-            "opdaterer kalenderfilen det til aflyst.</p>\n\n"
+            f'<p class="nk-addcal__note">{STATUS_TEXT[Status.CANCELLED].sentence} Har du det i '
+            "kalenderen, opdaterer kalenderfilen det til aflyst.</p>\n\n"
         )
     links = [f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}"]
     if meeting.status == Status.PLANNED:  # a new event for a called-off meeting helps no one
