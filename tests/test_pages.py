@@ -15,6 +15,7 @@ from netvaerk.atom import entry_markdown
 from netvaerk.calendar import calendar_files
 from netvaerk.history import History
 from netvaerk.markup import md_text
+from netvaerk.meeting_text import meeting_when
 from netvaerk.model import Meeting, Member, Organiser
 from netvaerk.news import announcements
 from netvaerk.news_pages import announcement_page
@@ -22,7 +23,6 @@ from netvaerk.pages import (
     home_blocks,
     insert_blocks,
     meeting_page,
-    meeting_when,
     meetings_index,
     members_page,
     registration_block,

@@ -15,9 +15,10 @@ from datetime import date, datetime, time
 from . import rendering, urls
 from .danish import date_range
 from .markup import md_text
+from .meeting_text import meeting_time
 from .model import TIMEZONE, Organiser
 from .news import NewsItem
-from .pages import meeting_time, status_notice
+from .pages import status_notice
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"

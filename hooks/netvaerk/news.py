@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from . import rendering, urls
-from .loading import _validate, load_site
+from .loading import load_site, validate_record
 from .markup import html_text
+from .meeting_text import meeting_summary
 from .model import Meeting, NewsFrontMatter
-from .pages import meeting_summary
 from .problems import DataError, Problem
 from .site import Site
 from .yamlsource import LineMap, YamlDocument, parse_yaml
@@ -112,7 +112,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     if not isinstance(doc.data, dict):
         message = "front matter skal være felter (nøgle: værdi), fx 'date: 2026-11-02'"
         return None, [*problems, Problem(display, 2, "", message)]
-    meta = _validate(doc, doc.data, (), NewsFrontMatter, problems)
+    meta = validate_record(doc, doc.data, (), NewsFrontMatter, problems)
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     heading = TITLE_HEADING.match(body)

@@ -17,8 +17,9 @@ import yaml
 
 from . import urls
 from .agenda import programme_table
-from .danish import clock, date_range, day_month_long, kl, long_date, short_date, weekday
+from .danish import date_range, long_date, short_date
 from .markup import html_text, md_text, md_url
+from .meeting_text import meeting_summary, meeting_time, meeting_when
 from .model import REGIONS, Meeting, Member, Status
 from .site import Site
 from .statuses import STATUS_TEXT
@@ -58,27 +59,6 @@ def status_notice(meeting: Meeting) -> str:
     return f'!!! {_NOTICE_KIND[meeting.status]} "{text.heading}"\n\n    {text.detail}\n'
 
 
-def meeting_time(meeting: Meeting) -> str:
-    """'kl. 12.30–15.30', or for two days 'torsdag kl. 13.00 til fredag kl. 12.00'."""
-    if meeting.end_date is None:
-        return kl(meeting.start, meeting.end)
-    return (
-        f"{weekday(meeting.date)} kl. {clock(meeting.start)} til "
-        f"{weekday(meeting.last_day)} kl. {clock(meeting.end)}"
-    )
-
-
-def meeting_when(meeting: Meeting) -> str:
-    """'torsdag den 28. januar', 'den 27.–28. maj' or 'den 31. maj–1. juni' for archive
-    lines under a year heading."""
-    first, last = meeting.date, meeting.last_day
-    if meeting.end_date is None:
-        return f"{weekday(first)} den {day_month_long(first)}"
-    if first.month == last.month:
-        return f"den {first.day}.–{day_month_long(last)}"
-    return f"den {day_month_long(first)}–{day_month_long(last)}"
-
-
 def status_badge(meeting: Meeting) -> str:
     label = status_label(meeting)
     return (
@@ -86,11 +66,6 @@ def status_badge(meeting: Meeting) -> str:
         if label
         else ""
     )
-
-
-def meeting_summary(meeting: Meeting) -> str:
-    """One plain sentence about the meeting: its summary, or when it is."""
-    return meeting.summary or f"Netværksmøde {date_range(meeting.date, meeting.end_date)}."
 
 
 def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool = False) -> str:

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 from . import urls
+from .meeting_text import meeting_summary
 from .model import Meeting, Organiser, Status, Venue
 from .news import NewsItem
-from .pages import meeting_summary
 from .site import Site
 
 SCHEMA = "https://schema.org"
