@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import mimetypes
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -26,20 +26,13 @@ from netvaerk.agenda import TableCaptions
 from netvaerk.atom import MEDIA_TYPE, feed_title
 from netvaerk.history import read_history
 from netvaerk.loading import MEETINGS_FILE
-from netvaerk.news import (
-    NewsItem,
-    article_meta,
-    editors_pages,
-    load_content,
-    unpublished_sources,
-)
+from netvaerk.news import article_meta, load_content
 from netvaerk.news_pages import article_markdown
-from netvaerk.outputs import BuildContext, generated_files, page_blocks, published_news
+from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages import insert_blocks
 from netvaerk.problems import DataError
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
-from netvaerk.seo import PageHead, open_graph, page_heads
-from netvaerk.site import Site
+from netvaerk.seo import PageHead, open_graph
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from jinja2 import Environment
@@ -50,20 +43,8 @@ if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a buil
 log = get_plugin_logger("netvaerk")
 
 
-@dataclass
-class _State:
-    """What one build has loaded; replaced at the start of every build."""
-
-    site: Site | None = None
-    ctx: BuildContext | None = None
-    blocks: dict[str, str] = field(default_factory=dict)
-    written: list[NewsItem] = field(default_factory=list)  # editors' news files, all dates
-    news: list[NewsItem] = field(default_factory=list)  # published news of both kinds
-    articles: dict[str, NewsItem] = field(default_factory=dict)  # the published ones by src
-    heads: dict[str, PageHead] = field(default_factory=dict)
-
-
-state = _State()
+# What the current build has prepared; replaced at the start of every build (on_config).
+state: Prepared | None = None
 
 
 @dataclass
@@ -151,7 +132,7 @@ def on_shutdown() -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data before MkDocs touches ``site/``: bad data keeps the old site."""
     global state
-    state = _State()
+    state = None
     data_dir = Path(config.config_file_path).parent / "data"
     docs_dir = Path(config.docs_dir)
     try:  # data files and news front matter together: every problem in one run
@@ -174,11 +155,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_name=config.site_name,
         history=history,
     )
-    state.site, state.ctx = site, ctx
-    state.news = published_news(site, ctx, written)
-    state.blocks = page_blocks(site, ctx, items=state.news)
-    state.written, state.articles = written, editors_pages(written, ctx.today)
-    state.heads = page_heads(site, state.news, ctx.site_url)
+    state = prepare(site, written, ctx)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.
     cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
     return config
@@ -186,12 +163,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)  # early, so other plugins (search) see the generated pages as real files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert state.site is not None and state.ctx is not None
-    for src in unpublished_sources(state.written, state.ctx.today):  # out on their date
+    assert state is not None
+    for src in state.unpublished:  # out on their date
         unpublished = files.get_file_from_path(src)
         if unpublished is not None:
             files.remove(unpublished)
-    for src, content in generated_files(state.site, state.ctx, items=state.news).items():
+    for src, content in state.files().items():
         existing = files.get_file_from_path(src)
         if existing is not None:
             raise PluginError(f"docs/{src} findes allerede, men siden bliver genereret af data/")
@@ -207,6 +184,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks."""
+    assert state is not None
     article = state.articles.get(page.file.src_uri)
     if article is not None:  # an editor's news page: its date, a link back, its summary
         markdown = article_markdown(markdown, article)
@@ -231,6 +209,7 @@ def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext:
     """Open Graph tags and, on meeting pages, the Event JSON-LD (overrides/main.html)."""
+    assert state is not None
     head = state.heads.get(page.file.src_uri, PageHead())
     extra = cast(dict[str, Any], context)  # TemplateContext declares only MkDocs' own keys
     extra["nk_og"] = open_graph(

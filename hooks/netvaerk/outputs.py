@@ -6,11 +6,11 @@ this mapping into ``File`` objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from . import atom, calendar, news, news_pages, pages, subscribe, urls
+from . import atom, calendar, news, news_pages, pages, seo, subscribe, urls
 from .history import History
 from .model import TIMEZONE
 from .news import NewsItem
@@ -103,3 +103,39 @@ def page_blocks(
         "subscribe": subscribe.subscribe_box(ctx.site_url),
         "news": news_pages.latest_block(latest),
     }
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What one build derives from the validated content before MkDocs reads a page.
+
+    Made once per build by ``prepare``; the MkDocs glue only looks things up in it.
+    """
+
+    site: Site
+    ctx: BuildContext
+    written: Sequence[NewsItem]  # the editors' news files, whatever their date
+    news: Sequence[NewsItem]  # published news of both kinds, newest first
+    blocks: Mapping[str, str]  # placeholder name → Markdown
+    articles: Mapping[str, NewsItem]  # the editors' published news by source path
+    heads: Mapping[str, seo.PageHead]  # Open Graph and JSON-LD by source path
+    unpublished: frozenset[str]  # editors' files dated after today: left out of the build
+
+    def files(self) -> dict[str, str | bytes]:
+        """Every generated page and feed by source path (``generated_files``)."""
+        return generated_files(self.site, self.ctx, items=self.news)
+
+
+def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepared:
+    """Everything a build needs from the content (``news.load_content``) and its context."""
+    items = published_news(site, ctx, written)
+    return Prepared(
+        site=site,
+        ctx=ctx,
+        written=written,
+        news=items,
+        blocks=page_blocks(site, ctx, items=items),
+        articles=news.editors_pages(written, ctx.today),
+        heads=seo.page_heads(site, items, ctx.site_url),
+        unpublished=frozenset(news.unpublished_sources(written, ctx.today)),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -341,7 +342,7 @@ def facts_block() -> str:
 PLACEHOLDER = re.compile(r"<!--\s*netvaerk:([a-z-]+)\s*-->")
 
 
-def insert_blocks(markdown: str, blocks: dict[str, str]) -> tuple[str, list[str]]:
+def insert_blocks(markdown: str, blocks: Mapping[str, str]) -> tuple[str, list[str]]:
     """Replace ``<!-- netvaerk:name -->`` placeholders; also return unknown names."""
     unknown: list[str] = []
 
