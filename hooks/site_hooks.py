@@ -24,15 +24,16 @@ from mkdocs.structure.pages import Page
 from netvaerk import clock, preview, urls
 from netvaerk.agenda import TableCaptions
 from netvaerk.atom import MEDIA_TYPE, feed_title
-from netvaerk.history import read_history
+from netvaerk.history import History, read_history
 from netvaerk.loading import MEETINGS_FILE
-from netvaerk.news import article_meta, load_content
+from netvaerk.news import NewsItem, article_meta, load_content
 from netvaerk.news_pages import article_markdown
 from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages import insert_blocks
 from netvaerk.problems import DataError
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.seo import PageHead, open_graph
+from netvaerk.site import Site
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from jinja2 import Environment
@@ -135,18 +136,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = None
     data_dir = Path(config.config_file_path).parent / "data"
     docs_dir = Path(config.docs_dir)
+
+    def load() -> tuple[History, Site, list[NewsItem]]:
+        """The Git history first: the rules compare the meetings with the last commit."""
+        now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
+        history = read_history(data_dir / MEETINGS_FILE, now)
+        site, written = load_content(data_dir, docs_dir, docs_dir.name, before=history.before)
+        return history, site, written
+
     try:  # data files and news front matter together: every problem in one run
-        site, written = load_content(data_dir, docs_dir, docs_dir.name)
+        history, site, written = load()
     except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
-        site, written = _wait_or_fail(
-            exc,
-            lambda: load_content(data_dir, docs_dir, docs_dir.name),
-            config,
-            [data_dir, docs_dir],
-        )
-    history = read_history(
-        data_dir / MEETINGS_FILE, datetime.fromtimestamp(clock.build_timestamp(), UTC)
-    )
+        history, site, written = _wait_or_fail(exc, load, config, [data_dir, docs_dir])
     if history.note:  # info, not warning: a downloaded zip must pass --strict too
         log.info(history.explanation())
     ctx = BuildContext(

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import Project
 from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
+from mkdocs.exceptions import Abort
 
+from netvaerk.check import collect_problems
 from netvaerk.history import (
     Fingerprinter,
     History,
@@ -26,7 +28,10 @@ from netvaerk.history import (
     meeting_chunks,
     read_history,
     revisions,
+    titles_before,
 )
+from netvaerk.model import Meeting
+from netvaerk.rules import check_kept_ids
 
 HOST = "landdistriktskoordinatorer.dk"
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -301,3 +306,69 @@ def test_simple_files_are_split_into_items_and_others_are_not() -> None:
     assert chunks[0].startswith("  - id: a") and "ikke-et-møde" in chunks[0]
     for text in ("meetings: []\n", "meetings:\n  -\n    id: x\n", "meetings:\n  - id: x\nx: 1\n"):
         assert meeting_chunks(text) is None
+
+
+# A meeting without `id` takes its id from its date: editing the date moves its page and UID.
+MOVED = FIRST.replace("date: 2026-09-24", "date: 2026-10-01")
+
+
+def test_titles_before_are_those_of_the_newest_other_version() -> None:
+    history = versions((FIRST, T1), (MOVED, T2))
+    # Uncommitted edits: compared with the last commit.
+    assert titles_before(history, MOVED + "# ny\n")["2026-10-01"] == "Efterårsmødet"
+    # A build of the commit itself (CI): compared with the version before it.
+    assert titles_before(history, MOVED) == {"foraar": "Forårsmødet", "2026-09-24": "Efterårsmødet"}
+    assert titles_before(history[:1], FIRST) == {}  # the first version: nothing before it
+    assert titles_before(history, None) == {}
+
+
+def test_a_meeting_whose_id_moved_with_its_date_is_reported() -> None:
+    before = {"foraar": "Forårsmødet", "2026-09-24": "Efterårsmødet"}
+    moved = Meeting.model_validate(
+        {
+            "title": " Efterårsmødet ",
+            "date": "2026-10-01",
+            "start": "10:00",
+            "end": "15:00",
+            "online": {"platform": "Teams"},
+        }
+    )
+    loc = ("meetings", 1)
+    ((where, message),) = check_kept_ids([(loc, moved)], before)
+    assert where == (*loc, "date")
+    assert "fra 2026-09-24 til 2026-10-01" in message and "tilføj linjen id: 2026-09-24" in message
+    # Keeping the old id, or choosing a new one on purpose, is fine.
+    kept = moved.model_copy(update={"id": "2026-09-24"})
+    chosen = moved.model_copy(update={"id": "2026-10-01"})
+    assert list(check_kept_ids([(loc, kept)], before)) == []
+    assert list(check_kept_ids([(loc, chosen)], before)) == []
+    # A new meeting with another title, or the old one still there: nothing moved.
+    other = moved.model_copy(update={"title": "Vintermødet"})
+    assert list(check_kept_ids([(loc, other)], before)) == []
+    assert list(check_kept_ids([(loc, moved)], {**before, "2026-10-01": "Efterårsmødet"})) == []
+
+
+@pytest.mark.build
+def test_the_build_and_make_check_stop_a_date_edit_that_would_move_a_meeting(
+    project: Project,
+) -> None:
+    repo = GitRepo(project.root)
+    repo.commit("data/meetings.yaml", FIRST, T1)
+    project.write("data/meetings.yaml", MOVED)  # not committed yet: make check, preview
+    line = MOVED.splitlines().index("  - date: 2026-10-01") + 1
+    expected = f"data/meetings.yaml:{line}: meetings[1].date: datoen er ændret"
+    (problem,) = collect_problems(project.root)
+    assert str(problem).startswith(expected)
+    with pytest.raises(Abort) as caught:
+        project.build(today="2026-06-01")
+    assert expected in str(caught.value.__context__)
+    repo.commit("data/meetings.yaml", MOVED, T2)  # committed: the deploy build stops it too
+    with pytest.raises(Abort) as caught:
+        project.build(today="2026-06-01")
+    assert expected in str(caught.value.__context__)
+    # The hint's fix: keep the id. The meeting keeps its page and calendar UID.
+    fixed = MOVED.replace("  - date: 2026-10-01", "  - id: 2026-09-24\n    date: 2026-10-01")
+    repo.commit("data/meetings.yaml", fixed, T3)
+    project.build(today="2026-06-01")
+    assert "1. oktober" in project.page("moeder/2026-09-24/")
+    assert f"2026-09-24@{HOST}" in feed_revisions(project)

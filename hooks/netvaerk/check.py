@@ -16,6 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .history import published_titles
+from .loading import MEETINGS_FILE
 from .news import load_content
 from .problems import DataError, Problem, format_problems
 
@@ -27,8 +29,9 @@ def collect_problems(root: Path) -> list[Problem]:
     data files and the news items' front matter) for the build too, so the check and the build
     cannot disagree.
     """
+    data = root / "data"
     try:
-        load_content(root / "data", root / "docs")
+        load_content(data, root / "docs", before=published_titles(data / MEETINGS_FILE))
     except DataError as exc:
         return list(exc.problems)
     return []

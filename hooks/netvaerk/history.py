@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 # What a calendar client shows of a meeting; a change to any of these is a new SEQUENCE.
 CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue", "online")
+_TITLE = CALENDAR_FIELDS.index("title")  # its place in a fingerprint (fields before it: none)
 _SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _NO_BLOB = "0" * 40
@@ -75,6 +76,9 @@ class History:
     revisions: Mapping[str, Revision] = field(default_factory=dict)
     default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # stamp of a meeting without history
     note: str = ""  # why there is no usable history; empty when there is
+    # id → title of each meeting in the newest committed version that differs from the file
+    # now: what was published before this change (rules.check_kept_ids)
+    before: Mapping[str, str] = field(default_factory=dict)
 
     def of(self, slug: str) -> Revision:
         return self.revisions.get(slug) or Revision(0, self.default)
@@ -405,4 +409,28 @@ def read_history(file: Path, now: datetime) -> History:
         versions = read_versions(file)
     except GitUnavailable as exc:
         return History({}, now, str(exc))
-    return History(revisions(versions, current, now), now)
+    return History(revisions(versions, current, now), now, before=titles_before(versions, current))
+
+
+def published_titles(file: Path) -> dict[str, str]:
+    """``History.before`` alone, for checking the data without building: {} without Git."""
+    try:
+        current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+        return titles_before(read_versions(file), current)
+    except (OSError, UnicodeDecodeError, GitUnavailable):
+        return {}
+
+
+def titles_before(versions: Sequence[Version], current: str | None) -> dict[str, str]:
+    """Id → title in the newest committed version whose text differs from ``current``.
+
+    With uncommitted edits that is the last commit; in a build of a commit (CI) it is the
+    version before it, so a change is checked both before and after it is committed.
+    """
+    if current is None:
+        return {}
+    for version in reversed(versions):
+        if version.text is not None and version.text != current:
+            found = Fingerprinter()(version.text)
+            return {key: print_[_TITLE] for key, print_ in (found or {}).items()}
+    return {}

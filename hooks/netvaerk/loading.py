@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -249,8 +249,14 @@ def _findings(doc: YamlDocument, findings: Iterable[rules.Finding]) -> list[Prob
     ]
 
 
-def load_site(data_dir: Path, display_dir: str = "data") -> Site:
-    """Read, validate and cross-check both data files; raise ``DataError`` on any problem."""
+def load_site(
+    data_dir: Path, display_dir: str = "data", before: Mapping[str, str] | None = None
+) -> Site:
+    """Read, validate and cross-check both data files; raise ``DataError`` on any problem.
+
+    ``before`` is id → title of the meetings as last committed (``History.before``), to
+    catch a meeting whose id moves with its date.
+    """
     problems: list[Problem] = []
     meetings_doc, found = read_yaml(data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}")
     problems += found
@@ -261,6 +267,7 @@ def load_site(data_dir: Path, display_dir: str = "data") -> Site:
     if meetings_doc is not None and _check_root(meetings_doc, MeetingsFile, problems):
         meetings = _records(meetings_doc, "meetings", Meeting, problems)
         problems += _findings(meetings_doc, rules.check_meetings(meetings))
+        problems += _findings(meetings_doc, rules.check_kept_ids(meetings, before or {}))
 
     members: list[tuple[Loc, Member]] = []
     organisers: list[tuple[Loc, Organiser]] = []

@@ -178,13 +178,19 @@ def clashes(site: Site, written: Iterable[NewsItem]) -> list[Problem]:
 
 
 def load_content(
-    data_dir: Path, docs_dir: Path, docs_display: str = "docs"
+    data_dir: Path,
+    docs_dir: Path,
+    docs_display: str = "docs",
+    before: Mapping[str, str] | None = None,
 ) -> tuple[Site, list[NewsItem]]:
-    """The data files and the editors' news together; one ``DataError`` with every problem."""
+    """The data files and the editors' news together; one ``DataError`` with every problem.
+
+    ``before``: id → title of the meetings as last committed (``History.before``).
+    """
     problems: list[Problem] = []
     site: Site | None = None
     try:
-        site = load_site(data_dir)
+        site = load_site(data_dir, before=before)
     except DataError as exc:
         problems += exc.problems
     written, found = load_news(docs_dir, docs_display)

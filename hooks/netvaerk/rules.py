@@ -7,7 +7,7 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .danish import clock
 from .model import Meeting, Member, Organiser, resolve_slots
@@ -172,3 +172,34 @@ def check_meetings(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[Finding]
     yield from check_unique(
         (((*loc, "id" if m.id else "date"), m.slug) for loc, m in meetings), "mødets id"
     )
+
+
+def check_kept_ids(
+    meetings: Sequence[tuple[Loc, Meeting]], before: Mapping[str, str]
+) -> Iterator[Finding]:
+    """A meeting without ``id`` whose date was edited: its id, URL and calendar UID moved.
+
+    ``before`` is id → title of the meetings as last committed (``History.before``). A
+    meeting with no ``id`` takes its id from its date, so postponing it by editing ``date``
+    gives it a new page address and a new calendar UID: links break, and subscribers see
+    the old event vanish and a new one appear. It is recognised by its title: a meeting
+    that had it is gone, and this one, with that title, is new.
+    """
+    current = {meeting.slug for _, meeting in meetings}
+    gone = {_words(title): old for old, title in before.items() if old not in current}
+    for loc, meeting in meetings:
+        if meeting.id is not None or meeting.slug in before:
+            continue
+        old = gone.get(_words(meeting.title))
+        if old is not None:
+            yield (
+                (*loc, "date"),
+                f"datoen er ændret, og mødet har intet id, så dets adresse og kalender-UID "
+                f"skifter fra {old} til {meeting.slug} (abonnenter får et nyt møde, og links "
+                f"til det gamle holder op med at virke); tilføj linjen id: {old} i mødet for at "
+                f"beholde dem, eller id: {meeting.slug}, hvis det er et nyt møde",
+            )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
