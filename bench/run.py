@@ -58,7 +58,7 @@ TIME_RATIO, MEMORY_RATIO, BYTES_SPREAD = 1.25, 2.0, 1.10
 HISTORY_GROWTH_COMMITS = 8  # the file grows in this many commits …
 HISTORY_EDITS = 4  # … then this many commits edit meetings already there
 FLOOR = ("mkdocs.floor.yml", "site-floor")
-PAIR_SECONDS, MAX_PAIRS = 30.0, 15
+PAIR_SECONDS, MAX_PAIRS = 60.0, 25
 
 
 @dataclass
