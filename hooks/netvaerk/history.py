@@ -254,7 +254,10 @@ class Fingerprinter:
 
 
 def revisions(
-    versions: Iterable[Version], current: str | None, now: datetime
+    versions: Iterable[Version],
+    current: str | None,
+    now: datetime,
+    parse: Fingerprinter | None = None,
 ) -> dict[str, Revision]:
     """Revisions from the committed versions (oldest first) and the working-tree text.
 
@@ -265,7 +268,7 @@ def revisions(
     last: dict[str, Fingerprint] = {}
     sequence: dict[str, int] = {}
     modified: dict[str, datetime] = {}
-    parse = Fingerprinter()
+    parse = parse or Fingerprinter()
 
     def apply(found: Mapping[str, Fingerprint], when: datetime) -> None:
         for key, print_ in found.items():
@@ -409,7 +412,12 @@ def read_history(file: Path, now: datetime) -> History:
         versions = read_versions(file)
     except GitUnavailable as exc:
         return History({}, now, str(exc))
-    return History(revisions(versions, current, now), now, before=titles_before(versions, current))
+    parse = Fingerprinter()  # shared: titles_before reads a version revisions has parsed
+    return History(
+        revisions(versions, current, now, parse),
+        now,
+        before=titles_before(versions, current, parse),
+    )
 
 
 def published_titles(file: Path) -> dict[str, str]:
@@ -421,7 +429,9 @@ def published_titles(file: Path) -> dict[str, str]:
         return {}
 
 
-def titles_before(versions: Sequence[Version], current: str | None) -> dict[str, str]:
+def titles_before(
+    versions: Sequence[Version], current: str | None, parse: Fingerprinter | None = None
+) -> dict[str, str]:
     """Id → title in the newest committed version whose text differs from ``current``.
 
     With uncommitted edits that is the last commit; in a build of a commit (CI) it is the
@@ -431,6 +441,6 @@ def titles_before(versions: Sequence[Version], current: str | None) -> dict[str,
         return {}
     for version in reversed(versions):
         if version.text is not None and version.text != current:
-            found = Fingerprinter()(version.text)
+            found = (parse or Fingerprinter())(version.text)
             return {key: print_[_TITLE] for key, print_ in (found or {}).items()}
     return {}
