@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~8 min)
+bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py
 
 test: $(STAMP) $(JS_STAMP) lint  ## every test, browser tests included
