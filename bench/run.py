@@ -235,9 +235,12 @@ def prepare(size: int, work: Path) -> tuple[Path, int]:
     # Python caches the hooks' bytecode after a project's first build (MkDocs and Material's
     # was compiled when pip installed them), unless PYTHONDONTWRITEBYTECODE is set, as it is
     # on some CI machines: compile it here, so every measured build is like an editor's
-    # second one and not a compile of the project's own modules.
+    # second one and not a compile of the project's own modules. Without SOURCE_DATE_EPOCH,
+    # or compileall writes .pyc files checked by hash on every import (Python's own are
+    # checked by time).
+    plain = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     subprocess.run(
-        [PYTHON, "-m", "compileall", "-q", str(project / "hooks")], check=True, env=env()
+        [PYTHON, "-m", "compileall", "-q", str(project / "hooks")], check=True, env=plain
     )
     (project / "mkdocs.floor.yml").write_text(
         floor_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"

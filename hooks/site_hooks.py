@@ -89,11 +89,6 @@ def _close_problem_page() -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     serving.active = command == "serve"
-    if serving.active:
-        # Its server guesses types with mimetypes, which knows .ics only from
-        # /etc/mime.types: serve calendars as GitHub Pages does, on any machine. (Only when
-        # serving: reading the system's type files costs a build a few milliseconds.)
-        mimetypes.add_type("text/calendar", ".ics")
     # Once per process, after every import (MkDocs, Material, pydantic, icalendar, ours):
     # those objects live until exit, and without this CPython's collector scans all of
     # them again in a full collection mid-build that our imports alone set off (about 5 %
@@ -105,6 +100,10 @@ def on_serve(
     server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
 ) -> LiveReloadServer:
     serving.started = True
+    # The server guesses types with mimetypes, which knows .ics only from /etc/mime.types:
+    # serve calendars as GitHub Pages does, on any machine. (Here, not at import: reading the
+    # system's type files costs every build a few milliseconds.)
+    mimetypes.add_type("text/calendar", ".ics")
     _close_problem_page()  # MkDocs' own server takes the address now
     server.builder = _keeping_last_good_pages(server.builder)
     return server
@@ -141,7 +140,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         """The Git history first: the rules compare the meetings with the last commit."""
         now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
         history = read_history(data_dir / MEETINGS_FILE, now)
-        site, written = load_content(data_dir, docs_dir, docs_dir.name, before=history.before)
+        site, written = load_content(data_dir, docs_dir, docs_dir.name, before=history.committed)
         return history, site, written
 
     try:  # data files and news front matter together: every problem in one run

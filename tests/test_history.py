@@ -8,29 +8,34 @@ read back from the built feed with both Python parsers.
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import Project
+from conftest import ROOT, Project
 from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
 from mkdocs.exceptions import Abort
 
 from netvaerk.check import collect_problems
 from netvaerk.history import (
+    Committed,
     Fingerprinter,
     History,
     Revision,
     Version,
+    committed,
     fingerprints,
     meeting_chunks,
     read_history,
     revisions,
-    titles_before,
 )
+from netvaerk.loading import load_site
 from netvaerk.model import Meeting
+from netvaerk.problems import DataError
 from netvaerk.rules import check_kept_ids
 
 HOST = "landdistriktskoordinatorer.dk"
@@ -304,7 +309,13 @@ def test_simple_files_are_split_into_items_and_others_are_not() -> None:
     chunks = meeting_chunks(TRICKY)
     assert chunks is not None and len(chunks) == 2
     assert chunks[0].startswith("  - id: a") and "ikke-et-møde" in chunks[0]
-    for text in ("meetings: []\n", "meetings:\n  -\n    id: x\n", "meetings:\n  - id: x\nx: 1\n"):
+    for text in (
+        "meetings: []\n",
+        "meetings:\n  -\n    id: x\n",
+        "meetings:\n  - id: x\nx: 1\n",
+        "meetings:#x\n  - id: x\n",  # not YAML: the whole-file parse says so
+        "meetings:\n\t- id: x\n",
+    ):
         assert meeting_chunks(text) is None
 
 
@@ -312,40 +323,96 @@ def test_simple_files_are_split_into_items_and_others_are_not() -> None:
 MOVED = FIRST.replace("date: 2026-09-24", "date: 2026-10-01")
 
 
-def test_titles_before_are_those_of_the_newest_other_version() -> None:
+def test_committed_titles_are_those_of_the_newest_other_version() -> None:
     history = versions((FIRST, T1), (MOVED, T2))
     # Uncommitted edits: compared with the last commit.
-    assert titles_before(history, MOVED + "# ny\n")["2026-10-01"] == "Efterårsmødet"
+    assert committed(history, MOVED + "# ny\n").titles["2026-10-01"] == "Efterårsmødet"
     # A build of the commit itself (CI): compared with the version before it.
-    assert titles_before(history, MOVED) == {"foraar": "Forårsmødet", "2026-09-24": "Efterårsmødet"}
-    assert titles_before(history[:1], FIRST) == {}  # the first version: nothing before it
-    assert titles_before(history, None) == {}
+    assert committed(history, MOVED).titles == {
+        "foraar": "Forårsmødet",
+        "2026-09-24": "Efterårsmødet",
+    }
+    # The same text with Windows line endings is the same version.
+    assert committed(history, MOVED.replace("\n", "\r\n")).titles["foraar"] == "Forårsmødet"
+    assert "2026-09-24" in committed(history, MOVED.replace("\n", "\r\n")).titles
+    assert committed(history[:1], FIRST).titles == {}  # the first version: nothing before it
+    assert committed(history, None) == Committed()
+    # The pairs: of that version and all before it, not of the version being checked.
+    assert committed(history, MOVED).pairs == {
+        ("foraar", "Forårsmødet"),
+        ("2026-09-24", "Efterårsmødet"),
+    }
+    assert ("2026-10-01", "Efterårsmødet") in committed(history, FIRST).pairs
+
+
+def test_id_null_is_no_id_in_the_history_either() -> None:
+    for null in ("~", "null", "''"):
+        text = FIRST.replace("  - date: 2026-09-24", f"  - id: {null}\n    date: 2026-09-24")
+        assert set(fingerprints(text) or {}) == {"foraar", "2026-09-24"}
+
+
+def autumn(**fields: Any) -> Meeting:
+    base = {
+        "title": " Efterårsmødet ",
+        "date": "2026-10-01",
+        "start": "10:00",
+        "end": "15:00",
+        "online": {"platform": "Teams"},
+    }
+    return Meeting.model_validate({**base, **fields})
+
+
+BEFORE = Committed(
+    {"foraar": "Forårsmødet", "2026-09-24": "Efterårsmødet"},
+    frozenset({("foraar", "Forårsmødet"), ("2026-09-24", "Efterårsmødet")}),
+)
 
 
 def test_a_meeting_whose_id_moved_with_its_date_is_reported() -> None:
-    before = {"foraar": "Forårsmødet", "2026-09-24": "Efterårsmødet"}
-    moved = Meeting.model_validate(
-        {
-            "title": " Efterårsmødet ",
-            "date": "2026-10-01",
-            "start": "10:00",
-            "end": "15:00",
-            "online": {"platform": "Teams"},
-        }
-    )
     loc = ("meetings", 1)
-    ((where, message),) = check_kept_ids([(loc, moved)], before)
+    ((where, message),) = check_kept_ids([(loc, autumn())], BEFORE)
     assert where == (*loc, "date")
     assert "fra 2026-09-24 til 2026-10-01" in message and "tilføj linjen id: 2026-09-24" in message
     # Keeping the old id, or choosing a new one on purpose, is fine.
-    kept = moved.model_copy(update={"id": "2026-09-24"})
-    chosen = moved.model_copy(update={"id": "2026-10-01"})
-    assert list(check_kept_ids([(loc, kept)], before)) == []
-    assert list(check_kept_ids([(loc, chosen)], before)) == []
-    # A new meeting with another title, or the old one still there: nothing moved.
-    other = moved.model_copy(update={"title": "Vintermødet"})
-    assert list(check_kept_ids([(loc, other)], before)) == []
-    assert list(check_kept_ids([(loc, moved)], {**before, "2026-10-01": "Efterårsmødet"})) == []
+    assert list(check_kept_ids([(loc, autumn(id="2026-09-24"))], BEFORE)) == []
+    assert list(check_kept_ids([(loc, autumn(id="2026-10-01"))], BEFORE)) == []
+    # A new meeting with another title: nothing moved.
+    assert list(check_kept_ids([(loc, autumn(title="Vintermødet"))], BEFORE)) == []
+
+
+def test_putting_a_date_back_is_no_move() -> None:
+    # Committed: moved to 10-01 (the build stopped it). The editor puts the date back.
+    moved = Committed(
+        {"foraar": "Forårsmødet", "2026-10-01": "Efterårsmødet"},
+        BEFORE.pairs | {("2026-10-01", "Efterårsmødet")},
+    )
+    back = autumn(date="2026-09-24")
+    assert list(check_kept_ids([(("meetings", 1), back)], moved)) == []
+
+
+def test_two_meetings_that_swap_dates_are_both_reported() -> None:
+    before = Committed(
+        {"2026-09-24": "Efterårsmødet", "2026-10-01": "Vintermødet"},
+        frozenset({("2026-09-24", "Efterårsmødet"), ("2026-10-01", "Vintermødet")}),
+    )
+    swapped = [
+        (("meetings", 0), autumn(date="2026-10-01")),
+        (("meetings", 1), autumn(date="2026-09-24", title="Vintermødet")),
+    ]
+    found = dict(check_kept_ids(swapped, before))
+    assert "fra 2026-09-24 til 2026-10-01" in found[("meetings", 0, "date")]
+    assert "fra 2026-10-01 til 2026-09-24" in found[("meetings", 1, "date")]
+
+
+def test_a_record_with_an_invalid_id_is_not_also_reported_as_moved(tmp_path: Path) -> None:
+    (tmp_path / "meetings.yaml").write_text(
+        FIRST.replace("  - id: foraar", "  - id: Forår X"), encoding="utf-8"
+    )
+    shutil.copy(ROOT / "data" / "members.yaml", tmp_path / "members.yaml")
+    with pytest.raises(DataError) as caught:
+        load_site(tmp_path, before=BEFORE)
+    (problem,) = caught.value.problems
+    assert problem.field == "meetings[0].id"
 
 
 @pytest.mark.build
@@ -366,6 +433,9 @@ def test_the_build_and_make_check_stop_a_date_edit_that_would_move_a_meeting(
     with pytest.raises(Abort) as caught:
         project.build(today="2026-06-01")
     assert expected in str(caught.value.__context__)
+    # Putting the date back is no move, before and after it is committed.
+    project.write("data/meetings.yaml", FIRST)
+    assert collect_problems(project.root) == []
     # The hint's fix: keep the id. The meeting keeps its page and calendar UID.
     fixed = MOVED.replace("  - date: 2026-10-01", "  - id: 2026-09-24\n    date: 2026-10-01")
     repo.commit("data/meetings.yaml", fixed, T3)

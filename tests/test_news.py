@@ -18,7 +18,7 @@ from conftest import ROOT, Project
 from htmlscan import all_links, content, head, resolve
 from mkdocs.exceptions import Abort, PluginError
 
-from netvaerk import news
+from netvaerk import news, rendering
 from netvaerk.loading import load_site
 from netvaerk.problems import DataError, Problem
 
@@ -129,6 +129,12 @@ def test_excerpt_is_the_first_paragraph_without_markup() -> None:
     assert item is not None
     assert item.title == "Fra front matter"
     assert item.excerpt == "Et kort afsnit med et link."
+
+
+def test_a_link_that_is_no_url_is_left_as_written() -> None:
+    text = "Se [her](http://[::1) nu.\n"
+    assert rendering.excerpt(text) == "Se her nu."
+    assert 'href="http://[::1"' in rendering.standalone_html(text, "nyheder/x.md", "https://a.dk/")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .history import published_titles
+from .history import read_committed
 from .loading import MEETINGS_FILE
 from .news import load_content
 from .problems import DataError, Problem, format_problems
@@ -31,7 +31,7 @@ def collect_problems(root: Path) -> list[Problem]:
     """
     data = root / "data"
     try:
-        load_content(data, root / "docs", before=published_titles(data / MEETINGS_FILE))
+        load_content(data, root / "docs", before=read_committed(data / MEETINGS_FILE))
     except DataError as exc:
         return list(exc.problems)
     return []

@@ -38,13 +38,14 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 # What a calendar client shows of a meeting; a change to any of these is a new SEQUENCE.
 CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue", "online")
+_NULL = frozenset(("", "~", "null", "Null", "NULL"))  # YAML's nulls, as the base loader reads them
 _TITLE = CALENDAR_FIELDS.index("title")  # its place in a fingerprint (fields before it: none)
 _SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _NO_BLOB = "0" * 40
 # What meeting_chunks reads: comment lines, then "meetings:"; the first line that is not
 # blank or a comment. Tabs and line breaks other than \n: the file is parsed whole.
-_HEAD = re.compile(r"(?: *(?:#[^\n]*)?\n)*meetings: *(?:#[^\n]*)?(?:\n|\Z)")
+_HEAD = re.compile(r"(?: *(?:#[^\n]*)?\n)*meetings:(?: +#[^\n]*)? *(?:\n|\Z)")
 _FIRST_CONTENT = re.compile(r"(?:^|\n)( *)[^ \n#]")
 _NOT_SIMPLE = ("\t", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _GIT_TIMEOUT = 60  # seconds; a healthy repository answers in well under one
@@ -70,15 +71,23 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Committed:
+    """What Git says the meetings were before the file as it is now (rules.check_kept_ids)."""
+
+    # id → title in the newest committed version that differs from the file now: with
+    # uncommitted edits the last commit; in a build of a commit (CI) the version before it
+    titles: Mapping[str, str] = field(default_factory=dict)
+    pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
+
+
+@dataclass(frozen=True)
 class History:
     """Revisions by meeting id, and what meetings without one get."""
 
     revisions: Mapping[str, Revision] = field(default_factory=dict)
     default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # stamp of a meeting without history
     note: str = ""  # why there is no usable history; empty when there is
-    # id → title of each meeting in the newest committed version that differs from the file
-    # now: what was published before this change (rules.check_kept_ids)
-    before: Mapping[str, str] = field(default_factory=dict)
+    committed: Committed = field(default_factory=lambda: Committed())  # for check_kept_ids
 
     def of(self, slug: str) -> Revision:
         return self.revisions.get(slug) or Revision(0, self.default)
@@ -127,7 +136,9 @@ def _keyed(raw: Any) -> tuple[str, Fingerprint] | None:
     """(meeting id, fingerprint) of a raw record; the id is ``id``, else ``date``."""
     if not isinstance(raw, dict):
         return None
-    key = _text(raw.get("id")) or _text(raw.get("date"))
+    key = _text(raw.get("id"))
+    if key in _NULL:  # `id: ~` is no id to the model either: the date is the id
+        key = _text(raw.get("date"))
     return (key, fingerprint(raw)) if key else None
 
 
@@ -412,35 +423,38 @@ def read_history(file: Path, now: datetime) -> History:
         versions = read_versions(file)
     except GitUnavailable as exc:
         return History({}, now, str(exc))
-    parse = Fingerprinter()  # shared: titles_before reads a version revisions has parsed
+    parse = Fingerprinter()  # shared: committed() reads the versions revisions has parsed
     return History(
         revisions(versions, current, now, parse),
         now,
-        before=titles_before(versions, current, parse),
+        committed=committed(versions, current, parse),
     )
 
 
-def published_titles(file: Path) -> dict[str, str]:
-    """``History.before`` alone, for checking the data without building: {} without Git."""
+def read_committed(file: Path) -> Committed:
+    """``History.committed`` alone, for checking the data without building; empty without
+    Git."""
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
-        return titles_before(read_versions(file), current)
+        return committed(read_versions(file), current)
     except (OSError, UnicodeDecodeError, GitUnavailable):
-        return {}
+        return Committed()
 
 
-def titles_before(
+def committed(
     versions: Sequence[Version], current: str | None, parse: Fingerprinter | None = None
-) -> dict[str, str]:
-    """Id → title in the newest committed version whose text differs from ``current``.
-
-    With uncommitted edits that is the last commit; in a build of a commit (CI) it is the
-    version before it, so a change is checked both before and after it is committed.
-    """
+) -> Committed:
+    """The titles of the newest committed version whose text differs from ``current``, and
+    every (id, title) pair of that version and all before it (spaces normalised)."""
     if current is None:
-        return {}
-    for version in reversed(versions):
-        if version.text is not None and version.text != current:
-            found = (parse or Fingerprinter())(version.text)
-            return {key: print_[_TITLE] for key, print_ in (found or {}).items()}
-    return {}
+        return Committed()
+    parse = parse or Fingerprinter()
+    now = current.replace("\r\n", "\n")
+    for index in range(len(versions) - 1, -1, -1):
+        text = versions[index].text
+        if text is not None and text.replace("\r\n", "\n") != now:
+            titles = {key: p[_TITLE] for key, p in (parse(text) or {}).items()}
+            earlier = (parse(v.text) or {} for v in versions[: index + 1] if v.text is not None)
+            pairs = frozenset((key, p[_TITLE]) for each in earlier for key, p in each.items())
+            return Committed(titles, pairs)
+    return Committed()

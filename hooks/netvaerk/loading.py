@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import rules
+from .history import Committed
 from .model import Meeting, MeetingsFile, Member, MembersFile, Organiser
 from .problems import DataError, Loc, Problem, format_loc
 from .site import Site
@@ -225,6 +226,18 @@ def _salvage(raw: Any, model: type[M], fields: list[str], loc: Loc) -> M | None:
         return None
 
 
+def _untouched(records: list[tuple[Loc, M]], problems: list[Problem]) -> list[tuple[Loc, M]]:
+    """The records no problem points into: a salvaged record lost its invalid fields (an
+    invalid ``id``, say), so rules that need the whole record skip it."""
+    touched = {p.field for p in problems}
+    result = []
+    for loc, record in records:
+        prefix = format_loc(loc)
+        if not any(f == prefix or f.startswith((f"{prefix}.", f"{prefix}[")) for f in touched):
+            result.append((loc, record))
+    return result
+
+
 def _check_root(doc: YamlDocument, root: type[BaseModel], problems: list[Problem]) -> bool:
     if not isinstance(doc.data, dict):
         first = " og ".join(f"'{k}:'" for k in root.model_fields)
@@ -249,13 +262,11 @@ def _findings(doc: YamlDocument, findings: Iterable[rules.Finding]) -> list[Prob
     ]
 
 
-def load_site(
-    data_dir: Path, display_dir: str = "data", before: Mapping[str, str] | None = None
-) -> Site:
+def load_site(data_dir: Path, display_dir: str = "data", before: Committed | None = None) -> Site:
     """Read, validate and cross-check both data files; raise ``DataError`` on any problem.
 
-    ``before`` is id → title of the meetings as last committed (``History.before``), to
-    catch a meeting whose id moves with its date.
+    ``before`` is what Git says the meetings were (``History.committed``), to catch a
+    meeting whose id moves with its date.
     """
     problems: list[Problem] = []
     meetings_doc, found = read_yaml(data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}")
@@ -267,7 +278,10 @@ def load_site(
     if meetings_doc is not None and _check_root(meetings_doc, MeetingsFile, problems):
         meetings = _records(meetings_doc, "meetings", Meeting, problems)
         problems += _findings(meetings_doc, rules.check_meetings(meetings))
-        problems += _findings(meetings_doc, rules.check_kept_ids(meetings, before or {}))
+        problems += _findings(
+            meetings_doc,
+            rules.check_kept_ids(_untouched(meetings, problems), before or Committed()),
+        )
 
     members: list[tuple[Loc, Member]] = []
     organisers: list[tuple[Loc, Organiser]] = []

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from . import rendering, urls
+from .history import Committed
 from .loading import load_site, validate_record
 from .markup import html_text
 from .meeting_text import meeting_summary
@@ -181,11 +182,11 @@ def load_content(
     data_dir: Path,
     docs_dir: Path,
     docs_display: str = "docs",
-    before: Mapping[str, str] | None = None,
+    before: Committed | None = None,
 ) -> tuple[Site, list[NewsItem]]:
     """The data files and the editors' news together; one ``DataError`` with every problem.
 
-    ``before``: id → title of the meetings as last committed (``History.before``).
+    ``before``: what Git says the meetings were (``History.committed``).
     """
     problems: list[Problem] = []
     site: Site | None = None

@@ -40,7 +40,10 @@ class _AbsoluteLinks(Treeprocessor):
                     element.set(attribute, self.absolute(value))
 
     def absolute(self, target: str) -> str:
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:  # not a URL at all, e.g. 'http://[::1': leave it as written
+            return target
         if parts.scheme or parts.netloc or target.startswith("#") or not parts.path:
             return target
         if parts.path.startswith("/"):

@@ -7,9 +7,10 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .danish import clock
+from .history import Committed
 from .model import Meeting, Member, Organiser, resolve_slots
 from .municipalities import find_by_name, municipalities, name_matches
 from .problems import Loc
@@ -174,24 +175,24 @@ def check_meetings(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[Finding]
     )
 
 
-def check_kept_ids(
-    meetings: Sequence[tuple[Loc, Meeting]], before: Mapping[str, str]
-) -> Iterator[Finding]:
+def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -> Iterator[Finding]:
     """A meeting without ``id`` whose date was edited: its id, URL and calendar UID moved.
 
-    ``before`` is id → title of the meetings as last committed (``History.before``). A
-    meeting with no ``id`` takes its id from its date, so postponing it by editing ``date``
-    gives it a new page address and a new calendar UID: links break, and subscribers see
-    the old event vanish and a new one appear. It is recognised by its title: a meeting
-    that had it is gone, and this one, with that title, is new.
+    A meeting with no ``id`` takes its id from its date, so postponing it by editing
+    ``date`` gives it a new page address and a new calendar UID: links break, and
+    subscribers see the old event vanish and a new one appear. It is recognised by its
+    title: in the last committed version (``before.titles``) an id had this title, and now
+    that id is gone or names another meeting, while this meeting's id and title never stood
+    together in any committed version (so putting a date back is no move).
     """
-    current = {meeting.slug for _, meeting in meetings}
-    gone = {_words(title): old for old, title in before.items() if old not in current}
+    now = {meeting.slug: _words(meeting.title) for _, meeting in meetings}
+    moved_from = {title: old for old, title in before.titles.items() if now.get(old) != title}
     for loc, meeting in meetings:
-        if meeting.id is not None or meeting.slug in before:
+        title = _words(meeting.title)
+        if meeting.id is not None or (meeting.slug, title) in before.pairs:
             continue
-        old = gone.get(_words(meeting.title))
-        if old is not None:
+        old = moved_from.get(title)
+        if old is not None and old != meeting.slug:
             yield (
                 (*loc, "date"),
                 f"datoen er ændret, og mødet har intet id, så dets adresse og kalender-UID "
