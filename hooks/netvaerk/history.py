@@ -87,7 +87,7 @@ class History:
     revisions: Mapping[str, Revision] = field(default_factory=dict)
     default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # stamp of a meeting without history
     note: str = ""  # why there is no usable history; empty when there is
-    committed: Committed = field(default_factory=lambda: Committed())  # for check_kept_ids
+    committed: Committed = field(default_factory=Committed)  # for rules.check_kept_ids
 
     def of(self, slug: str) -> Revision:
         return self.revisions.get(slug) or Revision(0, self.default)
@@ -102,10 +102,16 @@ class History:
         )
 
 
+def same_words(text: str) -> str:
+    """Text as fingerprints hold it: runs of spaces and line breaks made one space. Compare
+    a title with ``Committed.titles`` through this."""
+    return " ".join(text.split())
+
+
 def _text(value: Any) -> str:
     if isinstance(value, dict | list):
         return repr(value)
-    return " ".join(str(value).split()) if value is not None else ""
+    return same_words(str(value)) if value is not None else ""
 
 
 def _clock(value: Any) -> str:

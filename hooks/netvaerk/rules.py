@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
 from .danish import clock
-from .history import Committed
+from .history import Committed, same_words
 from .model import Meeting, Member, Organiser, resolve_slots
 from .municipalities import find_by_name, municipalities, name_matches
 from .problems import Loc
@@ -185,10 +185,10 @@ def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -
     that id is gone or names another meeting, while this meeting's id and title never stood
     together in any committed version (so putting a date back is no move).
     """
-    now = {meeting.slug: _words(meeting.title) for _, meeting in meetings}
+    now = {meeting.slug: same_words(meeting.title) for _, meeting in meetings}
     moved_from = {title: old for old, title in before.titles.items() if now.get(old) != title}
     for loc, meeting in meetings:
-        title = _words(meeting.title)
+        title = same_words(meeting.title)
         if meeting.id is not None or (meeting.slug, title) in before.pairs:
             continue
         old = moved_from.get(title)
@@ -200,7 +200,3 @@ def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -
                 f"til det gamle holder op med at virke); tilføj linjen id: {old} i mødet for at "
                 f"beholde dem, eller id: {meeting.slug}, hvis det er et nyt møde",
             )
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
