@@ -40,6 +40,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue", "online")
 _NULL = frozenset(("", "~", "null", "Null", "NULL"))  # YAML's nulls, as the base loader reads them
 _TITLE = CALENDAR_FIELDS.index("title")  # its place in a fingerprint (fields before it: none)
+_DATE = CALENDAR_FIELDS.index("date")  # likewise: only one-part fields before these two
+_END_DATE = CALENDAR_FIELDS.index("end_date")
 _SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _NO_BLOB = "0" * 40
@@ -78,6 +80,8 @@ class Committed:
     # uncommitted edits the last commit; in a build of a commit (CI) the version before it
     titles: Mapping[str, str] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
+    # id → its last day as written (end_date, else date) in the version of ``titles``
+    last_days: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,9 @@ class History:
     default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # stamp of a meeting without history
     note: str = ""  # why there is no usable history; empty when there is
     committed: Committed = field(default_factory=Committed)  # for rules.check_kept_ids
+    # The project is in Git, but its history cannot be read (a shallow clone, no git):
+    # the build must warn, since calendar clients will then miss changes.
+    lost: bool = False
 
     def of(self, slug: str) -> Revision:
         return self.revisions.get(slug) or Revision(0, self.default)
@@ -96,6 +103,13 @@ class History:
         """One line for the build log when there is no usable history, else ''."""
         if not self.note:
             return ""
+        if self.lost:
+            return (
+                f"Kalenderen: Git-historikken for møderne kan ikke læses ({self.note}), så alle "
+                "SEQUENCE er 0: abonnenternes kalendere opdager måske ikke, at et møde er "
+                "ændret, og vagten mod ændrede mødeadresser er slået fra. Byg fra en fuld klon "
+                "(git fetch --unshallow) med git installeret."
+            )
         return (
             f"Kalenderen: ingen Git-historik for møderne ({self.note}); alle SEQUENCE er 0, "
             "og LAST-MODIFIED er byggetidspunktet (SOURCE_DATE_EPOCH, hvis det er sat)."
@@ -310,7 +324,20 @@ def revisions(
 
 
 class GitUnavailable(Exception):
-    """The history cannot be read; the message says why, in Danish for the build log."""
+    """The history cannot be read; the message says why, in Danish for the build log.
+
+    ``expected``: there is no history to read (not a repository, e.g. a downloaded zip, or
+    the file not committed yet), as opposed to history that is there but cannot be read.
+    """
+
+    def __init__(self, message: str, expected: bool = False) -> None:
+        super().__init__(message)
+        self.expected = expected
+
+
+def _in_repository(folder: Path) -> bool:
+    """Whether ``folder`` is inside a Git work tree (a ``.git`` folder or file above it)."""
+    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
@@ -329,7 +356,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
             command, cwd=cwd, input=stdin, capture_output=True, timeout=_GIT_TIMEOUT, check=False
         )
     except FileNotFoundError:
-        raise GitUnavailable("git er ikke installeret") from None
+        raise GitUnavailable("git er ikke installeret", not _in_repository(cwd)) from None
     except subprocess.TimeoutExpired:
         raise GitUnavailable(f"git svarede ikke inden for {_GIT_TIMEOUT} sekunder") from None
     if done.returncode != 0:
@@ -403,14 +430,14 @@ def read_versions(file: Path) -> list[Version]:
     except GitUnavailable as exc:
         if "not a git repository" in str(exc):
             raise GitUnavailable(
-                "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)"
+                "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)", expected=True
             ) from None
         raise
     if shallow == b"true":
         raise GitUnavailable("arkivet er en kort klon (shallow clone) uden hele historikken")
     entries = _log(file)
     if not entries:
-        raise GitUnavailable(f"{file.name} er ikke committet endnu")
+        raise GitUnavailable(f"{file.name} er ikke committet endnu", expected=True)
     ids = list(dict.fromkeys(blob for _, _, blob in entries if blob is not None))
     texts = _blobs(ids, file.parent)
     return [
@@ -428,7 +455,7 @@ def read_history(file: Path, now: datetime) -> History:
     try:
         versions = read_versions(file)
     except GitUnavailable as exc:
-        return History({}, now, str(exc))
+        return History({}, now, str(exc), lost=not exc.expected)
     parse = Fingerprinter()  # shared: committed() reads the versions revisions has parsed
     return History(
         revisions(versions, current, now, parse),
@@ -459,8 +486,10 @@ def committed(
     for index in range(len(versions) - 1, -1, -1):
         text = versions[index].text
         if text is not None and text.replace("\r\n", "\n") != now:
-            titles = {key: p[_TITLE] for key, p in (parse(text) or {}).items()}
+            found = parse(text) or {}
+            titles = {key: p[_TITLE] for key, p in found.items()}
             earlier = (parse(v.text) or {} for v in versions[: index + 1] if v.text is not None)
             pairs = frozenset((key, p[_TITLE]) for each in earlier for key, p in each.items())
-            return Committed(titles, pairs)
+            last_days = {key: p[_END_DATE] or p[_DATE] for key, p in found.items()}
+            return Committed(titles, pairs, last_days)
     return Committed()

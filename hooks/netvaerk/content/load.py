@@ -3,12 +3,15 @@ with every problem of both in one ``DataError``."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from netvaerk.content import clock
+from netvaerk.content.generated import collisions, docs_files
 from netvaerk.content.history import Committed
 from netvaerk.content.loading import load_site
-from netvaerk.content.news import NewsItem
-from netvaerk.content.news_files import clashes, load_news
+from netvaerk.content.news import NewsItem, unpublished_sources
+from netvaerk.content.news_files import load_news
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
 
@@ -18,21 +21,28 @@ def load_content(
     docs_dir: Path,
     docs_display: str = "docs",
     before: Committed | None = None,
+    today: date | None = None,
 ) -> tuple[Site, list[NewsItem]]:
-    """The data files and the editors' news together; one ``DataError`` with every problem.
+    """The data files, the editors' news and the other files in ``docs/`` together; one
+    ``DataError`` with every problem, found before MkDocs touches ``site/``.
 
-    ``before``: what Git says the meetings were (``History.committed``).
+    ``before``: what Git says the meetings were (``History.committed``); ``today``: the
+    build's date (default ``clock.today()``), which decides what is published.
     """
+    today = today or clock.today()
     problems: list[Problem] = []
     site: Site | None = None
-    try:
-        site = load_site(data_dir, before=before)
-    except DataError as exc:
-        problems += exc.problems
     written, found = load_news(docs_dir, docs_display)
     problems += found
-    if site is not None:
-        problems += clashes(site, written)
+    files = docs_files(docs_dir)
+    built = files - unpublished_sources(written, today)  # the build leaves those out
+    try:
+        site = load_site(data_dir, before=before, docs=built, today=today)
+    except DataError as exc:
+        problems += exc.problems
+    # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
+    meetings = site.meetings if site is not None else ()
+    problems += collisions(meetings, written, files, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written

@@ -5,14 +5,12 @@ YAML reader and validated with the model, so ``make check`` and the build give o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from netvaerk.content.loading import validate_record
-from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
+from netvaerk.content.news import NEWS_DIR, NewsItem
 from netvaerk.content.problems import Problem
-from netvaerk.content.site import Site
 from netvaerk.content.yamlsource import LineMap, YamlDocument, parse_yaml
 from netvaerk.model import NewsFrontMatter
 from netvaerk.text import rendering, urls
@@ -93,9 +91,7 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         src = path.relative_to(docs_dir).as_posix()
         display = f"{display_dir}/{src}"
         if src == urls.NEWS:
-            message = "nyhedsoversigten laves automatisk; omdøb eller slet filen"
-            problems.append(Problem(display, 1, "", message))
-            continue
+            continue  # the generated news index's place: reported by generated.collisions
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
@@ -106,18 +102,3 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         if item is not None:
             items.append(item)
     return items, problems
-
-
-def clashes(site: Site, written: Iterable[NewsItem]) -> list[Problem]:
-    """Editors' files that would take the URL of a meeting's announcement."""
-    taken = {announcement_slug(m): m for m in site.meetings if m.announcement}
-    problems = []
-    for item in written:
-        meeting = taken.get(item.slug)
-        if meeting is not None:
-            message = (
-                f"adressen /{NEWS_DIR}/{item.slug}/ bruges af invitationen til mødet "
-                f"{meeting.slug}; giv filen et andet navn"
-            )
-            problems.append(Problem(item.file or item.src, 1, "", message))
-    return problems

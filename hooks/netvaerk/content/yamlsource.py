@@ -52,6 +52,17 @@ class LineMap:
     """Line numbers (1-based) of every node, keyed by its path from the document root."""
 
     lines: dict[Loc, int] = field(default_factory=dict)
+    # The first line of the text of each literal block scalar (``description: |``), whose
+    # lines are the text's lines: a problem inside the text can name its own line.
+    literal: dict[Loc, int] = field(default_factory=dict)
+
+    def line_in(self, loc: Loc, offset: int | None) -> int:
+        """The line of line ``offset`` (from 0) of the text at ``loc``: exact inside a literal
+        block scalar, else the line of the field."""
+        start = self.literal.get(loc)
+        if start is None or offset is None:
+            return self.line_of(loc)
+        return start + offset
 
     def line_of(self, loc: Loc) -> int:
         """The line of ``loc``, or of its nearest ancestor that exists in the file."""
@@ -84,6 +95,10 @@ class _Converter:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and node.style == "|":
+            # Text after leading blank lines: models strip them (model._check_text).
+            blank = len(node.value) - len(node.value.lstrip("\n"))
+            self.lines.literal[loc] = node.start_mark.line + 2 + blank
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:

@@ -1,0 +1,129 @@
+"""Relative links in the editors' Markdown fields, and materials kept in ``docs/materialer/``.
+
+A meeting's ``description`` goes onto its generated page ``moeder/<id>.md``; an
+announcement's ``body`` onto ``nyheder/<id>-invitation.md``; a programme item's
+``description`` onto both. MkDocs resolves a relative link from that page's source path and,
+with ``--strict``, stops the build when the target is not among the site's files, naming a
+page that does not exist in ``docs/`` and only after ``site/`` has been cleaned. So the links
+are resolved here the way MkDocs resolves them (``mkdocs.structure.pages``), against the
+files in ``docs/`` and the generated ones, and reported at the field's line in
+``data/meetings.yaml``. Web addresses (``https://``, ``mailto:``) and links that begin with
+``/`` are not checked, as MkDocs does not check them either.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection, Iterator, Sequence
+from urllib.parse import unquote, urlsplit
+
+from netvaerk.content.news import announcement_slug
+from netvaerk.content.problems import Loc
+from netvaerk.model import MATERIALS_DIR, Meeting
+from netvaerk.text import rendering, urls
+
+# (location, line in the field's text counted from 0 or None if unknown, message)
+LinkFinding = tuple[Loc, int | None, str]
+_AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's mark in an obfuscated e-mail autolink
+
+
+def _markdown_fields(meeting: Meeting) -> Iterator[tuple[Loc, str, list[str]]]:
+    """(field, Markdown text, the generated pages it appears on) of one meeting."""
+    page = urls.meeting_page(meeting.slug)
+    invitation = urls.news_page(announcement_slug(meeting)) if meeting.announcement else None
+    if meeting.description:
+        yield ("description",), meeting.description, [page]
+    if meeting.announcement and meeting.announcement.body and invitation:
+        yield ("announcement", "body"), meeting.announcement.body, [invitation]
+    for index, item in enumerate(meeting.programme):
+        if item.description:
+            pages = [page, invitation] if invitation else [page]
+            yield ("programme", index, "description"), item.description, pages
+
+
+def _where(page_src: str) -> str:
+    what = "invitationens side" if page_src.startswith("nyheder/") else "mødets side"
+    return f"{what} {urls.public_url('/', page_src)}"
+
+
+def _guess(target: str, targets: Collection[str]) -> str | None:
+    """The file a broken link most likely meant, as MkDocs guesses (index.md, .md)."""
+    stem, ext = posixpath.splitext(target)
+    candidates = [f"{target}/index.md", f"{target}.md"] if not ext else []
+    if ext == ".html":
+        candidates.append(f"{stem}.md")
+    folded = {t.casefold(): t for t in targets}
+    candidates += [folded[c.casefold()] for c in [target, *candidates] if c.casefold() in folded]
+    return next((c for c in candidates if c in targets), None)
+
+
+def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | None:
+    """Why MkDocs would reject the link ``href`` on the page ``page_src``, or None."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # 'http://[::1': MkDocs' own link check would stop with a traceback
+        return f"linket '{href}' er ikke en gyldig adresse"
+    if parts.scheme or parts.netloc or href.startswith(("/", "\\")):
+        return None  # web addresses, mailto: and links from the site's root are not checked
+    if _AMP_SUBSTITUTE in href or not parts.path:
+        return None  # an e-mail autolink; a link to an anchor on the page itself
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path)).lstrip("/")
+    if target in targets:
+        return None
+    if target == ".." or target.startswith("../"):
+        return (
+            f"linket '{href}' peger uden for docs/ (et link uden https:// læses fra "
+            f"{_where(page_src)})"
+        )
+    guess = _guess(target, targets)
+    if guess is not None:
+        hint = f"; mente du '{urls.link(page_src, guess)}'?"
+    else:
+        hint = f"; skriv fx '{urls.link(page_src, 'om.md')}' for siden Om netværket"
+    return (
+        f"linket '{href}' virker ikke: der er ingen side eller fil docs/{target} (et link uden "
+        f"https:// læses fra {_where(page_src)}){hint}"
+    )
+
+
+def check_links(
+    meetings: Sequence[tuple[Loc, Meeting]], targets: Collection[str]
+) -> Iterator[LinkFinding]:
+    """Every relative link in the meetings' Markdown that would not resolve in the build.
+
+    ``targets``: the source paths of every file the build has (``docs/`` and generated).
+    """
+    for loc, meeting in meetings:
+        for field, text, pages in _markdown_fields(meeting):
+            for href in dict.fromkeys(rendering.link_targets(text)):
+                problem = next(
+                    (p for page in pages if (p := broken_link(href, page, targets))), None
+                )
+                if problem is not None:
+                    at = text.find(href)
+                    yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem
+
+
+def check_materials(
+    meetings: Sequence[tuple[Loc, Meeting]], files: Collection[str]
+) -> Iterator[tuple[Loc, str]]:
+    """Materials kept in the repository (``url: materialer/…``) whose file is missing.
+
+    ``files``: the source paths of the files in ``docs/``.
+    """
+    folded = {f.casefold(): f for f in files}
+    for loc, meeting in meetings:
+        for index, material in enumerate(meeting.materials):
+            if not material.in_repository:
+                continue
+            path = unquote(material.url)
+            if path in files:
+                continue
+            close = folded.get(path.casefold())
+            hint = (
+                f"; mente du url: {close}? (store og små bogstaver skal passe)"
+                if close
+                else f"; læg filen i mappen docs/{MATERIALS_DIR}/ eller ret stien"
+            )
+            yield (*loc, "materials", index, "url"), f"filen docs/{path} findes ikke{hint}"
