@@ -54,23 +54,36 @@ def _guess(target: str, targets: Collection[str]) -> str | None:
         candidates.append(f"{stem}.md")
     folded = {t.casefold(): t for t in targets}
     candidates += [folded[c.casefold()] for c in [target, *candidates] if c.casefold() in folded]
+    name = posixpath.basename(target)
+    same_name = [t for t in targets if posixpath.basename(t) == name]
+    if len(same_name) == 1:  # '2021-05-20.md' written on the invitation: ../moeder/…
+        candidates += same_name
     return next((c for c in candidates if c in targets), None)
+
+
+def _resolve(href: str, page_src: str) -> str | None:
+    """The source path a relative link on ``page_src`` points at, or None if not relative."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or href.startswith(("/", "\\")) or not parts.path:
+        return None
+    path = unquote(parts.path)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path)).lstrip("/")
 
 
 def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | None:
     """Why MkDocs would reject the link ``href`` on the page ``page_src``, or None."""
     try:
-        parts = urlsplit(href)
+        urlsplit(href)
     except ValueError:  # 'http://[::1': MkDocs' own link check would stop with a traceback
         return f"linket '{href}' er ikke en gyldig adresse"
-    if parts.scheme or parts.netloc or href.startswith(("/", "\\")):
-        return None  # web addresses, mailto: and links from the site's root are not checked
-    if _AMP_SUBSTITUTE in href or not parts.path:
-        return None  # an e-mail autolink; a link to an anchor on the page itself
-    path = unquote(parts.path)
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path)).lstrip("/")
-    if target in targets:
-        return None
+    if _AMP_SUBSTITUTE in href:
+        return None  # an e-mail autolink
+    target = _resolve(href, page_src)
+    if target is None or target in targets:
+        return None  # web addresses, mailto:, links from the root or to an anchor; or fine
     if target == ".." or target.startswith("../"):
         return (
             f"linket '{href}' peger uden for docs/ (et link uden https:// læses fra "
@@ -97,9 +110,16 @@ def check_links(
     for loc, meeting in meetings:
         for field, text, pages in _markdown_fields(meeting):
             for href in dict.fromkeys(rendering.link_targets(text)):
-                problem = next(
-                    (p for page in pages if (p := broken_link(href, page, targets))), None
-                )
+                problems = [broken_link(href, page, targets) for page in pages]
+                problem = next((p for p in problems if p), None)
+                first = _resolve(href, pages[0])
+                if problems[0] is None and problem is not None and first is not None:
+                    # A programme item is on the meeting page and on the invitation.
+                    problem = (
+                        f"linket '{href}' virker på {_where(pages[0])}, men ikke på "
+                        f"{_where(pages[1])}, hvor programmet også står; skriv "
+                        f"'{urls.link(pages[1], first)}', som virker begge steder"
+                    )
                 if problem is not None:
                     at = text.find(href)
                     yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem

@@ -323,7 +323,7 @@ def load_site(
             ),
         )
         if docs is not None:
-            problems += _link_problems(meetings_doc, untouched, docs, today)
+            problems += _link_problems(meetings_doc, meetings, docs, today)
 
     members: list[tuple[Loc, Member]] = []
     organisers: list[tuple[Loc, Organiser]] = []
