@@ -193,7 +193,8 @@ def test_broken_relative_links_in_a_description_are_reported_at_their_line(
         "mente du 'index.md'?",
         f"{MEETINGS}:{line}: {field}: linket 'plan.md' virker ikke: der er ingen "
         "side eller fil docs/moeder/plan.md (et link uden https:// læses fra mødets "
-        "side /moeder/2021-01-28/); skriv fx '../om.md' for siden Om netværket",
+        "side /moeder/2021-01-28/); et link til en anden side i docs/ begynder her med ../, "
+        "fx '../om.md'",
     ]
 
 

@@ -92,8 +92,10 @@ def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | Non
     guess = _guess(target, targets)
     if guess is not None:
         hint = f"; mente du '{urls.link(page_src, guess)}'?"
+    elif not href.startswith("../"):
+        hint = "; et link til en anden side i docs/ begynder her med ../, fx '../om.md'"
     else:
-        hint = f"; skriv fx '{urls.link(page_src, 'om.md')}' for siden Om netværket"
+        hint = "; ret linket, eller læg filen i docs/"
     return (
         f"linket '{href}' virker ikke: der er ingen side eller fil docs/{target} (et link uden "
         f"https:// læses fra {_where(page_src)}){hint}"
