@@ -22,7 +22,7 @@ from conftest import ROOT, Project, epoch
 from icstools import GitRepo
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File
-from test_build_errors import snapshot
+from test_build_errors import BROKEN_MEETINGS, snapshot
 
 from netvaerk.content.generated import generated_sources, site_path
 from netvaerk.content.history import read_history
@@ -486,3 +486,20 @@ def test_data_error_lists_every_problem_of_every_kind_at_once(project: Project) 
         (MEETINGS, "meetings[0].description"),
         (MEETINGS, "meetings[0].materials[0].url"),
     }
+
+
+@pytest.mark.build
+def test_make_check_and_the_build_agree_on_broken_data_and_keep_the_site(
+    project: Project, monkeypatch: pytest.MonkeyPatch, good_site: Path
+) -> None:
+    project.write(MEETINGS, BROKEN_MEETINGS)
+    project.write("docs/nyheder/uden-dato.md", "# Nyhed uden dato\n")
+    project.write("docs/medlemmer/index.md", "# Medlemmer\n")
+    found = fails_alike(project, monkeypatch, good_site)
+    assert [line.split(":")[0] for line in found] == [
+        MEETINGS,
+        MEETINGS,
+        MEETINGS,
+        "docs/medlemmer/index.md",
+        "docs/nyheder/uden-dato.md",
+    ]
