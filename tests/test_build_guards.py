@@ -503,3 +503,29 @@ def test_make_check_and_the_build_agree_on_broken_data_and_keep_the_site(
         "docs/medlemmer/index.md",
         "docs/nyheder/uden-dato.md",
     ]
+
+
+@pytest.mark.build
+def test_a_broken_link_in_a_hand_written_page_stops_the_build_early(
+    project: Project, monkeypatch: pytest.MonkeyPatch, good_site: Path
+) -> None:
+    # MkDocs would stop a strict build for these too, but only after cleaning site/.
+    news = project.root / "docs" / "nyheder" / "planen-for-2027.md"
+    text = news.read_text(encoding="utf-8")
+    news.write_text(
+        text + "\nSe [mødet i januar](../moeder/2021-01-28.md) og [arkivet](../moeder/arkiv.md).\n",
+        encoding="utf-8",
+    )
+    om = project.root / "docs" / "om.md"
+    om.write_text(om.read_text(encoding="utf-8") + "\n![Logo](billeder/logo.png)\n", "utf-8")
+    news_line = len(news.read_text(encoding="utf-8").splitlines())
+    om_line = len(om.read_text(encoding="utf-8").splitlines())
+    found = fails_alike(project, monkeypatch, good_site)
+    assert found == [
+        f"docs/nyheder/planen-for-2027.md:{news_line}: linket '../moeder/arkiv.md' virker ikke: "
+        "der er ingen side eller fil docs/moeder/arkiv.md (et link uden https:// læses fra "
+        "siden /nyheder/planen-for-2027/); ret linket, eller læg filen i docs/",
+        f"docs/om.md:{om_line}: linket 'billeder/logo.png' virker ikke: der er ingen side eller "
+        "fil docs/billeder/logo.png (et link uden https:// læses fra siden /om/); ret linket, "
+        "eller læg filen i docs/",
+    ]

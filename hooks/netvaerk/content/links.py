@@ -14,13 +14,14 @@ files in ``docs/`` and the generated ones, and reported at the field's line in
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.news import announcement_slug
-from netvaerk.content.problems import Loc
+from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import MATERIALS_DIR, Meeting
 from netvaerk.text import rendering, urls
+from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 
 # (location, line in the field's text counted from 0 or None if unknown, message)
 LinkFinding = tuple[Loc, int | None, str]
@@ -42,7 +43,12 @@ def _markdown_fields(meeting: Meeting) -> Iterator[tuple[Loc, str, list[str]]]:
 
 
 def _where(page_src: str) -> str:
-    what = "invitationens side" if page_src.startswith("nyheder/") else "mødets side"
+    if page_src.startswith("nyheder/") and page_src.endswith("-invitation.md"):
+        what = "invitationens side"
+    elif page_src.startswith("moeder/"):
+        what = "mødets side"
+    else:
+        what = "siden"
     return f"{what} {urls.public_url('/', page_src)}"
 
 
@@ -92,7 +98,7 @@ def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | Non
     guess = _guess(target, targets)
     if guess is not None:
         hint = f"; mente du '{urls.link(page_src, guess)}'?"
-    elif not href.startswith("../"):
+    elif "/" in page_src and not href.startswith("../"):
         hint = "; et link til en anden side i docs/ begynder her med ../, fx '../om.md'"
     else:
         hint = "; ret linket, eller læg filen i docs/"
@@ -149,3 +155,24 @@ def check_materials(
                 else f"; læg filen i mappen docs/{MATERIALS_DIR}/ eller ret stien"
             )
             yield (*loc, "materials", index, "url"), f"filen docs/{path} findes ikke{hint}"
+
+
+def check_pages(
+    pages: Mapping[str, str], targets: Collection[str], docs_display: str = "docs"
+) -> list[Problem]:
+    """Relative links in the hand-written pages of ``docs/`` that would not resolve.
+
+    ``pages``: source path → Markdown (front matter included, so lines count from the top
+    of the file). MkDocs would stop a strict build for these too, but only after cleaning
+    ``site/``; here they are found with the data, at their line.
+    """
+    problems = []
+    for src, text in sorted(pages.items()):
+        body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+        for href in dict.fromkeys(rendering.link_targets(body)):
+            problem = broken_link(href, src, targets)
+            if problem is not None:
+                at = body.find(href)
+                line = body[:at].count("\n") + 1 if at >= 0 else 1
+                problems.append(Problem(f"{docs_display}/{src}", line, "", problem))
+    return problems

@@ -3,17 +3,32 @@ with every problem of both in one ``DataError``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from netvaerk.content import clock
-from netvaerk.content.generated import collisions, docs_files
+from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed
+from netvaerk.content.links import check_pages
 from netvaerk.content.loading import load_site
 from netvaerk.content.news import NewsItem, unpublished_sources
 from netvaerk.content.news_files import load_news
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
+
+
+def _pages(docs_dir: Path, built: Iterable[str]) -> dict[str, str]:
+    """The hand-written Markdown pages MkDocs builds, by source path (unreadable ones are
+    left to the news check or MkDocs)."""
+    pages = {}
+    for src in built:
+        if src.endswith(".md"):
+            try:
+                pages[src] = (docs_dir / src).read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return pages
 
 
 def load_content(
@@ -43,6 +58,9 @@ def load_content(
     # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
     meetings = site.meetings if site is not None else ()
     problems += collisions(meetings, written, files, docs_display)
+    if site is not None:  # links to meeting pages need the meetings
+        targets = built | set(generated_sources(site.meetings, today))
+        problems += check_pages(_pages(docs_dir, built), targets, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written

@@ -14,10 +14,7 @@ from netvaerk.content.problems import Problem
 from netvaerk.content.yamlsource import LineMap, YamlDocument, parse_yaml
 from netvaerk.model import NewsFrontMatter
 from netvaerk.text import rendering, urls
-
-# The same pattern MkDocs uses (mkdocs.utils.meta), so we validate exactly what it reads.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
+from netvaerk.text.markup import FRONT_MATTER
 
 # A first-level ATX heading as the first block: MkDocs takes the page title from it.
 TITLE_HEADING = re.compile(r"\A\s*#(?!#)[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*(?:\n|\Z)")
@@ -38,7 +35,7 @@ def _shifted(doc: YamlDocument, offset: int) -> YamlDocument:
 def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list[Problem]]:
     """One editor file (``src`` like 'nyheder/plan-2027.md') to a news item or its problems."""
     text = text.removeprefix("\ufeff")
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if match is None:
         message = (
             "mangler; begynd filen med front matter: en linje med ---, "
