@@ -138,7 +138,7 @@ def test_programme_table(project: Project) -> None:
     caption = table.find("caption")
     assert caption is not None and "Program" in caption.get_text()
     headers = [th.get_text() for th in table.select("thead th")]
-    assert headers == ["Tid", "Punkt", "Oplægsholder"]
+    assert headers == ["Tid", "Punkt", "Oplægsholdere"]
     rows = table.select("tbody tr")
     cells = [[c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])] for row in rows]
     assert [c[0] for c in cells] == ["09.30–10.00", "10.00–12.00", "12.00–12.45", "12.45–15.45"]

@@ -351,12 +351,13 @@ class Meeting(_Record):
 
     @property
     def place_text(self) -> str:
-        """'Skive Rådhus, Torvegade 10' / 'Online (Teams)' / both joined by 'og', plain text."""
+        """'Skive Rådhus, Torvegade 10' / 'Online (Teams)' / 'Skive Rådhus og online (Teams)':
+        plain text; "online" is capitalised only where it starts the text."""
         parts = []
         if self.venue:
             parts.append(", ".join(p for p in (self.venue.name, self.venue.address) if p))
         if self.online:
-            parts.append(f"Online ({self.online.platform})")
+            parts.append(f"{'online' if parts else 'Online'} ({self.online.platform})")
         return " og ".join(parts)
 
     @property
