@@ -98,7 +98,7 @@ def programme_table(meeting: Meeting) -> str:
         speakers = ", ".join(html_text(s) for s in item.speakers)
         if speakers:  # the phone's copy, under the title (see the module's docstring)
             punkt += (
-                '<span class="nk-speakers-inline"><span class="nk-sr-only">'
+                ' <span class="nk-speakers-inline"><span class="nk-sr-only">'
                 f"{speakers_header(len(item.speakers))}: </span>{speakers}</span>"
             )
         row = ""

@@ -146,6 +146,7 @@ def add_to_calendar(meeting: Meeting, site_url: str) -> str:
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     status = STATUS_TEXT.get(meeting.status)
     note = f'<p class="nk-addcal__note">{status.calendar_advice}</p>\n\n' if status else ""
+    title = "Mødet i din kalender" if status else "Føj til kalender"
     links = [f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}"]
     if meeting.status == Status.PLANNED:  # a new event for a called-off meeting helps no one
         links += [
@@ -156,6 +157,6 @@ def add_to_calendar(meeting: Meeting, site_url: str) -> str:
         ]
     return (
         '<div class="nk-addcal" role="group" aria-labelledby="foej-til-kalender" markdown>\n\n'
-        '<p class="nk-addcal__title" id="foej-til-kalender">Føj til kalender</p>\n\n'
+        f'<p class="nk-addcal__title" id="foej-til-kalender">{title}</p>\n\n'
         f"{note}" + "\n".join(links) + "\n\n</div>\n"
     )
