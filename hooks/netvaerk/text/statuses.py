@@ -60,7 +60,7 @@ STATUS_TEXT: dict[Status, StatusText] = {
         calendar_detail=_LATER.format(where="i kalenderen"),
         calendar_advice=(
             "Abonnerer du på netværkets kalender, får du den nye dato af sig selv. "
-            "Har du hentet mødet som fil, skal du selv rette det i din kalender."
+            "Har du hentet mødet som fil, skal du selv flytte det, når den nye dato er kendt."
         ),
     ),
 }
