@@ -96,7 +96,7 @@ def test_registration_shown_before_and_hidden_after_the_meeting() -> None:
     before = registration_block(m, date(2027, 2, 1))
     assert "Tilmeld dig" in before and "20. februar 2027" in before
     late = registration_block(m, date(2027, 2, 25))
-    assert "Tilmeldingsfristen var" in late
+    assert "Tilmeldingen er lukket. Fristen var lørdag den 20. februar 2027." in late
     assert registration_block(m, date(2027, 3, 4)) == ""
     assert (
         registration_block(
@@ -196,7 +196,10 @@ def test_archive_line_of_a_two_day_meeting_across_months() -> None:
 def test_no_sign_up_button_after_the_deadline() -> None:
     m = meeting(registration={"url": "https://example.dk/t", "deadline": "2027-02-20"})
     late = registration_block(m, date(2027, 2, 25))
-    assert "Tilmeldingsfristen var" in late and "](<https://example.dk/t>)" not in late
+    assert (
+        "Tilmeldingen er lukket. Fristen var lørdag den 20. februar 2027." in late
+        and "](<https://example.dk/t>)" not in late
+    )
 
 
 def test_called_off_meetings_offer_no_new_calendar_events() -> None:

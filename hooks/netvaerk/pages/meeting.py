@@ -52,7 +52,7 @@ def registration_block(meeting: Meeting, today: date) -> str:
         return ""
     lines = ["## Tilmelding", ""]
     if reg.deadline and reg.deadline < today:
-        lines.append(f"Tilmeldingsfristen var {long_date(reg.deadline)}.")
+        lines.append(f"Tilmeldingen er lukket. Fristen var {long_date(reg.deadline)}.")
         return "\n".join(lines) + "\n"
     if reg.deadline:
         lines += [f"Tilmeld dig senest **{long_date(reg.deadline)}**.", ""]
