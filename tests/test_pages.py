@@ -330,7 +330,7 @@ def test_reason_of_a_cancelled_meeting_is_escaped_in_the_notice() -> None:
 
 def test_calendar_advice_distinguishes_subscribed_from_downloaded() -> None:
     cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/")
-    assert "Abonnerer du på netværkets kalender, står mødet som aflyst af sig selv." in cancelled
+    assert "Abonnerer du på netværkets kalender, kommer aflysningen med af sig selv." in cancelled
     assert "Har du hentet mødet som fil, skal du selv slette det i din kalender." in cancelled
     assert "opdaterer kalenderfilen" not in cancelled
     postponed = add_to_calendar(meeting(status="postponed"), "https://example.dk/")

@@ -48,8 +48,9 @@ STATUS_TEXT: dict[Status, StatusText] = {
         sentence="Mødet er aflyst.",
         detail="",
         calendar_detail="",
+        # Not "står som aflyst": Google Calendar drops a cancelled event from a feed.
         calendar_advice=(
-            "Abonnerer du på netværkets kalender, står mødet som aflyst af sig selv. "
+            "Abonnerer du på netværkets kalender, kommer aflysningen med af sig selv. "
             "Har du hentet mødet som fil, skal du selv slette det i din kalender."
         ),
     ),
