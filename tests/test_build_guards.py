@@ -529,3 +529,23 @@ def test_a_broken_link_in_a_hand_written_page_stops_the_build_early(
         "fil docs/billeder/logo.png (et link uden https:// læses fra siden /om/); ret linket, "
         "eller læg filen i docs/",
     ]
+
+
+def test_an_id_is_retired_on_purpose_by_cancelling_the_old_meeting(
+    published: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published.write(MEETINGS, PUBLISHED.replace("id: efteraar", "id: efteraarsmoedet"))
+    (problem,) = check_problems(published, monkeypatch, "2026-06-01")
+    assert problem.endswith(
+        "skal mødet med vilje have et nyt id, så lad mødet med id: efteraar stå med "
+        "status: cancelled og opret mødet igen med det nye id"
+    )
+    old = PUBLISHED.split("  - id: efteraar")[1].replace(
+        "Teams\n", "Teams\n    status: cancelled\n"
+    )
+    new = PUBLISHED.split("  - id: efteraar")[1]
+    published.write(MEETINGS, PUBLISHED + "  - id: efteraarsmoedet" + new)
+    edit(
+        published, MEETINGS, "  - id: efteraar\n" + new.split("\n", 1)[1], "  - id: efteraar" + old
+    )
+    assert check_problems(published, monkeypatch, "2026-06-01") == []

@@ -203,6 +203,16 @@ def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -
             )
 
 
+def _retire(old: str, meeting: Meeting, today: date) -> str:
+    """How to give an upcoming meeting a new id on purpose: cancel the old one, add anew."""
+    if meeting.last_day < today:
+        return "; et holdt mødes adresse er en del af arkivet"
+    return (
+        f"; skal mødet med vilje have et nyt id, så lad mødet med id: {old} stå med "
+        "status: cancelled og opret mødet igen med det nye id"
+    )
+
+
 def check_published_ids(
     meetings: Sequence[tuple[Loc, Meeting]],
     present: Mapping[str, str],
@@ -240,7 +250,7 @@ def check_published_ids(
             f"id'et er ændret fra {old} til {meeting.slug}, men {old} er offentliggjort: det er "
             f"mødets adresse /moeder/{old}/ og dets UID i abonnenternes kalendere, så links "
             f"holder op med at virke, og abonnenterne får mødet to gange; skriv id: {old} igen "
-            f"(et offentliggjort id skifter aldrig; se VEJLEDNING.md om id)",
+            f"(et offentliggjort id skifter aldrig){_retire(old, meeting, today)}",
         )
     titles_now = set(present.values())
     for old, title in gone.items():
