@@ -8,7 +8,9 @@ page that does not exist in ``docs/`` and only after ``site/`` has been cleaned.
 are resolved here the way MkDocs resolves them (``mkdocs.structure.pages``), against the
 files in ``docs/`` and the generated ones, and reported at the field's line in
 ``data/meetings.yaml``. Web addresses (``https://``, ``mailto:``) and links that begin with
-``/`` are not checked, as MkDocs does not check them either.
+``/`` are not checked, as MkDocs does not check them either. The hand-written pages in
+``docs/`` are checked the same way (``check_pages``): a broken link there would also stop a
+strict build only after ``site/`` is cleaned.
 """
 
 from __future__ import annotations
