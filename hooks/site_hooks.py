@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import mimetypes
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 from netvaerk import clock, preview, urls
 from netvaerk.agenda import TableCaptions
 from netvaerk.atom import MEDIA_TYPE, feed_title
+from netvaerk.editing import cms
 from netvaerk.history import History, read_history
 from netvaerk.loading import MEETINGS_FILE
 from netvaerk.news import NewsItem, article_meta, load_content
@@ -173,6 +175,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             raise PluginError(f"docs/{src} findes allerede, men siden bliver genereret af data/")
         files.append(File.generated(config, src, content=content))
+    _add_editor(files, config)
     lunr_da = files.get_file_from_path(LUNR_DA_PATH)
     if lunr_da is not None:
         files.remove(lunr_da)
@@ -180,6 +183,50 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, LUNR_DA_PATH, content=patch_lunr_da(lunr_da.content_string))
         )
     return files
+
+
+# `make edit` and the browser test point the editor at decap-server on this machine.
+EDITOR_PROXY_ENV = "NETVAERK_EDITOR_PROXY"
+
+
+def _editor_backend(config: MkDocsConfig) -> cms.Backend:
+    proxy = os.environ.get(EDITOR_PROXY_ENV)
+    if proxy:
+        return cms.Backend("proxy", proxy_url=proxy)
+    settings = config.extra.get("editor") or {}
+    return cms.Backend(
+        "github",
+        repo=str(settings.get("repo", "")),
+        branch=str(settings.get("branch", "main")),
+        base_url=str(settings.get("auth_url", "")),
+        auth_endpoint=str(settings.get("auth_endpoint", "")),
+    )
+
+
+def _add_editor(files: Files, config: MkDocsConfig) -> None:
+    """The browser editor at /admin/: Decap's bundle from admin/node_modules (`npm ci`), its
+    configuration generated from the model, and the page that loads them."""
+    assert state is not None
+    admin = Path(config.config_file_path).parent / "admin"
+    dist = admin / "node_modules" / "decap-cms" / "dist"
+    if not (dist / cms.BUNDLE_SCRIPT).is_file():
+        log.info(
+            "admin/: Decap CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
+        )
+        return
+    hosts = [(member.id, member.name) for member in state.site.members]
+    config_text = cms.render_config(
+        cms.cms_config(_editor_backend(config), hosts=hosts, site_url=config.site_url or "")
+    )
+    files.append(File.generated(config, "admin/config.yml", content=config_text))
+    files.append(
+        File.generated(config, "admin/index.html", content=cms.admin_page(config.site_name))
+    )
+    glue = admin / cms.GLUE_SCRIPT
+    files.append(File.generated(config, f"admin/{glue.name}", abs_src_path=str(glue)))
+    for path in sorted(dist.iterdir()):
+        if cms.bundle_file_wanted(path.name):
+            files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

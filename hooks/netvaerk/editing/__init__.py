@@ -1,0 +1,1 @@
+"""Editors' tools: the check, the schemas, the preview, the browser editor's configuration."""
