@@ -222,11 +222,15 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
     files.append(
         File.generated(config, "admin/index.html", content=cms.admin_page(config.site_name))
     )
-    glue = admin / cms.GLUE_SCRIPT
-    files.append(File.generated(config, f"admin/{glue.name}", abs_src_path=str(glue)))
+    for name in cms.OWN_SCRIPTS:
+        files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))
     for path in sorted(dist.iterdir()):
         if cms.bundle_file_wanted(path.name):
             files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))
+    yaml_dist = admin / "node_modules" / "yaml" / "browser" / "dist"
+    for path in sorted(yaml_dist.rglob("*.js")):
+        target = f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"
+        files.append(File.generated(config, target, abs_src_path=str(path)))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

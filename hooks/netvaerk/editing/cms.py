@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import types
 import typing
 from collections.abc import Sequence
@@ -323,8 +324,43 @@ class _Builder:
         raise TypeError(f"{record}.{name}: no form widget for {annotation!r}")
 
 
+# The site's YAML format (admin/netvaerk-yaml.js): it keeps the files' comments and layout.
+FILE_FORMAT = "netvaerk-yaml"
+
+
 def _file(name: str, label: str, path: str, model: type[BaseModel], builder: _Builder) -> Widget:
-    return {"name": name, "label": label, "file": path, "fields": builder.record(model)}
+    return {
+        "name": name,
+        "label": label,
+        "file": path,
+        "fields": builder.record(model),
+    }
+
+
+def _records_in(annotation: Any) -> type[BaseModel] | None:
+    """The record a field holds, alone, optional or in a list; None for plain values."""
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        if typing.get_origin(current) is not Annotated:
+            stack.extend(typing.get_args(current))
+    return None
+
+
+def field_order(*models: type[BaseModel]) -> dict[str, Any]:
+    """The model's key order as a tree, for the YAML format to place keys it adds:
+    ``{"keys": [...], "fields": {name: subtree}}``; the models' top levels are merged."""
+    keys: list[str] = []
+    fields: dict[str, Any] = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            keys.append(name)
+            record = _records_in(info.annotation)
+            if record is not None:
+                fields[name] = field_order(record)
+    return {"keys": keys, "fields": fields}
 
 
 def cms_config(
@@ -348,6 +384,7 @@ def cms_config(
             {
                 "name": "moeder",
                 "label": "Møder",
+                "format": FILE_FORMAT,
                 "editor": {"preview": False},
                 "files": [
                     _file("meetings", "Alle møder", "data/meetings.yaml", MeetingsFile, builder)
@@ -356,6 +393,7 @@ def cms_config(
             {
                 "name": "medlemmer",
                 "label": "Medlemmer",
+                "format": FILE_FORMAT,
                 "editor": {"preview": False},
                 "files": [
                     _file(
@@ -401,6 +439,10 @@ def render_config(config: dict[str, Any]) -> str:
 # cms.js) stays out of the site.
 BUNDLE_SCRIPT = "decap-cms.js"
 GLUE_SCRIPT = "netvaerk-cms.js"
+# Our own scripts in admin/, copied as they are; the `yaml` package's browser build goes to
+# admin/yaml/ (netvaerk-yaml.js imports it from there).
+OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js")
+YAML_DIR = "yaml"
 
 
 def bundle_file_wanted(name: str) -> bool:
@@ -411,6 +453,8 @@ def bundle_file_wanted(name: str) -> bool:
 def admin_page(site_name: str) -> str:
     """``/admin/index.html``: Decap's script, our glue, kept out of search engines."""
     title = html.escape(f"Redigér indhold · {site_name}")
+    order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
+    order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
     return f"""<!doctype html>
 <html lang="da">
 <head>
@@ -424,8 +468,10 @@ def admin_page(site_name: str) -> str:
 </head>
 <body>
 <noscript>Redigeringen kræver JavaScript.</noscript>
+<script type="application/json" id="netvaerk-field-order">{order}</script>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{BUNDLE_SCRIPT}"></script>
-<script src="{GLUE_SCRIPT}"></script>
+<script type="module" src="{GLUE_SCRIPT}"></script>
 </body>
 </html>
 """
