@@ -188,6 +188,11 @@ def test_production_login_page_requests_nothing_outside(
         expect(page.get_by_role("button", name=re.compile("GitHub"))).to_be_visible(
             timeout=LOAD_TIMEOUT
         )
+        # After login Decap polls GitHub's status page; the site's glue answers it instead.
+        status = page.evaluate(
+            "fetch('https://www.githubstatus.com/api/v2/components.json').then(r => r.json())"
+        )
+        assert status == {"components": []}
         page.close()
     assert sorted({url for url in requests if not url.startswith(base)}) == []
     html = (editor_project.site_dir / "admin" / "index.html").read_text()
