@@ -23,7 +23,7 @@ import yaml
 from conftest import ROOT, Project, serve
 from playwright.sync_api import Browser, Locator, Page, Request, expect
 
-from netvaerk.check import collect_problems
+from netvaerk.editing.check import collect_problems
 
 pytestmark = pytest.mark.browser
 

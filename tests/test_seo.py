@@ -16,7 +16,7 @@ from conftest import Project
 from htmlscan import head, resolve
 
 from netvaerk.model import Venue
-from netvaerk.seo import postal_address, script_json
+from netvaerk.pages.seo import postal_address, script_json
 
 pytestmark = pytest.mark.build
 

@@ -1,1 +1,2 @@
-"""Editors' tools: the check, the schemas, the preview, the browser editor's configuration."""
+"""Tools for editors around the data: the quick check, JSON Schemas, the waiting preview,
+the browser editor's configuration."""

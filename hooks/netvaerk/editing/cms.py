@@ -46,7 +46,7 @@ from ..model import (
     Status,
     Url,
 )
-from ..statuses import STATUS_TEXT
+from ..text.statuses import STATUS_TEXT
 
 # Danish labels of every field an editor may write, by record and field name.
 LABELS: dict[str, dict[str, str]] = {

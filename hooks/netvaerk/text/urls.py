@@ -34,6 +34,16 @@ def link(from_src: str, to_src: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def meeting_url(site_url: str, slug: str) -> str:
+    """The absolute URL of a meeting's page."""
+    return public_url(site_url, meeting_page(slug))
+
+
+def calendar_url(site_url: str) -> str:
+    """The absolute URL of the whole calendar feed."""
+    return public_url(site_url, CALENDAR)
+
+
 def public_url(site_url: str, src: str) -> str:
     """The absolute URL of a page or file, with directory URLs for pages."""
     base = site_url if site_url.endswith("/") else site_url + "/"
