@@ -162,10 +162,10 @@ class Backend:
 
     ``github`` (production): changes become pull requests, logging in needs an OAuth
     endpoint (``base_url``). ``proxy``: ``decap-server`` on this machine writes the working
-    tree (``make edit`` and the browser test). ``test-repo``: in memory, nothing is saved.
+    tree (``make edit`` and the browser test).
     """
 
-    name: Literal["github", "proxy", "test-repo"]
+    name: Literal["github", "proxy"]
     repo: str = ""
     branch: str = "main"
     base_url: str = ""  # the OAuth endpoint's origin, e.g. https://netvaerk-cms-auth.example.dk
@@ -180,7 +180,7 @@ class Backend:
             for key in ("base_url", "auth_endpoint"):
                 if getattr(self, key):
                     body[key] = getattr(self, key)
-        elif self.name == "proxy":
+        else:
             body["proxy_url"] = self.proxy_url
         return body
 
