@@ -9,9 +9,11 @@ forms cannot fall behind the data contract.
 
 The forms edit ``data/meetings.yaml`` and ``data/members.yaml`` as they are: one "file
 collection" per data file, with list widgets for the meetings, each meeting's programme and
-the members' contacts. Decap writes what the widgets hold: dates as ``YYYY-MM-DD`` and times
-as ``HH:MM`` (the ``format`` of its datetime widget), numbers as numbers. ``make check`` stays
-the authority: the editor's own validation is a courtesy that catches the common slips early.
+the members' contacts. The widgets hold dates as ``YYYY-MM-DD`` and times as ``HH:MM`` (the
+``format`` of Decap's datetime widget), numbers as numbers; the site's own file format
+(``admin/netvaerk-yaml.js``, named by ``FILE_FORMAT``) writes them into the file it read,
+keeping its comments and layout, with new keys in the order of ``field_order``. ``make check``
+stays the authority: the editor's own validation is a courtesy that catches slips early.
 
 Pure and typed, with no MkDocs import; ``site_hooks.py`` writes the result as
 ``admin/config.yml``.
