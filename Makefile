@@ -28,15 +28,16 @@ build: $(STAMP)  ## write the site to site/
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
-	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.check
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check
 
 schemas: $(STAMP)  ## rewrite schemas/*.schema.json from hooks/netvaerk/model.py
-	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.schemas
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.schemas
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy
+	PYTHONPATH=hooks $(BIN)/lint-imports --no-cache  # the core's one-way layers (pyproject.toml)
 
 bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KOMMUNER = ROOT / "hooks" / "netvaerk" / "data" / "kommuner.csv"
+KOMMUNER = ROOT / "hooks" / "netvaerk" / "content" / "data" / "kommuner.csv"
 
 LAST_MEETING = date(2027, 9, 23)  # a Thursday; meetings are every other Thursday before it
 TODAY = date(2027, 5, 1)  # the build date: the last few meetings are upcoming

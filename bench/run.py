@@ -77,7 +77,6 @@ class Result:
     hooks_s: float = 0.0
     by_event: dict[str, float] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
     bytes_per_meeting_page: float = 0.0
 
     @property
@@ -259,7 +258,7 @@ def bench_size(size: int, work: Path, repeat: int) -> Result:
     )
     result.pages, result.hooks_s, result.by_event = info["pages"], info["hooks_s"], info["by_event"]
     stages = child_json([PYTHON, str(BENCH / "stages.py"), str(project), SITE_URL], project)
-    result.stages, result.missing = stages["stages"], stages["missing"]
+    result.stages = stages["stages"]
 
     # In pairs, alternating which goes first, so other load on the machine hits both builds
     # of a pair alike; at least ``repeat`` pairs, more for small sizes (short builds are the
@@ -380,9 +379,6 @@ def table(results: list[Result]) -> tuple[str, list[str]]:
         "",
         f"Bytes per meeting page: largest/smallest {spread:.2f}× (target ≤ {BYTES_SPREAD}×).",
     ]
-    missing = sorted({m for r in results for m in r.missing})
-    if missing:
-        lines.append(f"Not in the core yet (not timed): {', '.join(missing)}.")
     return "\n".join(lines), missed
 
 

@@ -21,19 +21,22 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from netvaerk import clock, preview, urls
-from netvaerk.agenda import TableCaptions
-from netvaerk.atom import MEDIA_TYPE, feed_title
-from netvaerk.history import History, read_history
-from netvaerk.loading import MEETINGS_FILE
-from netvaerk.news import NewsItem, article_meta, load_content
-from netvaerk.news_pages import article_markdown
+from netvaerk.content import clock
+from netvaerk.content.history import History, read_history
+from netvaerk.content.load import load_content
+from netvaerk.content.loading import MEETINGS_FILE
+from netvaerk.content.news import NewsItem, article_meta
+from netvaerk.content.problems import DataError
+from netvaerk.content.site import Site
+from netvaerk.editing import preview
+from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
 from netvaerk.outputs import BuildContext, Prepared, prepare
-from netvaerk.pages import insert_blocks
-from netvaerk.problems import DataError
+from netvaerk.pages.agenda import TableCaptions
+from netvaerk.pages.home import insert_blocks
+from netvaerk.pages.news_pages import article_markdown
+from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
-from netvaerk.seo import PageHead, open_graph
-from netvaerk.site import Site
+from netvaerk.text import urls
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from jinja2 import Environment
@@ -71,7 +74,7 @@ def _wait_or_fail(
     exc: DataError, load: Callable[[], T], config: MkDocsConfig, watched: list[Path]
 ) -> T:
     """Bad data fails the build, except the first one of `mkdocs serve`: that one shows the
-    problems in the terminal and the browser and waits for the fix (netvaerk/preview.py)."""
+    problems in the terminal and the browser and waits for the fix (netvaerk/editing/preview.py)."""
     if not serving.active or serving.started:
         serving.data_error = serving.active
         hint = f"\n{REBUILD_HINT}" if serving.active else ""

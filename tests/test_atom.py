@@ -10,8 +10,8 @@ import pytest
 from conftest import Project
 from htmlscan import all_links, head
 
-from netvaerk.atom import FEED_ENTRIES, news_feed
-from netvaerk.news import NewsItem
+from netvaerk.content.news import NewsItem
+from netvaerk.feeds.atom import FEED_ENTRIES, news_feed
 
 pytestmark = pytest.mark.build
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from netvaerk.loading import load_site
+from netvaerk.content.loading import load_site
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -50,3 +50,18 @@ def test_floor_config_drops_hooks_and_overrides_only() -> None:
     assert floor.endswith("docs_dir: floor-docs\n")
     for kept in ("nav:", "plugins:", "markdown_extensions:", "theme:", "site_url:"):
         assert kept in floor
+
+
+def test_stage_timer_runs_against_the_current_core(tmp_path: Path) -> None:
+    """bench/stages.py binds to the core's functions by name: when one moves or is renamed,
+    this fails here instead of the benchmark silently reporting a stage as zero."""
+    project, commits = run.prepare(4, tmp_path)
+    assert commits > 0
+    result = run.child_json(
+        [run.PYTHON, str(ROOT / "bench" / "stages.py"), str(project), run.SITE_URL], project
+    )
+    assert result["meetings"] == 4
+    stages = result["stages"]
+    for stage in ("load", "validate", "render", "calendar", "news", "atom", "history"):
+        assert stages[stage] > 0, stage
+    assert result["generated_files"] > 4 * 2  # a page and a .ics per meeting, and more

@@ -29,11 +29,11 @@ from icstools import (
     utc,
 )
 
-from netvaerk.calendar import calendar_files
-from netvaerk.history import History
+from netvaerk.content.history import History
+from netvaerk.content.site import Site
+from netvaerk.feeds.calendar import calendar_files
+from netvaerk.feeds.vtimezone import parse_posix, posix_footer, rule_since, vtimezone
 from netvaerk.model import Meeting
-from netvaerk.site import Site
-from netvaerk.vtimezone import parse_posix, posix_footer, rule_since, vtimezone
 
 pytestmark = pytest.mark.build
 

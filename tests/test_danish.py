@@ -15,7 +15,7 @@ from datetime import date, time, timedelta
 import pytest
 from babel.dates import format_date
 
-from netvaerk import danish
+from netvaerk.text import danish
 
 EN_DASH = "\u2013"
 

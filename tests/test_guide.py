@@ -21,7 +21,7 @@ from conftest import ROOT, Project
 from test_check import CORPUS, CORPUS_FILES, MINIMAL_MEMBERS, expectations, minimal_project
 from test_schemas import errors
 
-from netvaerk.check import collect_problems
+from netvaerk.editing.check import collect_problems
 
 GUIDE = ROOT / "VEJLEDNING.md"
 TEXT = GUIDE.read_text(encoding="utf-8")

@@ -20,8 +20,7 @@ from conftest import ROOT, Project
 from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
 from mkdocs.exceptions import Abort
 
-from netvaerk.check import collect_problems
-from netvaerk.history import (
+from netvaerk.content.history import (
     Committed,
     Fingerprinter,
     History,
@@ -33,10 +32,11 @@ from netvaerk.history import (
     read_history,
     revisions,
 )
-from netvaerk.loading import load_site
+from netvaerk.content.loading import load_site
+from netvaerk.content.problems import DataError
+from netvaerk.content.rules import check_kept_ids
+from netvaerk.editing.check import collect_problems
 from netvaerk.model import Meeting
-from netvaerk.problems import DataError
-from netvaerk.rules import check_kept_ids
 
 HOST = "landdistriktskoordinatorer.dk"
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)

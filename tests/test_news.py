@@ -18,9 +18,10 @@ from conftest import ROOT, Project
 from htmlscan import all_links, content, head, resolve
 from mkdocs.exceptions import Abort, PluginError
 
-from netvaerk import news, rendering
-from netvaerk.loading import load_site
-from netvaerk.problems import DataError, Problem
+from netvaerk.content import load, news, news_files
+from netvaerk.content.loading import load_site
+from netvaerk.content.problems import DataError, Problem
+from netvaerk.text import rendering
 
 pytestmark = pytest.mark.build
 
@@ -88,7 +89,7 @@ def feed_links(project: Project) -> str:
 
 
 def parse(text: str, name: str = "plan.md") -> tuple[news.NewsItem | None, list[Problem]]:
-    return news.parse_news(
+    return news_files.parse_news(
         textwrap.dedent(text).lstrip("\n"), f"nyheder/{name}", f"docs/nyheder/{name}"
     )
 
@@ -164,7 +165,7 @@ def test_a_link_that_is_no_url_is_left_as_written() -> None:
 def test_broken_front_matter_is_reported_with_file_line_field(
     text: str, expected: list[tuple[str, int, str, str]]
 ) -> None:
-    item, problems = news.parse_news(text, "nyheder/plan.md", "docs/nyheder/plan.md")
+    item, problems = news_files.parse_news(text, "nyheder/plan.md", "docs/nyheder/plan.md")
     assert item is None
     found = [(p.file, p.line, p.field) for p in problems]
     assert found == [(f, line, field) for f, line, field, _ in expected]
@@ -217,7 +218,7 @@ def test_data_and_news_problems_are_reported_together(tmp_path: Path) -> None:
     (data / "meetings.yaml").write_text(MEETINGS.replace("end: 15:00", "end: 25:00"), "utf-8")
     (docs / "nyheder" / "a.md").write_text("---\ndate: 2027-13-01\n---\n# A\n", "utf-8")
     with pytest.raises(DataError) as caught:
-        news.load_content(data, docs)
+        load.load_content(data, docs)
     where = {(p.file, p.line, p.field) for p in caught.value.problems}
     assert ("data/meetings.yaml", 7, "meetings[0].end") in where
     assert ("docs/nyheder/a.md", 2, "date") in where
@@ -233,7 +234,7 @@ def test_an_editor_file_cannot_take_an_announcements_url(tmp_path: Path) -> None
         "---\ndate: 2027-01-01\n---\n# Kopi\n", "utf-8"
     )
     with pytest.raises(DataError, match=r"landsbyer-2027-invitation\.md:1: .*landsbyer-2027"):
-        news.load_content(data, docs)
+        load.load_content(data, docs)
 
 
 # --- built site ------------------------------------------------------------------------------

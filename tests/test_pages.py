@@ -10,25 +10,21 @@ import markdown
 import pytest
 import yaml
 
-from netvaerk.agenda import programme_table
-from netvaerk.atom import entry_markdown
-from netvaerk.calendar import calendar_files
-from netvaerk.history import History
-from netvaerk.markup import md_text
-from netvaerk.meeting_text import meeting_when
+from netvaerk.content.history import History
+from netvaerk.content.news import announcements
+from netvaerk.content.site import Site
+from netvaerk.feeds.atom import entry_markdown
+from netvaerk.feeds.calendar import calendar_files
 from netvaerk.model import Meeting, Member, Organiser
-from netvaerk.news import announcements
-from netvaerk.news_pages import announcement_page
-from netvaerk.pages import (
-    home_blocks,
-    insert_blocks,
-    meeting_page,
-    meetings_index,
-    members_page,
-    registration_block,
-)
-from netvaerk.site import Site
-from netvaerk.subscribe import add_to_calendar
+from netvaerk.pages.agenda import programme_table
+from netvaerk.pages.home import home_blocks, insert_blocks
+from netvaerk.pages.lists import meetings_index
+from netvaerk.pages.meeting import meeting_page, registration_block
+from netvaerk.pages.members import members_page
+from netvaerk.pages.news_pages import announcement_page
+from netvaerk.pages.subscribe import add_to_calendar
+from netvaerk.text.markup import md_text
+from netvaerk.text.meeting_text import meeting_when
 
 
 def meeting(**fields: Any) -> Meeting:

@@ -23,7 +23,7 @@ from jsonschema import Draft7Validator, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
-from netvaerk.schemas import SCHEMAS, render, write_schemas
+from netvaerk.editing.schemas import SCHEMAS, render, write_schemas
 
 SCHEMA_DIR = ROOT / "schemas"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"  # the venv running pytest

@@ -18,9 +18,15 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Project
 from htmlscan import head, resolve
 
+from netvaerk.content.news import NewsItem
 from netvaerk.model import Meeting, Venue
-from netvaerk.news import NewsItem
-from netvaerk.seo import article_data, article_jsonld, postal_address, script_json, share_card
+from netvaerk.pages.seo import (
+    article_data,
+    article_jsonld,
+    postal_address,
+    script_json,
+    share_card,
+)
 
 pytestmark = pytest.mark.build
 

@@ -27,8 +27,8 @@ from typing import IO
 import pytest
 from conftest import Project
 
-from netvaerk import preview
-from netvaerk.problems import DataError, Problem
+from netvaerk.content.problems import DataError, Problem
+from netvaerk.editing import preview
 
 pytestmark = pytest.mark.build
 
@@ -199,7 +199,7 @@ def test_serve_started_with_broken_data_waits_for_the_fix(
     assert "Traceback" not in preview.log
 
 
-# --- the waiting preview on its own (netvaerk/preview.py, no MkDocs) --------------------------
+# --- the waiting preview on its own (netvaerk/editing/preview.py, no MkDocs) -----------------
 
 
 def _problem(message: str) -> Problem:

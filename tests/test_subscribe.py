@@ -17,7 +17,7 @@ from conftest import Project
 from icstools import parse_icalendar
 
 from netvaerk.model import Meeting
-from netvaerk.subscribe import (
+from netvaerk.pages.subscribe import (
     google_event_url,
     google_subscribe_url,
     outlook_event_url,

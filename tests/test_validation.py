@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from netvaerk.loading import load_site
+from netvaerk.content.loading import load_site
+from netvaerk.content.problems import DataError, Problem
+from netvaerk.content.site import Site
 from netvaerk.model import TIMEZONE, resolve_slots
-from netvaerk.problems import DataError, Problem
-from netvaerk.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 MEETINGS = "data/meetings.yaml"

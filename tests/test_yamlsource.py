@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from netvaerk.problems import Problem
-from netvaerk.yamlsource import YamlDocument, parse_yaml, read_yaml
+from netvaerk.content.problems import Problem
+from netvaerk.content.yamlsource import YamlDocument, parse_yaml, read_yaml
 
 FILE = "data/meetings.yaml"
 

@@ -148,7 +148,7 @@ def _check_region(value: Any) -> str:
 
 
 # The JSON Schema of each type describes what an editor may write in the YAML file (as the
-# YAML 1.2 reader of their editor sees it), not the Python value: see netvaerk/schemas.py.
+# YAML 1.2 reader of their editor sees it), not the Python value: see netvaerk/editing/schemas.py.
 _TEXT_SCHEMA: dict[str, Any] = {"type": "string", "pattern": r"\S"}
 _CLOCK_SCHEMA: dict[str, Any] = {
     "anyOf": [

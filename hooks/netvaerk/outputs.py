@@ -10,11 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from . import atom, calendar, news, news_pages, pages, seo, subscribe, urls
-from .history import History
-from .model import TIMEZONE
-from .news import NewsItem
-from .site import Site
+from netvaerk.content import news
+from netvaerk.content.history import History
+from netvaerk.content.news import NewsItem
+from netvaerk.content.site import Site
+from netvaerk.feeds import atom, calendar
+from netvaerk.model import TIMEZONE
+from netvaerk.pages import home, lists, members, news_pages, seo, subscribe
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.text import urls
 
 
 @dataclass(frozen=True)
@@ -34,37 +38,22 @@ class BuildContext:
         return History({}, midnight, "ingen historik givet")
 
 
-def published_news(
-    site: Site, ctx: BuildContext, written: Sequence[NewsItem] = ()
-) -> list[NewsItem]:
-    """Every news item out by the build date, newest first: announcements and editors' files.
-
-    Computed once per build (each item renders its excerpt) and handed to the renderers below.
-    """
-    return news.published(news.all_news(site, written), ctx.today)
-
-
 def generated_files(
-    site: Site,
-    ctx: BuildContext,
-    written: Sequence[NewsItem] = (),
-    items: Sequence[NewsItem] | None = None,
+    site: Site, ctx: BuildContext, items: Sequence[NewsItem]
 ) -> dict[str, str | bytes]:
     """Source path → content for every page and feed the data produces.
 
-    ``items`` are the published news (``published_news``); computed here when not given.
+    ``items`` are the published news of both kinds, newest first (``Prepared.news``).
     """
     files: dict[str, str | bytes] = {
-        urls.MEETINGS: pages.meetings_index(site, ctx.today),
-        urls.MEMBERS: pages.members_page(site),
+        urls.MEETINGS: lists.meetings_index(site, ctx.today),
+        urls.MEMBERS: members.members_page(site),
     }
     for meeting in site.meetings:
-        files[urls.meeting_page(meeting.slug)] = pages.meeting_page(
+        files[urls.meeting_page(meeting.slug)] = meeting_page(
             meeting, site, ctx.today, ctx.site_url
         )
     files.update(calendar.calendar_files(site, ctx.site_url, ctx.calendar_history()))
-    if items is None:
-        items = published_news(site, ctx, written)
     files.update(news_files(site, ctx, items))
     return files
 
@@ -90,18 +79,12 @@ def news_files(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dict
     return files
 
 
-def page_blocks(
-    site: Site,
-    ctx: BuildContext,
-    written: Sequence[NewsItem] = (),
-    items: Sequence[NewsItem] | None = None,
-) -> dict[str, str]:
+def page_blocks(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dict[str, str]:
     """Blocks that hand-written and generated pages pull in by placeholder."""
-    latest = items if items is not None else published_news(site, ctx, written)
     return {
-        **pages.home_blocks(site, ctx.today),
+        **home.home_blocks(site, ctx.today),
         "subscribe": subscribe.subscribe_box(ctx.site_url),
-        "news": news_pages.latest_block(latest),
+        "news": news_pages.latest_block(items),
     }
 
 
@@ -123,18 +106,19 @@ class Prepared:
 
     def files(self) -> dict[str, str | bytes]:
         """Every generated page and feed by source path (``generated_files``)."""
-        return generated_files(self.site, self.ctx, items=self.news)
+        return generated_files(self.site, self.ctx, self.news)
 
 
 def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepared:
-    """Everything a build needs from the content (``news.load_content``) and its context."""
-    items = published_news(site, ctx, written)
+    """Everything a build needs from the content (``load.load_content``) and its context."""
+    # Every item renders its excerpt: computed once per build and handed to the renderers.
+    items = news.published(news.all_news(site, written), ctx.today)
     return Prepared(
         site=site,
         ctx=ctx,
         written=written,
         news=items,
-        blocks=page_blocks(site, ctx, items=items),
+        blocks=page_blocks(site, ctx, items),
         articles=news.editors_pages(written, ctx.today),
         heads=seo.page_heads(site, items, ctx.site_url, ctx.site_name),
         unpublished=frozenset(news.unpublished_sources(written, ctx.today)),

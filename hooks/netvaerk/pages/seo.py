@@ -19,11 +19,11 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
-from . import urls
-from .meeting_text import meeting_summary
-from .model import Meeting, Organiser, Status, Venue
-from .news import NewsItem
-from .site import Site
+from netvaerk.content.news import NewsItem
+from netvaerk.content.site import Site
+from netvaerk.model import Meeting, Organiser, Status, Venue
+from netvaerk.text import urls
+from netvaerk.text.meeting_text import meeting_summary
 
 SCHEMA = "https://schema.org"
 OG_LOCALE = "da_DK"

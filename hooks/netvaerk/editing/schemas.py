@@ -2,8 +2,8 @@
 
 Editors' YAML editors (VS Code with the YAML extension) read ``schemas/*.schema.json`` to
 complete keys, show the Danish description of a field on hover and underline mistakes while
-typing. The schemas are committed; ``python -m netvaerk.schemas`` rewrites them after a model
-change, and a test fails when the committed files drift from the models.
+typing. The schemas are committed; ``python -m netvaerk.editing.schemas`` rewrites them after a
+model change, and a test fails when the committed files drift from the models.
 
 The schema describes what an editor may *write*, as the editor's YAML 1.2 reader sees it
 (unquoted ``12:30`` and ``2021-01-28`` are strings there): the types' schemas are set next to
@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model import MeetingsFile, MembersFile
+from netvaerk.model import MeetingsFile, MembersFile
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 REF_TEMPLATE = "#/definitions/{model}"
@@ -131,7 +131,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m netvaerk.schemas",
+        prog="python -m netvaerk.editing.schemas",
         description="Skriv JSON Schemas for datafilerne ud fra modellen.",
     )
     parser.add_argument("out_dir", nargs="?", default="schemas", type=Path)

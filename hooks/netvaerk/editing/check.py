@@ -4,7 +4,7 @@ Runs the same checks as the build (``data/*.yaml`` and the front matter of the n
 ``docs/nyheder/``) and prints the same ``file:line: field: message`` lines, in well under a
 second. It never imports MkDocs, which is what keeps it fast::
 
-    PYTHONPATH=hooks .venv/bin/python -m netvaerk.check [project-root]
+    PYTHONPATH=hooks .venv/bin/python -m netvaerk.editing.check [project-root]
 
 Exit status 0 when everything is in order, 1 when there are problems.
 """
@@ -16,16 +16,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .history import read_committed
-from .loading import MEETINGS_FILE
-from .news import load_content
-from .problems import DataError, Problem, format_problems
+from netvaerk.content.history import read_committed
+from netvaerk.content.load import load_content
+from netvaerk.content.loading import MEETINGS_FILE
+from netvaerk.content.problems import DataError, Problem, format_problems
 
 
 def collect_problems(root: Path) -> list[Problem]:
     """Every problem in the project at ``root``, sorted by file and line.
 
-    ``news.load_content`` is the one function that reads both kinds of editors' files (the
+    ``load.load_content`` is the one function that reads both kinds of editors' files (the
     data files and the news items' front matter) for the build too, so the check and the build
     cannot disagree.
     """
@@ -43,7 +43,7 @@ NEXT_STEP = "Ret fejlene (se VEJLEDNING.md, afsnittet om fejlbeskeder) og kør '
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m netvaerk.check",
+        prog="python -m netvaerk.editing.check",
         description="Tjek datafilerne og nyhederne uden at bygge siden.",
     )
     parser.add_argument(

@@ -15,7 +15,6 @@ NEWS = "nyheder/index.md"
 NEWS_FEED = "nyheder/feed.xml"
 CALENDAR = "kalender.ics"
 SHARE_IMAGE = "assets/delekort.png"  # from design/delekort.svg
-ACCESSIBILITY = "tilgaengelighed.md"
 
 
 def meeting_page(slug: str) -> str:
@@ -34,6 +33,16 @@ def link(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link from one source file to another, as MkDocs expects in Markdown."""
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def meeting_url(site_url: str, slug: str) -> str:
+    """The absolute URL of a meeting's page."""
+    return public_url(site_url, meeting_page(slug))
+
+
+def calendar_url(site_url: str) -> str:
+    """The absolute URL of the whole calendar feed."""
+    return public_url(site_url, CALENDAR)
 
 
 def public_url(site_url: str, src: str) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from . import urls
+from netvaerk.text import urls
 
 # The subset of mkdocs.yml's extensions whose output makes sense in a feed reader.
 EXTENSIONS = ["tables", "attr_list", "def_list", "md_in_html", "admonition"]

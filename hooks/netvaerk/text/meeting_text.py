@@ -6,8 +6,12 @@ may import the others' renderers (``make check`` reads news without building pag
 
 from __future__ import annotations
 
-from .danish import clock, date_range, day_month_long, kl, weekday
-from .model import Meeting
+from netvaerk.model import Meeting
+from netvaerk.text.danish import clock, date_range, day_month_long, kl, weekday
+from netvaerk.text.statuses import STATUS_TEXT
+
+# The calendar's name in subscribers' calendar lists and in the subscribe links.
+CALENDAR_NAME = "Kommunernes Netværk for Landdistriktskoordinatorer"
 
 
 def meeting_summary(meeting: Meeting) -> str:
@@ -34,3 +38,10 @@ def meeting_when(meeting: Meeting) -> str:
     if first.month == last.month:
         return f"den {first.day}.–{day_month_long(last)}"
     return f"den {day_month_long(first)}–{day_month_long(last)}"
+
+
+def event_summary(meeting: Meeting) -> str:
+    """A meeting's title in calendars: "AFLYST: " or "UDSKUDT: " in front when it does not
+    take place (Outlook ignores STATUS), the same in the feed and in add-to-calendar links."""
+    text = STATUS_TEXT.get(meeting.status)
+    return (text.summary_prefix if text else "") + meeting.title

@@ -17,12 +17,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import rules
-from .history import Committed
-from .model import Meeting, MeetingsFile, Member, MembersFile, Organiser
-from .problems import DataError, Loc, Problem, format_loc
-from .site import Site
-from .yamlsource import YamlDocument, read_yaml
+from netvaerk.content import rules
+from netvaerk.content.history import Committed
+from netvaerk.content.problems import DataError, Loc, Problem, format_loc
+from netvaerk.content.site import Site
+from netvaerk.content.yamlsource import YamlDocument, read_yaml
+from netvaerk.model import Meeting, MeetingsFile, Member, MembersFile, Organiser
 
 MEETINGS_FILE = "meetings.yaml"
 MEMBERS_FILE = "members.yaml"

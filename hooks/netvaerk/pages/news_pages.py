@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 
-from . import urls
-from .danish import long_date, short_date
-from .markup import md_text
-from .news import TITLE_HEADING, NewsItem
-from .pages import front_matter, meeting_facts, programme_and_signup, status_notice
-from .site import Site
+from netvaerk.content.news import NewsItem
+from netvaerk.content.news_files import TITLE_HEADING
+from netvaerk.content.site import Site
+from netvaerk.pages.meeting import meeting_facts, programme_and_signup
+from netvaerk.text import urls
+from netvaerk.text.danish import long_date, short_date
+from netvaerk.text.markup import front_matter, md_text
+from netvaerk.text.statuses import status_notice
 
 # The index lists items flat until it grows past this many, then groups them by year.
 GROUP_BY_YEAR_FROM = 10

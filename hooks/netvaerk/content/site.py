@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Meeting, Member, Organiser
+from netvaerk.model import Meeting, Member, Organiser
 
 
 @dataclass(frozen=True)

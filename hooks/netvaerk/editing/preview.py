@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from .problems import DataError, Problem, format_problems
+from netvaerk.content.problems import DataError, Problem, format_problems
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer

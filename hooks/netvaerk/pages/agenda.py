@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from markdown import Extension, Markdown
 
-from .danish import date_range, long_date, time_range
-from .markup import html_text, md_text
-from .model import Kind, Meeting, resolve_slots
+from netvaerk.model import Kind, Meeting, resolve_slots
+from netvaerk.text.danish import date_range, long_date, time_range
+from netvaerk.text.markup import html_text, md_text
 
 _KIND_LABEL = {Kind.BREAK: "Pause", Kind.MEAL: "Måltid"}
 

@@ -17,16 +17,11 @@ from __future__ import annotations
 from datetime import UTC
 from urllib.parse import quote, urlencode
 
-from . import urls
-from .calendar import (
-    CALENDAR_NAME,
-    event_summary,
-    feed_url,
-    meeting_url,
-)
-from .markup import html_text, md_url
-from .model import TIMEZONE, Meeting, Status
-from .statuses import STATUS_TEXT
+from netvaerk.model import TIMEZONE, Meeting, Status
+from netvaerk.text import urls
+from netvaerk.text.markup import html_text, md_url
+from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
+from netvaerk.text.statuses import STATUS_TEXT
 
 GOOGLE = "https://calendar.google.com/calendar"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0"
@@ -62,7 +57,7 @@ def event_details(meeting: Meeting, site_url: str) -> str:
     link = meeting.join_url
     if link and meeting.online:
         lines.append(f"Deltag online ({meeting.online.platform}): {link}")
-    lines.append(f"Program og tilmelding: {meeting_url(meeting, site_url)}")
+    lines.append(f"Program og tilmelding: {urls.meeting_url(site_url, meeting.slug)}")
     return "\n\n".join(lines)
 
 
@@ -99,7 +94,7 @@ def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) 
 
 def subscribe_box(site_url: str) -> str:
     """'Abonnér på kalenderen' for the home page and /moeder/ (HTML inside Markdown)."""
-    feed = feed_url(site_url)
+    feed = urls.calendar_url(site_url)
     clients = [
         (
             webcal_url(feed),

@@ -9,11 +9,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
-from .danish import clock
-from .history import Committed, same_words
-from .model import Meeting, Member, Organiser, resolve_slots
-from .municipalities import find_by_name, municipalities, name_matches
-from .problems import Loc
+from netvaerk.content.history import Committed, same_words
+from netvaerk.content.municipalities import find_by_name, municipalities, name_matches
+from netvaerk.content.problems import Loc
+from netvaerk.model import Meeting, Member, Organiser, resolve_slots
+from netvaerk.text.danish import clock
 
 Finding = tuple[Loc, str]
 

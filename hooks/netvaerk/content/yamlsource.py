@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .problems import Loc, Problem, format_loc
+from netvaerk.content.problems import Loc, Problem, format_loc
 
 try:  # The C loader parses about ten times faster; fall back if libyaml is missing.
     _Base: Any = yaml.CSafeLoader

@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from .model import TIMEZONE
+from netvaerk.model import TIMEZONE
 
 
 def build_timestamp(environ: Mapping[str, str] = os.environ) -> int:

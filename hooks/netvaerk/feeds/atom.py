@@ -12,13 +12,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from . import rendering, urls
-from .danish import date_range
-from .markup import md_text
-from .meeting_text import meeting_time
-from .model import TIMEZONE, Organiser
-from .news import NewsItem
-from .pages import status_notice
+from netvaerk.content.news import NewsItem
+from netvaerk.model import TIMEZONE, Organiser
+from netvaerk.text import rendering, urls
+from netvaerk.text.danish import date_range
+from netvaerk.text.markup import md_text
+from netvaerk.text.meeting_text import meeting_time
+from netvaerk.text.statuses import status_notice
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"

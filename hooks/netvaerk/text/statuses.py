@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Status
+from netvaerk.model import Meeting, Status
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,30 @@ STATUS_TEXT: dict[Status, StatusText] = {
         calendar_detail=_LATER.format(where="i kalenderen"),
     ),
 }
+
+
+# How Material's admonitions colour the notice of a meeting that does not take place.
+_NOTICE_KIND = {Status.CANCELLED: "danger", Status.POSTPONED: "warning"}
+
+
+def status_label(meeting: Meeting) -> str:
+    """'Aflyst' or 'Udskudt', or '' for a planned meeting."""
+    text = STATUS_TEXT.get(meeting.status)
+    return text.label if text else ""
+
+
+def status_notice(meeting: Meeting) -> str:
+    """An unmistakable box for a cancelled or postponed meeting, '' for a planned one."""
+    text = STATUS_TEXT.get(meeting.status)
+    if text is None:
+        return ""
+    return f'!!! {_NOTICE_KIND[meeting.status]} "{text.heading}"\n\n    {text.detail}\n'
+
+
+def status_badge(meeting: Meeting) -> str:
+    label = status_label(meeting)
+    return (
+        f'<span class="nk-status nk-status--{meeting.status.value}">{label}</span> '
+        if label
+        else ""
+    )

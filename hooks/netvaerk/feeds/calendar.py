@@ -21,16 +21,16 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Conference, Event, vCalAddress, vText
 from icalendar.enums import STATUS
 
-from . import urls
-from .danish import long_date, time_range
-from .history import History, Revision
-from .model import TIMEZONE, Meeting, Status, resolve_slots
-from .site import Site
-from .statuses import STATUS_TEXT
-from .vtimezone import rule_years, vtimezone
+from netvaerk.content.history import History, Revision
+from netvaerk.content.site import Site
+from netvaerk.feeds.vtimezone import rule_years, vtimezone
+from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots
+from netvaerk.text import urls
+from netvaerk.text.danish import long_date, time_range
+from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
+from netvaerk.text.statuses import STATUS_TEXT
 
 PRODID = "-//Kommunernes Netværk for Landdistriktskoordinatorer//netvaerk//DA"
-CALENDAR_NAME = "Kommunernes Netværk for Landdistriktskoordinatorer"
 # How often subscribers should fetch the feed: a cancellation should reach them the same day.
 REFRESH = timedelta(hours=12)
 CATEGORY = "Netværksmøde"
@@ -51,12 +51,6 @@ def site_host(site_url: str) -> str:
 
 def event_uid(meeting: Meeting, site_url: str) -> str:
     return f"{meeting.slug}@{site_host(site_url)}"
-
-
-def event_summary(meeting: Meeting) -> str:
-    """The theme, with "AFLYST: " or "UDSKUDT: " in front when it does not take place."""
-    text = STATUS_TEXT.get(meeting.status)
-    return (text.summary_prefix if text else "") + meeting.title
 
 
 def programme_lines(meeting: Meeting) -> list[str]:
@@ -97,16 +91,8 @@ def event_description(meeting: Meeting, site_url: str) -> str:
         practical.append(f"Deltag online ({meeting.online.platform}): {link}")
     if practical:
         paragraphs.append("\n".join(practical))
-    paragraphs.append(f"Mere om mødet: {meeting_url(meeting, site_url)}")
+    paragraphs.append(f"Mere om mødet: {urls.meeting_url(site_url, meeting.slug)}")
     return "\n\n".join(paragraphs)
-
-
-def meeting_url(meeting: Meeting, site_url: str) -> str:
-    return urls.public_url(site_url, urls.meeting_page(meeting.slug))
-
-
-def feed_url(site_url: str) -> str:
-    return urls.public_url(site_url, urls.CALENDAR)
 
 
 def organizer(site: Site, site_url: str) -> vCalAddress | None:
@@ -133,7 +119,7 @@ def meeting_event(meeting: Meeting, site: Site, site_url: str, revision: Revisio
         status=_STATUS[meeting.status],
         description=event_description(meeting, site_url),
         location=meeting.place_text,
-        url=meeting_url(meeting, site_url),
+        url=urls.meeting_url(site_url, meeting.slug),
         categories=[CATEGORY, _ATTENDANCE[meeting.attendance]],
         organizer=organizer(site, site_url),
         conferences=(
@@ -195,7 +181,7 @@ def _feed_head(site: Site, site_url: str, last_modified: datetime) -> bytes:
         x_wr_timezone=TIMEZONE.key,
         last_modified=last_modified,
         url=urls.public_url(site_url, urls.HOME),
-        source=feed_url(site_url),
+        source=urls.calendar_url(site_url),
     )
     for name in ("refresh-interval", "x-published-ttl"):
         calendar.add(name, REFRESH, parameters={"VALUE": "DURATION"})

@@ -1,0 +1,123 @@
+"""Editors' own news files (``docs/nyheder/*.md``): front matter read with the data files'
+YAML reader and validated with the model, so ``make check`` and the build give one verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from netvaerk.content.loading import validate_record
+from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
+from netvaerk.content.problems import Problem
+from netvaerk.content.site import Site
+from netvaerk.content.yamlsource import LineMap, YamlDocument, parse_yaml
+from netvaerk.model import NewsFrontMatter
+from netvaerk.text import rendering, urls
+
+# The same pattern MkDocs uses (mkdocs.utils.meta), so we validate exactly what it reads.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+# A first-level ATX heading as the first block: MkDocs takes the page title from it.
+TITLE_HEADING = re.compile(r"\A\s*#(?!#)[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*(?:\n|\Z)")
+
+
+_COMMENT = re.compile(r"(?m)^[ \t]*#.*$")
+
+
+_ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
+
+
+def _shifted(doc: YamlDocument, offset: int) -> YamlDocument:
+    """The front matter's line map moved to its place in the file."""
+    lines = LineMap({loc: line + offset for loc, line in doc.lines.lines.items()})
+    return YamlDocument(doc.path, doc.data, lines)
+
+
+def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list[Problem]]:
+    """One editor file (``src`` like 'nyheder/plan-2027.md') to a news item or its problems."""
+    text = text.removeprefix("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        message = (
+            "mangler; begynd filen med front matter: en linje med ---, "
+            "så fx date: 2026-11-02 og igen en linje med ---"
+        )
+        return None, [Problem(display, 1, "date", message)]
+    if not _COMMENT.sub("", match[1]).strip():
+        message = "mangler; skriv fx date: 2026-11-02 mellem de to linjer med ---"
+        return None, [Problem(display, 2, "date", message)]
+    doc, found = parse_yaml(match[1], display)
+    problems = [replace(p, line=p.line + 1) for p in found]
+    if doc is None:
+        return None, problems
+    doc = _shifted(doc, 1)
+    if not isinstance(doc.data, dict):
+        message = "front matter skal være felter (nøgle: værdi), fx 'date: 2026-11-02'"
+        return None, [*problems, Problem(display, 2, "", message)]
+    meta = validate_record(doc, doc.data, (), NewsFrontMatter, problems)
+    body = text[match.end() :]
+    body_line = text[: match.end()].count("\n") + 1
+    heading = TITLE_HEADING.match(body)
+    if heading is not None:
+        body = body[heading.end() :]
+    # If the front matter is invalid, still read its title so it is not reported missing.
+    raw_title = doc.data.get("title")
+    title = meta.title if meta is not None else raw_title if isinstance(raw_title, str) else None
+    if title is None and heading is not None:
+        title = rendering.inline_text(_ATTR_LIST.sub("", heading["text"]))
+    if not title:
+        message = "mangler; skriv en overskrift som første linje efter front matter: # Overskrift"
+        problems.append(Problem(display, body_line, "title", message))
+    if meta is None or problems or not title:
+        return None, problems
+    slug = src.removeprefix(f"{NEWS_DIR}/").removesuffix(".md")
+    body = body.strip("\n") + "\n"
+    excerpt = meta.summary or rendering.excerpt(body)
+    return NewsItem(slug, meta.date, title, excerpt, body, file=display), []
+
+
+def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem], list[Problem]]:
+    """Read every ``docs/nyheder/**/*.md``; return the valid items and every problem."""
+    items: list[NewsItem] = []
+    problems: list[Problem] = []
+    news_dir = docs_dir / NEWS_DIR
+    if not news_dir.is_dir():
+        return items, problems
+    for path in sorted(news_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(news_dir).parts):
+            continue  # MkDocs leaves hidden files out of the site (exclude_docs)
+        src = path.relative_to(docs_dir).as_posix()
+        display = f"{display_dir}/{src}"
+        if src == urls.NEWS:
+            message = "nyhedsoversigten laves automatisk; omdøb eller slet filen"
+            problems.append(Problem(display, 1, "", message))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(display, 1, "", "filen er ikke gemt som UTF-8"))
+            continue
+        item, found = parse_news(text, src, display)
+        problems += found
+        if item is not None:
+            items.append(item)
+    return items, problems
+
+
+def clashes(site: Site, written: Iterable[NewsItem]) -> list[Problem]:
+    """Editors' files that would take the URL of a meeting's announcement."""
+    taken = {announcement_slug(m): m for m in site.meetings if m.announcement}
+    problems = []
+    for item in written:
+        meeting = taken.get(item.slug)
+        if meeting is not None:
+            message = (
+                f"adressen /{NEWS_DIR}/{item.slug}/ bruges af invitationen til mødet "
+                f"{meeting.slug}; giv filen et andet navn"
+            )
+            problems.append(Problem(item.file or item.src, 1, "", message))
+    return problems

@@ -1,0 +1,1 @@
+"""Tools for editors around the data: the quick check, JSON Schemas, the waiting preview."""

@@ -1,0 +1,94 @@
+"""The page of one meeting: facts, calendar links, description, programme, sign-up,
+materials. Its parts are shared with the meeting's invitation (``news_pages``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from netvaerk.content.site import Site
+from netvaerk.model import Meeting, Status
+from netvaerk.pages.agenda import programme_table
+from netvaerk.pages.subscribe import add_to_calendar
+from netvaerk.text import urls
+from netvaerk.text.danish import date_range, long_date
+from netvaerk.text.markup import front_matter, html_text, md_text, md_url
+from netvaerk.text.meeting_text import meeting_summary, meeting_time
+from netvaerk.text.statuses import status_label, status_notice
+
+
+def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool = False) -> str:
+    """The key facts as a definition list: when, where, host, online (and the theme, linked
+    to the meeting page, for pages about the meeting such as its invitation)."""
+    rows: list[tuple[str, str]] = []
+    if with_theme:
+        target = urls.link(from_src, urls.meeting_page(meeting.slug))
+        rows.append(("Tema", f"[{md_text(meeting.title)}]({target})"))
+    rows += [
+        ("Dato", md_text(date_range(meeting.date, meeting.end_date))),
+        ("Tid", meeting_time(meeting)),
+    ]
+    if meeting.venue:
+        where = md_text(meeting.venue.name)
+        if meeting.venue.address:
+            where += f", {md_text(meeting.venue.address)}"
+        rows.append(("Sted", where))
+        host = site.member(meeting.venue.host)
+        if host is not None:
+            target = urls.link(from_src, urls.MEMBERS, host.id)
+            rows.append(("Vært", f"[{md_text(host.name)}]({target})"))
+    if meeting.online:
+        online = f"{md_text(meeting.online.platform)}"
+        if meeting.join_url:
+            online += f" – [deltag via linket]({md_url(meeting.join_url)})"
+        rows.append(("Online", online))
+    if meeting.status != Status.PLANNED:
+        rows.append(("Status", status_label(meeting)))
+    body = "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
+    return f'<div class="nk-facts" markdown>\n\n{body}\n\n</div>\n'
+
+
+def registration_block(meeting: Meeting, today: date) -> str:
+    """Sign-up call to action; only for a planned meeting that has not happened yet."""
+    reg = meeting.registration
+    if reg is None or meeting.status != Status.PLANNED or meeting.last_day < today:
+        return ""
+    lines = ["## Tilmelding", ""]
+    if reg.deadline and reg.deadline < today:
+        lines.append(f"Tilmeldingsfristen var {long_date(reg.deadline)}.")
+        return "\n".join(lines) + "\n"
+    if reg.deadline:
+        lines += [f"Tilmeld dig senest **{long_date(reg.deadline)}**.", ""]
+    if reg.price:
+        lines += [f"Pris: {md_text(reg.price)}", ""]
+    lines.append(f"[Tilmeld dig]({md_url(reg.url)}){{ .md-button .md-button--primary }}")
+    return "\n".join(lines) + "\n"
+
+
+def programme_and_signup(meeting: Meeting, today: date) -> list[str]:
+    """The programme section and the sign-up call to action, as on the meeting's own page."""
+    table = programme_table(meeting)
+    parts = ["## Program\n\n" + table] if table else []
+    block = registration_block(meeting, today)
+    return [*parts, block] if block else parts
+
+
+def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") -> str:
+    """The page of one meeting."""
+    src = urls.meeting_page(meeting.slug)
+    title = meeting.title
+    if meeting.status != Status.PLANNED:
+        title = f"{status_label(meeting)}: {title}"
+    parts = [front_matter(title, meeting_summary(meeting)), f"# {md_text(meeting.title)}\n"]
+    parts.append(status_notice(meeting))
+    parts.append(meeting_facts(meeting, site, src))
+    parts.append(add_to_calendar(meeting, site_url))
+    if meeting.summary:
+        parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
+    if meeting.description:
+        parts.append(meeting.description.strip() + "\n")
+    parts += programme_and_signup(meeting, today)
+    if meeting.materials:
+        items = "\n".join(f"- [{md_text(m.title)}]({md_url(m.url)})" for m in meeting.materials)
+        parts.append(f"## Materialer\n\n{items}\n")
+    parts.append(f"[← Alle møder]({urls.link(src, urls.MEETINGS)})\n")
+    return "\n".join(parts)

@@ -1,0 +1,100 @@
+"""The members page at /medlemmer/: members by region, a chart, the organisers."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from netvaerk.content.site import Site
+from netvaerk.model import REGIONS, Member
+from netvaerk.text import urls
+from netvaerk.text.danish import short_date
+from netvaerk.text.markup import front_matter, md_text, md_url
+
+
+def region_chart(counts: Counter[str]) -> str:
+    """An inline SVG bar chart of members per region (no external requests)."""
+    width, bar_h, gap, label_w = 560, 28, 10, 150
+    top = max(counts.values(), default=1) or 1
+    rows = []
+    for i, region in enumerate(REGIONS):
+        y = i * (bar_h + gap)
+        n = counts.get(region, 0)
+        w = round((width - label_w - 50) * n / top)
+        rows.append(
+            f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end">{region}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" rx="3"></rect>'
+            f'<text x="{label_w + w + 6}" y="{y + 19}">{n}</text>'
+        )
+    height = len(REGIONS) * (bar_h + gap)
+    summary = ", ".join(f"Region {r}: {counts.get(r, 0)}" for r in REGIONS)
+    return (
+        f'<figure class="nk-chart"><svg role="img" aria-labelledby="nk-chart-title" '
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="nk-chart-title">Medlemskommuner pr. region: {summary}</title>'
+        + "".join(rows)
+        + "</svg><figcaption>Medlemskommuner pr. region</figcaption></figure>\n"
+    )
+
+
+def member_entry(member: Member, site: Site, from_src: str) -> str:
+    lines = [f"### {md_text(member.name)} {{#{member.id}}}", ""]
+    facts = []
+    if member.since:
+        facts.append(f"Medlem siden {member.since}")
+    if member.url:
+        facts.append(f"[Hjemmeside]({md_url(member.url)})")
+    if facts:
+        lines += [" · ".join(facts), ""]
+    hosted = site.hosted_by(member.id)
+    if hosted:
+        links = ", ".join(
+            f"[{md_text(m.title)}]({urls.link(from_src, urls.meeting_page(m.slug))})"
+            f" ({short_date(m.date)})"
+            for m in hosted
+        )
+        lines += [f"Har lagt hus til: {links}", ""]
+    for contact in member.public_contacts:
+        text = f"**{md_text(contact.name)}**"
+        if contact.role:
+            text += f", {md_text(contact.role)}"
+        if contact.email:
+            text += f" · [{md_text(contact.email)}]({md_url('mailto:' + contact.email)})"
+        if contact.phone:
+            text += f" · Tlf. {md_text(contact.phone)}"
+        lines += [f"- {text}"]
+    if member.public_contacts:
+        lines.append("")
+    return "\n".join(lines)
+
+
+def members_page(site: Site) -> str:
+    """/medlemmer/: members by region with counts, the organisers, a chart."""
+    src = urls.MEMBERS
+    counts = Counter(m.region for m in site.members)
+    total = len(site.members)
+    parts = [
+        front_matter(
+            "Medlemmer", "Kommunerne i Kommunernes Netværk for Landdistriktskoordinatorer."
+        ),
+        "# Medlemmer\n",
+        f"{total} kommuner er med i netværket. Kommunerne melder sig ind for et år ad gangen, "
+        "og deres landdistriktskoordinatorer deltager i møderne.\n",
+        region_chart(counts),
+    ]
+    for region in REGIONS:
+        members = sorted((m for m in site.members if m.region == region), key=lambda m: m.name)
+        if not members:
+            continue
+        parts.append(f"## Region {region} ({len(members)})\n")
+        parts += [member_entry(m, site, src) for m in members]
+    if site.organisers:
+        parts.append("## Facilitatorer\n")
+        parts.append(
+            "Netværket faciliteres i fællesskab af "
+            + " og ".join(
+                f"[{md_text(o.name)}]({md_url(o.url)})" if o.url else md_text(o.name)
+                for o in site.organisers
+            )
+            + ".\n"
+        )
+    return "\n".join(parts)
