@@ -62,6 +62,12 @@ def test_no_page_makes_a_request_that_fails(
     for name, path in page_types(built_site.site_dir).items():
         where[0] = f"{name} (/{path})"
         page.goto(base_url + path, wait_until="networkidle")
+        # The search worker fetches its script and the index after load; leaving before it
+        # is done would abort them (net::ERR_ABORTED, our doing, not the site's). Material
+        # says "Indtast søgeord" once the index is ready.
+        expect(page.locator(".md-search-result__meta")).to_have_text(
+            "Indtast søgeord", timeout=30_000
+        )
         if path == "":
             search(page, "møde")
         page.wait_for_load_state("networkidle")
