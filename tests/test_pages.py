@@ -198,8 +198,9 @@ def test_no_sign_up_button_after_the_deadline() -> None:
 
 
 def test_called_off_meetings_offer_no_new_calendar_events() -> None:
-    planned = add_to_calendar(meeting(), "https://example.dk/")
-    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/")
+    today = date(2027, 1, 1)
+    planned = add_to_calendar(meeting(), "https://example.dk/", today)
+    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/", today)
     assert "Google Kalender" in planned and "Google Kalender" not in cancelled
     assert ".ics" in cancelled  # the file still updates an imported event to cancelled
 
