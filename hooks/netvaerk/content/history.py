@@ -110,9 +110,15 @@ class MeetingHistory:
     versions: tuple[tuple[datetime, Item], ...] = ()
     uncommitted: bool = False  # the file now holds another text for it than the last commit
 
-    def validated(self) -> list[tuple[datetime, Meeting]]:
-        """The versions that still validate, with their commit times."""
-        return [(when, item.meeting) for when, item in self.versions if item.meeting is not None]
+    def validated(self, current: Meeting) -> list[tuple[datetime, Meeting]]:
+        """The versions that still validate, with their commit times; the last committed
+        text, when the file still has it, is ``current`` (the meeting as built; not read)."""
+        last = len(self.versions) - 1
+        found = [
+            (when, current if index == last and not self.uncommitted else item.meeting)
+            for index, (when, item) in enumerate(self.versions)
+        ]
+        return [(when, meeting) for when, meeting in found if meeting is not None]
 
 
 _NO_HISTORY = MeetingHistory()

@@ -64,17 +64,7 @@ def published_before(site: Site, history: History) -> dict[str, Meeting]:
         past = history.of(meeting.slug)
         if len(past.versions) < 2 and not past.uncommitted:
             continue
-        versions = [
-            (
-                when,
-                meeting
-                if index == len(past.versions) - 1 and not past.uncommitted
-                else item.meeting,
-            )
-            for index, (when, item) in enumerate(past.versions)
-        ]
-        valid = [(when, version) for when, version in versions if version is not None]
-        before = published_version(valid, now)
+        before = published_version(past.validated(meeting), now)
         if before is not None and has_moved(before, meeting):
             found[meeting.slug] = before
     return found
