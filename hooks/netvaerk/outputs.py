@@ -47,7 +47,7 @@ def generated_files(
     """
     files: dict[str, str | bytes] = {
         urls.MEETINGS: lists.meetings_index(site, ctx.today),
-        urls.MEMBERS: members.members_page(site),
+        urls.MEMBERS: members.members_page(site, ctx.today),
     }
     history = ctx.calendar_history()
     before = moves.published_before(site, history)  # the meetings that moved since

@@ -15,7 +15,7 @@ from itertools import groupby
 from netvaerk.content.news import NewsItem
 from netvaerk.content.news_files import TITLE_HEADING
 from netvaerk.content.site import Site
-from netvaerk.model import Meeting
+from netvaerk.model import Meeting, Status
 from netvaerk.pages.meeting import meeting_facts, moved_box, programme_and_signup
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, short_date
@@ -61,7 +61,8 @@ def announcement_page(
     page = urls.link(src, urls.meeting_page(meeting.slug))
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     links = [f"[Se mødets side]({page}){{ .md-button }}"]
-    if meeting.last_day >= today:  # a past meeting offers no calendar link
+    # No one adds a called-off meeting, or one that is over, to a calendar.
+    if meeting.status == Status.PLANNED and meeting.last_day >= today:
         links.append(f"[Føj mødet til din kalender]({ics}){{ .md-button }}")
     parts.append('<p class="nk-news-links" markdown>\n' + "\n".join(links) + "\n</p>\n")
     parts.append(back_link(src))
