@@ -61,7 +61,7 @@ def meeting(**fields: Any) -> Meeting:
         (
             {"start": "11:00", "online": {"platform": "Teams"}},
             "Flyttet fra kl. 10.00 til kl. 11.00. "
-            "Nyt sted: Skive Rådhus og Online (Teams) (i stedet for Skive Rådhus).",
+            "Nyt sted: Skive Rådhus og online (Teams) (i stedet for Skive Rådhus).",
         ),
         ({"title": "Nyt tema", "summary": "Kort."}, ""),
     ],
