@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from netvaerk.content.problems import Loc, Problem, format_loc
+from netvaerk.model import CLOCK_PATTERN
 
 try:  # The C loader parses about ten times faster; fall back if libyaml is missing.
     _Base: Any = yaml.CSafeLoader
@@ -44,7 +45,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # Plain numbers whose YAML 1.1 reading differs from what an editor means: clock times
 # (floats like 12.30; any base-60 number, so 12:30:00 or 12:3 is not 45000 or 723) and
 # zero-padded numbers (octal in YAML 1.1).
-_KEEP_TEXT = re.compile(r"^(?:\d{1,2}[:.]\d{2}|0\d+|.*:.*)$")
+_KEEP_TEXT = re.compile(rf"^(?:{CLOCK_PATTERN}|0\d+|.*:.*)$")
 
 
 @dataclass
