@@ -72,7 +72,7 @@ class Committed:
     # uncommitted edits the last commit; in a build of a commit (CI) the version before it
     titles: Mapping[str, str] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
-    # id → its last day as written (end_date, else date) in the version of ``titles``
+    # id → its last day (ISO) in the version of ``titles``, for the ids gone from the file
     last_days: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -531,10 +531,13 @@ def committed(
             titles = {key: e.title for key, e in found.items()}
             earlier = (parse(v.text) or {} for v in versions[: index + 1] if v.text is not None)
             pairs = frozenset((key, e.title) for each in earlier for key, e in each.items())
+            # Only of the ids gone from the file now (rules.check_published_ids): reading an
+            # item as the build does costs, and the file already read ``current``.
+            kept = set(parse(current) or {})
             last_days = {
                 key: meeting.last_day.isoformat()
                 for key, e in found.items()
-                if (meeting := e.item.meeting) is not None
+                if key not in kept and (meeting := e.item.meeting) is not None
             }
             return Committed(titles, pairs, last_days)
     return Committed()
