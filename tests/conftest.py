@@ -57,6 +57,11 @@ class Project:
 
     def build(self, today: str = "2026-11-30", **overrides: object) -> Path:
         """Run ``mkdocs build --strict`` in-process with 'today' pinned; return site/."""
+        if _unmarked_test is not None:
+            pytest.fail(
+                f"{_unmarked_test} builds a site: mark it build (`make test-fast` skips those)",
+                pytrace=False,
+            )
         old = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch(today))
         try:
@@ -77,6 +82,28 @@ class Project:
         if url_path.endswith("/") or not url_path:
             path = path / "index.html"
         return path.read_text(encoding="utf-8")
+
+
+# The test running now, when it is marked neither build nor browser (None otherwise, and
+# while session fixtures run): such a test must not build, or `make test-fast` would.
+_unmarked_test: str | None = None
+FAST_EXCLUDED = ("build", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the shipped site's build is a build test, marked or not."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _unmarked_test
+    marked = any(request.node.get_closest_marker(name) for name in FAST_EXCLUDED)
+    _unmarked_test = None if marked else request.node.nodeid
+    yield
+    _unmarked_test = None
 
 
 @pytest.fixture

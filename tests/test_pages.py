@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import icalendar
 import markdown
 import pytest
 import yaml
+from factories import meeting, member, site
 
 from netvaerk.content.history import History
 from netvaerk.content.news import announcements
 from netvaerk.content.site import Site
 from netvaerk.feeds.atom import entry_markdown
 from netvaerk.feeds.calendar import calendar_files
-from netvaerk.model import Meeting, Member, Organiser
+from netvaerk.model import Organiser
 from netvaerk.pages.agenda import programme_table
 from netvaerk.pages.home import home_blocks, insert_blocks
 from netvaerk.pages.lists import meetings_index
@@ -25,28 +25,6 @@ from netvaerk.pages.news_pages import announcement_page
 from netvaerk.pages.subscribe import add_to_calendar
 from netvaerk.text.markup import md_text
 from netvaerk.text.meeting_text import meeting_when
-
-
-def meeting(**fields: Any) -> Meeting:
-    base: dict[str, Any] = {
-        "title": "Tema",
-        "date": "2027-03-03",
-        "start": "10:00",
-        "end": "15:00",
-        "venue": {"name": "Rådhuset"},
-    }
-    base.update(fields)
-    return Meeting.model_validate(base)
-
-
-def member(**fields: Any) -> Member:
-    base: dict[str, Any] = {"id": "skive", "name": "Skive Kommune", "region": "Midtjylland"}
-    base.update(fields)
-    return Member.model_validate(base)
-
-
-def site(*meetings: Meeting, members: tuple[Member, ...] = ()) -> Site:
-    return Site(meetings=meetings, members=members, organisers=())
 
 
 def test_title_from_yaml_is_escaped_in_front_matter_and_heading() -> None:

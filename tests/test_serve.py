@@ -263,5 +263,10 @@ def test_the_problem_server_stays_quiet_when_the_port_is_taken() -> None:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         busy = preview.ProblemServer("127.0.0.1", sock.getsockname()[1])
-        busy.show(preview.problems_page([_problem("x")]))
+        assert not busy.serving
+        busy.show(preview.problems_page([_problem("x")]))  # no error: nothing to show it on
         busy.close()
+    free = preview.ProblemServer("127.0.0.1", 0)
+    assert free.serving
+    free.close()
+    assert not free.serving

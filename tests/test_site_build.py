@@ -10,7 +10,10 @@ import re
 from datetime import date
 
 from bs4 import BeautifulSoup, Tag
+import pytest
 from conftest import Project
+
+pytestmark = pytest.mark.build
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = [

@@ -112,6 +112,11 @@ class ProblemServer:
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
+    @property
+    def serving(self) -> bool:
+        """Whether this server has the address (not when the port was taken)."""
+        return self._server is not None
+
     def show(self, page: str) -> None:
         self.body = page.encode()
 
