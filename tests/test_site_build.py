@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
 import pytest
+from bs4 import BeautifulSoup, Tag
 from conftest import Project
 
 pytestmark = pytest.mark.build
