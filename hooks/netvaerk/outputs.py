@@ -45,10 +45,7 @@ def generated_files(
 
     ``items`` are the published news of both kinds, newest first (``Prepared.news``).
     """
-    files: dict[str, str | bytes] = {
-        urls.MEETINGS: lists.meetings_index(site, ctx.today),
-        urls.MEMBERS: members.members_page(site),
-    }
+    files: dict[str, str | bytes] = {}  # /moeder/ and /medlemmer/ are hand-written in docs/
     for meeting in site.meetings:
         files[urls.meeting_page(meeting.slug)] = meeting_page(
             meeting, site, ctx.today, ctx.site_url
@@ -83,6 +80,8 @@ def page_blocks(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dic
     """Blocks that hand-written and generated pages pull in by placeholder."""
     return {
         **home.home_blocks(site, ctx.today),
+        **lists.meetings_blocks(site, ctx.today),
+        **members.members_blocks(site),
         "subscribe": subscribe.subscribe_box(ctx.site_url),
         "news": news_pages.latest_block(items),
     }

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from markupsafe import Markup
+
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting, Status
+from netvaerk.pages import TEMPLATES
 from netvaerk.pages.agenda import programme_table
 from netvaerk.pages.subscribe import add_to_calendar
 from netvaerk.text import urls
@@ -14,6 +17,7 @@ from netvaerk.text.danish import date_range, long_date
 from netvaerk.text.markup import front_matter, html_text, md_text, md_url
 from netvaerk.text.meeting_text import meeting_summary, meeting_time
 from netvaerk.text.statuses import status_label, status_notice
+from netvaerk.text.templating import render
 
 
 def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool = False) -> str:
@@ -43,8 +47,8 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
         rows.append(("Online", online))
     if meeting.status != Status.PLANNED:
         rows.append(("Status", status_label(meeting)))
-    body = "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
-    return f'<div class="nk-facts" markdown>\n\n{body}\n\n</div>\n'
+    # The values are Markdown, escaped where they hold editors' text.
+    return render(TEMPLATES, "meeting_facts.html", rows=[(t, Markup(v)) for t, v in rows])
 
 
 def registration_block(meeting: Meeting, today: date) -> str:
