@@ -81,7 +81,7 @@ def page_blocks(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dic
     return {
         **home.home_blocks(site, ctx.today),
         **lists.meetings_blocks(site, ctx.today),
-        **members.members_blocks(site),
+        **members.members_blocks(site, ctx.today),
         "subscribe": subscribe.subscribe_box(ctx.site_url),
         "news": news_pages.latest_block(items),
     }
@@ -119,6 +119,6 @@ def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepa
         news=items,
         blocks=page_blocks(site, ctx, items),
         articles=news.editors_pages(written, ctx.today),
-        heads=seo.page_heads(site, items, ctx.site_url),
+        heads=seo.page_heads(site, items, ctx.site_url, ctx.site_name),
         unpublished=frozenset(news.unpublished_sources(written, ctx.today)),
     )

@@ -6,13 +6,16 @@ are the blocks it pulls in by placeholder."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import date
 
 from netvaerk.content.site import Site
-from netvaerk.model import REGIONS, Member
+from netvaerk.model import REGIONS, Meeting, Member, Status
 from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
 from netvaerk.text.danish import short_date
 from netvaerk.text.markup import md_text, md_url
+from netvaerk.text.statuses import status_label
 from netvaerk.text.templating import render
 
 
@@ -41,7 +44,29 @@ def region_chart(counts: Counter[str]) -> str:
     )
 
 
-def member_entry(member: Member, site: Site, from_src: str) -> str:
+def hosting(meetings: Sequence[Meeting], today: date) -> tuple[list[Meeting], list[Meeting]]:
+    """A host's meetings as (held, ahead): "Har lagt hus til" is for meetings that took
+    place, "Er vært for" for those still to come, a postponed one included whatever its
+    old date. A cancelled meeting had no host: it is in neither."""
+    held = [m for m in meetings if m.status == Status.PLANNED and m.last_day < today]
+    ahead = [
+        m
+        for m in meetings
+        if m.status == Status.POSTPONED or (m.status == Status.PLANNED and m.last_day >= today)
+    ]
+    return held, ahead
+
+
+def _meeting_links(meetings: Sequence[Meeting], from_src: str) -> str:
+    """'Tema (28. januar 2027), Andet tema (udskudt)'."""
+    return ", ".join(
+        f"[{md_text(m.title)}]({urls.link(from_src, urls.meeting_page(m.slug))})"
+        f" ({status_label(m).lower() if m.status == Status.POSTPONED else short_date(m.date)})"
+        for m in meetings
+    )
+
+
+def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
     lines = [f"### {md_text(member.name)} {{#{member.id}}}", ""]
     facts = []
     if member.since:
@@ -50,14 +75,11 @@ def member_entry(member: Member, site: Site, from_src: str) -> str:
         facts.append(f"[Hjemmeside]({md_url(member.url)})")
     if facts:
         lines += [" · ".join(facts), ""]
-    hosted = site.hosted_by(member.id)
-    if hosted:
-        links = ", ".join(
-            f"[{md_text(m.title)}]({urls.link(from_src, urls.meeting_page(m.slug))})"
-            f" ({short_date(m.date)})"
-            for m in hosted
-        )
-        lines += [f"Har lagt hus til: {links}", ""]
+    held, ahead = hosting(site.hosted_by(member.id), today)
+    if held:
+        lines += [f"Har lagt hus til: {_meeting_links(held, from_src)}", ""]
+    if ahead:
+        lines += [f"Er vært for: {_meeting_links(ahead, from_src)}", ""]
     for contact in member.public_contacts:
         text = f"**{md_text(contact.name)}**"
         if contact.role:
@@ -72,7 +94,7 @@ def member_entry(member: Member, site: Site, from_src: str) -> str:
     return "\n".join(lines)
 
 
-def members_by_region(site: Site) -> str:
+def members_by_region(site: Site, today: date) -> str:
     """``<!-- netvaerk:members-by-region -->``: a section per region with its members."""
     parts = []
     for region in REGIONS:
@@ -80,7 +102,7 @@ def members_by_region(site: Site) -> str:
         if not members:
             continue
         parts.append(f"## Region {region} ({len(members)})\n")
-        parts += [member_entry(m, site, urls.MEMBERS) for m in members]
+        parts += [member_entry(m, site, urls.MEMBERS, today) for m in members]
     return "\n".join(parts)
 
 
@@ -92,12 +114,12 @@ def organiser_names(site: Site) -> str:
     )
 
 
-def members_blocks(site: Site) -> dict[str, str]:
+def members_blocks(site: Site, today: date) -> dict[str, str]:
     """The generated blocks of the hand-written /medlemmer/ (``docs/medlemmer/index.md``);
     their links are relative to that page."""
     return {
         "member-count": str(len(site.members)),
         "members-chart": region_chart(Counter(m.region for m in site.members)),
-        "members-by-region": members_by_region(site),
+        "members-by-region": members_by_region(site, today),
         "organisers": organiser_names(site),
     }
