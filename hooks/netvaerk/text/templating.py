@@ -45,5 +45,5 @@ def _template(folder: Path, name: str) -> Template:
 
 
 def render(folder: Path, name: str, **context: object) -> str:
-    """Render ``folder/name`` with ``context`` (a meeting's facts: about 25 µs)."""
+    """Render ``folder/name`` with ``context`` (about 25 µs a render)."""
     return _template(folder, name).render(context)
