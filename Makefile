@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build edit test lint check schemas bench clean
+.PHONY: serve build edit test test-fast lint check schemas bench clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,8 +60,11 @@ lint: $(STAMP)
 bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py
 
-test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included
-	$(BIN)/pytest
+test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included, on both cores
+	$(BIN)/pytest -n 2
+
+test-fast: $(STAMP)  ## the unit layer: no builds, no browser (about half a minute)
+	$(BIN)/pytest -m "not build and not browser"
 
 clean:
 	rm -rf site

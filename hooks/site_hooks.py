@@ -3,6 +3,8 @@
 All rules live in the ``netvaerk`` package beside this file; this module only maps MkDocs
 events onto it. MkDocs imports hook files once per process, so state is reset in
 ``on_config`` (which runs at the start of every build, also on ``mkdocs serve`` rebuilds).
+ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import onto its own
+``properdocs.*`` module (``properdocs/replacement.py``; tests/test_engines.py).
 """
 
 from __future__ import annotations

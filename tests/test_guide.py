@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Project
-from test_check import CORPUS, CORPUS_FILES, MINIMAL_MEMBERS, expectations, minimal_project
-from test_schemas import errors
+from factories import CORPUS, CORPUS_FILES, MINIMAL_MEMBERS, errors, expectations, minimal_project
 
 from netvaerk.editing.check import collect_problems
 
@@ -145,6 +144,7 @@ def test_the_error_messages_shown_are_the_real_ones() -> None:
     )
 
 
+@pytest.mark.build
 def test_following_the_first_recipe_gives_a_meeting_page(project: Project) -> None:
     """A new editor pastes 'Sådan tilføjer du et møde' after the last meeting and previews."""
     section = TEXT.split("### Sådan tilføjer du et møde", 1)[1]

@@ -9,6 +9,7 @@ started while the data is broken shows the problems in the browser and starts on
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import signal
@@ -234,7 +235,8 @@ def test_wait_until_valid_reports_retries_on_save_and_returns(tmp_path: Path) ->
             urllib.request.urlopen(f"http://127.0.0.1:{port}/moeder/", timeout=5)
         assert page.value.code == 503
         body = page.value.read().decode("utf-8")
-        assert "Fejl i datafilerne" in body and "&#x27;broken&#x27; &lt;ikke&gt;" in body
+        assert "Fejl i datafilerne" in body and "<ikke>" not in body  # escaped
+        assert "'broken' <ikke> gyldigt" in html.unescape(body)
         assert 'http-equiv="refresh"' in body
 
         target.write_text("still broken", encoding="utf-8")
@@ -263,5 +265,10 @@ def test_the_problem_server_stays_quiet_when_the_port_is_taken() -> None:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         busy = preview.ProblemServer("127.0.0.1", sock.getsockname()[1])
-        busy.show(preview.problems_page([_problem("x")]))
+        assert not busy.serving
+        busy.show(preview.problems_page([_problem("x")]))  # no error: nothing to show it on
         busy.close()
+    free = preview.ProblemServer("127.0.0.1", 0)
+    assert free.serving
+    free.close()
+    assert not free.serving

@@ -18,10 +18,12 @@ from datetime import UTC, date
 from urllib.parse import quote, urlencode
 
 from netvaerk.model import TIMEZONE, Meeting, Status
+from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
-from netvaerk.text.markup import html_text, md_url
+from netvaerk.text.markup import md_url
 from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
 from netvaerk.text.statuses import STATUS_TEXT
+from netvaerk.text.templating import render
 
 GOOGLE = "https://calendar.google.com/calendar"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0"
@@ -118,25 +120,11 @@ def subscribe_box(site_url: str) -> str:
             "Log ind med din arbejdskonto, og tryk på »Importér«.",
         ),
     ]
-    items = "\n".join(
-        f'<li><a href="{html_text(href)}">{label}</a>: {html_text(how)}</li>'
-        for href, label, how in clients
-    )
-    return (
-        '<section class="nk-subscribe" aria-labelledby="abonner" markdown>\n\n'
-        "## Abonnér på kalenderen { #abonner }\n\n"
-        "Få alle netværkets møder i din egen kalender. Nye møder, ændringer og aflysninger "
-        "kommer med af sig selv.\n\n"
-        f'<ul class="nk-subscribe__clients">\n{items}\n</ul>\n\n'
-        '<div class="nk-subscribe__url">\n'
-        '<label for="nk-feed-url">Kalenderens adresse til Outlook på computeren og andre '
-        "programmer. Kopiér den, og vælg »Tilføj kalender« › »Fra internettet«.</label>\n"
-        '<div class="nk-copy">'
-        f'<input id="nk-feed-url" type="text" readonly value="{html_text(feed)}">'
-        '<button type="button" class="md-button nk-copy__button" '
-        'data-copy-target="nk-feed-url" hidden>Kopiér adressen</button>'
-        '<span class="nk-copy__status" role="status" aria-live="polite"></span>'
-        "</div>\n</div>\n\n</section>\n"
+    return render(
+        TEMPLATES,
+        "subscribe_box.html",
+        feed=feed,
+        clients=[{"href": href, "label": label, "how": how} for href, label, how in clients],
     )
 
 
