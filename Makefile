@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# `make serve DATO=2027-03-01`: the site as it will look on that day, with a banner on every
+# page (netvaerk/content/clock.py). Empty: today. `make changes BASE=<rev>`: compare with <rev>.
+DATO ?=
+BASE ?=
 
-.PHONY: serve build test lint check schemas bench clean
+.PHONY: serve build test lint check changes schemas bench clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,14 +23,17 @@ $(JS_STAMP): tests/js/package-lock.json
 	npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
 	touch $(JS_STAMP)
 
-serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
+	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(STAMP)  ## write the site to site/
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
+	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check
+
+changes: $(STAMP)  ## what the data change does, in Danish, against BASE (default: the merge base with origin/main)
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.changes $(if $(BASE),--base "$(BASE)")
 
 schemas: $(STAMP)  ## rewrite schemas/*.schema.json from hooks/netvaerk/model.py
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.schemas
