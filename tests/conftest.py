@@ -79,6 +79,20 @@ class Project:
         return path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see neither GitHub Actions (where ``make check`` adds annotations and writes the
+    job summary) nor a preview date, unless they set one themselves."""
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_WORKSPACE",
+        "NETVAERK_DATO",
+        "NETVAERK_UDGIVELSE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
     yield Project(tmp_path / "project")
