@@ -9,7 +9,7 @@ second. It never imports MkDocs, which is what keeps it fast::
 Exit status 0 when everything is in order, 1 when there are problems. In GitHub Actions
 (``GITHUB_ACTIONS=true``) each problem is also printed as a workflow annotation, so it shows on
 its line in the pull request, and the whole list goes to the job summary
-(``editing/annotations.py``).
+(``editing/github.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from netvaerk.content.history import read_committed
 from netvaerk.content.load import load_content
 from netvaerk.content.loading import MEETINGS_FILE
 from netvaerk.content.problems import DataError, Problem, format_problems
-from netvaerk.editing import annotations
+from netvaerk.editing import github
 
 
 def collect_problems(root: Path) -> list[Problem]:
@@ -53,11 +53,11 @@ def report_to_github(problems: Sequence[Problem], root: Path) -> None:
     relative = os.path.relpath(root.resolve(), workspace.resolve())
     prefix = "" if relative == "." or relative.startswith("..") else f"{Path(relative).as_posix()}/"
     for problem in problems:
-        print(annotations.annotation(problem, prefix))
+        print(github.annotation(problem, prefix))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as out:
-            out.write(annotations.summary(problems))
+            out.write(github.summary(problems))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     problems = collect_problems(args.root)
-    if annotations.in_github_actions():
+    if github.in_github_actions():
         report_to_github(problems, args.root)
     if problems:
         print(format_problems(problems, "siden kan ikke bygges"), file=sys.stderr)

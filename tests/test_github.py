@@ -15,7 +15,7 @@ import pytest
 from test_check import CORPUS, minimal_project, place
 
 from netvaerk.content.problems import Problem
-from netvaerk.editing import annotations
+from netvaerk.editing import github
 from netvaerk.editing.check import collect_problems, main
 
 _COMMAND = re.compile(r"^::(?P<command>[a-z]+)(?: (?P<props>[^:]*))?::(?P<message>.*)$")
@@ -51,7 +51,7 @@ NASTY = Problem(
 
 
 def test_the_message_and_properties_survive_escaping() -> None:
-    line = annotations.annotation(NASTY)
+    line = github.annotation(NASTY)
     assert "\n" not in line and "\r" not in line
     command, props, message = parse(line)
     assert command == "error"
@@ -64,13 +64,13 @@ def test_the_message_and_properties_survive_escaping() -> None:
 
 
 def test_the_escaping_rules() -> None:
-    assert annotations.escape_data("50%\r\n,:") == "50%25%0D%0A,:"
-    assert annotations.escape_property("50%\r\n,:") == "50%25%0D%0A%2C%3A"
+    assert github.escape_data("50%\r\n,:") == "50%25%0D%0A,:"
+    assert github.escape_property("50%\r\n,:") == "50%25%0D%0A%2C%3A"
 
 
 def test_a_problem_without_a_record_or_line() -> None:
     _, props, message = parse(
-        annotations.annotation(Problem("data/members.yaml", 0, "", "filen findes ikke"), "site/")
+        github.annotation(Problem("data/members.yaml", 0, "", "filen findes ikke"), "site/")
     )
     assert props == {"file": "site/data/members.yaml", "title": "Fejl i data/members.yaml"}
     assert message == "filen findes ikke"
@@ -126,9 +126,9 @@ def test_the_summary_lists_all_and_says_annotations_stop_at_ten() -> None:
         Problem("data/meetings.yaml", n, f"meetings[{n}].title", f"fejl nr. {n} med *stjerne*")
         for n in range(1, 13)
     ]
-    text = annotations.summary(many)
+    text = github.summary(many)
     assert "12 fejl" in text
-    assert f"kun de første {annotations.ANNOTATION_LIMIT}" in text
+    assert f"kun de første {github.ANNOTATION_LIMIT}" in text
     assert text.count("\n- **linje ") == 12
     assert "med \\*stjerne\\*" in text  # shown as written, not as emphasis
 
