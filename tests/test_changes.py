@@ -337,3 +337,20 @@ def test_make_changes_runs_the_command(tmp_path: Path) -> None:
         check=True,
     )
     assert '-m netvaerk.editing.changes --base "abc123"' in done.stdout
+
+
+def test_materials_put_up_after_the_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "    online:\n",
+        "    description: Mere tekst.\n    materials:\n      - title: Slides\n"
+        "        url: https://example.dk/slides.pdf\n    online:\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "- **Materialer lagt på:** »Landdistriktspolitik«: »Slides«.\n" in out
+    assert "- **Også ændret i** »Landdistriktspolitik«: beskrivelse.\n" in out
+    assert "Abonnenter ser" not in out  # neither is in the calendar event

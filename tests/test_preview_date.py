@@ -16,9 +16,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project
+from conftest import ROOT, Project, serve
+from gates import DESKTOP, PHONE
 from htmlscan import content
 from mkdocs.exceptions import Abort
+from playwright.sync_api import Browser, expect
+from test_a11y import describe, run_axe
 
 from netvaerk.content import clock
 
@@ -146,3 +149,34 @@ def test_make_passes_dato_on(tmp_path: Path) -> None:
         ["make", "-n", "-C", str(ROOT), "build"], capture_output=True, text=True, check=True
     )
     assert 'NETVAERK_DATO=""' in plain.stdout
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_banner_is_seen_first_and_passes_axe(
+    browser: Browser,
+    project: Project,
+    monkeypatch: pytest.MonkeyPatch,
+    viewport: dict[str, int],
+) -> None:
+    """In Chromium: the banner is visible at the top of the page, above the header, at a
+    desktop and a phone width, and axe (WCAG 2.1 AA, contrast included) finds nothing."""
+    monkeypatch.setenv("NETVAERK_DATO", "2027-02-01")
+    project.build()
+    with serve(project.site_dir) as base:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for path in ("", "moeder/2027-01-28/"):
+            page.goto(base + path, wait_until="load")
+            banner_box = page.get_by_role("status").filter(has_text="Forhåndsvisning")
+            expect(banner_box).to_have_text(BANNER)
+            expect(banner_box).to_be_visible()
+            top = banner_box.bounding_box()
+            header = page.locator(".md-header").bounding_box()
+            assert top is not None and header is not None
+            assert top["y"] < header["y"] + header["height"]  # seen before anything else
+            result = run_axe(page)
+            assert result["passes"] and not result["violations"], describe(
+                result["violations"], path or "/"
+            )
+        context.close()

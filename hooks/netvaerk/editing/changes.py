@@ -66,7 +66,6 @@ _OTHER_FIELDS = {
     "description": "beskrivelse",
     "registration": "tilmelding",
     "online": "onlinelink",
-    "materials": "materialer",
 }
 _STATUS_WORDS = {
     Status.PLANNED: "holdes som planlagt",
@@ -166,6 +165,12 @@ def _meeting_changes(old: Meeting, new: Meeting) -> list[str]:
     programme = _programme(old, new) if old.programme != new.programme else []
     if programme:
         lines += [f"- **Programmet er ændret:** {subject}.", *programme]
+    added = [f"»{m.title}«" for m in new.materials if m not in old.materials]
+    gone = [f"»{m.title}«" for m in old.materials if m not in new.materials]
+    if added:
+        lines.append(f"- **Materialer lagt på:** {subject}: {', '.join(added)}.")
+    if gone:
+        lines.append(f"- **Materialer fjernet:** {subject}: {', '.join(gone)}.")
     others = [_OTHER_FIELDS[n] for n in _changed(old, new, _OTHER_FIELDS)]
     if old.place_text != new.place_text and "onlinelink" in others:
         others.remove("onlinelink")
