@@ -79,10 +79,11 @@ def test_clock_suggestions(written: object, meant: str | None) -> None:
 
 def test_a_date_written_the_danish_way_gets_the_iso_date(tmp_path: Path) -> None:
     problem = one(tmp_path, MEETING.replace("date: 2027-04-22", "date: 22-04-2027"))
-    assert str(problem) == (
-        "data/meetings.yaml:9: mødet »Forårsmødet« (22-04-2027) › date: '22-04-2027' er ikke "
-        "en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2021-01-28; mente du 2027-04-22?"
+    assert (problem.file, problem.line) == (MEETINGS, 9)
+    assert str(problem).startswith(
+        "data/meetings.yaml:9: mødet »Forårsmødet« (22-04-2027) › date: '22-04-2027' "
     )
+    assert problem.message.endswith("; mente du 2027-04-22?")
 
 
 def test_a_time_with_kl_gets_the_clock_time(tmp_path: Path) -> None:

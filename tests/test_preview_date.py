@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Project, serve
 from gates import DESKTOP, PHONE
-from htmlscan import content
+from htmlscan import content, head
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, expect
 from test_a11y import describe, run_axe
@@ -111,6 +111,7 @@ def test_a_preview_build_shows_that_day_with_a_banner_on_every_page(
     assert listed.index("Bosætning og nye tilflyttere") < listed.index("Arkiv")
     for page in PAGES:
         assert banner(project.page(page)) is None, page
+        assert head(project.page(page)).meta("name", "robots") == [], page
 
     monkeypatch.setenv("NETVAERK_DATO", "2027-02-01")
     project.build(today="2026-11-30")  # the preview date wins over SOURCE_DATE_EPOCH
@@ -118,6 +119,7 @@ def test_a_preview_build_shows_that_day_with_a_banner_on_every_page(
     assert INVITATION in project.page("")
     for page in [*PAGES, "nyheder/2027-01-28-invitation/", "nyheder/planen-for-2027/"]:
         assert banner(project.page(page)) == BANNER, page
+        assert head(project.page(page)).meta("name", "robots") == ["noindex"], page
 
     # The Thisted meeting (28 January 2027) is in the archive on 1 February.
     page = content(project.page("moeder/"))
