@@ -299,6 +299,12 @@ def test_errors_in_danish(
     assert "ændringen kan ikke beskrives" in err and "'25:00' er ikke et gyldigt tidspunkt" in err
     assert "Ret fejlene først ('make check')." in err
 
+    outside = tmp_path / "uden-git"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
+    assert main([str(outside)]) == 1
+    assert "er ikke en mappe i Git" in capsys.readouterr().err
+
 
 def test_in_github_actions_the_summary_goes_to_the_job_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

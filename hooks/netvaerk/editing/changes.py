@@ -359,6 +359,12 @@ def load(data_dir: Path, docs_dir: Path) -> Content:
 
 def compare(root: Path, base: str | None, today: date) -> list[str]:
     """``describe`` for the project at ``root``: the working tree against ``base``."""
+    try:
+        _git(root, "rev-parse", "--git-dir")
+    except ChangesError:
+        raise ChangesError(
+            f"{root} er ikke en mappe i Git; make changes sammenligner med det, der er gemt i Git"
+        ) from None
     chosen = base or default_base(root)
     try:
         new = load(root / "data", root / "docs")
