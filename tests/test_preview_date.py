@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Project, serve
-from gates import DESKTOP, PHONE
+from gates import DESKTOP, PAGE_TYPES, PHONE, page_types
 from htmlscan import content, head
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, expect
@@ -27,17 +27,9 @@ from netvaerk.content import clock
 
 INVITATION = "Invitation: Bosætning og nye tilflyttere i Thisted"  # announcement of 2026-12-07
 BANNER = "Forhåndsvisning: siden, som den ser ud den 1. februar 2027 – ikke den offentlige side"
-# One page of each type: home, meeting list, a meeting, news index, members, an ordinary
-# Markdown page and the 404 page (and, in the preview, an invitation and an editor's news item).
-PAGES = [
-    "",
-    "moeder/",
-    "moeder/2027-01-28/",
-    "nyheder/",
-    "medlemmer/",
-    "om/",
-    "404.html",
-]
+# Every page type of the site (gates.PAGE_TYPES), and in the preview the invitation that
+# came out with it.
+PAGES = list(PAGE_TYPES.values())
 
 
 class _Banner(HTMLParser):
@@ -117,7 +109,7 @@ def test_a_preview_build_shows_that_day_with_a_banner_on_every_page(
     project.build(today="2026-11-30")  # the preview date wins over SOURCE_DATE_EPOCH
     assert INVITATION in project.page("nyheder/")
     assert INVITATION in project.page("")
-    for page in [*PAGES, "nyheder/2027-01-28-invitation/", "nyheder/planen-for-2027/"]:
+    for page in [*page_types(project.site_dir).values(), "nyheder/2027-01-28-invitation/"]:
         assert banner(project.page(page)) == BANNER, page
         assert head(project.page(page)).meta("name", "robots") == ["noindex"], page
 
