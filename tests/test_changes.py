@@ -360,3 +360,18 @@ def test_materials_put_up_after_the_meeting(
     assert "- **Materialer lagt på:** »Landdistriktspolitik«: »Slides«.\n" in out
     assert "- **Også ændret i** »Landdistriktspolitik«: beskrivelse.\n" in out
     assert "Abonnenter ser" not in out  # neither is in the calendar event
+
+
+def test_two_items_with_the_same_title_are_two_items(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "        kind: meal\n",
+        "        kind: meal\n      - start: 13:00\n        title: Frokost\n        kind: meal\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "  - Nyt programpunkt: »Frokost«, kl. 13.00–15.00.\n" in out
+    assert "  - Programpunktet »Frokost«: kl. 12.00–15.00 → kl. 12.00–13.00.\n" in out

@@ -114,14 +114,16 @@ def _changed(old: Meeting, new: Meeting, fields: Iterable[str]) -> list[str]:
     return [name for name in fields if getattr(old, name) != getattr(new, name)]
 
 
-def _slot_texts(meeting: Meeting) -> dict[tuple[int, str], str]:
-    """Each programme item by (day, title): its time, speakers and kind, as text."""
-    texts: dict[tuple[int, str], str] = {}
+def _slot_texts(meeting: Meeting) -> dict[tuple[int, str, int], str]:
+    """Each programme item by (day, title, how many items of that title came before): its
+    time and speakers as text. Two breaks called »Kaffe« are two items."""
+    texts: dict[tuple[int, str, int], str] = {}
     for slot in resolve_slots(meeting):
         item = slot.item
+        seen = sum(1 for day, title, _ in texts if (day, title) == (item.day, item.title))
         day = f"dag {item.day}, " if meeting.end_date else ""
         speakers = f" ({', '.join(item.speakers)})" if item.speakers else ""
-        texts[(item.day, item.title)] = f"{day}{kl(item.start, slot.end)}{speakers}"
+        texts[(item.day, item.title, seen)] = f"{day}{kl(item.start, slot.end)}{speakers}"
     return texts
 
 
