@@ -24,7 +24,7 @@ def test_home_to_meeting_page_with_programme(browser: Browser, built_site: Proje
         expect(page).to_have_url(re.compile(r"/moeder/2021-01-28/$"))
         table = page.get_by_role("table", name=re.compile("Program for Lokal udvikling"))
         expect(table).to_be_visible()
-        expect(table.get_by_role("columnheader")).to_have_text(["Tid", "Punkt", "Oplægsholder"])
+        expect(table.get_by_role("columnheader")).to_have_text(["Tid", "Punkt", "Oplægsholdere"])
         expect(table.get_by_role("row").filter(has_text="Claus Leick")).to_contain_text(
             "13.25–15.25"
         )

@@ -287,7 +287,7 @@ def test_errors_in_danish(
 ) -> None:
     repo = repository(tmp_path)
     assert main(["--base", "findes-ikke", str(repo.root)]) == 1
-    assert "'findes-ikke' er ikke en version i Git" in capsys.readouterr().err
+    assert "»findes-ikke« er ikke en version i Git" in capsys.readouterr().err
     edit(
         repo,
         "data/meetings.yaml",
@@ -296,8 +296,8 @@ def test_errors_in_danish(
     )
     assert main([str(repo.root)]) == 1
     err = capsys.readouterr().err
-    assert "ændringen kan ikke beskrives" in err and "'25:00' er ikke et gyldigt tidspunkt" in err
-    assert "Ret fejlene først ('make check')." in err
+    assert "ændringen kan ikke beskrives" in err and "»25:00« er ikke et gyldigt tidspunkt" in err
+    assert "Ret fejlene først (make check)." in err
 
     outside = tmp_path / "uden-git"
     outside.mkdir()

@@ -193,7 +193,7 @@ def test_the_command_line(tmp_path: Path) -> None:
     assert broken.returncode == 1
     assert (
         "  data/meetings.yaml:4: mødet »Lokal udvikling« (28. januar 2021) › start: "
-        "'25:00' er ikke et gyldigt tidspunkt"
+        "»25:00« er ikke et gyldigt tidspunkt"
     ) in broken.stderr
 
 

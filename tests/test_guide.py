@@ -126,7 +126,7 @@ def test_yaml_examples_are_indented_for_their_place(example: Example) -> None:
     assert "\t" not in example.body
 
 
-KLOKKEN_25 = "data/meetings.yaml:4: mødet »Lokal udvikling« (28. januar 2021) › start: '25:00'"
+KLOKKEN_25 = "data/meetings.yaml:4: mødet »Lokal udvikling« (28. januar 2021) › start: »25:00«"
 
 
 def _corpus_lines() -> list[str]:

@@ -81,15 +81,15 @@ def test_a_date_written_the_danish_way_gets_the_iso_date(tmp_path: Path) -> None
     problem = one(tmp_path, MEETING.replace("date: 2027-04-22", "date: 22-04-2027"))
     assert (problem.file, problem.line) == (MEETINGS, 9)
     assert str(problem).startswith(
-        "data/meetings.yaml:9: mødet »Forårsmødet« (22-04-2027) › date: '22-04-2027' "
+        "data/meetings.yaml:9: mødet »Forårsmødet« (22-04-2027) › date: »22-04-2027« "
     )
-    assert problem.message.endswith("; mente du 2027-04-22?")
+    assert problem.message.endswith("; mente du »2027-04-22«?")
 
 
 def test_a_time_with_kl_gets_the_clock_time(tmp_path: Path) -> None:
     problem = one(tmp_path, MEETING.replace("start: 10:00", "start: kl. 10"))
     assert problem.place == "mødet »Forårsmødet« (22. april 2027) › start"
-    assert problem.message.endswith("; mente du 10:00?")
+    assert problem.message.endswith("; mente du »10:00«?")
     # Without an obvious meaning, no guess.
     problem = one(tmp_path, MEETING.replace("start: 10:00", "start: formiddag"))
     assert "mente du" not in problem.message
@@ -102,27 +102,27 @@ def test_a_time_with_kl_gets_the_clock_time(tmp_path: Path) -> None:
             ("      name: Skive Rådhus\n", "      name: Skive Rådhus\n    host: skive\n"),
             14,
             "meetings[1].host",
-            "ukendt felt 'host' her; 'host' hører til under 'venue:': ryk det ind under den",
+            "ukendt felt »host« her; »host« hører til under »venue:«: ryk det ind under den",
         ),
         (
             ("    end: 15:00\n", "    end: 15:00\n    url: https://teams.example/m\n"),
             12,
             "meetings[1].url",
-            "ukendt felt 'url' her; 'url' hører til under 'online:', 'registration:' eller "
-            "'materials:': ryk det ind under den rigtige",
+            "ukendt felt »url« her; »url« hører til under »online:«, »registration:« eller "
+            "»materials:«: ryk det ind under den rigtige",
         ),
         (
             ("      name: Skive Rådhus\n", "      name: Skive Rådhus\n      start: 11:00\n"),
             14,
             "meetings[1].venue.start",
-            "ukendt felt 'start' her; 'start' hører til i mødet selv: ryk det ud på linje med "
-            "'title:'",
+            "ukendt felt »start« her; »start« hører til i mødet selv: ryk det ud på linje med "
+            "»title:«",
         ),
         (  # a Danish word is a slip, not a misplaced field
             ("    end: 15:00\n", "    end: 15:00\n    titel: Y\n"),
             12,
             "meetings[1].titel",
-            "ukendt felt 'titel'; mente du 'title'?",
+            "ukendt felt »titel«; mente du »title«?",
         ),
     ],
 )
@@ -142,7 +142,7 @@ def test_a_contact_field_directly_under_a_member(tmp_path: Path) -> None:
     assert problem.file == MEMBERS
     assert problem.place == "medlemmet »Skive Kommune« › email"
     assert problem.message == (
-        "ukendt felt 'email' her; 'email' hører til under 'contacts:': ryk det ind under den"
+        "ukendt felt »email« her; »email« hører til under »contacts:«: ryk det ind under den"
     )
 
 

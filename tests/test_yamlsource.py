@@ -296,9 +296,9 @@ def test_invalid_yaml_is_one_problem_at_the_right_line(text: str, line: int) -> 
         ("meetings:\n  - title: !ukendt Første\n", 2, "!ukendt"),
         ("a: !!python/object:os.system x\n", 1, "python/object"),
         # an explicit tag whose value cannot be read
-        ("a: 1\nb: !!int tolv\n", 2, "'tolv' kan ikke læses"),
-        ("a: 1\nb: !!bool måske\n", 2, "'måske' kan ikke læses"),
-        ("a: !!timestamp 2021-01-28x\n", 1, "'2021-01-28x' kan ikke læses"),
+        ("a: 1\nb: !!int tolv\n", 2, "»tolv« kan ikke læses"),
+        ("a: 1\nb: !!bool måske\n", 2, "»måske« kan ikke læses"),
+        ("a: !!timestamp 2021-01-28x\n", 1, "»2021-01-28x« kan ikke læses"),
     ],
 )
 def test_yaml_features_we_do_not_read_are_problems_not_crashes(

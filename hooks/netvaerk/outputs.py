@@ -47,7 +47,7 @@ def generated_files(
     """
     files: dict[str, str | bytes] = {
         urls.MEETINGS: lists.meetings_index(site, ctx.today),
-        urls.MEMBERS: members.members_page(site),
+        urls.MEMBERS: members.members_page(site, ctx.today),
     }
     for meeting in site.meetings:
         files[urls.meeting_page(meeting.slug)] = meeting_page(

@@ -58,7 +58,7 @@ _KNOWN_SLIPS = {
     "møder": "meetings",
 }
 
-_LIST_MESSAGE = "skal være en liste (hvert punkt på en linje, der begynder med '- ')"
+_LIST_MESSAGE = "skal være en liste (hvert punkt på en linje, der begynder med »- «)"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -98,8 +98,8 @@ def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     if guess not in allowed:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         guess = close[0] if close else None
-    hint = f"mente du '{guess}'?" if guess else f"tilladte felter her: {', '.join(allowed)}"
-    return f"ukendt felt '{key}'; {hint}"
+    hint = f"mente du »{guess}«?" if guess else f"tilladte felter her: {', '.join(allowed)}"
+    return f"ukendt felt »{key}«; {hint}"
 
 
 # Danish words (and a US spelling) editors write for the English choices of status and kind.
@@ -125,7 +125,7 @@ def _choice_hint(value: Any, options: list[str]) -> str:
     if guess not in options:
         close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
         guess = close[0] if close else None
-    return f"; mente du '{guess}'?" if guess else ""
+    return f"; mente du »{guess}«?" if guess else ""
 
 
 def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
@@ -138,7 +138,7 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
         allowed = list(parent.model_fields) if parent else []
         misplaced = None if str(loc[-1]).casefold() in _KNOWN_SLIPS else where_it_belongs(root, loc)
         if misplaced:
-            return f"ukendt felt '{loc[-1]}' her; {misplaced}"
+            return f"ukendt felt »{loc[-1]}« her; {misplaced}"
         return _unknown_key_message(str(loc[-1]), allowed)
     if kind == "enum":
         options = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
@@ -160,7 +160,7 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     suggest = {"date": suggest_date, "clock": suggest_clock}.get(kind)
     better = suggest(error.get("input")) if suggest else None
-    return f"{message}; mente du {better}?" if better else message
+    return f"{message}; mente du »{better}«?" if better else message
 
 
 def validate_record(
@@ -248,7 +248,7 @@ def _untouched(records: list[tuple[Loc, M]], problems: list[Problem]) -> list[tu
 
 def _check_root(doc: YamlDocument, root: type[BaseModel], problems: list[Problem]) -> bool:
     if not isinstance(doc.data, dict):
-        first = " og ".join(f"'{k}:'" for k in root.model_fields)
+        first = " og ".join(f"»{k}:«" for k in root.model_fields)
         problems.append(Problem(doc.path, 1, "", f"filen skal bestå af {first} med en liste under"))
         return False
     for key in doc.data:

@@ -56,7 +56,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
         return None, problems
     doc = _shifted(doc, 1)
     if not isinstance(doc.data, dict):
-        message = "linjerne mellem de to --- skal være felter (nøgle: værdi), fx 'date: 2026-11-02'"
+        message = "linjerne mellem de to --- skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
         return None, [*problems, Problem(display, 2, "", message)]
     meta = validate_record(doc, doc.data, (), NewsFrontMatter, problems)
     body = text[match.end() :]

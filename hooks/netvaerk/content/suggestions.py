@@ -119,7 +119,7 @@ def where_it_belongs(record: type[BaseModel], loc: tuple[str | int, ...]) -> str
     """For an unknown key at ``loc`` inside ``record`` (a meeting or a member): where that
     field is allowed, or None when it is known nowhere in the record.
 
-    ``host`` directly under a meeting: "'host' hører til under 'venue:' …"; ``start`` inside
+    ``host`` directly under a meeting: "»host« hører til under »venue:« …"; ``start`` inside
     ``venue``: it belongs to the meeting itself, level with its first field.
     """
     key, here = str(loc[-1]), tuple(str(p) for p in loc[:-1] if not isinstance(p, int))
@@ -132,9 +132,9 @@ def where_it_belongs(record: type[BaseModel], loc: tuple[str | int, ...]) -> str
         if not nearest:
             first = next(n for n, f in record.model_fields.items() if f.is_required())
             itself = _RECORD_WORDS.get(record.__name__, "punktet")
-            return f"'{key}' hører til i {itself} selv: ryk det ud på linje med '{first}:'"
-        return f"'{key}' hører til direkte under '{nearest[-1]}:': ryk det ud"
-    names = [f"'{h[-1]}:'" for h in homes if h]
+            return f"»{key}« hører til i {itself} selv: ryk det ud på linje med »{first}:«"
+        return f"»{key}« hører til direkte under »{nearest[-1]}:«: ryk det ud"
+    names = [f"»{h[-1]}:«" for h in homes if h]
     where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" eller {names[-1]}"
     inside = "ryk det ind under den" if len(names) == 1 else "ryk det ind under den rigtige"
-    return f"'{key}' hører til under {where}: {inside}"
+    return f"»{key}« hører til under {where}: {inside}"

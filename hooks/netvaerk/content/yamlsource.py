@@ -144,7 +144,7 @@ class _Converter:
 
 def _unreadable(node: yaml.Node, exc: Exception) -> yaml.MarkedYAMLError:
     return yaml.constructor.ConstructorError(
-        None, None, f"værdien '{node.value}' kan ikke læses ({exc})", node.start_mark
+        None, None, f"værdien »{node.value}« kan ikke læses ({exc})", node.start_mark
     )
 
 

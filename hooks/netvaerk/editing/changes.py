@@ -372,11 +372,11 @@ def compare(root: Path, base: str | None, today: date) -> list[str]:
         new = load(root / "data", root / "docs")
     except DataError as exc:
         problems = format_problems(exc.problems, "ændringen kan ikke beskrives")
-        raise ChangesError(f"{problems}\nRet fejlene først ('make check').") from None
+        raise ChangesError(f"{problems}\nRet fejlene først (make check).") from None
     try:
         short = _git(root, "rev-parse", "--short", "--verify", "-q", f"{chosen}^{{commit}}")
     except ChangesError:
-        raise ChangesError(f"'{chosen}' er ikke en version i Git (BASE=…)") from None
+        raise ChangesError(f"»{chosen}« er ikke en version i Git (BASE=…)") from None
     short = short.strip()
     name = base or ("origin/main" if chosen != "HEAD" else "HEAD")
     label = name if name.startswith(short) else f"{name}, {short}"

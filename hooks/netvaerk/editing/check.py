@@ -43,7 +43,7 @@ def collect_problems(root: Path) -> list[Problem]:
 
 
 OK_MESSAGE = "Alt i orden: data/meetings.yaml, data/members.yaml og docs/nyheder/ er gyldige."
-NEXT_STEP = "Ret fejlene (se VEJLEDNING.md, afsnittet om fejlbeskeder) og kør 'make check' igen."
+NEXT_STEP = "Ret fejlene (se VEJLEDNING.md, afsnittet om fejlbeskeder) og kør »make check« igen."
 
 
 def report_to_github(problems: Sequence[Problem], root: Path) -> None:
