@@ -427,6 +427,6 @@ def test_titles_from_yaml_are_escaped(project: Project) -> None:
     project.build(today="2027-02-20")
     html = project.page(INVITATION)
     page_head = head(html)
-    assert page_head.title.startswith("Kom & se <b>dette</b> </title> - ")
+    assert page_head.title.startswith("Kom & se <b>dette</b> </title> – ")
     assert page_head.meta("property", "og:title") == ["Kom & se <b>dette</b> </title>"]
     assert content(html).headings[0] == ("h1", "Kom & se <b>dette</b> </title>")

@@ -120,6 +120,6 @@ def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepa
         news=items,
         blocks=page_blocks(site, ctx, items),
         articles=news.editors_pages(written, ctx.today),
-        heads=seo.page_heads(site, items, ctx.site_url),
+        heads=seo.page_heads(site, items, ctx.site_url, ctx.site_name),
         unpublished=frozenset(news.unpublished_sources(written, ctx.today)),
     )
