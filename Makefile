@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 DATO ?=
 BASE ?=
 
-.PHONY: serve build test lint check changes schemas bench clean
+.PHONY: serve build edit test lint check changes schemas bench clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,29 @@ $(JS_STAMP): tests/js/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
 	touch $(JS_STAMP)
 
-serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
+# The browser editor at /admin/: Decap CMS, the yaml package and decap-server (admin/package.json).
+ADMIN_STAMP := admin/node_modules/.package-lock.json
+$(ADMIN_STAMP): admin/package-lock.json
+	npm ci --prefix admin --ignore-scripts --no-audit --no-fund
+	touch $(ADMIN_STAMP)
+
+serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
 	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
+build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
 	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs build --strict
+
+# `make edit`: the browser editor on this checkout. decap-server (the local backend) writes the
+# forms' changes straight into data/; the site with the editor is served on EDIT_PORT.
+EDIT_PORT ?= 8000
+EDIT_API_PORT ?= 8081
+edit: $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into data/
+	@PORT=$(EDIT_API_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" \
+		node admin/node_modules/decap-server/dist/index.js & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ (stop med Ctrl+C)"; \
+	NETVAERK_EDITOR_PROXY=http://127.0.0.1:$(EDIT_API_PORT)/api/v1 \
+		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check
@@ -49,7 +67,7 @@ lint: $(STAMP)
 bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py
 
-test: $(STAMP) $(JS_STAMP) lint  ## every test, browser tests included
+test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included
 	$(BIN)/pytest
 
 clean:
