@@ -155,8 +155,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         history, site, written = _wait_or_fail(exc, load, config, [data_dir, docs_dir])
     if history.note:  # info, not warning: a downloaded zip must pass --strict too
         log.info(history.explanation())
+    try:
+        today = clock.today()
+    except clock.PreviewDateError as exc:
+        raise PluginError(str(exc)) from None
+    if clock.preview_date() is not None:
+        log.info(clock.preview_banner(today))
     ctx = BuildContext(
-        today=clock.today(),
+        today=today,
         site_url=config.site_url or "",
         site_name=config.site_name,
         history=history,
@@ -251,12 +257,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every template, the 404 page too, advertises the news feed (overrides/main.html)."""
+    """Every template, the 404 page too, advertises the news feed and, in a preview of
+    another day (``make serve DATO=…``), carries the preview banner (overrides/main.html)."""
     env.globals["nk_feed"] = {
         "href": urls.NEWS_FEED,
         "type": MEDIA_TYPE,
         "title": feed_title(config.site_name),
     }
+    day = clock.preview_date()  # already validated in on_config
+    env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
     return env
 
 

@@ -127,6 +127,20 @@ def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
     _unmarked_test = None
 
 
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see neither GitHub Actions (where ``make check`` adds annotations and writes the
+    job summary) nor a preview date, unless they set one themselves."""
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_WORKSPACE",
+        "NETVAERK_DATO",
+        "NETVAERK_UDGIVELSE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
     yield Project(tmp_path / "project")

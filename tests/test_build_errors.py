@@ -29,9 +29,12 @@ meetings:
       platform: Teams
 """
 EXPECTED_LINES = [
-    "data/meetings.yaml:3: meetings[0].date: datoen 2021-02-30 findes ikke i kalenderen",
-    "data/meetings.yaml:11: meetings[1].slut: ukendt felt »slut«; mente du »end«?",
-    "data/meetings.yaml:8: meetings[1].end: mangler; feltet skal udfyldes",
+    "data/meetings.yaml:3: mødet »Lokal udvikling i en coronatid« (2021-02-30) › date: "
+    "datoen 2021-02-30 findes ikke i kalenderen",
+    "data/meetings.yaml:11: mødet »Strategisk landsbyplanlægning« (20. maj 2021) › slut: "
+    "ukendt felt »slut«; mente du »end«?",
+    "data/meetings.yaml:8: mødet »Strategisk landsbyplanlægning« (20. maj 2021) › end: "
+    "mangler; feltet skal udfyldes",
 ]
 
 

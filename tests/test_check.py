@@ -150,9 +150,10 @@ def test_the_command_line(tmp_path: Path) -> None:
     place(root, CORPUS / "klokken-25.meetings.yaml")
     broken = _run_check(cwd=root)
     assert broken.returncode == 1
-    assert "  data/meetings.yaml:4: meetings[0].start: »25:00« er ikke et gyldigt tidspunkt" in (
-        broken.stderr
-    )
+    assert (
+        "  data/meetings.yaml:4: mødet »Lokal udvikling« (28. januar 2021) › start: "
+        "»25:00« er ikke et gyldigt tidspunkt"
+    ) in broken.stderr
 
 
 def test_the_check_never_imports_mkdocs() -> None:

@@ -43,7 +43,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     match = _FRONT_MATTER.match(text)
     if match is None:
         message = (
-            "mangler; begynd filen med front matter: en linje med ---, "
+            "mangler; begynd filen med en linje med ---, "
             "så fx date: 2026-11-02 og igen en linje med ---"
         )
         return None, [Problem(display, 1, "date", message)]
@@ -56,7 +56,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
         return None, problems
     doc = _shifted(doc, 1)
     if not isinstance(doc.data, dict):
-        message = "front matter skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
+        message = "linjerne mellem de to --- skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
         return None, [*problems, Problem(display, 2, "", message)]
     meta = validate_record(doc, doc.data, (), NewsFrontMatter, problems)
     body = text[match.end() :]
@@ -70,7 +70,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     if title is None and heading is not None:
         title = rendering.inline_text(_ATTR_LIST.sub("", heading["text"]))
     if not title:
-        message = "mangler; skriv en overskrift som første linje efter front matter: # Overskrift"
+        message = "mangler; skriv en overskrift på første linje efter den anden ---: # Overskrift"
         problems.append(Problem(display, body_line, "title", message))
     if meta is None or problems or not title:
         return None, problems
