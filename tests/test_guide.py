@@ -213,6 +213,7 @@ def _complete_meeting() -> Example:
     return example
 
 
+@pytest.mark.build
 def test_the_complete_meeting_gives_a_page_with_programme_and_invitation(
     project: Project,
 ) -> None:

@@ -93,6 +93,7 @@ def test_the_banner_names_the_day() -> None:
     assert clock.preview_banner(date(2027, 2, 1)) == BANNER
 
 
+@pytest.mark.build
 def test_a_preview_build_shows_that_day_with_a_banner_on_every_page(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,6 +120,7 @@ def test_a_preview_build_shows_that_day_with_a_banner_on_every_page(
     assert page.text.index("Bosætning og nye tilflyttere") > archive
 
 
+@pytest.mark.build
 def test_a_bad_preview_date_stops_the_build_in_danish(
     project: Project, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
