@@ -152,6 +152,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         history, site, written = _wait_or_fail(exc, load, config, [data_dir, docs_dir])
     if history.note:  # info, not warning: a downloaded zip must pass --strict too
         log.info(history.explanation())
+    if history.committed.skipped:  # an old bad commit is no error now (history.py)
+        log.info(history.committed.skipped_note())
     ctx = BuildContext(
         today=clock.today(),
         site_url=config.site_url or "",

@@ -10,8 +10,11 @@ The history is read in one pass: one ``git log`` lists the file's versions along
 parent (a merged pull request counts once, at its merge), one ``git cat-file --batch``
 reads every distinct version, and each version is parsed once. The work grows linearly with
 the number of commits; a meeting item that is the same text as in an earlier version is
-not parsed again. Versions are parsed with PyYAML's base loader, which keeps every scalar
-as the text the editor wrote, so ``9:00`` and ``09.00`` compare as the same time.
+not parsed again. Versions are parsed with ``yamlsource.load_plain``, which keeps every
+scalar as the text the editor wrote, so ``9:00`` and ``09.00`` compare as the same time,
+and refuses what the editors' files may not hold (aliases, deep nesting): a committed
+version it cannot read is skipped, and ``Committed.skipped`` names it for the build log, so
+one bad commit never breaks later builds.
 
 Uncommitted edits to a meeting count as one more change, stamped with the build time.
 Without usable history (no Git, not a repository, a shallow clone, the file not yet
@@ -24,17 +27,12 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:  # The C loader is about ten times faster; fall back if libyaml is missing.
-    _BaseLoader: Any = yaml.CBaseLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.BaseLoader
+from netvaerk.content.yamlsource import YamlRefused, load_plain
 
 # What a calendar client shows of a meeting; a change to any of these is a new SEQUENCE.
 CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue", "online")
@@ -78,6 +76,19 @@ class Committed:
     # uncommitted edits the last commit; in a build of a commit (CI) the version before it
     titles: Mapping[str, str] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
+    skipped: tuple[str, ...] = ()  # commits whose version could not be read (skipped)
+
+    def skipped_note(self) -> str:
+        """One informational line about the skipped versions, or ''."""
+        if not self.skipped:
+            return ""
+        shown = ", ".join(commit[:10] for commit in self.skipped[:5])
+        more = f" og {len(self.skipped) - 5} til" if len(self.skipped) > 5 else ""
+        return (
+            f"Kalenderen: {len(self.skipped)} gemt(e) udgave(r) af meetings.yaml i Git kan ikke "
+            f"læses (commit {shown}{more}) og er sprunget over; det er ikke en fejl i filen, "
+            "som den er nu."
+        )
 
 
 @dataclass(frozen=True)
@@ -151,8 +162,8 @@ def _keyed(raw: Any) -> tuple[str, Fingerprint] | None:
 def fingerprints(text: str) -> dict[str, Fingerprint] | None:
     """Meeting id → fingerprint for a whole file; None if the text is not valid YAML."""
     try:
-        data = yaml.load(text, Loader=_BaseLoader)  # BaseLoader: strings only
-    except yaml.YAMLError:
+        data = load_plain(text)  # strings only
+    except YamlRefused:
         return None
     meetings = data.get("meetings") if isinstance(data, dict) else None
     found = (_keyed(raw) for raw in (meetings if isinstance(meetings, list) else []))
@@ -229,8 +240,8 @@ def calendar_part(chunk: str) -> str:
 def _load_item(text: str) -> Any:
     """The one list item in ``text`` (strings only), or None if it is not exactly that."""
     try:
-        data = yaml.load(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+        data = load_plain(text)
+    except YamlRefused:
         return None
     return data[0] if isinstance(data, list) and len(data) == 1 else None
 
@@ -433,8 +444,14 @@ def read_history(file: Path, now: datetime) -> History:
     return History(
         revisions(versions, current, now, parse),
         now,
-        committed=committed(versions, current, parse),
+        committed=_with_skipped(committed(versions, current, parse), versions, parse),
     )
+
+
+def _with_skipped(found: Committed, versions: Sequence[Version], parse: Fingerprinter) -> Committed:
+    """``found`` with the commits whose version ``parse`` could not read."""
+    skipped = tuple(v.commit for v in versions if v.text is not None and (parse(v.text) is None))
+    return replace(found, skipped=skipped) if skipped else found
 
 
 def read_committed(file: Path) -> Committed:
@@ -442,7 +459,8 @@ def read_committed(file: Path) -> Committed:
     Git."""
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
-        return committed(read_versions(file), current)
+        versions, parse = read_versions(file), Fingerprinter()
+        return _with_skipped(committed(versions, current, parse), versions, parse)
     except (OSError, UnicodeDecodeError, GitUnavailable):
         return Committed()
 
