@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from netvaerk.content.files import MAX_BYTES, refusal
 from netvaerk.content.problems import Loc, Problem, format_loc
 
 try:  # The C parser is about ten times faster; fall back if libyaml is missing.
@@ -43,7 +44,6 @@ class _Loader(_Base):  # type: ignore[misc]  # _Base is whichever loader PyYAML 
 
 
 MAX_DEPTH = 20  # levels of lists and groups inside each other; meetings.yaml needs five
-MAX_BYTES = 10_000_000  # about 4,000 meetings; a bigger file is a mistake or an attack
 _MAX_PROBLEMS = 100  # of the kinds below in one file; more is an attack, not a slip
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -452,12 +452,15 @@ def load_plain(text: str, path: str = "") -> Any:
     return data if present else None
 
 
-def read_yaml(file: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read and parse a data file; ``display`` is the name used in messages."""
+def read_yaml(
+    file: Path, display: str, root: Path | None = None
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse a data file; ``display`` is the name used in messages. A link out of
+    the project ``root``, a device or a huge file is refused unread (files.refusal)."""
+    refused = refusal(file, root, display)
+    if refused is not None:
+        return None, [refused]
     try:
-        big = _too_big(file.stat().st_size, display)
-        if big is not None:
-            return None, [big]
         raw = file.read_bytes()
     except FileNotFoundError:
         return None, [Problem(display, 0, "", "filen findes ikke")]
