@@ -131,16 +131,17 @@ def _check_url(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("url", "skal være en webadresse, fx https://www.kl.dk")
     text = value.strip()
-    if re.search(r"\s", text):  # urlsplit drops line breaks; the calendar refuses them
+    parts = urlsplit(text)
+    spaces = re.search(r"\s", text)  # urlsplit drops line breaks, the calendar refuses them
+    if spaces and parts.scheme in ("http", "https", "mailto"):
         raise PydanticCustomError(
             "url",
             "en webadresse må ikke indeholde mellemrum eller linjeskift; skriv hele adressen "
             "på én linje efter url: (også selv om linjen bliver lang)",
         )
-    parts = urlsplit(text)
-    if parts.scheme in ("http", "https") and parts.netloc and " " not in text:
+    if parts.scheme in ("http", "https") and parts.netloc and not spaces:
         return text
-    if parts.scheme == "mailto" and "@" in parts.path and " " not in text:
+    if parts.scheme == "mailto" and "@" in parts.path and not spaces:
         return text
     raise PydanticCustomError(
         "url",
@@ -210,7 +211,7 @@ _CLOCK_SCHEMA: dict[str, Any] = {
 _DATE_SCHEMA: dict[str, Any] = {
     "type": "string",
     "format": "date",
-    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "pattern": r"^(?:199[0-9]|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",  # FIRST_DATE–LAST_DATE
     "examples": ["2021-01-28"],
 }
 _URL_PATTERN = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s]+)$"
@@ -218,7 +219,9 @@ _URL_PATTERN = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s]+)$"
 ClockTime = Annotated[time, BeforeValidator(_parse_clock), WithJsonSchema(_CLOCK_SCHEMA)]
 IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
 Slug = Annotated[
-    str, BeforeValidator(_parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+    str,
+    BeforeValidator(_parse_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}),
 ]
 Url = Annotated[
     str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "pattern": _URL_PATTERN})
