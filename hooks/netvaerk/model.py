@@ -531,8 +531,9 @@ def local_moment(day: date, clock: time) -> datetime:
 
     The rule for the two odd hours of the year: a time that occurs twice (02:00–02:59 on the
     last Sunday of October) is its *first* occurrence, still summer time (``fold=0``), as
-    RFC 5545 says for a DTSTART with TZID; a time that does not exist (02:00–02:59 on the last
-    Sunday of March) is refused by ``exists_locally`` (rules.check_meeting).
+    RFC 5545 says for a DTSTART with TZID (the outputs write it via ``unambiguous``); a time
+    that does not exist (02:00–02:59 on the last Sunday of March) is refused
+    (``exists_locally``, in rules.check_meeting).
     """
     return datetime.combine(day, clock, TIMEZONE)
 
@@ -548,6 +549,14 @@ def exists_locally(day: date, clock: time) -> bool:
 def occurs_twice(moment: datetime) -> bool:
     """Whether the wall-clock time of ``moment`` occurs twice that day (the autumn hour)."""
     return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def unambiguous(moment: datetime) -> datetime:
+    """``moment`` as it can be written without doubt: in UTC if its wall-clock time occurs
+    twice, else unchanged. Clients do not agree on a local time that occurs twice (ical.js
+    takes the second, winter time, against RFC 5545), so the .ics file and the Google link
+    write such a time in UTC."""
+    return moment.astimezone(UTC) if occurs_twice(moment) else moment
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from icalendar.enums import STATUS
 from netvaerk.content.history import History, Revision
 from netvaerk.content.site import Site
 from netvaerk.feeds.vtimezone import rule_years, vtimezone
-from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots
+from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots, unambiguous
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, time_range
 from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
@@ -113,8 +113,8 @@ def meeting_event(meeting: Meeting, site: Site, site_url: str, revision: Revisio
         stamp=revision.modified,
         last_modified=revision.modified,
         sequence=revision.sequence,
-        start=meeting.starts_at,
-        end=meeting.ends_at,
+        start=unambiguous(meeting.starts_at),  # the autumn hour in UTC (model.local_moment)
+        end=unambiguous(meeting.ends_at),
         summary=event_summary(meeting),
         status=_STATUS[meeting.status],
         description=event_description(meeting, site_url),
