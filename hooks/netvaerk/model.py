@@ -45,7 +45,9 @@ RESERVED_MEETING_IDS = frozenset({"index"})
 # Member ids are anchors on /medlemmer/ (#silkeborg): not those of its headings and parts.
 RESERVED_MEMBER_IDS = frozenset({"index", "medlemmer", "facilitatorer"})
 RESERVED_MEMBER_PREFIXES = ("region-", "nk-")
-_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Line breaks in a one-line field; the control characters that YAML also counts as line
+# breaks (\r, \x85, …) are refused in every text already (content/yamlsource.py).
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
 
 
 def _parse_clock(value: Any) -> time:

@@ -433,7 +433,8 @@ def read_versions(file: Path) -> list[Version]:
 def read_history(file: Path, now: datetime) -> History:
     """The history of the meetings file; ``now`` stamps what Git cannot date."""
     try:
-        current: str | None = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+        regular = file.is_file()  # not a pipe or device: reading one would never end
+        current = file.read_text(encoding="utf-8").removeprefix("\ufeff") if regular else None
     except (OSError, UnicodeDecodeError):
         current = None
     try:
@@ -457,6 +458,8 @@ def _with_skipped(found: Committed, versions: Sequence[Version], parse: Fingerpr
 def read_committed(file: Path) -> Committed:
     """``History.committed`` alone, for checking the data without building; empty without
     Git."""
+    if not file.is_file():  # missing, or a pipe or device that would never end
+        return Committed()
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
         versions, parse = read_versions(file), Fingerprinter()

@@ -158,11 +158,16 @@ class _Builder:
         self.lines = LineMap()
         self.problems: list[Problem] = []
         self._said: set[tuple[int, str]] = set()
+        self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
         self._constructor = SafeConstructor()
         self._resolver: Any = None  # the loader: PyYAML's resolver of implicit tags
 
-    def refuse(self, line: int, where: str, message: str) -> None:
-        """One problem per line and kind: a line of nine aliases is one mistake."""
+    def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
+        """One problem per line and kind: a line of nine aliases is one mistake.
+
+        ``unreadable``: the file's value is not what the editor meant (an alias read as
+        nothing), so validating it would only add confusing problems."""
+        self.unreadable = self.unreadable or unreadable
         if (line, message) in self._said:
             return
         self._said.add((line, message))
@@ -293,7 +298,7 @@ class _Builder:
             return text
         control = CONTROL_CHARACTERS.search(text)
         if control is not None:
-            self.refuse(line, format_loc(loc), control_message(control[0]))
+            self.refuse(line, format_loc(loc), control_message(control[0]), unreadable=False)
             return text
         tag = self._resolve(event)
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
@@ -433,7 +438,7 @@ def _read(text: str, path: str, strings: bool) -> tuple[bool, Any, _Builder, lis
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``text`` (the contents of ``path``) into a document and its problems."""
     present, data, builder, problems = _read(text, path, strings=False)
-    if problems and not present and not builder.problems:
+    if builder.unreadable or (problems and not present and not builder.problems):
         return None, problems
     if not present:
         return None, problems or [Problem(path, 1, "", "filen er tom")]
