@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from netvaerk.content.problems import Problem
-from netvaerk.content.yamlsource import YamlDocument, parse_yaml, read_yaml
+from netvaerk.content.yamlsource import YamlDocument, load_plain, parse_yaml, read_yaml
 
 FILE = "data/meetings.yaml"
 
@@ -371,3 +372,23 @@ def test_missing_file_is_a_problem(tmp_path: Path) -> None:
     assert doc is None
     assert problems == [Problem(FILE, 0, "", "filen findes ikke")]
     assert str(problems[0]) == "data/meetings.yaml: filen findes ikke"
+
+
+# --- plain data (the Git history) --------------------------------------------------------------
+
+
+def test_load_plain_reads_what_pyyaml_s_base_loader_reads() -> None:
+    """The history's fingerprints did not change when it moved from CBaseLoader to load_plain."""
+    shipped = (Path(__file__).parent.parent / "data").glob("*.yaml")
+    texts = [p.read_text(encoding="utf-8") for p in shipped]
+    texts.append("a: [1, 2.5, yes, ~, '', 12:30, 2021-01-28, {b: c}]\nd:\ne: |\n  x\n  y\n")
+    for text in texts:
+        assert load_plain(text) == yaml.load(text, Loader=yaml.CBaseLoader)
+
+
+def test_windows_line_endings_read_like_unix_ones() -> None:
+    text = "meetings:\n  - title: Møde\n    description: |\n      a\n      b\n"
+    unix, _ = parse_yaml(text, FILE)
+    windows, problems = parse_yaml(text.replace("\n", "\r\n"), FILE)
+    assert problems == [] and unix is not None and windows is not None
+    assert windows.data == unix.data and windows.lines == unix.lines
