@@ -196,7 +196,6 @@ class _Builder:
 
     def _document(self, get_event: Any) -> Any:
         stack: list[_Frame] = []
-        root: Any = None
         while True:
             event = get_event()
             line = event.start_mark.line + 1
@@ -235,9 +234,8 @@ class _Builder:
                         is_map = isinstance(event, yaml.MappingStartEvent)
                         stack.append(_Frame({} if is_map else [], loc))
                         continue
-            if top is None:
-                root = value
-                return root
+            if top is None:  # the document is one scalar (or alias)
+                return value
             self._attach(top, value, line)
 
     def _attach(self, frame: _Frame, value: Any, line: int) -> None:
