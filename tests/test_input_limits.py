@@ -520,6 +520,16 @@ def test_a_data_file_that_is_a_device_is_refused(project: Project) -> None:
     ]
 
 
+def test_a_link_to_nothing_and_a_pipe_in_docs_are_refused(project: Project) -> None:
+    (project.root / "docs" / "nyheder" / "vaek.md").symlink_to(project.root / "findes-ikke.md")
+    os.mkfifo(project.root / "docs" / "ror.md")  # MkDocs would wait for ever reading it
+    found = sorted((p.file, p.message) for p in problems(project))
+    assert found == [
+        ("docs/nyheder/vaek.md", "er en genvej (symlink) til en fil, der ikke findes; slet den"),
+        ("docs/ror.md", "er ikke en almindelig fil; læg en almindelig tekstfil her"),
+    ]
+
+
 def test_a_huge_file_is_refused_unread(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     project.write(MEETINGS, MEETING + "# " + "x" * 4000 + "\n")  # members.yaml: ~3,600 bytes
     monkeypatch.setattr(files, "MAX_BYTES", len(MEETING) + 100)

@@ -48,9 +48,9 @@ def refusal(file: Path, root: Path | None, display: str) -> Problem | None:
         if target is not None:
             return _link_problem(display if path == file else _shown(path, root), target)
     if not file.exists():
-        return None
+        return _dangling(display) if file.is_symlink() else None
     if not file.is_file():
-        return Problem(display, 0, "", "er ikke en almindelig fil; læg en almindelig tekstfil her")
+        return _not_regular(display)
     size = file.stat().st_size
     if size > MAX_BYTES:
         message = (
@@ -61,12 +61,21 @@ def refusal(file: Path, root: Path | None, display: str) -> Problem | None:
     return None
 
 
+def _dangling(display: str) -> Problem:
+    return Problem(display, 0, "", "er en genvej (symlink) til en fil, der ikke findes; slet den")
+
+
+def _not_regular(display: str) -> Problem:
+    return Problem(display, 0, "", "er ikke en almindelig fil; læg en almindelig tekstfil her")
+
+
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
 def outside_links(folder: Path, root: Path) -> list[Problem]:
-    """Every link under ``folder`` (itself included) that leads out of the project ``root``.
+    """Every link under ``folder`` (itself included) that leads out of the project ``root``,
+    and every file there that MkDocs could not read: a link to nothing, a pipe or a device.
 
     Hidden files and folders are skipped, as MkDocs leaves them out of the site.
     """
@@ -86,4 +95,7 @@ def outside_links(folder: Path, root: Path) -> list[Problem]:
             target = _outside(path, root)
             if target is not None:
                 problems.append(_link_problem(_shown(path, root), target))
+            elif name in files and not path.is_file():
+                shown = _shown(path, root)
+                problems.append(_dangling(shown) if not path.exists() else _not_regular(shown))
     return problems
