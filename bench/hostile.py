@@ -26,6 +26,9 @@ _LAUGH = "ha" * 30
 BOMB = f"a: &a [{', '.join([repr(_LAUGH)] * 9)}]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)
 )
+# In Git: the attack committed once, the shipped data in the working tree (the history reader
+# parses every committed version; it must skip this one and say so, not fail).
+COMMITTED = "committed: "
 CASES: dict[str, str | None] = {
     "shipped data (baseline)": None,
     f"alias bomb ({len(BOMB):,} bytes, 9^10 strings)": BOMB,
@@ -33,17 +36,34 @@ CASES: dict[str, str | None] = {
     "nesting 600 deep": "meetings: " + "[" * 600 + "]" * 600 + "\n",
     "nesting 100,000 deep": "meetings: " + "[" * 100_000 + "\n",
     "10,000 aliases": "meetings:\n  - &x a\n" + "  - *x\n" * 10_000,
+    "alias bomb committed in Git (history)": COMMITTED + BOMB,
+    "nesting 600 deep committed in Git (history)": COMMITTED + "meetings: " + "[" * 600 + "]" * 600,
 }
+
+
+def git(project: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
 
 CHILD = """
 import json, sys, time
 from pathlib import Path
 from netvaerk.editing.check import collect_problems
 start = time.perf_counter()
-problems = collect_problems(Path(sys.argv[1]))
+notes = []
+problems = collect_problems(Path(sys.argv[1]), notes)
 took = time.perf_counter() - start
-print(json.dumps({"seconds": took, "problems": len(problems),
-                  "first": str(problems[0]) if problems else ""}))
+print(json.dumps({"seconds": took, "problems": len(problems) + len(notes),
+                  "first": str(problems[0]) if problems else " ".join(notes)}))
 """
 
 
@@ -53,8 +73,16 @@ def run(case: str | None, work: Path) -> dict[str, object]:
     project.mkdir()
     shutil.copytree(ROOT / "data", project / "data")
     shutil.copytree(ROOT / "docs", project / "docs")
-    if case is not None:
-        (project / "data" / "meetings.yaml").write_text(case, encoding="utf-8")
+    meetings = project / "data" / "meetings.yaml"
+    if case is not None and case.startswith(COMMITTED):
+        shipped = meetings.read_text(encoding="utf-8")
+        git(project, "init", "-q", "-b", "main")
+        meetings.write_text(case.removeprefix(COMMITTED), encoding="utf-8")
+        git(project, "add", "data/meetings.yaml")
+        git(project, "commit", "-q", "-m", "attack")
+        meetings.write_text(shipped, encoding="utf-8")
+    elif case is not None:
+        meetings.write_text(case, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     with tempfile.TemporaryFile("w+") as errors:
         child = subprocess.Popen(
@@ -84,6 +112,7 @@ def main() -> int:
         for name, case in CASES.items():
             rows.append((name, case is None, run(case, Path(tmp))))
     print(f"{'case':<46} {'check s':>8} {'peak MB':>8} {'problems':>9}  refused < 1 s")
+    # "problems" counts the history's note too: a skipped version is information, no error.
     ok = True
     for name, baseline, row in rows:
         seconds, count = float(str(row["seconds"])), int(str(row["problems"]))
