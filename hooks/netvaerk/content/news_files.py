@@ -111,6 +111,9 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         except UnicodeDecodeError:
             problems.append(Problem(display, 1, "", "filen er ikke gemt som UTF-8"))
             continue
+        except OSError as exc:  # no permission to read it, say
+            problems.append(Problem(display, 0, "", f"filen kan ikke læses ({exc.strerror})"))
+            continue
         item, found = parse_news(text, src, display)
         problems += found
         if item is not None:

@@ -467,6 +467,8 @@ def read_yaml(
         raw = file.read_bytes()
     except FileNotFoundError:
         return None, [Problem(display, 0, "", "filen findes ikke")]
+    except OSError as exc:  # no permission to read it, say
+        return None, [Problem(display, 0, "", f"filen kan ikke læses ({exc.strerror})")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
