@@ -13,10 +13,12 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $(STAMP)
 
-# Node packages for tests that use the reference JS implementations (ical.js, axe-core, vnu).
+# Node packages for tests that use the reference JS implementations (ical.js, axe-core, vnu)
+# and the outside audits (lighthouse, pa11y). They drive Debian's /usr/bin/chromium:
+# puppeteer must not download a browser of its own.
 JS_STAMP := tests/js/node_modules/.package-lock.json
 $(JS_STAMP): tests/js/package-lock.json
-	npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
 	touch $(JS_STAMP)
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change

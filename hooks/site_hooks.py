@@ -213,7 +213,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext:
-    """Open Graph tags and, on meeting pages, the Event JSON-LD (overrides/main.html)."""
+    """Open Graph and Twitter card tags; the Event or NewsArticle JSON-LD (overrides/main.html)."""
     assert state is not None
     head = state.heads.get(page.file.src_uri, PageHead())
     extra = cast(dict[str, Any], context)  # TemplateContext declares only MkDocs' own keys
@@ -222,6 +222,7 @@ def on_page_context(
         description=page.meta.get("description") or config.site_description,
         url=page.canonical_url,
         site_name=config.site_name,
+        site_url=config.site_url or "",
         is_home=page.is_homepage,
         head=head,
     )

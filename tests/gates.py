@@ -33,6 +33,7 @@ PAGE_TYPES: dict[str, str] = {
     "news item (a meeting's announcement)": "nyheder/2021-01-28-invitation/",
     "news item (an editor's page)": "nyheder/planen-for-2027/",
     "about (hand-written)": "om/",
+    "accessibility statement (hand-written)": "tilgaengelighed/",
     "not found": "404.html",
 }
 

@@ -133,7 +133,7 @@ def test_programme_table_is_labelled(browser: Browser, base_url: str) -> None:
     expect(table).to_have_count(1)
     assert table.locator("caption").inner_text().startswith("Program for ")
     headers = table.locator("thead th")
-    expect(headers).to_have_text(["Tid", "Punkt", "Oplægsholder"])
+    expect(headers).to_have_text(["Tid", "Punkt", "Oplægsholdere"])
     assert {headers.nth(i).get_attribute("scope") for i in range(headers.count())} == {"col"}
     row_headers = table.locator("tbody tr:not(.nk-day) > th")
     assert row_headers.count() == table.locator("tbody tr:not(.nk-day)").count() > 0
@@ -280,3 +280,36 @@ def test_meeting_page_prints_as_a_clean_programme(browser: Browser, base_url: st
     pdf = page.pdf(format="A4")
     page.close()
     assert pdf.startswith(b"%PDF")
+
+
+PHONE_375 = {"width": 375, "height": 800}
+
+
+@pytest.mark.parametrize("site", ["shipped", "keyboard"])
+def test_programme_fits_a_375_px_phone_without_scrolling(
+    browser: Browser, base_url: str, keyboard_site: str, site: str
+) -> None:
+    """Issue 12: on a phone the programme does not scroll sideways. The speakers' column
+    gives way to the same names under each title; tables.js then has no region to make."""
+    url = base_url + UPCOMING if site == "shipped" else keyboard_site + "moeder/2027-03-04/"
+    speaker = "Carla Fiktivsen" if site == "shipped" else "Anna Eksempel"
+    context = browser.new_context(viewport=PHONE_375)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    wrap = page.locator(".nk-programme .md-typeset__scrollwrap")
+    expect(wrap).to_have_count(1)
+    sizes = wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert sizes[0] <= sizes[1], f"the programme scrolls: {sizes}"
+    table = page.get_by_role("table", name=re.compile(r"^Program for "))
+    expect(table.locator("thead").get_by_role("columnheader")).to_have_text(["Tid", "Punkt"])
+    row = table.get_by_role("row").filter(has_text=speaker)
+    expect(row.get_by_role("cell")).to_have_count(1)  # the Punkt cell: time is a row header
+    expect(row.get_by_role("cell")).to_contain_text(f"Oplægsholder: {speaker}")
+    expect(row.locator(".nk-speakers-inline")).to_be_visible()
+    expect(wrap).not_to_have_attribute("role", "region")
+    page.set_viewport_size(DESKTOP)  # a wide screen has the column, and no second copy
+    headers = table.locator("thead").get_by_role("columnheader")
+    expect(headers).to_have_text(["Tid", "Punkt", "Oplægsholdere"])
+    expect(row.locator(".nk-speakers-inline")).to_be_hidden()
+    expect(row.get_by_role("cell").last).to_have_text(speaker)
+    context.close()

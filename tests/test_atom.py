@@ -110,7 +110,7 @@ def test_markup_in_titles_survives_the_feed(project: Project) -> None:
     assert entry.title == 'Kommuner & lokalråd: <samarbejde> "på tværs"'
     assert entry.summary == "Om a < b & c > d."
     page = head(project.page("nyheder/tegn/"))
-    assert page.title.startswith('Kommuner & lokalråd: <samarbejde> "på tværs" - ')
+    assert page.title.startswith('Kommuner & lokalråd: <samarbejde> "på tværs" – ')
     assert page.meta("property", "og:title") == [entry.title]
     assert page.meta("name", "description") == ["Om a < b & c > d."]
     hrefs = [href for href, _ in all_links(entry.content[0].value)]

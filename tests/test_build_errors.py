@@ -32,7 +32,7 @@ meetings:
 """
 EXPECTED_LINES = [
     "data/meetings.yaml:3: meetings[0].date: datoen 2021-02-30 findes ikke i kalenderen",
-    "data/meetings.yaml:11: meetings[1].slut: ukendt felt 'slut'; mente du 'end'?",
+    "data/meetings.yaml:11: meetings[1].slut: ukendt felt »slut«; mente du »end«?",
     "data/meetings.yaml:8: meetings[1].end: mangler; feltet skal udfyldes",
 ]
 

@@ -325,7 +325,7 @@ def test_event_properties(site: Project) -> None:
     assert [c.uri for c in conference] == [link]
 
     hybrid = events[f"over-efteraarsskiftet@{HOST}"]
-    assert str(hybrid["LOCATION"]) == "Fanø Krogaard og Online (Teams)"
+    assert str(hybrid["LOCATION"]) == "Fanø Krogaard og online (Teams)"
 
     with_registration = events[f"2026-06-18@{HOST}"]
     text = str(with_registration["DESCRIPTION"])

@@ -191,7 +191,7 @@ def test_the_command_line(tmp_path: Path) -> None:
     place(root, CORPUS / "klokken-25.meetings.yaml")
     broken = _run_check(cwd=root)
     assert broken.returncode == 1
-    assert "  data/meetings.yaml:4: meetings[0].start: '25:00' er ikke et gyldigt tidspunkt" in (
+    assert "  data/meetings.yaml:4: meetings[0].start: »25:00« er ikke et gyldigt tidspunkt" in (
         broken.stderr
     )
 

@@ -15,7 +15,8 @@ from datetime import date, time, timedelta
 import pytest
 from babel.dates import format_date
 
-from netvaerk.text import danish
+from netvaerk.model import Meeting, Status
+from netvaerk.text import danish, statuses
 
 EN_DASH = "\u2013"
 
@@ -127,3 +128,51 @@ def test_time_ranges_use_an_en_dash() -> None:
 def test_locale_gives_iso_week_numbers(day: date, week: str) -> None:
     assert danish.LOCALE == "da_DK"
     assert format_date(day, "w", locale=danish.LOCALE) == week
+
+
+# The words for called-off meetings (text/statuses.py, issue 12): said once, with the reason.
+
+
+def _meeting(**fields: object) -> Meeting:
+    base: dict[str, object] = {
+        "title": "Tema",
+        "date": "2027-03-03",
+        "start": "10:00",
+        "end": "15:00",
+        "venue": {"name": "Rådhuset"},
+    }
+    return Meeting.model_validate(base | fields)
+
+
+def test_notice_of_a_cancelled_meeting_is_its_reason_or_nothing() -> None:
+    assert statuses.notice_lines(_meeting(status="cancelled")) == []
+    reason = _meeting(status="cancelled", summary="For få tilmeldte.")
+    assert statuses.notice_lines(reason) == ["For få tilmeldte."]
+    assert statuses.status_notice(reason) == (
+        '!!! danger "Mødet er aflyst"\n\n    For få tilmeldte.\n'
+    )
+
+
+def test_notice_of_a_postponed_meeting_adds_what_happens_next() -> None:
+    assert statuses.notice_lines(_meeting(status="postponed", summary="Værten melder fra.")) == [
+        "Værten melder fra.",
+        "Den nye dato kommer her og i kalenderen, så snart den er fastlagt.",
+    ]
+
+
+def test_planned_meeting_has_no_notice_and_no_label() -> None:
+    planned = _meeting(summary="Et godt møde.")
+    assert statuses.notice_lines(planned) == []
+    assert statuses.status_notice(planned) == "" and statuses.status_label(planned) == ""
+
+
+@pytest.mark.parametrize("status", [Status.CANCELLED, Status.POSTPONED])
+def test_status_words_are_plain_danish_sentences(status: Status) -> None:
+    words = statuses.STATUS_TEXT[status]
+    assert words.sentence.startswith("Mødet er ") and words.sentence.endswith(".")
+    assert words.heading == words.sentence[:-1]
+    assert words.summary_prefix == f"{words.label.upper()}: "
+    # A subscribed calendar updates itself; a downloaded file does not.
+    assert words.calendar_advice.startswith("Abonnerer du på netværkets kalender, ")
+    assert "Har du hentet mødet som fil, skal du selv " in words.calendar_advice
+    assert "kalenderfilen" not in words.calendar_advice

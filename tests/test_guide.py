@@ -140,7 +140,7 @@ def test_the_error_messages_shown_are_the_real_ones() -> None:
         if line.startswith("data/meetings.yaml:4: meetings[0].start: '25:00'"):
             continue  # the annotated example at the top of the section, checked below
         assert line in corpus, f"not a message the check prints (tests/check_corpus): {line}"
-    assert "data/meetings.yaml:4: meetings[0].start: '25:00' er ikke et gyldigt tidspunkt" in (
+    assert "data/meetings.yaml:4: meetings[0].start: »25:00« er ikke et gyldigt tidspunkt" in (
         "\n".join(corpus)
     )
 

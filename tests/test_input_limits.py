@@ -474,7 +474,7 @@ def test_unknown_news_front_matter_keys_are_refused_and_known_ones_allowed(
     )
     problem = only(project)
     assert (problem.line, problem.field) == (5, "foo")
-    assert "ukendt felt 'foo'" in problem.message
+    assert "ukendt felt »foo«" in problem.message
 
 
 def test_a_two_line_news_title_is_refused(project: Project) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,14 +16,14 @@ from netvaerk.content.news import announcements
 from netvaerk.content.site import Site
 from netvaerk.feeds.atom import entry_markdown
 from netvaerk.feeds.calendar import calendar_files
-from netvaerk.model import Meeting, Member, Organiser
-from netvaerk.pages.agenda import programme_table
-from netvaerk.pages.home import home_blocks, insert_blocks
+from netvaerk.model import Kind, Meeting, Member, Organiser
+from netvaerk.pages.agenda import kind_label, programme_table
+from netvaerk.pages.home import facts_block, home_blocks, insert_blocks
 from netvaerk.pages.lists import meetings_index
 from netvaerk.pages.meeting import meeting_page, registration_block
-from netvaerk.pages.members import members_page
+from netvaerk.pages.members import hosting, members_page
 from netvaerk.pages.news_pages import announcement_page
-from netvaerk.pages.subscribe import add_to_calendar
+from netvaerk.pages.subscribe import add_to_calendar, subscribe_box
 from netvaerk.text.markup import md_text
 from netvaerk.text.meeting_text import meeting_when
 
@@ -95,7 +96,7 @@ def test_registration_shown_before_and_hidden_after_the_meeting() -> None:
     before = registration_block(m, date(2027, 2, 1))
     assert "Tilmeld dig" in before and "20. februar 2027" in before
     late = registration_block(m, date(2027, 2, 25))
-    assert "Tilmeldingsfristen var" in late
+    assert "Tilmeldingen er lukket. Fristen var lørdag den 20. februar 2027." in late
     assert registration_block(m, date(2027, 3, 4)) == ""
     assert (
         registration_block(
@@ -152,7 +153,8 @@ def test_members_page_publishes_only_consented_contacts() -> None:
             meetings=(hosted,),
             members=(silkeborg, member()),
             organisers=(Organiser(id="kl", name="KL", url="https://www.kl.dk"),),
-        )
+        ),
+        date(2027, 1, 1),
     )
     assert "Synlig Person" in text and "synlig@example.dk" in text
     assert "Skjult" not in text and "skjult@example.dk" not in text
@@ -194,7 +196,10 @@ def test_archive_line_of_a_two_day_meeting_across_months() -> None:
 def test_no_sign_up_button_after_the_deadline() -> None:
     m = meeting(registration={"url": "https://example.dk/t", "deadline": "2027-02-20"})
     late = registration_block(m, date(2027, 2, 25))
-    assert "Tilmeldingsfristen var" in late and "](<https://example.dk/t>)" not in late
+    assert (
+        "Tilmeldingen er lukket. Fristen var lørdag den 20. februar 2027." in late
+        and "](<https://example.dk/t>)" not in late
+    )
 
 
 def test_called_off_meetings_offer_no_new_calendar_events() -> None:
@@ -218,3 +223,179 @@ def test_feed_entry_of_a_cancelled_meeting_says_so() -> None:
     [item] = announcements(site(m))
     html = markdown.markdown(entry_markdown(item), extensions=["admonition"])
     assert "Mødet er aflyst" in html
+
+
+# Danish wording (issue 12) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "label"),
+    [
+        (Kind.MEAL, "Frokost", ""),
+        (Kind.MEAL, "Opsamling og frokost", ""),
+        (Kind.MEAL, "Middag på hotellet", ""),
+        (Kind.BREAK, "Kaffe", ""),
+        (Kind.BREAK, "Kort pause", ""),
+        (Kind.BREAK, "KAFFEPAUSE", ""),
+        (Kind.BREAK, "Ankomst, kaffe og velkommen til Thisted", ""),
+        (Kind.BREAK, "Gåtur i byen", "Pause"),
+        (Kind.MEAL, "Sandwich og netværk", "Måltid"),
+        (Kind.SESSION, "Frokostordninger i landsbyerne", ""),
+        (Kind.SESSION, "Oplæg", ""),
+    ],
+)
+def test_kind_label_only_when_the_title_does_not_say_it(kind: Kind, title: str, label: str) -> None:
+    assert kind_label(kind, title) == label
+
+
+def test_programme_table_labels_a_break_only_when_its_title_is_silent() -> None:
+    m = meeting(
+        programme=[
+            {"start": "10:00", "title": "Velkommen"},
+            {"start": "10:30", "title": "Kaffe", "kind": "break"},
+            {"start": "10:45", "title": "Gåtur", "kind": "break"},
+            {"start": "11:00", "title": "Frokost", "kind": "meal"},
+        ]
+    )
+    table = programme_table(m)
+    assert "Pause: Kaffe" not in table and "Måltid:" not in table
+    assert '<span class="nk-kind">Pause:</span> Gåtur' in table
+
+
+def test_programme_table_without_speakers_has_no_speaker_column() -> None:
+    m = meeting(
+        end_date="2027-03-04",
+        programme=[
+            {"start": "10:00", "title": "Velkommen", "day": 1},
+            {"start": "10:00", "title": "Opsamling", "day": 2},
+        ],
+    )
+    table = programme_table(m)
+    assert "Oplægsholder" not in table and "nk-speakers" not in table
+    assert table.count('scope="col"') == 2
+    assert 'colspan="2"' in table  # the day rows span the two columns
+
+
+def test_programme_table_speaker_column_is_plural_and_repeated_for_phones() -> None:
+    m = meeting(
+        programme=[
+            {"start": "10:00", "title": "Velkommen"},
+            {"start": "10:30", "title": "Oplæg", "speakers": ["Ida Eksempel", "Ole Prøve"]},
+            {"start": "11:00", "title": "Debat", "speakers": "Eva Test"},
+        ]
+    )
+    table = programme_table(m)
+    assert '<th scope="col" class="nk-speakers">Oplægsholdere</th>' in table
+    assert '<td class="nk-speakers">Ida Eksempel, Ole Prøve</td>' in table
+    assert '<td class="nk-speakers"></td>' in table  # the welcome has no speaker
+    # The phone's copy under the title, with a label for screen readers in the right number.
+    assert '<span class="nk-sr-only">Oplægsholdere: </span>Ida Eksempel, Ole Prøve' in table
+    assert '<span class="nk-sr-only">Oplægsholder: </span>Eva Test' in table
+
+
+def rendered(markdown_text: str) -> str:
+    return markdown.markdown(markdown_text, extensions=["admonition", "def_list", "md_in_html"])
+
+
+def test_cancelled_meeting_says_it_once_with_the_reason() -> None:
+    m = meeting(status="cancelled", summary="For få tilmeldte.")
+    page = meeting_page(m, site(m), date(2027, 1, 1))
+    html = rendered(page.split("---\n", 2)[2])
+    assert html.count("Mødet er aflyst") == 1 and "Aflyst" not in html
+    assert '<p class="admonition-title">Mødet er aflyst</p>\n<p>For få tilmeldte.</p>' in html
+    assert html.count("For få tilmeldte.") == 1  # not again as the lead
+    assert "ikke afholdt" not in html and "<dt>Status</dt>" not in html
+
+
+def test_cancelled_meeting_without_a_reason_is_a_heading_only() -> None:
+    m = meeting(status="cancelled")
+    html = rendered(meeting_page(m, site(m), date(2027, 1, 1)).split("---\n", 2)[2])
+    assert '<p class="admonition-title">Mødet er aflyst</p>\n</div>' in html
+
+
+def test_postponed_meeting_gives_reason_and_what_happens_next() -> None:
+    m = meeting(status="postponed", summary="Vi venter på en ny lokalplan.")
+    html = rendered(meeting_page(m, site(m), date(2027, 1, 1)).split("---\n", 2)[2])
+    assert (
+        '<p class="admonition-title">Mødet er udskudt</p>\n<p>Vi venter på en ny lokalplan.</p>'
+        "\n<p>Den nye dato kommer her og i kalenderen, så snart den er fastlagt.</p>"
+    ) in html
+
+
+def test_reason_of_a_cancelled_meeting_is_escaped_in_the_notice() -> None:
+    m = meeting(status="cancelled", summary="Vært <b>mangler</b> *stadig*")
+    html = rendered(meeting_page(m, site(m), date(2027, 1, 1)).split("---\n", 2)[2])
+    assert "Vært &lt;b&gt;mangler&lt;/b&gt; *stadig*" in html
+
+
+def test_calendar_advice_distinguishes_subscribed_from_downloaded() -> None:
+    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/")
+    assert "Abonnerer du på netværkets kalender, kommer aflysningen med af sig selv." in cancelled
+    assert "Har du hentet mødet som fil, skal du selv slette det i din kalender." in cancelled
+    assert "opdaterer kalenderfilen" not in cancelled
+    postponed = add_to_calendar(meeting(status="postponed"), "https://example.dk/")
+    assert "får du den nye dato af sig selv" in postponed
+    assert "nk-addcal__note" not in add_to_calendar(meeting(), "https://example.dk/")
+
+
+def test_members_page_tense_follows_the_build_date() -> None:
+    held = meeting(
+        id="held", date="2026-05-01", title="Holdt", venue={"name": "R", "host": "skive"}
+    )
+    ahead = meeting(
+        id="ahead", date="2027-05-01", title="Kommer", venue={"name": "R", "host": "skive"}
+    )
+    off = meeting(
+        id="off",
+        date="2027-06-01",
+        title="Aflyst",
+        status="cancelled",
+        venue={"name": "R", "host": "skive"},
+    )
+    later = meeting(
+        id="later",
+        date="2026-06-01",
+        title="Udskudt",
+        status="postponed",
+        venue={"name": "R", "host": "skive"},
+    )
+    text = members_page(site(held, later, ahead, off, members=(member(),)), date(2027, 1, 1))
+    assert "Har lagt hus til: [Holdt](../moeder/held.md) (1. maj 2026)\n" in text
+    assert (
+        "Er vært for: [Udskudt](../moeder/later.md) (udskudt), "
+        "[Kommer](../moeder/ahead.md) (1. maj 2027)\n"
+    ) in text
+    assert "Aflyst" not in text
+
+
+def test_hosting_on_the_meeting_day_is_still_ahead() -> None:
+    day = meeting(date="2027-03-03")
+    assert hosting([day], date(2027, 3, 3)) == ([], [day])
+    assert hosting([day], date(2027, 3, 4)) == ([day], [])
+    assert hosting([meeting(status="cancelled")], date(2020, 1, 1)) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, "Rådhuset"),
+        ({"venue": None, "online": {"platform": "Teams"}}, "Online (Teams)"),
+        (
+            {"venue": {"name": "Rådhuset", "address": "Torvet 1"}, "online": {"platform": "Zoom"}},
+            "Rådhuset, Torvet 1 og online (Zoom)",
+        ),
+    ],
+)
+def test_place_text_lower_case_online_after_a_venue(fields: dict[str, Any], expected: str) -> None:
+    assert meeting(**fields).place_text == expected
+
+
+def test_home_facts_describe_membership() -> None:
+    facts = facts_block()
+    assert "**Medlemskab pr. kommune**" in facts and "Tilmelding" not in facts
+
+
+def test_subscribe_box_uses_danish_quotation_marks() -> None:
+    box = subscribe_box("https://example.dk/")
+    assert "»Tilføj«" in box and "»Importér«" in box and "»Fra internettet«" in box
+    assert not re.search(r"«\w|\w»", box)  # never the other way round, «…»

@@ -8,15 +8,25 @@ The UTC offsets are worked out by hand: Danish summer time in 2027 runs from 28 
 from __future__ import annotations
 
 import json
+import struct
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project
+from bs4 import BeautifulSoup
+from conftest import ROOT, Project
 from htmlscan import head, resolve
 
-from netvaerk.model import Venue
-from netvaerk.pages.seo import postal_address, script_json
+from netvaerk.content.news import NewsItem
+from netvaerk.model import Meeting, Venue
+from netvaerk.pages.seo import (
+    article_data,
+    article_jsonld,
+    postal_address,
+    script_json,
+    share_card,
+)
 
 pytestmark = pytest.mark.build
 
@@ -182,12 +192,13 @@ def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
     ]
 
 
-def test_only_meeting_pages_carry_event_json_ld(meetings_site: Project) -> None:
+def test_only_meeting_and_news_pages_carry_json_ld(meetings_site: Project) -> None:
     for path in meetings_site.site_dir.rglob("index.html"):
         relative = path.relative_to(meetings_site.site_dir).as_posix()
-        scripts = head(path.read_text("utf-8")).jsonld
-        is_meeting = relative.startswith("moeder/") and relative != "moeder/index.html"
-        assert len(scripts) == (1 if is_meeting else 0), relative
+        scripts = [json.loads(text) for text in head(path.read_text("utf-8")).jsonld]
+        kind = relative.split("/")[0] if relative.count("/") == 2 else "index"
+        expected = {"moeder": ["Event"], "nyheder": ["NewsArticle"]}.get(kind, [])
+        assert [data["@type"] for data in scripts] == expected, relative
 
 
 def test_script_json_cannot_end_the_script() -> None:
@@ -248,3 +259,143 @@ def test_every_page_has_canonical_description_open_graph_and_feed_link(
 def test_home_page_open_graph_title_is_the_site_name(built_site: Project) -> None:
     og = head(built_site.page("")).meta("property", "og:title")
     assert og == ["Kommunernes Netværk for Landdistriktskoordinatorer"]
+
+
+# Issue 12: share cards, JSON-LD for news, one title style, read with BeautifulSoup (an
+# independent parser: html.parser through bs4, JSON through json).
+
+SHARE_IMAGE = SITE + "assets/delekort.png"
+
+
+def soup_of(project: Project, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup(project.page(url_path), "html.parser")
+
+
+def jsonld_of(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    found = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        assert isinstance(data, dict)
+        found.append(data)
+    return found
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (the PNG specification's layout)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", path
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_share_image_is_the_networks_own_1200_by_630_png(built_site: Project) -> None:
+    assert png_size(built_site.site_dir / "assets" / "delekort.png") == (1200, 630)
+    source = (ROOT / "design" / "delekort.svg").read_text("utf-8")
+    assert 'width="1200" height="630"' in source
+    assert "http" not in source.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
+
+
+def test_every_page_has_a_large_share_card(built_site: Project) -> None:
+    site_dir = built_site.site_dir
+    for relative in pages_of(site_dir):
+        soup = BeautifulSoup((site_dir / relative).read_text("utf-8"), "html.parser")
+        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+        assert og["og:image"] == SHARE_IMAGE, relative
+        assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630"), relative
+        assert og["og:image:type"] == "image/png", relative
+        assert "Landdistriktskoordinatorer" in og["og:image:alt"], relative
+        [card] = soup.find_all("meta", attrs={"name": "twitter:card"})
+        assert card["content"] == "summary_large_image", relative
+
+
+def test_events_carry_the_share_image_and_an_id(meetings_site: Project) -> None:
+    for slug in ("fysisk", "online", "hybrid", "aflyst", "udskudt"):
+        [data] = jsonld_of(soup_of(meetings_site, f"moeder/{slug}/"))
+        assert data["image"] == [SHARE_IMAGE]
+        assert data["@id"] == f"{SITE}moeder/{slug}/#event"
+
+
+def test_shipped_online_meetings_point_to_the_join_link_or_the_page(built_site: Project) -> None:
+    [with_link] = jsonld_of(soup_of(built_site, "moeder/2027-09-23/"))
+    assert with_link["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://teams.microsoft.com/l/meetup-join/eksempel",
+    }
+    [without_link] = jsonld_of(soup_of(built_site, "moeder/2021-01-28/"))
+    assert without_link["location"] == {
+        "@type": "VirtualLocation",
+        "url": SITE + "moeder/2021-01-28/",
+    }
+
+
+def test_invitation_is_a_news_article_about_its_event(built_site: Project) -> None:
+    soup = soup_of(built_site, "nyheder/2021-01-28-invitation/")
+    [article] = jsonld_of(soup)
+    [event] = jsonld_of(soup_of(built_site, "moeder/2021-01-28/"))
+    assert article["@context"] == "https://schema.org"
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == soup.find("h1").get_text(strip=True)
+    published = soup.find("meta", property="article:published_time")["content"]
+    assert article["datePublished"] == published == "2021-01-22"
+    assert article["image"] == [SHARE_IMAGE]
+    assert article["url"] == soup.find("link", rel="canonical")["href"]
+    assert article["publisher"] == {
+        "@type": "Organization",
+        "name": "Kommunernes Netværk for Landdistriktskoordinatorer",
+        "url": SITE,
+    }
+    assert {(a["name"], a["url"]) for a in article["author"]} == ORGANISERS
+    about = article["about"]
+    assert about["@type"] == "Event"
+    assert about["@id"] == event["@id"]
+    assert about["url"] == event["url"]
+    assert about["name"] == event["name"]
+    assert about["startDate"] == event["startDate"]
+
+
+def test_editors_news_is_a_news_article_about_nothing_in_particular(
+    built_site: Project,
+) -> None:
+    soup = soup_of(built_site, "nyheder/planen-for-2027/")
+    [article] = jsonld_of(soup)
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == soup.find("h1").get_text(strip=True)
+    assert "about" not in article
+
+
+def test_json_ld_on_a_news_page_cannot_break_out_of_its_script() -> None:
+    meeting = Meeting.model_validate(
+        {
+            "id": "2027-03-11",
+            "title": "Møde </script><script>alert(1)</script>",
+            "date": date(2027, 3, 11),
+            "start": "10:00",
+            "end": "12:00",
+            "venue": {"name": "Viborg Rådhus"},
+        }
+    )
+    item = NewsItem(
+        slug="x", date=date(2027, 2, 1), title="A </script> B", excerpt="", body="", meeting=meeting
+    )
+    text = article_jsonld(item, SITE, "Netværket", [])
+    assert "<" not in text and ">" not in text
+    assert json.loads(text)["about"]["name"] == meeting.title
+    assert article_data(item, SITE, "Netværket", [])["headline"] == "A </script> B"
+
+
+def test_no_share_image_without_a_site_url() -> None:
+    assert share_card("") == []
+    assert dict(share_card(SITE))["og:image"] == SHARE_IMAGE
+
+
+def test_titles_use_an_en_dash_like_the_feed(built_site: Project) -> None:
+    site_name = "Kommunernes Netværk for Landdistriktskoordinatorer"
+    site_dir = built_site.site_dir
+    feed = (site_dir / "nyheder" / "feed.xml").read_text("utf-8")
+    assert f"Nyheder – {site_name}" in feed
+    for relative in [*pages_of(site_dir), "404.html"]:
+        title = BeautifulSoup((site_dir / relative).read_text("utf-8"), "html.parser").title
+        assert title is not None, relative
+        text = title.get_text()
+        assert text == site_name or text.endswith(f" – {site_name}"), (relative, text)
+        assert f" - {site_name}" not in text

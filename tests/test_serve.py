@@ -159,7 +159,7 @@ def test_serve_rebuilds_on_save_and_survives_a_broken_file(
     start_line = preview.line_of(data, "    start: 12:30")
     preview.edit(data, "    start: 12:30", "    start: 25:30")
     problem = (
-        f"data/meetings.yaml:{start_line}: meetings[0].start: '25:30' er ikke et gyldigt tidspunkt"
+        f"data/meetings.yaml:{start_line}: meetings[0].start: »25:30« er ikke et gyldigt tidspunkt"
     )
     preview.wait_for("the problem in the terminal", lambda: problem in preview.log)
     assert "Forhåndsvisningen viser stadig den sidste gode udgave" in preview.log
@@ -183,7 +183,7 @@ def test_serve_started_with_broken_data_waits_for_the_fix(
 
     preview = start_preview()
     problem = (
-        f"data/meetings.yaml:{line}: meetings[0].titel: ukendt felt 'titel'; mente du 'title'?"
+        f"data/meetings.yaml:{line}: meetings[0].titel: ukendt felt »titel«; mente du »title«?"
     )
     preview.wait_for("the problem in the terminal", lambda: problem in preview.log, STARTUP)
 

@@ -138,7 +138,7 @@ def test_programme_table(project: Project) -> None:
     caption = table.find("caption")
     assert caption is not None and "Program" in caption.get_text()
     headers = [th.get_text() for th in table.select("thead th")]
-    assert headers == ["Tid", "Punkt", "Oplægsholder"]
+    assert headers == ["Tid", "Punkt", "Oplægsholdere"]
     rows = table.select("tbody tr")
     cells = [[c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])] for row in rows]
     assert [c[0] for c in cells] == ["09.30–10.00", "10.00–12.00", "12.00–12.45", "12.45–15.45"]
@@ -188,8 +188,11 @@ def test_members_page(project: Project) -> None:
     assert page.find(id="morsoe") is not None
     svg = page.select_one("svg[role=img]")
     assert svg is not None and svg.find("title") is not None
-    hosted = page.find("a", string=re.compile("Aflyst sommermøde"))
-    assert isinstance(hosted, Tag) and hosted["href"] == "../moeder/2027-06-10/"
+    # Morsø hosts the March meeting, still ahead; Stevns's June meeting was cancelled.
+    hosted = page.find("a", string=re.compile("^Øer, færger"))
+    assert isinstance(hosted, Tag) and hosted["href"] == "../moeder/oe-moede/"
+    assert hosted.parent is not None and hosted.parent.get_text().startswith("Er vært for: ")
+    assert page.find("a", string=re.compile("Aflyst sommermøde")) is None
 
 
 def test_home_page_keeps_hand_written_text_and_gets_blocks(project: Project) -> None:

@@ -86,7 +86,7 @@ def test_google_event_link_has_the_local_times_of_a_dst_day() -> None:
     )
     assert start.astimezone(UTC) == datetime(2026, 3, 29, 7, 0, tzinfo=UTC)  # CEST, UTC+2
     assert end.astimezone(UTC) == datetime(2026, 3, 29, 10, 30, tzinfo=UTC)
-    assert params["location"] == "Ærø Rådhus, Statene 2, 5970 Ærøskøbing og Online (Teams)"
+    assert params["location"] == "Ærø Rådhus, Statene 2, 5970 Ærøskøbing og online (Teams)"
     assert "https://teams.example.org/x?y=1&z=2" in params["details"]
     assert f"{SITE}moeder/sommertid/" in params["details"]
 

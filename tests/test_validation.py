@@ -271,7 +271,7 @@ def test_unknown_key_suggests_the_english_key(tmp_path: Path) -> None:
           platform: Teams
     """
     unknown, missing = problems(tmp_path, meetings)
-    check(unknown, MEETINGS, 2, "meetings[0].titel", "ukendt felt 'titel'", "mente du 'title'")
+    check(unknown, MEETINGS, 2, "meetings[0].titel", "ukendt felt »titel«", "mente du »title«")
     check(missing, MEETINGS, 2, "meetings[0].title", "mangler")
 
 
@@ -291,8 +291,8 @@ def test_misspelt_nested_key_suggests_the_close_one(tmp_path: Path) -> None:
         MEETINGS,
         8,
         "meetings[0].venue.adress",
-        "ukendt felt 'adress'",
-        "mente du 'address'",
+        "ukendt felt »adress«",
+        "mente du »address«",
     )
 
 
@@ -315,7 +315,7 @@ def test_unknown_programme_key_suggestion(tmp_path: Path, key: str, suggestion: 
             {key}: x
     """
     found = problems(tmp_path, meetings)
-    check(found[0], MEETINGS, 11, f"meetings[0].programme[0].{key}", f"mente du '{suggestion}'")
+    check(found[0], MEETINGS, 11, f"meetings[0].programme[0].{key}", f"mente du »{suggestion}«")
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
@@ -334,7 +334,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
         MEETINGS,
         8,
         "meetings[0].online.farve",
-        "ukendt felt 'farve'",
+        "ukendt felt »farve«",
         "tilladte felter her: platform, url",
     )
 
@@ -352,7 +352,7 @@ def test_danish_key_at_meeting_level(tmp_path: Path) -> None:
           - start: 12:30
             title: Velkommen
     """
-    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[0].program", "mente du 'programme'")
+    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[0].program", "mente du »programme«")
 
 
 def test_unknown_top_level_key(tmp_path: Path) -> None:
@@ -360,7 +360,7 @@ def test_unknown_top_level_key(tmp_path: Path) -> None:
     møder:
       - title: Første møde
     """
-    check(one(tmp_path, meetings), MEETINGS, 1, "møder", "mente du 'meetings'")
+    check(one(tmp_path, meetings), MEETINGS, 1, "møder", "mente du »meetings«")
 
 
 def test_unknown_member_key(tmp_path: Path) -> None:
@@ -371,7 +371,7 @@ def test_unknown_member_key(tmp_path: Path) -> None:
         name: Silkeborg Kommune
         region: Midtjylland
     """
-    check(one(tmp_path, members=members), MEMBERS, 3, "members[0].navn", "mente du 'name'")
+    check(one(tmp_path, members=members), MEMBERS, 3, "members[0].navn", "mente du »name«")
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
@@ -400,8 +400,8 @@ def test_duplicate_key(tmp_path: Path) -> None:
         # a date with a time: the time belongs in start and end
         ("2021-01-28 12:30:00", "skriv kun datoen"),
         ("2021-01-28T12:30:00", "skriv kun datoen"),
-        ("2021-01-28 12:30", "'2021-01-28 12:30' er ikke en dato"),
-        ("28-01-2021", "'28-01-2021' er ikke en dato"),
+        ("2021-01-28 12:30", "»2021-01-28 12:30« er ikke en dato"),
+        ("28-01-2021", "»28-01-2021« er ikke en dato"),
         ("28. januar 2021", "ÅÅÅÅ-MM-DD"),
         ("20210128", "ÅÅÅÅ-MM-DD"),
     ],
@@ -438,13 +438,13 @@ def test_leap_day_is_a_date(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "written", "words"),
     [
-        ("start", "25:00", "'25:00' er ikke et gyldigt tidspunkt"),
-        ("start", "24:00", "'24:00' er ikke et gyldigt tidspunkt"),
-        ("end", "12:75", "'12:75' er ikke et gyldigt tidspunkt"),
-        ("end", "15.60", "'15.60' er ikke et gyldigt tidspunkt"),
-        ("start", "12:30:00", "'12:30:00' er ikke et tidspunkt"),
-        ("start", "12", "'12' er ikke et tidspunkt"),
-        ("start", "halv et", "'halv et' er ikke et tidspunkt"),
+        ("start", "25:00", "»25:00« er ikke et gyldigt tidspunkt"),
+        ("start", "24:00", "»24:00« er ikke et gyldigt tidspunkt"),
+        ("end", "12:75", "»12:75« er ikke et gyldigt tidspunkt"),
+        ("end", "15.60", "»15.60« er ikke et gyldigt tidspunkt"),
+        ("start", "12:30:00", "»12:30:00« er ikke et tidspunkt"),
+        ("start", "12", "»12« er ikke et tidspunkt"),
+        ("start", "halv et", "»halv et« er ikke et tidspunkt"),
         ("start", "12.3", "TT:MM"),
     ],
 )
@@ -837,7 +837,7 @@ def test_two_meetings_on_the_same_date_need_an_id(tmp_path: Path) -> None:
         MEETINGS,
         9,
         "meetings[1].date",
-        "mødets id '2021-01-28' er allerede brugt",
+        "mødets id »2021-01-28« er allerede brugt",
         "unikt",
     )
 
@@ -880,7 +880,7 @@ def test_explicit_id_equal_to_another_meetings_date_is_a_duplicate(tmp_path: Pat
         online:
           platform: Teams
     """
-    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[1].id", "'2021-01-28' er allerede brugt")
+    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[1].id", "»2021-01-28« er allerede brugt")
 
 
 @pytest.mark.parametrize("bad_id", ["Moede-1", "mit møde", "'mit-møde'", "æble", "a_b", "-a", "a-"])
@@ -933,7 +933,7 @@ def test_neither_venue_nor_online(tmp_path: Path, place: str) -> None:
         end: 15:30
         {place}
     """
-    check(one(tmp_path, meetings), MEETINGS, 2, "meetings[0]", "hverken 'venue'", "'online'")
+    check(one(tmp_path, meetings), MEETINGS, 2, "meetings[0]", "hverken »venue«", "»online«")
 
 
 def test_hybrid_meeting_is_accepted(tmp_path: Path) -> None:
@@ -974,8 +974,8 @@ def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) 
         MEETINGS,
         8,
         "meetings[0].venue.host",
-        "ukendt værtskommune 'silkborg'",
-        "mente du 'silkeborg'?",
+        "ukendt værtskommune »silkborg«",
+        "mente du »silkeborg«?",
         "kendte id'er i members.yaml: silkeborg, skive",
     )
 
@@ -1198,7 +1198,7 @@ def test_region_not_among_the_five(tmp_path: Path, region: str) -> None:
         MEMBERS,
         4,
         "members[0].region",
-        f"'{region}' er ikke en af de fem regioner",
+        f"»{region}« er ikke en af de fem regioner",
         "Hovedstaden, Sjælland, Syddanmark, Midtjylland, Nordjylland",
     )
 
@@ -1228,7 +1228,7 @@ def test_code_that_does_not_match_the_name(tmp_path: Path) -> None:
         MEMBERS,
         3,
         "members[0].name",
-        "kommunekode 740 er Silkeborg Kommune, ikke 'Skive Kommune'",
+        "kommunekode 740 er Silkeborg Kommune, ikke »Skive Kommune«",
     )
 
 
@@ -1291,7 +1291,7 @@ def test_duplicate_member_id(tmp_path: Path) -> None:
         MEMBERS,
         5,
         "members[1].id",
-        "id 'silkeborg' er allerede brugt",
+        "id »silkeborg« er allerede brugt",
     )
 
 
@@ -1312,7 +1312,7 @@ def test_duplicate_member_code(tmp_path: Path) -> None:
         MEMBERS,
         9,
         "members[1].code",
-        "kommunekoden '740' er allerede brugt",
+        "kommunekoden »740« er allerede brugt",
     )
 
 
@@ -1413,8 +1413,8 @@ def test_since_is_a_year(tmp_path: Path, since: str, words: str) -> None:
     [
         ("", 1, "", "filen er tom"),
         ("# ingen møder endnu\n", 1, "", "filen er tom"),
-        ("---\n", 1, "", "'meetings:'"),
-        ("- title: Første møde\n", 1, "", "'meetings:'"),
+        ("---\n", 1, "", "»meetings:«"),
+        ("- title: Første møde\n", 1, "", "»meetings:«"),
         ("meetings:\n  title: Første møde\n", 1, "meetings", "skal være en liste"),
         ("meetings:\n  - Første møde\n", 2, "meetings[0]", "gruppe af felter"),
     ],
@@ -1500,10 +1500,10 @@ def test_data_error_message_has_a_danish_heading_and_every_problem(tmp_path: Pat
     )
     assert lines[2].startswith("  data/meetings.yaml:11: meetings[1].end: sluttiden 08.00")
     assert lines[3].startswith("  data/meetings.yaml:14: meetings[1].venue.host: ")
-    assert lines[4].startswith("  data/members.yaml:8: members[1].region: 'Jylland' er ikke")
+    assert lines[4].startswith("  data/members.yaml:8: members[1].region: »Jylland« er ikke")
     assert lines[5] == (
         "  data/members.yaml:11: members[1].contacts[0].email: "
-        "'bo@' er ikke en gyldig e-mailadresse"
+        "»bo@« er ikke en gyldig e-mailadresse"
     )
 
 

@@ -59,14 +59,14 @@ def _parse_clock(value: Any) -> time:
     if not match:
         raise PydanticCustomError(
             "clock",
-            "'{value}' er ikke et tidspunkt; skriv det som TT:MM, fx 09:30",
+            "»{value}« er ikke et tidspunkt; skriv det som TT:MM, fx 09:30",
             {"value": value},
         )
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
         raise PydanticCustomError(
             "clock",
-            "'{value}' er ikke et gyldigt tidspunkt (timer 00–23, minutter 00–59)",
+            "»{value}« er ikke et gyldigt tidspunkt (timer 00–23, minutter 00–59)",
             {"value": value},
         )
     return time(hour, minute)
@@ -85,7 +85,7 @@ def _parse_date(value: Any) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise PydanticCustomError(
             "date",
-            "'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2021-01-28",
+            "»{value}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2021-01-28",
             {"value": value},
         )
     try:
@@ -115,7 +115,7 @@ def _parse_slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.match(value):
         raise PydanticCustomError(
             "slug",
-            "'{value}' kan ikke bruges som id: brug kun små bogstaver a-z, tal og bindestreg, "
+            "»{value}« kan ikke bruges som id: brug kun små bogstaver a-z, tal og bindestreg, "
             "fx 2021-01-28 eller silkeborg",
             {"value": value},
         )
@@ -147,7 +147,7 @@ def _check_url(value: Any) -> str:
         return text
     raise PydanticCustomError(
         "url",
-        "'{value}' er ikke en gyldig adresse; den skal begynde med https://, http:// eller mailto:",
+        "»{value}« er ikke en gyldig adresse; den skal begynde med https://, http:// eller mailto:",
         {"value": value},
     )
 
@@ -157,7 +157,7 @@ def _check_email(value: Any) -> str:
         r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value.strip()
     ):
         raise PydanticCustomError(
-            "email", "'{value}' er ikke en gyldig e-mailadresse", {"value": value}
+            "email", "»{value}« er ikke en gyldig e-mailadresse", {"value": value}
         )
     return value.strip()
 
@@ -195,7 +195,7 @@ def _check_region(value: Any) -> str:
                 return region
     raise PydanticCustomError(
         "region",
-        "'{value}' er ikke en af de fem regioner: {regions}",
+        "»{value}« er ikke en af de fem regioner: {regions}",
         {"value": value, "regions": ", ".join(REGIONS)},
     )
 
@@ -268,17 +268,17 @@ class _Record(BaseModel):
 class Venue(_Record):
     """Where a physical meeting takes place."""
 
-    name: Line = Field(description="Stedets navn, fx 'Silkeborg Rådhus'.")
-    address: Line | None = Field(None, description="Adresse, fx 'Søvej 1, 8600 Silkeborg'.")
+    name: Line = Field(description="Stedets navn, fx »Silkeborg Rådhus«.")
+    address: Line | None = Field(None, description="Adresse, fx »Søvej 1, 8600 Silkeborg«.")
     host: Slug | None = Field(
-        None, description="Id på værtskommunen i members.yaml, fx 'silkeborg'."
+        None, description="Id på værtskommunen i members.yaml, fx »silkeborg«."
     )
 
 
 class Online(_Record):
     """How to join an online (or hybrid) meeting."""
 
-    platform: Line = Field(description="Platformen, fx 'Teams'.")
+    platform: Line = Field(description="Platformen, fx »Teams«.")
     url: Url | None = Field(None, description="Link til mødet (https://…).")
 
 
@@ -333,7 +333,7 @@ class Meeting(_Record):
         description="Mødets faste id (standard: datoen). Det er sidens adresse og "
         "kalenderens UID: ændr det aldrig, når mødet er offentliggjort.",
     )
-    title: Line = Field(description="Mødets tema, fx 'Lokal udvikling i en coronatid'.")
+    title: Line = Field(description="Mødets tema, fx »Lokal udvikling i en coronatid«.")
     date: IsoDate = Field(description="Mødets (første) dag, ÅÅÅÅ-MM-DD, fx 2021-01-28.")
     end_date: IsoDate | None = Field(
         None, description="Dag 2 af et todagesmøde, ÅÅÅÅ-MM-DD; end er så sluttiden den dag."
@@ -377,7 +377,7 @@ class Meeting(_Record):
         if value in RESERVED_MEETING_IDS:
             raise PydanticCustomError(
                 "reserved",
-                "id'et '{value}' kan ikke bruges: /moeder/{value}/ er mødelisten selv; "
+                "id'et »{value}« kan ikke bruges: /moeder/{value}/ er mødelisten selv; "
                 "vælg et andet, fx mødets dato",
                 {"value": value},
             )
@@ -388,7 +388,7 @@ class Meeting(_Record):
         if self.venue is None and self.online is None:
             raise PydanticCustomError(
                 "place",
-                "mødet har hverken 'venue' (fysisk sted) eller 'online'; angiv mindst ét af dem",
+                "mødet har hverken »venue« (fysisk sted) eller »online«; angiv mindst ét af dem",
             )
         return self
 
@@ -422,12 +422,13 @@ class Meeting(_Record):
 
     @property
     def place_text(self) -> str:
-        """'Skive Rådhus, Torvegade 10' / 'Online (Teams)' / both joined by 'og', plain text."""
+        """'Skive Rådhus, Torvegade 10' / 'Online (Teams)' / 'Skive Rådhus og online (Teams)':
+        plain text; "online" is capitalised only where it starts the text."""
         parts = []
         if self.venue:
             parts.append(", ".join(p for p in (self.venue.name, self.venue.address) if p))
         if self.online:
-            parts.append(f"Online ({self.online.platform})")
+            parts.append(f"{'online' if parts else 'Online'} ({self.online.platform})")
         return " og ".join(parts)
 
     @property
@@ -440,8 +441,8 @@ class Meeting(_Record):
 class Organiser(_Record):
     """One of the facilitators (KL, Landdistrikternes Fællesråd)."""
 
-    id: Slug = Field(description="Kort id, fx 'kl'.")
-    name: Line = Field(description="Facilitatorens navn, fx 'KL'.")
+    id: Slug = Field(description="Kort id, fx »kl«.")
+    name: Line = Field(description="Facilitatorens navn, fx »KL«.")
     url: Url | None = Field(None, description="Hjemmeside (https://…).")
 
 
@@ -449,7 +450,7 @@ class Contact(_Record):
     """A contact person; published only with consent."""
 
     name: Line = Field(description="Kontaktpersonens navn.")
-    role: Line | None = Field(None, description="Rolle, fx 'Landdistriktskoordinator'.")
+    role: Line | None = Field(None, description="Rolle, fx »Landdistriktskoordinator«.")
     email: Email | None = Field(None, description="E-mailadresse.")
     phone: (
         Annotated[
@@ -474,16 +475,16 @@ class Member(_Record):
         if value in RESERVED_MEMBER_IDS or value.startswith(RESERVED_MEMBER_PREFIXES):
             raise PydanticCustomError(
                 "reserved",
-                "id'et '{value}' kan ikke bruges: det er navnet på en del af siden "
+                "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
                 "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
                 "navn, fx silkeborg",
                 {"value": value},
             )
         return value
 
-    id: Slug = Field(description="Kort id, fx 'silkeborg'.")
-    name: Line = Field(description="Kommunens navn, fx 'Silkeborg Kommune'.")
-    region: Region = Field(description="En af de fem regioner, fx 'Midtjylland'.")
+    id: Slug = Field(description="Kort id, fx »silkeborg«.")
+    name: Line = Field(description="Kommunens navn, fx »Silkeborg Kommune«.")
+    region: Region = Field(description="En af de fem regioner, fx »Midtjylland«.")
     code: int | None = Field(None, description="Officiel kommunekode, fx 740.")
     since: int | None = Field(None, ge=1970, le=2100, description="Året kommunen blev medlem.")
     url: Url | None = Field(None, description="Kommunens hjemmeside.")

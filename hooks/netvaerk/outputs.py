@@ -47,7 +47,7 @@ def generated_files(
     """
     files: dict[str, str | bytes] = {
         urls.MEETINGS: lists.meetings_index(site, ctx.today),
-        urls.MEMBERS: members.members_page(site),
+        urls.MEMBERS: members.members_page(site, ctx.today),
     }
     for meeting in site.meetings:
         files[urls.meeting_page(meeting.slug)] = meeting_page(
@@ -120,6 +120,6 @@ def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepa
         news=items,
         blocks=page_blocks(site, ctx, items),
         articles=news.editors_pages(written, ctx.today),
-        heads=seo.page_heads(site, items, ctx.site_url),
+        heads=seo.page_heads(site, items, ctx.site_url, ctx.site_name),
         unpublished=frozenset(news.unpublished_sources(written, ctx.today)),
     )

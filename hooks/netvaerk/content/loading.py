@@ -56,7 +56,7 @@ _KNOWN_SLIPS = {
     "møder": "meetings",
 }
 
-_LIST_MESSAGE = "skal være en liste (hvert punkt på en linje, der begynder med '- ')"
+_LIST_MESSAGE = "skal være en liste (hvert punkt på en linje, der begynder med »- «)"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -96,8 +96,8 @@ def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     if guess not in allowed:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         guess = close[0] if close else None
-    hint = f"mente du '{guess}'?" if guess else f"tilladte felter her: {', '.join(allowed)}"
-    return f"ukendt felt '{key}'; {hint}"
+    hint = f"mente du »{guess}«?" if guess else f"tilladte felter her: {', '.join(allowed)}"
+    return f"ukendt felt »{key}«; {hint}"
 
 
 # Danish words (and a US spelling) editors write for the English choices of status and kind.
@@ -123,7 +123,7 @@ def _choice_hint(value: Any, options: list[str]) -> str:
     if guess not in options:
         close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
         guess = close[0] if close else None
-    return f"; mente du '{guess}'?" if guess else ""
+    return f"; mente du »{guess}«?" if guess else ""
 
 
 def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
@@ -240,7 +240,7 @@ def _untouched(records: list[tuple[Loc, M]], problems: list[Problem]) -> list[tu
 
 def _check_root(doc: YamlDocument, root: type[BaseModel], problems: list[Problem]) -> bool:
     if not isinstance(doc.data, dict):
-        first = " og ".join(f"'{k}:'" for k in root.model_fields)
+        first = " og ".join(f"»{k}:«" for k in root.model_fields)
         problems.append(Problem(doc.path, 1, "", f"filen skal bestå af {first} med en liste under"))
         return False
     for key in doc.data:

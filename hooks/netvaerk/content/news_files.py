@@ -57,7 +57,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
         return None, problems
     doc = _shifted(doc, 1)
     if not isinstance(doc.data, dict):
-        message = "front matter skal være felter (nøgle: værdi), fx 'date: 2026-11-02'"
+        message = "front matter skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
         return None, [*problems, Problem(display, 2, "", message)]
     data = doc.data
     if "template" in data:  # MkDocs would render the page with that file as its template

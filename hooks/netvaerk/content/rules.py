@@ -123,7 +123,7 @@ def check_unique(ids: Iterable[tuple[Loc, str]], what: str) -> Iterator[Finding]
     seen: dict[str, Loc] = {}
     for loc, value in ids:
         if value in seen:
-            yield loc, f"{what} '{value}' er allerede brugt; et id skal være unikt"
+            yield loc, f"{what} »{value}« er allerede brugt; et id skal være unikt"
         else:
             seen[value] = loc
 
@@ -137,11 +137,11 @@ def check_hosts(
         host = meeting.venue.host if meeting.venue else None
         if host and host not in known:
             close = difflib.get_close_matches(host, member_ids, n=1)
-            hint = f"mente du '{close[0]}'? " if close else ""
+            hint = f"mente du »{close[0]}«? " if close else ""
             listed = ", ".join(sorted(known)) or "(ingen medlemmer endnu)"
             yield (
                 (*loc, "venue", "host"),
-                (f"ukendt værtskommune '{host}'; {hint}kendte id'er i members.yaml: {listed}"),
+                (f"ukendt værtskommune »{host}«; {hint}kendte id'er i members.yaml: {listed}"),
             )
 
 
@@ -155,7 +155,7 @@ def check_member(member: Member, loc: Loc) -> Iterator[Finding]:
         if not name_matches(official, member.name):
             yield (
                 (*loc, "name"),
-                (f"kommunekode {member.code} er {official.name} Kommune, ikke '{member.name}'"),
+                (f"kommunekode {member.code} er {official.name} Kommune, ikke »{member.name}«"),
             )
         if official.region != member.region:
             yield (

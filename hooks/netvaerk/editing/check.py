@@ -42,7 +42,7 @@ def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem
 
 
 OK_MESSAGE = "Alt i orden: data/meetings.yaml, data/members.yaml og docs/nyheder/ er gyldige."
-NEXT_STEP = "Ret fejlene (se VEJLEDNING.md, afsnittet om fejlbeskeder) og kør 'make check' igen."
+NEXT_STEP = "Ret fejlene (se VEJLEDNING.md, afsnittet om fejlbeskeder) og kør »make check« igen."
 
 
 def main(argv: Sequence[str] | None = None) -> int:

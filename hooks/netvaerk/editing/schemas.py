@@ -38,15 +38,15 @@ GUIDE = "Se VEJLEDNING.md i repositoriet."
 RECORDS: dict[str, tuple[str, str]] = {
     "MeetingsFile": (
         "Netværkets møder",
-        f"data/meetings.yaml: én liste 'meetings' med et punkt pr. møde. {GUIDE}",
+        f"data/meetings.yaml: én liste »meetings« med et punkt pr. møde. {GUIDE}",
     ),
     "MembersFile": (
         "Medlemmer og facilitatorer",
-        f"data/members.yaml: 'organisers' (KL og LDF) og 'members' (kommunerne). {GUIDE}",
+        f"data/members.yaml: »organisers« (KL og LDF) og »members« (kommunerne). {GUIDE}",
     ),
     "Meeting": (
         "Møde",
-        "Ét netværksmøde. Skal have 'venue' (fysisk sted), 'online' eller begge (hybrid).",
+        "Ét netværksmøde. Skal have »venue« (fysisk sted), »online« eller begge (hybrid).",
     ),
     "Venue": ("Sted", "Hvor et fysisk møde holdes."),
     "Online": ("Online", "Hvordan man deltager online."),

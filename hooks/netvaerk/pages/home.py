@@ -58,8 +58,8 @@ def facts_block() -> str:
         '<div class="nk-about" markdown>\n\n'
         "- **Tre møder om året**, normalt heldagsmøder.\n"
         "- **På skift hos medlemskommunerne**, og indimellem online på Teams.\n"
-        "- **Tilmelding pr. kommune**: kommunen melder sig ind for et år ad gangen, "
-        "og dens landdistriktskoordinatorer deltager.\n"
+        "- **Medlemskab pr. kommune**: kommunen melder sig ind for et år ad gangen, "
+        "og dens landdistriktskoordinatorer deltager i møderne.\n"
         "- **Faciliteret af KL og Landdistrikternes Fællesråd.**\n\n</div>\n"
     )
 

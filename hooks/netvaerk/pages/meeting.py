@@ -41,8 +41,6 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
         if meeting.join_url:
             online += f" – [deltag via linket]({md_url(meeting.join_url)})"
         rows.append(("Online", online))
-    if meeting.status != Status.PLANNED:
-        rows.append(("Status", status_label(meeting)))
     body = "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
     return f'<div class="nk-facts" markdown>\n\n{body}\n\n</div>\n'
 
@@ -54,7 +52,7 @@ def registration_block(meeting: Meeting, today: date) -> str:
         return ""
     lines = ["## Tilmelding", ""]
     if reg.deadline and reg.deadline < today:
-        lines.append(f"Tilmeldingsfristen var {long_date(reg.deadline)}.")
+        lines.append(f"Tilmeldingen er lukket. Fristen var {long_date(reg.deadline)}.")
         return "\n".join(lines) + "\n"
     if reg.deadline:
         lines += [f"Tilmeld dig senest **{long_date(reg.deadline)}**.", ""]
@@ -82,7 +80,7 @@ def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") 
     parts.append(status_notice(meeting))
     parts.append(meeting_facts(meeting, site, src))
     parts.append(add_to_calendar(meeting, site_url))
-    if meeting.summary:
+    if meeting.summary and meeting.status == Status.PLANNED:  # else the notice's reason
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:
         parts.append(meeting.description.strip() + "\n")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import date
 
 from netvaerk.content.site import Site
-from netvaerk.model import REGIONS, Member
+from netvaerk.model import REGIONS, Meeting, Member, Status
 from netvaerk.text import urls
 from netvaerk.text.danish import short_date
 from netvaerk.text.markup import front_matter, md_text, md_url
+from netvaerk.text.statuses import status_label
 
 
 def region_chart(counts: Counter[str]) -> str:
@@ -36,7 +39,29 @@ def region_chart(counts: Counter[str]) -> str:
     )
 
 
-def member_entry(member: Member, site: Site, from_src: str) -> str:
+def hosting(meetings: Sequence[Meeting], today: date) -> tuple[list[Meeting], list[Meeting]]:
+    """A host's meetings as (held, ahead): "Har lagt hus til" is for meetings that took
+    place, "Er vært for" for those still to come, a postponed one included whatever its
+    old date. A cancelled meeting had no host: it is in neither."""
+    held = [m for m in meetings if m.status == Status.PLANNED and m.last_day < today]
+    ahead = [
+        m
+        for m in meetings
+        if m.status == Status.POSTPONED or (m.status == Status.PLANNED and m.last_day >= today)
+    ]
+    return held, ahead
+
+
+def _meeting_links(meetings: Sequence[Meeting], from_src: str) -> str:
+    """'Tema (28. januar 2027), Andet tema (udskudt)'."""
+    return ", ".join(
+        f"[{md_text(m.title)}]({urls.link(from_src, urls.meeting_page(m.slug))})"
+        f" ({status_label(m).lower() if m.status == Status.POSTPONED else short_date(m.date)})"
+        for m in meetings
+    )
+
+
+def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
     lines = [f"### {md_text(member.name)} {{#{member.id}}}", ""]
     facts = []
     if member.since:
@@ -45,14 +70,11 @@ def member_entry(member: Member, site: Site, from_src: str) -> str:
         facts.append(f"[Hjemmeside]({md_url(member.url)})")
     if facts:
         lines += [" · ".join(facts), ""]
-    hosted = site.hosted_by(member.id)
-    if hosted:
-        links = ", ".join(
-            f"[{md_text(m.title)}]({urls.link(from_src, urls.meeting_page(m.slug))})"
-            f" ({short_date(m.date)})"
-            for m in hosted
-        )
-        lines += [f"Har lagt hus til: {links}", ""]
+    held, ahead = hosting(site.hosted_by(member.id), today)
+    if held:
+        lines += [f"Har lagt hus til: {_meeting_links(held, from_src)}", ""]
+    if ahead:
+        lines += [f"Er vært for: {_meeting_links(ahead, from_src)}", ""]
     for contact in member.public_contacts:
         text = f"**{md_text(contact.name)}**"
         if contact.role:
@@ -67,7 +89,7 @@ def member_entry(member: Member, site: Site, from_src: str) -> str:
     return "\n".join(lines)
 
 
-def members_page(site: Site) -> str:
+def members_page(site: Site, today: date) -> str:
     """/medlemmer/: members by region with counts, the organisers, a chart."""
     src = urls.MEMBERS
     counts = Counter(m.region for m in site.members)
@@ -77,8 +99,8 @@ def members_page(site: Site) -> str:
             "Medlemmer", "Kommunerne i Kommunernes Netværk for Landdistriktskoordinatorer."
         ),
         "# Medlemmer\n",
-        f"{total} kommuner er med i netværket. Kommunerne melder sig ind for et år ad gangen, "
-        "og deres landdistriktskoordinatorer deltager i møderne.\n",
+        f"Netværket har {total} medlemskommuner. Kommunerne melder sig ind for et år ad "
+        "gangen, og deres landdistriktskoordinatorer deltager i møderne.\n",
         region_chart(counts),
     ]
     for region in REGIONS:
@@ -86,7 +108,7 @@ def members_page(site: Site) -> str:
         if not members:
             continue
         parts.append(f"## Region {region} ({len(members)})\n")
-        parts += [member_entry(m, site, src) for m in members]
+        parts += [member_entry(m, site, src, today) for m in members]
     if site.organisers:
         parts.append("## Facilitatorer\n")
         parts.append(

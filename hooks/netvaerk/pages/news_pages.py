@@ -15,6 +15,7 @@ from itertools import groupby
 from netvaerk.content.news import NewsItem
 from netvaerk.content.news_files import TITLE_HEADING
 from netvaerk.content.site import Site
+from netvaerk.model import Status
 from netvaerk.pages.meeting import meeting_facts, programme_and_signup
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, short_date
@@ -55,10 +56,9 @@ def announcement_page(item: NewsItem, site: Site, today: date) -> str:
     parts += programme_and_signup(meeting, today)
     page = urls.link(src, urls.meeting_page(meeting.slug))
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
-    links = [
-        f"[Se mødets side]({page}){{ .md-button }}",
-        f"[Føj mødet til din kalender]({ics}){{ .md-button }}",
-    ]
+    links = [f"[Se mødets side]({page}){{ .md-button }}"]
+    if meeting.status == Status.PLANNED:  # no one adds a called-off meeting to a calendar
+        links.append(f"[Føj mødet til din kalender]({ics}){{ .md-button }}")
     parts.append('<p class="nk-news-links" markdown>\n' + "\n".join(links) + "\n</p>\n")
     parts.append(back_link(src))
     return "\n".join(parts)

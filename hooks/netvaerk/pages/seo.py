@@ -1,9 +1,12 @@
 """What search engines and link previews read in a page's head.
 
 Meeting pages carry a schema.org ``Event`` as JSON-LD, so a search engine can show the date,
-place and status; every page gets Open Graph tags for previews in mail and social media. The
-theme emits the canonical link and the meta description itself (from ``site_url`` and the
-page's ``description``); ``overrides/main.html`` adds what this module computes.
+place and status; news pages carry a ``NewsArticle`` (an invitation's is ``about`` its
+meeting's Event, by the Event's ``@id``). Every page gets Open Graph and Twitter card tags for
+previews in mail and social media, with the network's share card (``urls.SHARE_IMAGE``, drawn
+in design/delekort.svg) as the image. The theme emits the canonical link and the meta
+description itself (from ``site_url`` and the page's ``description``);
+``overrides/main.html`` adds what this module computes.
 """
 
 from __future__ import annotations
@@ -34,6 +37,15 @@ ATTENDANCE_MODE = {
     "online": f"{SCHEMA}/OnlineEventAttendanceMode",
     "mixed": f"{SCHEMA}/MixedEventAttendanceMode",
 }
+SHARE_IMAGE_WIDTH = 1200
+SHARE_IMAGE_HEIGHT = 630
+SHARE_IMAGE_TYPE = "image/png"
+SHARE_IMAGE_ALT = (
+    "Kommunernes Netværk for Landdistriktskoordinatorer: møder, nyheder og medlemmer. "
+    "KL og Landdistrikternes Fællesråd."
+)
+# The fragment that makes a meeting page's Event addressable from other pages' JSON-LD.
+EVENT_ID_FRAGMENT = "#event"
 # 'Søvej 1, 8600 Silkeborg': the last part is a Danish postcode and town.
 _POSTCODE_TOWN = re.compile(r"^(?P<code>\d{4})\s+(?P<town>.+)$")
 # Characters that must not appear raw inside <script>: '</script>' or '<!--' would end it.
@@ -64,6 +76,26 @@ def postal_address(venue: Venue) -> dict[str, str]:
     return address
 
 
+def share_image_url(site_url: str) -> str:
+    """The absolute URL of the network's share card (Open Graph, Twitter, schema.org)."""
+    return urls.public_url(site_url, urls.SHARE_IMAGE)
+
+
+def event_id(meeting: Meeting, site_url: str) -> str:
+    """The Event's JSON-LD ``@id``: its page's URL with ``#event``."""
+    return urls.public_url(site_url, urls.meeting_page(meeting.slug)) + EVENT_ID_FRAGMENT
+
+
+def _organisations(organisers: Iterable[Organiser]) -> list[dict[str, str]]:
+    found = []
+    for organiser in organisers:
+        entry = {"@type": "Organization", "name": organiser.name}
+        if organiser.url:
+            entry["url"] = organiser.url
+        found.append(entry)
+    return found
+
+
 def _locations(meeting: Meeting, page_url: str) -> list[dict[str, Any]]:
     places: list[dict[str, Any]] = []
     if meeting.venue is not None:
@@ -71,7 +103,8 @@ def _locations(meeting: Meeting, page_url: str) -> list[dict[str, Any]]:
             {"@type": "Place", "name": meeting.venue.name, "address": postal_address(meeting.venue)}
         )
     if meeting.online is not None:
-        # The join link only while the meeting is on (as on the page); else the page itself.
+        # The join link when there is one and the meeting is on (as on the page): a
+        # cancelled or postponed meeting's old link must not look current. Else the page.
         url = meeting.join_url or page_url
         places.append({"@type": "VirtualLocation", "url": url})
     return places
@@ -81,15 +114,10 @@ def event_data(meeting: Meeting, site_url: str, organisers: Iterable[Organiser])
     """The meeting as a schema.org Event (a plain dict, ready for JSON)."""
     page_url = urls.public_url(site_url, urls.meeting_page(meeting.slug))
     locations = _locations(meeting, page_url)
-    organizer = []
-    for organiser in organisers:
-        entry = {"@type": "Organization", "name": organiser.name}
-        if organiser.url:
-            entry["url"] = organiser.url
-        organizer.append(entry)
     return {
         "@context": SCHEMA,
         "@type": "Event",
+        "@id": event_id(meeting, site_url),
         "name": meeting.title,
         "description": meeting_summary(meeting),
         "startDate": meeting.starts_at.isoformat(),
@@ -97,7 +125,8 @@ def event_data(meeting: Meeting, site_url: str, organisers: Iterable[Organiser])
         "eventStatus": EVENT_STATUS[meeting.status],
         "eventAttendanceMode": ATTENDANCE_MODE[meeting.attendance],
         "location": locations[0] if len(locations) == 1 else locations,
-        "organizer": organizer,
+        "organizer": _organisations(organisers),
+        "image": [share_image_url(site_url)],
         "url": page_url,
         "inLanguage": "da",
     }
@@ -106,6 +135,43 @@ def event_data(meeting: Meeting, site_url: str, organisers: Iterable[Organiser])
 def event_jsonld(meeting: Meeting, site_url: str, organisers: Iterable[Organiser]) -> str:
     """The Event as JSON-LD text for ``<script type="application/ld+json">``."""
     return script_json(event_data(meeting, site_url, organisers))
+
+
+def article_data(
+    item: NewsItem, site_url: str, site_name: str, organisers: Sequence[Organiser]
+) -> dict[str, Any]:
+    """A news item as a schema.org NewsArticle; an invitation is ``about`` its meeting."""
+    page_url = urls.public_url(site_url, item.src)
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": item.title,
+        "description": item.excerpt,
+        "datePublished": item.date.isoformat(),
+        "image": [share_image_url(site_url)],
+        "url": page_url,
+        "mainEntityOfPage": page_url,
+        "inLanguage": "da",
+        "author": _organisations(organisers),
+        "publisher": {"@type": "Organization", "name": site_name, "url": site_url},
+    }
+    if item.meeting is not None:
+        meeting = item.meeting
+        data["about"] = {
+            "@type": "Event",
+            "@id": event_id(meeting, site_url),
+            "name": meeting.title,
+            "startDate": meeting.starts_at.isoformat(),
+            "url": urls.public_url(site_url, urls.meeting_page(meeting.slug)),
+        }
+    return data
+
+
+def article_jsonld(
+    item: NewsItem, site_url: str, site_name: str, organisers: Sequence[Organiser]
+) -> str:
+    """The NewsArticle as JSON-LD text for ``<script type="application/ld+json">``."""
+    return script_json(article_data(item, site_url, site_name, organisers))
 
 
 @dataclass(frozen=True)
@@ -117,14 +183,17 @@ class PageHead:
     jsonld: str | None = None
 
 
-def page_heads(site: Site, items: Sequence[NewsItem], site_url: str) -> dict[str, PageHead]:
-    """Source path → head additions: JSON-LD for meetings, article type for news."""
+def page_heads(
+    site: Site, items: Sequence[NewsItem], site_url: str, site_name: str
+) -> dict[str, PageHead]:
+    """Source path → head additions: an Event for meetings, a NewsArticle for news."""
     heads = {
         urls.meeting_page(m.slug): PageHead(jsonld=event_jsonld(m, site_url, site.organisers))
         for m in site.meetings
     }
     for item in items:
-        heads[item.src] = PageHead(og_type="article", published=item.date)
+        jsonld = article_jsonld(item, site_url, site_name, site.organisers)
+        heads[item.src] = PageHead(og_type="article", published=item.date, jsonld=jsonld)
     return heads
 
 
@@ -151,10 +220,12 @@ def open_graph(
     description: str | None,
     url: str | None,
     site_name: str,
+    site_url: str,
     is_home: bool,
     head: PageHead,
 ) -> list[tuple[str, str]]:
-    """Open Graph properties as plain text pairs; the template escapes them."""
+    """Open Graph and Twitter card properties as plain text pairs; the template escapes
+    them and writes ``twitter:*`` as ``name=``, the rest as ``property=``."""
     properties = [
         ("og:type", head.og_type),
         ("og:title", site_name if is_home or not title else plain(title)),
@@ -164,6 +235,21 @@ def open_graph(
     ]
     if url:
         properties.append(("og:url", url))
+    properties += share_card(site_url)
     if head.published is not None:
         properties.append(("article:published_time", head.published.isoformat()))
     return [(key, value) for key, value in properties if value]
+
+
+def share_card(site_url: str) -> list[tuple[str, str]]:
+    """The share image for Open Graph, and a large Twitter card that shows it."""
+    if not site_url:  # a relative og:image is not read by anyone: leave it out
+        return []
+    return [
+        ("og:image", share_image_url(site_url)),
+        ("og:image:type", SHARE_IMAGE_TYPE),
+        ("og:image:width", str(SHARE_IMAGE_WIDTH)),
+        ("og:image:height", str(SHARE_IMAGE_HEIGHT)),
+        ("og:image:alt", SHARE_IMAGE_ALT),
+        ("twitter:card", "summary_large_image"),
+    ]

@@ -111,17 +111,17 @@ def subscribe_box(site_url: str) -> str:
         (
             google_subscribe_url(feed),
             "Google Kalender",
-            "Log ind med din Google-konto, og tryk på «Tilføj».",
+            "Log ind med din Google-konto, og tryk på »Tilføj«.",
         ),
         (
             outlook_subscribe_url(feed, CALENDAR_NAME, OUTLOOK_COM),
             "Outlook.com",
-            "Log ind med din private Microsoft-konto, og tryk på «Importér».",
+            "Log ind med din private Microsoft-konto, og tryk på »Importér«.",
         ),
         (
             outlook_subscribe_url(feed, CALENDAR_NAME, OUTLOOK_365),
             "Outlook på arbejdet (Microsoft 365)",
-            "Log ind med din arbejdskonto, og tryk på «Importér».",
+            "Log ind med din arbejdskonto, og tryk på »Importér«.",
         ),
     ]
     items = "\n".join(
@@ -136,7 +136,7 @@ def subscribe_box(site_url: str) -> str:
         f'<ul class="nk-subscribe__clients">\n{items}\n</ul>\n\n'
         '<div class="nk-subscribe__url">\n'
         '<label for="nk-feed-url">Kalenderens adresse til Outlook på computeren og andre '
-        "programmer: kopiér den, og vælg «Tilføj kalender» › «Fra internettet».</label>\n"
+        "programmer. Kopiér den, og vælg »Tilføj kalender« › »Fra internettet«.</label>\n"
         '<div class="nk-copy">'
         f'<input id="nk-feed-url" type="text" readonly value="{html_text(feed)}">'
         '<button type="button" class="md-button nk-copy__button" '
@@ -150,12 +150,9 @@ def add_to_calendar(meeting: Meeting, site_url: str) -> str:
     """'Føj til kalender' for a meeting page: the .ics file, Google and Outlook links."""
     src = urls.meeting_page(meeting.slug)
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
-    note = ""
-    if meeting.status == Status.CANCELLED:
-        note = (
-            f'<p class="nk-addcal__note">{STATUS_TEXT[Status.CANCELLED].sentence} Har du det i '
-            "kalenderen, opdaterer kalenderfilen det til aflyst.</p>\n\n"
-        )
+    status = STATUS_TEXT.get(meeting.status)
+    note = f'<p class="nk-addcal__note">{status.calendar_advice}</p>\n\n' if status else ""
+    title = "Mødet i din kalender" if status else "Føj til kalender"
     links = [f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}"]
     if meeting.status == Status.PLANNED:  # a new event for a called-off meeting helps no one
         links += [
@@ -166,6 +163,6 @@ def add_to_calendar(meeting: Meeting, site_url: str) -> str:
         ]
     return (
         '<div class="nk-addcal" role="group" aria-labelledby="foej-til-kalender" markdown>\n\n'
-        '<p class="nk-addcal__title" id="foej-til-kalender">Føj til kalender</p>\n\n'
+        f'<p class="nk-addcal__title" id="foej-til-kalender">{title}</p>\n\n'
         f"{note}" + "\n".join(links) + "\n\n</div>\n"
     )

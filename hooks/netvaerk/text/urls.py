@@ -14,6 +14,7 @@ MEMBERS = "medlemmer/index.md"
 NEWS = "nyheder/index.md"
 NEWS_FEED = "nyheder/feed.xml"
 CALENDAR = "kalender.ics"
+SHARE_IMAGE = "assets/delekort.png"  # from design/delekort.svg
 
 
 def meeting_page(slug: str) -> str:

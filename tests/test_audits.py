@@ -1,0 +1,91 @@
+"""Outside audits (issue 12): Lighthouse and pa11y on the pages reviewers check.
+
+The tools the reviewers used, run here as they ran them: Lighthouse 12 (Accessibility, Best
+Practices and SEO, mobile and desktop) must give 100 in all three, and pa11y's
+HTML_CodeSniffer (WCAG 2 AA) must find no error, on the home page, the meeting list, a
+meeting page, a news page and the members page. Both are npm packages in tests/js and drive
+Debian's Chromium (``CHROME_PATH`` for Lighthouse, ``tests/js/pa11y.config.json`` for pa11y's
+puppeteer); ``tests/js/audit.mjs`` runs every page in one node process, against the shipped
+site served from 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import CHROMIUM, Project, serve
+from gates import NODE_MODULES, TESTS, page_types, require
+
+pytestmark = pytest.mark.browser
+
+AUDITED = [
+    "home",
+    "meeting list",
+    "meeting (upcoming, programme, registration)",
+    "news item (a meeting's announcement)",
+    "members",
+]
+CATEGORIES = {"accessibility", "best-practices", "seo"}
+FORMS = {"mobile", "desktop"}
+
+
+@pytest.fixture(scope="module")
+def report(built_site: Project) -> Iterator[dict[str, Any]]:
+    require(NODE_MODULES / "lighthouse", "lighthouse")
+    require(NODE_MODULES / "pa11y", "pa11y")
+    types = page_types(built_site.site_dir)
+    paths = [types[name] for name in AUDITED]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    with serve(built_site.site_dir) as base:
+        done = subprocess.run(
+            ["node", str(TESTS / "js" / "audit.mjs"), base, *paths],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+            check=False,
+        )
+    assert done.returncode == 0, f"audit.mjs failed:\n{done.stderr[-3000:]}"
+    data: dict[str, Any] = json.loads(done.stdout)
+    data["paths"] = paths
+    yield data
+
+
+def test_lighthouse_gives_100_in_accessibility_best_practices_and_seo(
+    report: dict[str, Any],
+) -> None:
+    runs = report["lighthouse"]
+    assert {(run["path"], run["form"]) for run in runs} == {
+        (path, form) for path in report["paths"] for form in FORMS
+    }
+    problems = []
+    for run in runs:
+        where = f"/{run['path']} ({run['form']})"
+        assert run["runtimeError"] is None, f"{where}: {run['runtimeError']}"
+        assert set(run["scores"]) == CATEGORIES, where
+        if any(score != 100 for score in run["scores"].values()):
+            problems.append(f"{where}: {run['scores']}")
+            problems += [f"    {a['category']}: {a['id']}: {a['items']}" for a in run["failing"]]
+    assert not problems, "Lighthouse scores below 100:\n" + "\n".join(problems)
+
+
+def test_pa11y_finds_no_wcag2aa_error(report: dict[str, Any]) -> None:
+    results = report["pa11y"]
+    assert [result["path"] for result in results] == report["paths"]
+    errors = []
+    for result in results:
+        where = f"/{result['path']}"
+        # Notices are what HTML_CodeSniffer asks a person to check: that there are some shows
+        # the sniffs really ran on the page.
+        assert any(issue["type"] == "notice" for issue in result["issues"]), where
+        errors += [
+            f"{where}: {issue['code']} at {issue['selector']}: {issue['message'][:200]}"
+            for issue in result["issues"]
+            if issue["type"] == "error"
+        ]
+    assert not errors, "pa11y WCAG2AA errors:\n" + "\n".join(errors)

@@ -1,0 +1,130 @@
+"""Danish as a visitor reads it (issue 12), checked on the shipped site built on 2026-11-30.
+
+The rules themselves have unit tests in test_pages.py; these read the built pages with an
+independent HTML parser, so they fail if a rule is lost on its way to a page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from conftest import Project
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def article(site: Project, path: str) -> Tag:
+    found = soup(site.page(path)).select_one("article.md-content__inner")
+    assert isinstance(found, Tag), path
+    return found
+
+
+def text(site: Project, path: str) -> str:
+    return " ".join(article(site, path).get_text(" ").split())
+
+
+def pages(site: Project) -> list[Path]:
+    found = sorted(site.site_dir.rglob("index.html"))
+    assert len(found) > 10
+    return found
+
+
+def test_danish_quotation_marks_point_inwards_on_every_page(built_site: Project) -> None:
+    seen = 0
+    for path in pages(built_site):
+        body = " ".join(soup(path.read_text("utf-8")).get_text(" ").split())
+        assert not re.search(r"«\w|\w»", body), f"{path}: «…» instead of »…«"
+        seen += len(re.findall(r"»\w[^«]*«", body))
+    assert seen >= 4  # the subscribe box's button names, on the home page and /moeder/
+
+
+def test_online_is_lower_case_after_a_venue(built_site: Project) -> None:
+    archive = text(built_site, "moeder/")
+    assert "5600 Faaborg og online (Teams)" in archive
+    assert "og Online" not in archive
+    assert "– Online (Teams)" in archive  # an online-only meeting starts with it
+
+
+def test_members_page_hosts_in_the_right_tense(built_site: Project) -> None:
+    page = article(built_site, "medlemmer/")
+
+    def hosting(member_id: str) -> list[str]:
+        heading = page.find(id=member_id)
+        assert isinstance(heading, Tag), member_id
+        lines = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in {"h2", "h3"}:
+                break
+            words = " ".join(sibling.get_text(" ").split())
+            if words.startswith(("Har lagt hus til", "Er vært for")):
+                lines.append(words)
+        return lines
+
+    assert hosting("toender") == [
+        "Har lagt hus til: Mobilitet og den kollektive trafik i landdistrikterne (29. januar 2026)"
+    ]
+    assert hosting("bornholm") == [
+        "Er vært for: Landdistriktspolitik og lokalrådenes rolle (27. maj 2027)"
+    ]
+    assert hosting("lemvig") == []  # its meeting was cancelled
+
+
+def test_programme_tables_do_not_repeat_what_the_title_says(built_site: Project) -> None:
+    rows = []
+    for path in sorted((built_site.site_dir / "moeder").glob("*/index.html")):
+        for row in soup(path.read_text("utf-8")).select(".nk-programme tbody tr"):
+            rows.append(" ".join(row.get_text(" ").split()))
+    assert any("Frokost" in row for row in rows)
+    assert not any(
+        re.search(r"Måltid: \S*frokost|Pause: (Kaffe|Kort pause)", r, re.I) for r in rows
+    )
+
+
+def test_speakers_column_only_where_there_are_speakers(built_site: Project) -> None:
+    def headers(path: str) -> list[str]:
+        return [th.get_text() for th in article(built_site, path).select(".nk-programme thead th")]
+
+    assert headers("moeder/2021-01-28/") == ["Tid", "Punkt", "Oplægsholdere"]  # Claus Leick
+    assert headers("moeder/2021-05-20/") == ["Tid", "Punkt"]  # no speakers in its programme
+
+
+def test_cancelled_meeting_says_it_once_with_its_reason(built_site: Project) -> None:
+    page = article(built_site, "moeder/2026-05-21/")
+    words = " ".join(page.get_text(" ").split())
+    assert words.count("Mødet er aflyst") == 1
+    notice = page.select_one(".admonition.danger")
+    assert isinstance(notice, Tag)
+    assert " ".join(notice.get_text(" ").split()) == (
+        "Mødet er aflyst For få tilmeldte. Temaet tages op igen på et senere møde."
+    )
+    assert words.count("For få tilmeldte.") == 1
+    assert [dt.get_text() for dt in page.select(".nk-facts dt")] == ["Dato", "Tid", "Sted", "Vært"]
+    assert "ikke afholdt" not in words and "opdaterer kalenderfilen" not in words
+    assert "Har du hentet mødet som fil, skal du selv slette det i din kalender." in words
+
+
+def test_home_page_speaks_of_membership(built_site: Project) -> None:
+    words = text(built_site, "")
+    assert "Medlemskab pr. kommune" in words and "Tilmelding pr. kommune" not in words
+
+
+def test_home_page_title_is_the_site_name(built_site: Project) -> None:
+    title = soup(built_site.page("")).title
+    assert title is not None
+    assert title.get_text() == "Kommunernes Netværk for Landdistriktskoordinatorer"
+
+
+def test_no_generated_title_uses_a_spaced_hyphen(built_site: Project) -> None:
+    """The feed says "Nyheder – …": page and share titles take the same en dash, or none."""
+    feed = (built_site.site_dir / "nyheder" / "feed.xml").read_text("utf-8")
+    assert "<title>Nyheder – " in feed and " - " not in feed
+    for path in pages(built_site):
+        page = soup(path.read_text("utf-8"))
+        for meta in page.select('meta[property="og:title"], meta[name="twitter:title"]'):
+            assert " - " not in str(meta.get("content")), path
+        h1 = page.select_one("article h1")
+        assert h1 is None or " - " not in h1.get_text(), path
