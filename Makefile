@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint check schemas bench bench-hostile clean
+.PHONY: serve build edit test lint check schemas bench bench-hostile clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,11 +21,29 @@ $(JS_STAMP): tests/js/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
 	touch $(JS_STAMP)
 
-serve: $(STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change
+# The browser editor at /admin/: Decap CMS, the yaml package and decap-server (admin/package.json).
+ADMIN_STAMP := admin/node_modules/.package-lock.json
+$(ADMIN_STAMP): admin/package-lock.json
+	npm ci --prefix admin --ignore-scripts --no-audit --no-fund
+	touch $(ADMIN_STAMP)
+
+serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(STAMP)  ## write the site to site/
+build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/
 	$(BIN)/mkdocs build --strict
+
+# `make edit`: the browser editor on this checkout. decap-server (the local backend) writes the
+# forms' changes straight into data/; the site with the editor is served on EDIT_PORT.
+EDIT_PORT ?= 8000
+EDIT_API_PORT ?= 8081
+edit: $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into data/
+	@PORT=$(EDIT_API_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" \
+		node admin/node_modules/decap-server/dist/index.js & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ (stop med Ctrl+C)"; \
+	NETVAERK_EDITOR_PROXY=http://127.0.0.1:$(EDIT_API_PORT)/api/v1 \
+		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check
@@ -45,7 +63,7 @@ bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetin
 bench-hostile: $(STAMP)  ## time and peak memory of make check on alias bombs and deep nesting (~10 s)
 	$(BIN)/python bench/hostile.py
 
-test: $(STAMP) $(JS_STAMP) lint  ## every test, browser tests included
+test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included
 	$(BIN)/pytest
 
 clean:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import mimetypes
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from netvaerk.content.loading import MEETINGS_FILE
 from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
-from netvaerk.editing import preview
+from netvaerk.editing import cms, preview
 from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
 from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages.agenda import TableCaptions
@@ -178,6 +179,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             raise PluginError(f"docs/{src} findes allerede, men siden bliver genereret af data/")
         files.append(File.generated(config, src, content=content))
+    _add_editor(files, config)
     lunr_da = files.get_file_from_path(LUNR_DA_PATH)
     if lunr_da is not None:
         files.remove(lunr_da)
@@ -185,6 +187,54 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, LUNR_DA_PATH, content=patch_lunr_da(lunr_da.content_string))
         )
     return files
+
+
+# `make edit` and the browser test point the editor at decap-server on this machine.
+EDITOR_PROXY_ENV = "NETVAERK_EDITOR_PROXY"
+
+
+def _editor_backend(config: MkDocsConfig) -> cms.Backend:
+    proxy = os.environ.get(EDITOR_PROXY_ENV)
+    if proxy:
+        return cms.Backend("proxy", proxy_url=proxy)
+    settings = config.extra.get("editor") or {}
+    return cms.Backend(
+        "github",
+        repo=str(settings.get("repo", "")),
+        branch=str(settings.get("branch", "main")),
+        base_url=str(settings.get("auth_url", "")),
+        auth_endpoint=str(settings.get("auth_endpoint", "")),
+    )
+
+
+def _add_editor(files: Files, config: MkDocsConfig) -> None:
+    """The browser editor at /admin/: Decap's bundle from admin/node_modules (`npm ci`), its
+    configuration generated from the model, and the page that loads them."""
+    assert state is not None
+    admin = Path(config.config_file_path).parent / "admin"
+    dist = admin / "node_modules" / "decap-cms" / "dist"
+    if not (dist / cms.BUNDLE_SCRIPT).is_file():
+        log.info(
+            "admin/: Decap CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
+        )
+        return
+    hosts = [(member.id, member.name) for member in state.site.members]
+    config_text = cms.render_config(
+        cms.cms_config(_editor_backend(config), hosts=hosts, site_url=config.site_url or "")
+    )
+    files.append(File.generated(config, "admin/config.yml", content=config_text))
+    files.append(
+        File.generated(config, "admin/index.html", content=cms.admin_page(config.site_name))
+    )
+    for name in cms.OWN_SCRIPTS:
+        files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))
+    for path in sorted(dist.iterdir()):
+        if cms.bundle_file_wanted(path.name):
+            files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))
+    yaml_dist = admin / "node_modules" / "yaml" / "browser" / "dist"
+    for path in sorted(yaml_dist.rglob("*.js")):
+        target = f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"
+        files.append(File.generated(config, target, abs_src_path=str(path)))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

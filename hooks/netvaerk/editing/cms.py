@@ -1,0 +1,479 @@
+"""The browser editor's configuration (Decap CMS at ``/admin/``), generated from the model.
+
+Like ``schemas/``, the editor's forms follow ``model.py``: every field an editor may write
+gets a form field with a Danish label, the model's Danish description as its hint, the widget
+that fits its type (native date and time pickers, choice lists for ``status``, ``kind``,
+``region`` and the hosting member) and the model's required/optional. A field added to the
+model without a label here stops the generator (and the test that walks the model), so the
+forms cannot fall behind the data contract.
+
+The forms edit ``data/meetings.yaml`` and ``data/members.yaml`` as they are: one "file
+collection" per data file, with list widgets for the meetings, each meeting's programme and
+the members' contacts. The widgets hold dates as ``YYYY-MM-DD`` and times as ``HH:MM`` (the
+``format`` of Decap's datetime widget), numbers as numbers; the site's own file format
+(``admin/netvaerk-yaml.js``, named by ``FILE_FORMAT``) writes them into the file it read,
+keeping its comments and layout, with new keys in the order of ``field_order``. ``make check``
+stays the authority: the editor's own validation is a courtesy that catches slips early.
+
+Pure and typed, with no MkDocs import; ``site_hooks.py`` writes the result as
+``admin/config.yml``.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, WithJsonSchema
+from pydantic.fields import FieldInfo
+
+from ..model import (
+    REGIONS,
+    ClockTime,
+    Email,
+    IsoDate,
+    Kind,
+    MeetingsFile,
+    MembersFile,
+    Region,
+    Slug,
+    Status,
+    Url,
+)
+from ..text.statuses import STATUS_TEXT
+
+# Danish labels of every field an editor may write, by record and field name.
+LABELS: dict[str, dict[str, str]] = {
+    "MeetingsFile": {"meetings": "Møder"},
+    "MembersFile": {"organisers": "Facilitatorer", "members": "Medlemskommuner"},
+    "Meeting": {
+        "id": "Fast id (sidens adresse)",
+        "title": "Tema",
+        "date": "Dato",
+        "end_date": "Slutdato (todagesmøde)",
+        "start": "Starttid",
+        "end": "Sluttid",
+        "status": "Status",
+        "venue": "Sted (fysisk møde)",
+        "online": "Online",
+        "summary": "Kort resumé",
+        "description": "Beskrivelse",
+        "registration": "Tilmelding",
+        "announcement": "Invitation (nyhed)",
+        "programme": "Program",
+        "materials": "Materialer",
+    },
+    "Venue": {"name": "Stedets navn", "address": "Adresse", "host": "Værtskommune"},
+    "Online": {"platform": "Platform", "url": "Link til mødet"},
+    "Registration": {"url": "Tilmeldingslink", "deadline": "Tilmeldingsfrist", "price": "Pris"},
+    "Announcement": {"date": "Udgivelsesdato", "title": "Overskrift", "body": "Tekst"},
+    "ProgrammeItem": {
+        "start": "Starttid",
+        "end": "Sluttid",
+        "title": "Punkt",
+        "speakers": "Oplægsholdere",
+        "kind": "Slags",
+        "description": "Uddybning",
+        "day": "Mødedag",
+    },
+    "Material": {"title": "Titel", "url": "Link"},
+    "Organiser": {"id": "Id", "name": "Navn", "url": "Hjemmeside"},
+    "Member": {
+        "id": "Id",
+        "name": "Kommunens navn",
+        "region": "Region",
+        "code": "Kommunekode",
+        "since": "Medlem siden (år)",
+        "url": "Hjemmeside",
+        "contacts": "Kontaktpersoner",
+    },
+    "Contact": {
+        "name": "Navn",
+        "role": "Rolle",
+        "email": "E-mail",
+        "phone": "Telefon",
+        "public": "Vis på siden",
+    },
+}
+
+# Where the model's description speaks of YAML syntax, the form says it in its own terms.
+FORM_HINTS: dict[tuple[str, str], str] = {
+    ("Meeting", "description"): "Længere beskrivelse. Markdown er tilladt, fx **fed** og lister.",
+    ("Meeting", "venue"): "Udfyld for et fysisk møde. Mødet skal have et sted, online eller begge.",
+    ("Meeting", "online"): "Udfyld for et onlinemøde. Med et sted bliver mødet hybrid.",
+    ("Meeting", "registration"): "Hvordan og hvornår man tilmelder sig.",
+    ("Meeting", "announcement"): "Invitationen udkommer som nyhed på sin dato.",
+    ("Meeting", "programme"): "Punkterne i tidsorden, inden for mødets start og slut.",
+    ("Meeting", "materials"): "Slides, referat og andet materiale efter mødet.",
+    ("ProgrammeItem", "speakers"): "Skriv navnene adskilt af komma.",
+    ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
+    ("Contact", "public"): "Slå kun til, når personen har givet samtykke til at stå på siden.",
+}
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.PLANNED: "Holdes som planlagt",
+    **{status: text.label for status, text in STATUS_TEXT.items()},
+}
+KIND_LABELS: dict[Kind, str] = {
+    Kind.SESSION: "Oplæg eller drøftelse",
+    Kind.BREAK: "Pause",
+    Kind.MEAL: "Måltid",
+}
+CHOICE_LABELS: dict[type[StrEnum], dict[Any, str]] = {Status: STATUS_LABELS, Kind: KIND_LABELS}
+
+# Decap's datetime widget as a native date or time input that stores exactly this text.
+DATE_FORMAT = "YYYY-MM-DD"
+TIME_FORMAT = "HH:mm"
+_HOST_FIELD = ("Venue", "host")
+# Decap needs a media folder even when no form uploads files: materials' files would go here.
+MEDIA_FOLDER = "docs/materialer"
+PUBLIC_FOLDER = "/materialer"
+_SUMMARIES = {  # how a collapsed list item reads in the form
+    "Meeting": "{{fields.date}} · {{fields.title}}",
+    "ProgrammeItem": "{{fields.start}} {{fields.title}}",
+    "Member": "{{fields.name}}",
+    "Contact": "{{fields.name}}",
+    "Organiser": "{{fields.name}}",
+    "Material": "{{fields.title}}",
+}
+
+# "Tilføj møde", not "Tilføj møder": the button under each list says what it adds.
+SINGULAR = {
+    "Meeting": "møde",
+    "ProgrammeItem": "programpunkt",
+    "Material": "materiale",
+    "Organiser": "facilitator",
+    "Member": "medlemskommune",
+    "Contact": "kontaktperson",
+}
+
+Widget = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the editor reads and writes the data files.
+
+    ``github`` (production): changes become pull requests, logging in needs an OAuth
+    endpoint (``base_url``). ``proxy``: ``decap-server`` on this machine writes the working
+    tree (``make edit`` and the browser test).
+    """
+
+    name: Literal["github", "proxy"]
+    repo: str = ""
+    branch: str = "main"
+    base_url: str = ""  # the OAuth endpoint's origin, e.g. https://netvaerk-cms-auth.example.dk
+    auth_endpoint: str = ""  # its path, when not Decap's default 'auth'
+    proxy_url: str = ""  # decap-server's API, e.g. http://127.0.0.1:8081/api/v1
+
+    def config(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"name": self.name, "branch": self.branch}
+        if self.name == "github":
+            body["repo"] = self.repo
+            body["squash_merges"] = True
+            for key in ("base_url", "auth_endpoint"):
+                if getattr(self, key):
+                    body[key] = getattr(self, key)
+        else:
+            body["proxy_url"] = self.proxy_url
+        return body
+
+    @property
+    def uses_pull_requests(self) -> bool:
+        return self.name == "github"
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    """``X | None`` → X."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _date_widget() -> Widget:
+    return {
+        "widget": "datetime",
+        "date_format": DATE_FORMAT,
+        "time_format": False,
+        "format": DATE_FORMAT,
+    }
+
+
+def _time_widget() -> Widget:
+    return {
+        "widget": "datetime",
+        "date_format": False,
+        "time_format": TIME_FORMAT,
+        "format": TIME_FORMAT,
+    }
+
+
+def _pattern_widget(pattern: str, message: str) -> Widget:
+    return {"widget": "string", "pattern": [pattern, message]}
+
+
+def _json_pattern(alias: Any) -> str:
+    """The pattern the model's type states for its JSON Schema (one rule, one place)."""
+    for item in typing.get_args(alias)[1:]:
+        if isinstance(item, WithJsonSchema) and isinstance(item.json_schema, dict):
+            return str(item.json_schema["pattern"])
+    raise ValueError(f"{alias!r} states no pattern")
+
+
+# The model's own types (model.py) and the form widget for each.
+TYPE_WIDGETS: list[tuple[Any, Widget]] = [
+    (IsoDate, _date_widget()),
+    (ClockTime, _time_widget()),
+    (
+        Slug,
+        _pattern_widget(
+            _json_pattern(Slug), "Kun små bogstaver a-z, tal og bindestreg, fx silkeborg."
+        ),
+    ),
+    (
+        Url,
+        _pattern_widget(
+            _json_pattern(Url), "En webadresse, der begynder med https://, http:// eller mailto:"
+        ),
+    ),
+    (Email, _pattern_widget(_json_pattern(Email), "En e-mailadresse, fx navn@kommune.dk.")),
+    (Region, {"widget": "select", "options": list(REGIONS)}),
+]
+
+
+class UnlabelledField(KeyError):
+    """A model field without a Danish label in ``LABELS``: add one."""
+
+
+class _Builder:
+    def __init__(self, hosts: Sequence[tuple[str, str]]) -> None:
+        self.hosts = hosts
+
+    def record(self, model: type[BaseModel]) -> list[Widget]:
+        hints = typing.get_type_hints(model, include_extras=True)
+        return [
+            self.field(model.__name__, name, info, hints[name])
+            for name, info in model.model_fields.items()
+        ]
+
+    def field(self, record: str, name: str, info: FieldInfo, annotation: Any) -> Widget:
+        try:
+            label = LABELS[record][name]
+        except KeyError:
+            raise UnlabelledField(f"{record}.{name} has no Danish label in LABELS") from None
+        description = info.description or ""
+        widget: Widget = {"name": name, "label": label}
+        widget.update(self.widget(record, name, _unwrap_optional(annotation), description))
+        hint = FORM_HINTS.get((record, name), description)
+        if hint:
+            widget["hint"] = hint
+        if not info.is_required():
+            widget["required"] = False
+        return widget
+
+    def widget(self, record: str, name: str, annotation: Any, description: str) -> Widget:
+        if (record, name) == _HOST_FIELD and self.hosts:
+            return {
+                "widget": "select",
+                "options": [{"label": label, "value": value} for value, label in self.hosts],
+            }
+        for alias, template in TYPE_WIDGETS:
+            if annotation == alias:
+                return copy.deepcopy(template)
+        base = (
+            typing.get_args(annotation)[0]
+            if typing.get_origin(annotation) is Annotated
+            else annotation
+        )
+        if typing.get_origin(base) is list:
+            (item,) = typing.get_args(base)
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                return {
+                    "widget": "list",
+                    "label_singular": SINGULAR[item.__name__],
+                    "collapsed": True,
+                    "summary": _SUMMARIES.get(item.__name__, "{{fields.name}}"),
+                    "fields": self.record(item),
+                }
+            return {"widget": "list"}  # names: one text box, comma-separated
+        if isinstance(base, type) and issubclass(base, BaseModel):
+            return {"widget": "object", "fields": self.record(base)}
+        if isinstance(base, type) and issubclass(base, StrEnum):
+            labels = CHOICE_LABELS.get(base, {})
+            return {
+                "widget": "select",
+                "options": [{"label": labels.get(m, m.value), "value": m.value} for m in base],
+            }
+        if typing.get_origin(base) is Literal:
+            values = [int(v) for v in typing.get_args(base)]
+            return {"widget": "number", "value_type": "int", "min": min(values), "max": max(values)}
+        if base is bool:
+            return {"widget": "boolean"}
+        if base is int:
+            return {"widget": "number", "value_type": "int"}
+        if base is str:
+            return {"widget": "text" if "Markdown" in description else "string"}
+        raise TypeError(f"{record}.{name}: no form widget for {annotation!r}")
+
+
+# The site's YAML format (admin/netvaerk-yaml.js): it keeps the files' comments and layout.
+FILE_FORMAT = "netvaerk-yaml"
+
+
+def _file(name: str, label: str, path: str, model: type[BaseModel], builder: _Builder) -> Widget:
+    return {
+        "name": name,
+        "label": label,
+        "file": path,
+        "fields": builder.record(model),
+    }
+
+
+def _records_in(annotation: Any) -> type[BaseModel] | None:
+    """The record a field holds, alone, optional or in a list; None for plain values."""
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        if typing.get_origin(current) is not Annotated:
+            stack.extend(typing.get_args(current))
+    return None
+
+
+def field_order(*models: type[BaseModel]) -> dict[str, Any]:
+    """The model's key order as a tree, for the YAML format to place keys it adds:
+    ``{"keys": [...], "fields": {name: subtree}}``; the models' top levels are merged."""
+    keys: list[str] = []
+    fields: dict[str, Any] = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            keys.append(name)
+            record = _records_in(info.annotation)
+            if record is not None:
+                fields[name] = field_order(record)
+    return {"keys": keys, "fields": fields}
+
+
+def cms_config(
+    backend: Backend,
+    *,
+    hosts: Sequence[tuple[str, str]] = (),
+    site_url: str = "",
+) -> dict[str, Any]:
+    """Decap CMS's ``config.yml`` as a plain dict.
+
+    ``hosts`` are the members an editor may pick as a meeting's host: (id, name) pairs, in
+    the order of ``members.yaml``.
+    """
+    builder = _Builder(hosts)
+    config: dict[str, Any] = {
+        "backend": backend.config(),
+        "locale": "da",
+        "media_folder": MEDIA_FOLDER,
+        "public_folder": PUBLIC_FOLDER,
+        "collections": [
+            {
+                "name": "moeder",
+                "label": "Møder",
+                "format": FILE_FORMAT,
+                "editor": {"preview": False},
+                "files": [
+                    _file("meetings", "Alle møder", "data/meetings.yaml", MeetingsFile, builder)
+                ],
+            },
+            {
+                "name": "medlemmer",
+                "label": "Medlemmer",
+                "format": FILE_FORMAT,
+                "editor": {"preview": False},
+                "files": [
+                    _file(
+                        "members",
+                        "Medlemskommuner og facilitatorer",
+                        "data/members.yaml",
+                        MembersFile,
+                        builder,
+                    )
+                ],
+            },
+        ],
+    }
+    if backend.uses_pull_requests:
+        config["publish_mode"] = "editorial_workflow"
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    return config
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """YAML without anchors and aliases: the file stays readable for a person."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+CONFIG_HEADER = (
+    "# Generated by hooks/netvaerk/editing/cms.py from the data model: do not edit.\n"
+    "# The browser editor (Decap CMS) reads it; see README.md, 'The browser editor'.\n"
+)
+
+
+def render_config(config: dict[str, Any]) -> str:
+    """``config.yml``'s text."""
+    body = yaml.dump(config, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100)
+    return CONFIG_HEADER + body
+
+
+# The files of Decap's npm package that the page loads (webpack chunks found beside the main
+# script at run time, and two WebAssembly helpers); the rest (.map files, the copy named
+# cms.js) stays out of the site.
+BUNDLE_SCRIPT = "decap-cms.js"
+GLUE_SCRIPT = "netvaerk-cms.js"
+# Our own scripts in admin/, copied as they are; the `yaml` package's browser build goes to
+# admin/yaml/ (netvaerk-yaml.js imports it from there).
+OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js")
+YAML_DIR = "yaml"
+
+
+def bundle_file_wanted(name: str) -> bool:
+    """Whether a file of ``decap-cms/dist`` belongs in the site."""
+    return name == BUNDLE_SCRIPT or name.endswith((".decap-cms.js", ".wasm"))
+
+
+def admin_page(site_name: str) -> str:
+    """``/admin/index.html``: Decap's script, our glue, kept out of search engines."""
+    title = html.escape(f"Redigér indhold · {site_name}")
+    order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
+    order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
+    return f"""<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<title>{title}</title>
+<link rel="icon" href="../assets/images/favicon.png">
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>Redigeringen kræver JavaScript.</noscript>
+<script type="application/json" id="netvaerk-field-order">{order}</script>
+<script>window.CMS_MANUAL_INIT = true;</script>
+<script src="{BUNDLE_SCRIPT}"></script>
+<script type="module" src="{GLUE_SCRIPT}"></script>
+</body>
+</html>
+"""

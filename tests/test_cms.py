@@ -1,0 +1,236 @@
+"""The browser editor's configuration follows the data model (no browser needed).
+
+``editing/cms.py`` generates Decap CMS's ``config.yml`` from the pydantic models; these tests
+walk the models themselves, so a field added to the model without a form field, a label or
+the right widget fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, Project
+from pydantic import BaseModel
+
+from netvaerk.editing import cms
+from netvaerk.model import REGIONS, Kind, MeetingsFile, MembersFile, Status
+
+GITHUB = cms.Backend("github", repo="kl/netvaerk", base_url="https://auth.example.dk")
+HOSTS = [("silkeborg", "Silkeborg Kommune"), ("skive", "Skive Kommune")]
+
+
+def _config() -> dict[str, Any]:
+    return cms.cms_config(GITHUB, hosts=HOSTS, site_url="https://netvaerk.example.dk/")
+
+
+def _record(annotation: Any) -> type[BaseModel] | None:
+    """The record type inside a field's annotation (alone, optional or in a list)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _record(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every field of the model and the records below it: ('meetings.venue.host', FieldInfo)."""
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        yield path, info
+        record = _record(info.annotation)
+        if record is not None:
+            yield from _model_paths(record, f"{path}.")
+
+
+def _config_fields(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        found[path] = field
+        found.update(_config_fields(field.get("fields", []), f"{path}."))
+    return found
+
+
+def _form(config: dict[str, Any], file: str) -> dict[str, dict[str, Any]]:
+    for collection in config["collections"]:
+        for entry in collection["files"]:
+            if entry["file"] == file:
+                return _config_fields(entry["fields"])
+    raise AssertionError(f"{file} has no form")
+
+
+@pytest.mark.parametrize(
+    ("model", "file"), [(MeetingsFile, "data/meetings.yaml"), (MembersFile, "data/members.yaml")]
+)
+def test_every_model_field_has_a_form_field(model: type[BaseModel], file: str) -> None:
+    form = _form(_config(), file)
+    paths = dict(_model_paths(model))
+    assert set(paths) <= set(form), f"missing in the editor: {sorted(set(paths) - set(form))}"
+    assert set(form) <= set(paths), f"not in the model: {sorted(set(form) - set(paths))}"
+    for path, info in paths.items():
+        field = form[path]
+        assert field["label"] and field["label"] != field["name"], path
+        assert field.get("hint"), f"{path} has no hint"
+        assert field.get("required", True) == info.is_required(), path
+
+
+def test_hints_are_the_models_descriptions_unless_the_form_says_it_better() -> None:
+    form = _form(_config(), "data/meetings.yaml")
+    meeting = typing.get_args(MeetingsFile.model_fields["meetings"].annotation)[0]
+    assert form["meetings.title"]["hint"] == meeting.model_fields["title"].description
+    assert "true" not in _form(_config(), "data/members.yaml")["members.contacts.public"]["hint"]
+
+
+def test_a_field_without_a_danish_label_stops_the_generator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labels = {record: dict(fields) for record, fields in cms.LABELS.items()}
+    del labels["ProgrammeItem"]["kind"]
+    monkeypatch.setattr(cms, "LABELS", labels)
+    with pytest.raises(cms.UnlabelledField, match=r"ProgrammeItem\.kind"):
+        _config()
+
+
+def test_widgets_fit_the_types() -> None:
+    meetings = _form(_config(), "data/meetings.yaml")
+    members = _form(_config(), "data/members.yaml")
+    for path in ("meetings.date", "meetings.end_date", "meetings.registration.deadline"):
+        assert meetings[path]["widget"] == "datetime"
+        assert meetings[path]["format"] == "YYYY-MM-DD"
+        assert meetings[path]["time_format"] is False
+    for path in ("meetings.start", "meetings.end", "meetings.programme.start"):
+        assert meetings[path]["widget"] == "datetime"
+        assert meetings[path]["format"] == "HH:mm"
+        assert meetings[path]["date_format"] is False
+    status = meetings["meetings.status"]
+    assert status["widget"] == "select"
+    assert [o["value"] for o in status["options"]] == [s.value for s in Status]
+    assert [o["label"] for o in status["options"]] == ["Holdes som planlagt", "Aflyst", "Udskudt"]
+    kind = meetings["meetings.programme.kind"]
+    assert [o["value"] for o in kind["options"]] == [k.value for k in Kind]
+    assert members["members.region"] == {**members["members.region"], "widget": "select"}
+    assert members["members.region"]["options"] == list(REGIONS)
+    host = meetings["meetings.venue.host"]
+    assert host["widget"] == "select"
+    assert host["options"] == [{"label": name, "value": id_} for id_, name in HOSTS]
+    assert meetings["meetings.programme"]["widget"] == "list"
+    assert meetings["meetings.programme.speakers"]["widget"] == "list"
+    assert "fields" not in meetings["meetings.programme.speakers"]  # names, comma-separated
+    assert meetings["meetings.description"]["widget"] == "text"  # Markdown, many lines
+    assert meetings["meetings.programme.day"]["value_type"] == "int"
+    assert members["members.contacts.public"]["widget"] == "boolean"
+    assert members["members.code"]["value_type"] == "int"
+    pattern, _message = meetings["meetings.id"]["pattern"]
+    assert re.fullmatch(pattern, "2027-03-04") and not re.fullmatch(pattern, "Mødet 1")
+    pattern, _message = meetings["meetings.online.url"]["pattern"]
+    assert re.fullmatch(pattern, "https://teams.microsoft.com/x")
+    assert not re.fullmatch(pattern, "teams.microsoft.com")
+
+
+def test_host_is_free_text_with_the_id_pattern_when_there_are_no_members() -> None:
+    config = cms.cms_config(GITHUB, hosts=[])
+    host = _form(config, "data/meetings.yaml")["meetings.venue.host"]
+    assert host["widget"] == "string"
+    assert host["pattern"][0].startswith("^[a-z0-9]")
+
+
+def test_production_publishes_through_pull_requests_and_local_writes_the_checkout() -> None:
+    production = _config()
+    assert production["backend"] == {
+        "name": "github",
+        "branch": "main",
+        "repo": "kl/netvaerk",
+        "squash_merges": True,
+        "base_url": "https://auth.example.dk",
+    }
+    assert production["publish_mode"] == "editorial_workflow"
+    assert production["locale"] == "da"
+    local = cms.cms_config(cms.Backend("proxy", proxy_url="http://127.0.0.1:8081/api/v1"))
+    assert local["backend"]["proxy_url"] == "http://127.0.0.1:8081/api/v1"
+    assert "publish_mode" not in local  # decap-server's file mode saves straight into data/
+    for collection in production["collections"]:
+        assert collection["format"] == cms.FILE_FORMAT
+
+
+def test_field_order_is_the_models() -> None:
+    order = cms.field_order(MeetingsFile, MembersFile)
+    assert order["keys"] == ["meetings", "organisers", "members"]
+    meeting = order["fields"]["meetings"]
+    assert meeting["keys"][:5] == ["id", "title", "date", "end_date", "start"]
+    assert order["fields"]["meetings"]["fields"]["programme"]["keys"][0] == "start"
+    assert order["fields"]["members"]["fields"]["contacts"]["keys"][-1] == "public"
+
+
+def test_config_file_is_plain_yaml() -> None:
+    text = cms.render_config(_config())
+    assert text.startswith("# Generated by hooks/netvaerk/editing/cms.py")
+    assert "&id" not in text and "*id" not in text  # no anchors: readable and Decap-safe
+    assert yaml.safe_load(text) == _config()
+
+
+def test_admin_page_is_kept_out_of_search_and_escapes_its_data() -> None:
+    page = cms.admin_page("Netværk <test> & co")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "Netværk &lt;test&gt; &amp; co" in page
+    order = re.search(r'id="netvaerk-field-order">(.*?)</script>', page, re.S)
+    assert order is not None and "<" not in order[1]
+    assert json.loads(order[1]) == cms.field_order(MeetingsFile, MembersFile)
+    assert page.index("CMS_MANUAL_INIT") < page.index(cms.BUNDLE_SCRIPT)
+
+
+THIRD_PARTY = re.compile(
+    r"fonts\.googleapis|fonts\.gstatic|unpkg\.com|jsdelivr|cdnjs|google-analytics|"
+    r"googletagmanager|sentry\.io|plausible\.io|segment\.(?:com|io)|hotjar"
+)
+
+
+def test_build_serves_the_editor_from_the_site(project: Project) -> None:
+    if not (ROOT / "admin" / "node_modules" / "decap-cms").is_dir():
+        pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    site = project.build()
+    admin = site / "admin"
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "github"
+    assert config["backend"]["repo"] == _mkdocs_extra()["editor"]["repo"]
+    assert config["site_url"] == "https://landdistriktskoordinatorer.dk/"
+    host = _form(config, "data/meetings.yaml")["meetings.venue.host"]
+    assert {"label": "Silkeborg Kommune", "value": "silkeborg"} in host["options"]
+    names = {path.name for path in admin.iterdir()}
+    assert {"index.html", "config.yml", "decap-cms.js", "netvaerk-cms.js", "netvaerk-yaml.js"} <= (
+        names
+    )
+    assert (admin / "yaml" / "index.js").is_file()
+    assert not [p for p in admin.rglob("*.map")], "source maps stay out of the site"
+    scripts = [p for p in admin.rglob("*.js")]
+    offenders = [p.name for p in scripts if THIRD_PARTY.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/admin/" not in sitemap
+    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "admin/" not in search
+
+
+def _mkdocs_extra() -> dict[str, Any]:
+    """mkdocs.yml's ``extra`` (the file has Python tags, so not the whole file is loaded)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^extra:\n(?:[ #].*\n|\n)+", text, re.M)
+    assert block is not None
+    extra: dict[str, Any] = yaml.safe_load(block[0])["extra"]
+    return extra
+
+
+def test_no_bundle_no_editor(project: Project) -> None:
+    """A copy without admin/node_modules still builds (the suite's other builds rely on it)."""
+    site = project.build()
+    assert not (site / "admin").exists()
+    assert Path(site / "index.html").is_file()

@@ -1,0 +1,129 @@
+"""The editor's YAML format (admin/netvaerk-yaml.js) run by Node on the real data files.
+
+What Decap CMS hands the format on a save is the form's values as plain data; these tests give
+it such data directly (the browser test drives the forms themselves) and read the result with
+the project's own loader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from netvaerk.content.yamlsource import read_yaml
+from netvaerk.editing.check import collect_problems
+from netvaerk.editing.cms import field_order
+from netvaerk.model import MeetingsFile, MembersFile
+
+ADMIN = ROOT / "admin"
+YAML_DIST = ADMIN / "node_modules" / "yaml" / "browser" / "dist"
+
+# Reads a file, applies a JavaScript change to the data it gives the form, writes it back.
+DRIVER = """
+import { readFileSync } from "node:fs";
+import { createFormat } from "./netvaerk-yaml.js";
+const [path, orderPath, change] = process.argv.slice(2);
+const format = createFormat(JSON.parse(readFileSync(orderPath, "utf8")));
+const data = format.fromFile(readFileSync(path, "utf8"));
+const edit = new Function("data", change);
+edit(data);
+process.stdout.write(JSON.stringify({ form: data, text: format.toFile(data) }));
+"""
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not YAML_DIST.is_dir():
+        pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
+    root = tmp_path_factory.mktemp("netvaerk-yaml")
+    shutil.copy(ADMIN / "netvaerk-yaml.js", root / "netvaerk-yaml.js")
+    shutil.copytree(YAML_DIST, root / "yaml")  # where the site serves it: /admin/yaml/
+    (root / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    (root / "driver.js").write_text(DRIVER, encoding="utf-8")
+    order = field_order(MeetingsFile, MembersFile)
+    (root / "order.json").write_text(json.dumps(order), encoding="utf-8")
+    return root
+
+
+def _save(runner: Path, path: Path, change: str = "") -> tuple[Any, str]:
+    result = subprocess.run(
+        ["node", "driver.js", str(path), "order.json", change],
+        cwd=runner,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    out = json.loads(result.stdout)
+    return out["form"], out["text"]
+
+
+@pytest.mark.parametrize("name", ["meetings.yaml", "members.yaml"])
+def test_saving_unchanged_data_keeps_the_file_byte_for_byte(runner: Path, name: str) -> None:
+    path = ROOT / "data" / name
+    _form, text = _save(runner, path)
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_the_form_gets_times_and_dates_as_text(runner: Path, tmp_path: Path) -> None:
+    path = tmp_path / "meetings.yaml"
+    path.write_text(
+        "meetings:\n  - title: Møde\n    date: 2027-03-04\n    start: 9.30\n    end: 12:30\n"
+        "    online:\n      platform: Teams\n",
+        encoding="utf-8",
+    )
+    form, text = _save(runner, path)
+    meeting = form["meetings"][0]
+    assert (meeting["date"], meeting["start"], meeting["end"]) == ("2027-03-04", "9.30", "12:30")
+    assert "start: 9.30\n" in text  # unchanged, so written as the editor wrote it
+
+
+def test_a_new_contact_gets_the_models_key_order_and_only_that_changes(
+    runner: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "data" / "members.yaml"
+    path.parent.mkdir()
+    original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    shutil.copy(ROOT / "data" / "meetings.yaml", path.parent / "meetings.yaml")
+    change = """
+      const skive = data.members.find((m) => m.id === "skive");
+      skive.contacts.push({public: true, email: "cecilie@skive.dk", name: "Cecilie Prøve",
+                           role: "", phone: "yes"});
+      skive.url = "https://www.skive.dk/landdistrikter";
+    """
+    _form, text = _save(runner, path, change)
+    path.write_text(text, encoding="utf-8")
+    before, after = original.splitlines(), text.splitlines()
+    diff = list(difflib.ndiff(before, after))
+    added = [line[2:] for line in diff if line.startswith("+ ")]
+    removed = [line[2:] for line in diff if line.startswith("- ")]
+    assert removed == ["    url: https://www.skive.dk"]
+    assert added == [
+        "    url: https://www.skive.dk/landdistrikter",
+        "      - name: Cecilie Prøve",  # the model's order; the empty role is left out
+        "        email: cecilie@skive.dk",
+        '        phone: "yes"',  # PyYAML would read a bare yes as true
+        "        public: true",
+    ]
+    assert original.splitlines()[:5] == after[:5]  # the comments at the top stay
+    doc, problems = read_yaml(path, "data/members.yaml")
+    assert doc is not None and problems == []
+    skive = next(m for m in doc.data["members"] if m["id"] == "skive")
+    assert skive["contacts"][-1]["phone"] == "yes"
+    assert collect_problems(tmp_path) == []
+
+
+def test_a_multi_line_text_is_a_literal_block(runner: Path, tmp_path: Path) -> None:
+    path = tmp_path / "meetings.yaml"
+    shutil.copy(ROOT / "data" / "meetings.yaml", path)
+    change = 'data.meetings[0].summary = "Første linje.\\nAnden linje: med kolon."'
+    _form, text = _save(runner, path, change)
+    assert "    summary: |-\n      Første linje.\n      Anden linje: med kolon.\n" in text
