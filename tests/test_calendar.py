@@ -395,8 +395,10 @@ def test_per_meeting_files_hold_the_feed_s_event(site: Project) -> None:
 
 
 def test_meeting_page_links_its_calendar_file(site: Project) -> None:
-    html = site.page("moeder/sommertid/")
-    assert 'href="../sommertid.ics"' in html
+    html = site.page("moeder/over-foraarsskiftet/")
+    assert 'href="../over-foraarsskiftet.ics"' in html
+    # A meeting that is over (the build's today is 2026-11-30) offers no calendar link.
+    assert 'href="../sommertid.ics"' not in site.page("moeder/sommertid/")
 
 
 def rebuild_files(project: Project, today: str) -> dict[str, bytes]:

@@ -203,8 +203,9 @@ def test_no_sign_up_button_after_the_deadline() -> None:
 
 
 def test_called_off_meetings_offer_no_new_calendar_events() -> None:
-    planned = add_to_calendar(meeting(), "https://example.dk/")
-    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/")
+    today = date(2027, 1, 1)
+    planned = add_to_calendar(meeting(), "https://example.dk/", today)
+    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/", today)
     assert "Google Kalender" in planned and "Google Kalender" not in cancelled
     assert ".ics" in cancelled  # the file still updates an imported event to cancelled
 
@@ -329,13 +330,14 @@ def test_reason_of_a_cancelled_meeting_is_escaped_in_the_notice() -> None:
 
 
 def test_calendar_advice_distinguishes_subscribed_from_downloaded() -> None:
-    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/")
+    today = date(2027, 1, 1)
+    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/", today)
     assert "Abonnerer du på netværkets kalender, kommer aflysningen med af sig selv." in cancelled
     assert "Har du hentet mødet som fil, skal du selv slette det i din kalender." in cancelled
     assert "opdaterer kalenderfilen" not in cancelled
-    postponed = add_to_calendar(meeting(status="postponed"), "https://example.dk/")
+    postponed = add_to_calendar(meeting(status="postponed"), "https://example.dk/", today)
     assert "får du den nye dato af sig selv" in postponed
-    assert "nk-addcal__note" not in add_to_calendar(meeting(), "https://example.dk/")
+    assert "nk-addcal__note" not in add_to_calendar(meeting(), "https://example.dk/", today)
 
 
 def test_members_page_tense_follows_the_build_date() -> None:

@@ -31,7 +31,10 @@ from pydantic_core import PydanticCustomError
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# A clock time as editors write it, 9:30, 09.30 or 12:30 (hours, minutes): the one pattern
+# the model and the YAML reader (which keeps such numbers as text) share.
+CLOCK_PATTERN = r"(\d{1,2})[:.](\d{2})"
+_CLOCK = re.compile(rf"^{CLOCK_PATTERN}$")
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 # Every date in the files lies in this range: an earlier or later one is a typo (year 0001
 # would also overflow when it becomes a moment in time).
@@ -70,6 +73,12 @@ def _parse_clock(value: Any) -> time:
             {"value": value},
         )
     return time(hour, minute)
+
+
+def slug_of(id_: str | None, date_: date | str) -> str:
+    """A meeting's id: its ``id``, else its date (ISO). Raw records (the Git history) and
+    validated meetings (``Meeting.slug``) both take it from here."""
+    return id_ or (date_ if isinstance(date_, str) else date_.isoformat())
 
 
 def _parse_date(value: Any) -> date:
@@ -395,7 +404,12 @@ class Meeting(_Record):
     @property
     def slug(self) -> str:
         """The meeting's stable id: its page URL and calendar UID."""
-        return self.id or self.date.isoformat()
+        return slug_of(self.id, self.date)
+
+    @property
+    def slug_field(self) -> Literal["id", "date"]:
+        """The field the meeting's id comes from (``slug_of``)."""
+        return "id" if self.id else "date"
 
     @property
     def last_day(self) -> dt.date:

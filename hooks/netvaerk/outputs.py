@@ -10,12 +10,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from netvaerk.content import news
+from netvaerk.content import moves, news
 from netvaerk.content.history import History
 from netvaerk.content.news import NewsItem
 from netvaerk.content.site import Site
 from netvaerk.feeds import atom, calendar
-from netvaerk.model import TIMEZONE
+from netvaerk.model import TIMEZONE, Meeting
 from netvaerk.pages import home, lists, members, news_pages, seo, subscribe
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.text import urls
@@ -49,25 +49,35 @@ def generated_files(
         urls.MEETINGS: lists.meetings_index(site, ctx.today),
         urls.MEMBERS: members.members_page(site, ctx.today),
     }
+    history = ctx.calendar_history()
+    before = moves.published_before(site, history)  # the meetings that moved since
     for meeting in site.meetings:
         files[urls.meeting_page(meeting.slug)] = meeting_page(
-            meeting, site, ctx.today, ctx.site_url
+            meeting, site, ctx.today, ctx.site_url, before.get(meeting.slug)
         )
-    files.update(calendar.calendar_files(site, ctx.site_url, ctx.calendar_history()))
-    files.update(news_files(site, ctx, items))
+    files.update(calendar.calendar_files(site, ctx.site_url, history))
+    files.update(news_files(site, ctx, items, before))
     return files
 
 
-def news_files(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dict[str, str | bytes]:
+def news_files(
+    site: Site,
+    ctx: BuildContext,
+    items: Sequence[NewsItem],
+    before: Mapping[str, Meeting] | None = None,
+) -> dict[str, str | bytes]:
     """The published announcements' pages, the news index and the Atom feed.
 
     ``items`` are the published news; editors' own files among them are built by MkDocs
-    itself. An announcement links its meeting's .ics file (every meeting has one).
+    itself. An announcement links its meeting's .ics file (every meeting has one) and says
+    when its meeting moved since it was published (``before``, by meeting id).
     """
     files: dict[str, str | bytes] = {}
     for item in items:
         if item.meeting is not None:
-            files[item.src] = news_pages.announcement_page(item, site, ctx.today)
+            files[item.src] = news_pages.announcement_page(
+                item, site, ctx.today, (before or {}).get(item.meeting.slug)
+            )
     files[urls.NEWS] = news_pages.news_index(items)
     files[urls.NEWS_FEED] = atom.news_feed(
         items,

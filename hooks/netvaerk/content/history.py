@@ -1,45 +1,49 @@
-"""SEQUENCE and LAST-MODIFIED of each meeting's calendar event, from the Git history.
+"""Each meeting's committed versions, from the Git history of ``data/meetings.yaml``.
 
 A calendar client updates an event it already has only when SEQUENCE rises (design.md §4),
-and the feed must be byte-identical across rebuilds of one commit, so neither may come from
-the clock. Both come from the history of ``data/meetings.yaml``: a meeting's SEQUENCE counts
-the commits after its first that changed what a calendar shows (date, times, place, online
-link, status, title); LAST-MODIFIED is the time of the last commit that changed it.
+and the feed must be byte-identical across rebuilds of one commit, so neither SEQUENCE nor
+LAST-MODIFIED may come from the clock; and a page says when a meeting moved after it was
+published. Both need what a meeting was before. This module gives, per meeting id, its
+distinct committed versions (commit time and the item as the build reads it) and whether
+the file as it is now holds another text for it. What counts as a change is decided where
+the change shows: the calendar (``feeds/calendar.py``) compares the events it renders from
+the validated versions, the pages (``content/moves.py``) the published version's date,
+time and place.
 
 The history is read in one pass: one ``git log`` lists the file's versions along the first
 parent (a merged pull request counts once, at its merge), one ``git cat-file --batch``
-reads every distinct version, and each version is parsed once. The work grows linearly with
-the number of commits; a meeting item that is the same text as in an earlier version is
-not parsed again. Versions are parsed with ``yamlsource.load_plain``, which keeps every
-scalar as the text the editor wrote, so ``9:00`` and ``09.00`` compare as the same time,
-and refuses what the editors' files may not hold (aliases, deep nesting): a committed
-version it cannot read is skipped, and ``Committed.skipped`` names it for the build log, so
-one bad commit never breaks later builds.
+reads every distinct version. The items of a simple file (``meeting_chunks``) are read one
+by one and remembered by their text, so an item that is word for word the same as in an
+earlier version is not read again, and only its id and title are read at first
+(``yamlsource.load_plain``, strings only); the whole item is read and validated only when a meeting has
+more than one version, and at most once per distinct text. Versions are read with
+``yamlsource.load_plain`` and ``parse_yaml``, which refuse what the editors' files may not
+hold (aliases, deep nesting): a committed version that cannot be read is skipped, and
+``Committed.skipped`` names it for the build log, so one bad commit never breaks later
+builds.
 
-Uncommitted edits to a meeting count as one more change, stamped with the build time.
 Without usable history (no Git, not a repository, a shallow clone, the file not yet
-committed) every SEQUENCE is 0 and every stamp is the build time (``SOURCE_DATE_EPOCH``),
-and ``History.note`` says why, so the build can say so once.
+committed) every meeting has no versions, and ``History.note`` says why, so the build can
+say so once.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from netvaerk.content.yamlsource import YamlRefused, load_plain
+from pydantic import ValidationError
 
-# What a calendar client shows of a meeting; a change to any of these is a new SEQUENCE.
-CALENDAR_FIELDS = ("title", "date", "end_date", "start", "end", "status", "venue", "online")
+from netvaerk.content.yamlsource import YamlRefused, load_plain, parse_yaml
+from netvaerk.model import Meeting, slug_of
+
 _NULL = frozenset(("", "~", "null", "Null", "NULL"))  # YAML's nulls, as the base loader reads them
-_TITLE = CALENDAR_FIELDS.index("title")  # its place in a fingerprint (fields before it: none)
-_SUBFIELDS = {"venue": ("name", "address"), "online": ("platform", "url")}
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _NO_BLOB = "0" * 40
 # What meeting_chunks reads: comment lines, then "meetings:"; the first line that is not
 # blank or a comment. Tabs and line breaks other than \n: the file is parsed whole.
@@ -47,16 +51,6 @@ _HEAD = re.compile(r"(?: *(?:#[^\n]*)?\n)*meetings:(?: +#[^\n]*)? *(?:\n|\Z)")
 _FIRST_CONTENT = re.compile(r"(?:^|\n)( *)[^ \n#]")
 _NOT_SIMPLE = ("\t", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _GIT_TIMEOUT = 60  # seconds; a healthy repository answers in well under one
-
-Fingerprint = tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Revision:
-    """How often a meeting's calendar event changed, and when it last did."""
-
-    sequence: int
-    modified: datetime  # aware, UTC
 
 
 @dataclass(frozen=True)
@@ -91,17 +85,72 @@ class Committed:
         )
 
 
+class Item:
+    """One distinct text of one meeting item; read whole and validated only when asked.
+
+    Two items are the same when their text is (``same``): the item's YAML for a simple
+    file, the base loader's reading of it otherwise.
+    """
+
+    def __init__(self, same: str, read: Callable[[], Any]) -> None:
+        self.same = same
+        self._read = read
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Item) and other.same == self.same
+
+    def __hash__(self) -> int:
+        return hash(self.same)
+
+    @cached_property
+    def meeting(self) -> Meeting | None:
+        """The item validated as the build validates it; None if it does not (any more)."""
+        raw = self._read()
+        if not isinstance(raw, dict):
+            return None
+        try:
+            return Meeting.model_validate(raw)
+        except ValidationError:
+            return None
+
+
+@dataclass(frozen=True)
+class MeetingHistory:
+    """One meeting's committed versions: each time its text changed, oldest first."""
+
+    versions: tuple[tuple[datetime, Item], ...] = ()
+    uncommitted: bool = False  # the file now holds another text for it than the last commit
+
+    def validated(self, current: Meeting) -> list[tuple[datetime, Meeting]]:
+        """The versions that still validate, with their commit times; the last committed
+        text, when the file still has it, is ``current`` (the meeting as built; not read)."""
+        last = len(self.versions) - 1
+        found = [
+            (when, current if index == last and not self.uncommitted else item.meeting)
+            for index, (when, item) in enumerate(self.versions)
+        ]
+        return [(when, meeting) for when, meeting in found if meeting is not None]
+
+
+_NO_HISTORY = MeetingHistory()
+
+
 @dataclass(frozen=True)
 class History:
-    """Revisions by meeting id, and what meetings without one get."""
+    """Each meeting's versions by id, and the stamps of what Git cannot date."""
 
-    revisions: Mapping[str, Revision] = field(default_factory=dict)
-    default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # stamp of a meeting without history
+    meetings: Mapping[str, MeetingHistory] = field(default_factory=dict)
+    default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # the build time
     note: str = ""  # why there is no usable history; empty when there is
     committed: Committed = field(default_factory=Committed)  # for rules.check_kept_ids
+    edited: datetime | None = None  # uncommitted edits: the build time, never before a commit
 
-    def of(self, slug: str) -> Revision:
-        return self.revisions.get(slug) or Revision(0, self.default)
+    def of(self, slug: str) -> MeetingHistory:
+        return self.meetings.get(slug, _NO_HISTORY)
+
+    @property
+    def edited_at(self) -> datetime:
+        return self.edited or self.default
 
     def explanation(self) -> str:
         """One line for the build log when there is no usable history, else ''."""
@@ -114,8 +163,8 @@ class History:
 
 
 def same_words(text: str) -> str:
-    """Text as fingerprints hold it: runs of spaces and line breaks made one space. Compare
-    a title with ``Committed.titles`` through this."""
+    """Text with runs of spaces and line breaks made one space, as titles are compared
+    (``Committed.titles``)."""
     return " ".join(text.split())
 
 
@@ -125,49 +174,57 @@ def _text(value: Any) -> str:
     return same_words(str(value)) if value is not None else ""
 
 
-def _clock(value: Any) -> str:
-    text = _text(value)
-    match = _CLOCK.match(text)
-    return f"{int(match[1]):02d}:{match[2]}" if match else text
+@dataclass(frozen=True)
+class Entry:
+    """What the history reads of every version of an item: its id and title."""
+
+    key: str
+    title: str
+    item: Item
 
 
-def fingerprint(raw: Mapping[str, Any]) -> Fingerprint:
-    """The calendar-relevant fields of one raw meeting record, normalised."""
-    parts: list[str] = []
-    for name in CALENDAR_FIELDS:
-        value = raw.get(name)
-        if name in _SUBFIELDS:
-            sub = value if isinstance(value, dict) else {}
-            present = "1" if value is not None else ""
-            parts += [present, *(_text(sub.get(key)) for key in _SUBFIELDS[name])]
-        elif name in ("start", "end"):
-            parts.append(_clock(value))
-        elif name == "status":
-            parts.append(_text(value).lower() or "planned")
-        else:
-            parts.append(_text(value))
-    return tuple(parts)
-
-
-def _keyed(raw: Any) -> tuple[str, Fingerprint] | None:
-    """(meeting id, fingerprint) of a raw record; the id is ``id``, else ``date``."""
+def _entry(raw: Any, item: Item) -> Entry | None:
+    """The id and title of a record read by the base loader (strings only)."""
     if not isinstance(raw, dict):
         return None
     key = _text(raw.get("id"))
     if key in _NULL:  # `id: ~` is no id to the model either: the date is the id
-        key = _text(raw.get("date"))
-    return (key, fingerprint(raw)) if key else None
+        key = ""
+    key = slug_of(key or None, _text(raw.get("date")))
+    return Entry(key, _text(raw.get("title")), item) if key else None
 
 
-def fingerprints(text: str) -> dict[str, Fingerprint] | None:
-    """Meeting id → fingerprint for a whole file; None if the text is not valid YAML."""
+def _read_item(text: str) -> Any:
+    """The one list item in ``text`` as the build's reader gives it, or None."""
+    doc, problems = parse_yaml(text, "")
+    if doc is None or problems or not isinstance(doc.data, list) or len(doc.data) != 1:
+        return None
+    return doc.data[0]
+
+
+def _whole_file(text: str) -> dict[str, Entry] | None:
+    """Meeting id → entry for a whole file; None if the text is not valid YAML."""
     try:
         data = load_plain(text)  # strings only
     except YamlRefused:
         return None
     meetings = data.get("meetings") if isinstance(data, dict) else None
-    found = (_keyed(raw) for raw in (meetings if isinstance(meetings, list) else []))
-    return dict(entry for entry in found if entry is not None)
+    read: list[Any] = []  # the build reader's items, read once when an item is first asked
+
+    def item_at(index: int) -> Any:
+        if not read:
+            doc, problems = parse_yaml(text, "")
+            found = doc.data.get("meetings") if doc and isinstance(doc.data, dict) else None
+            read.append(found if isinstance(found, list) and not problems else [])
+        items = read[0]
+        return items[index] if index < len(items) else None
+
+    result: dict[str, Entry] = {}
+    for index, raw in enumerate(meetings if isinstance(meetings, list) else []):
+        entry = _entry(raw, Item(repr(raw), partial(item_at, index)))
+        if entry is not None:
+            result[entry.key] = entry
+    return result
 
 
 def meeting_chunks(text: str) -> list[str] | None:
@@ -204,15 +261,15 @@ def _blank_or_comment(line: str) -> bool:
     return not content or content.startswith("#")
 
 
-_ITEM_KEYS = frozenset(("id", *CALENDAR_FIELDS))
+_ITEM_KEYS = frozenset(("id", "date", "title"))  # what _entry reads
 
 
-def calendar_part(chunk: str) -> str:
-    """The lines of one meeting item that can change its fingerprint.
+def key_part(chunk: str) -> str:
+    """The lines of one meeting item that ``_entry`` reads: its id, date and title.
 
-    The programme, descriptions and announcement are most of an item's text and none of its
-    calendar fields, so only the item's top-level keys that matter (and what is nested under
-    them) are kept; parsing that is about half the work. Anything unusual keeps it all.
+    The programme, descriptions and announcement are most of an item's text, so only the
+    item's top-level keys that matter (and what is nested under them) are kept; parsing
+    that is a fraction of the work. Anything unusual keeps it all.
     """
     lines = chunk.splitlines(keepends=True)
     item_indent = len(lines[0]) - len(lines[0].lstrip(" "))
@@ -246,78 +303,63 @@ def _load_item(text: str) -> Any:
     return data[0] if isinstance(data, list) and len(data) == 1 else None
 
 
-class Fingerprinter:
-    """Fingerprints of many versions of one file, parsing each distinct meeting once.
+class Reader:
+    """The entries of many versions of one file, reading each distinct meeting item once.
 
     Consecutive versions share almost every meeting word for word, so the items of a simple
-    file (``meeting_chunks``) are parsed one by one and remembered by their text; this keeps
+    file (``meeting_chunks``) are read one by one and remembered by their text; this keeps
     hundreds of commits of a long file cheap. A file that is not simple, or an item that
-    does not parse on its own (an alias of an anchor in another item), is parsed whole.
+    does not parse on its own (an alias of an anchor in another item), is read whole.
     """
 
     def __init__(self) -> None:
-        self._items: dict[str, tuple[str, Fingerprint] | None] = {}
-        self._files: dict[str, dict[str, Fingerprint] | None] = {}
+        self._items: dict[str, Entry | None] = {}
+        self._files: dict[str, dict[str, Entry] | None] = {}
 
-    def __call__(self, text: str) -> dict[str, Fingerprint] | None:
+    def __call__(self, text: str) -> dict[str, Entry] | None:
+        """Meeting id → entry of one version; None if it is not valid YAML."""
         if text not in self._files:
             self._files[text] = self._by_item(text)
         return self._files[text]
 
-    def _by_item(self, text: str) -> dict[str, Fingerprint] | None:
+    def _by_item(self, text: str) -> dict[str, Entry] | None:
         chunks = meeting_chunks(text)
         if chunks is None:
-            return fingerprints(text)
-        result: dict[str, Fingerprint] = {}
+            return _whole_file(text)
+        result: dict[str, Entry] = {}
         for chunk in chunks:
             if chunk not in self._items:
-                data = _load_item(calendar_part(chunk)) or _load_item(chunk)
+                data = _load_item(key_part(chunk)) or _load_item(chunk)
                 if data is None:
-                    return fingerprints(text)
-                self._items[chunk] = _keyed(data)
+                    return _whole_file(text)
+                self._items[chunk] = _entry(data, Item(chunk, partial(_read_item, chunk)))
             entry = self._items[chunk]
             if entry is not None:
-                result[entry[0]] = entry[1]
+                result[entry.key] = entry
         return result
 
 
-def revisions(
-    versions: Iterable[Version],
-    current: str | None,
-    now: datetime,
-    parse: Fingerprinter | None = None,
-) -> dict[str, Revision]:
-    """Revisions from the committed versions (oldest first) and the working-tree text.
+def meeting_histories(
+    versions: Iterable[Version], current: str | None, parse: Reader | None = None
+) -> dict[str, MeetingHistory]:
+    """Each meeting's versions from the committed versions (oldest first) and the file now.
 
-    A meeting's first version is SEQUENCE 0; every later version whose fingerprint differs
-    from the one before adds one. A version that is not valid YAML is skipped. ``current``
-    (the file as it is now) counts as one more version at ``now`` when it differs.
+    A version that is not valid YAML is skipped; a meeting that is deleted and comes back
+    with the same text has not changed.
     """
-    last: dict[str, Fingerprint] = {}
-    sequence: dict[str, int] = {}
-    modified: dict[str, datetime] = {}
-    parse = parse or Fingerprinter()
-
-    def apply(found: Mapping[str, Fingerprint], when: datetime) -> None:
-        for key, print_ in found.items():
-            before = last.get(key)
-            if before == print_:
-                continue
-            sequence[key] = sequence[key] + 1 if key in sequence else 0
-            modified[key] = when
-            last[key] = print_
-
+    parse = parse or Reader()
+    found: dict[str, list[tuple[datetime, Item]]] = {}
     for version in versions:
-        if version.text is None:
-            continue  # deleted: a meeting that comes back unchanged is no change
-        found = parse(version.text)
-        if found is not None:
-            apply(found, version.committed)
-    if current is not None:
-        found = parse(current)
-        if found is not None:
-            apply(found, max([now, *modified.values()]))
-    return {key: Revision(sequence[key], modified[key]) for key in sequence}
+        entries = parse(version.text) if version.text is not None else None
+        for key, entry in (entries or {}).items():
+            seen = found.setdefault(key, [])
+            if not seen or seen[-1][1] != entry.item:
+                seen.append((version.committed, entry.item))
+    now = (parse(current) if current is not None else None) or {}
+    return {
+        key: MeetingHistory(tuple(seen), key in now and now[key].item != seen[-1][1])
+        for key, seen in found.items()
+    }
 
 
 class GitUnavailable(Exception):
@@ -431,7 +473,7 @@ def read_versions(file: Path) -> list[Version]:
 
 
 def read_history(file: Path, now: datetime) -> History:
-    """The history of the meetings file; ``now`` stamps what Git cannot date."""
+    """The history of the meetings file; ``now`` is the build time."""
     try:
         regular = file.is_file()  # not a pipe or device: reading one would never end
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff") if regular else None
@@ -441,15 +483,16 @@ def read_history(file: Path, now: datetime) -> History:
         versions = read_versions(file)
     except GitUnavailable as exc:
         return History({}, now, str(exc))
-    parse = Fingerprinter()  # shared: committed() reads the versions revisions has parsed
+    parse = Reader()  # shared: committed() reads the versions meeting_histories has read
     return History(
-        revisions(versions, current, now, parse),
+        meeting_histories(versions, current, parse),
         now,
         committed=_with_skipped(committed(versions, current, parse), versions, parse),
+        edited=max(now, versions[-1].committed),
     )
 
 
-def _with_skipped(found: Committed, versions: Sequence[Version], parse: Fingerprinter) -> Committed:
+def _with_skipped(found: Committed, versions: Sequence[Version], parse: Reader) -> Committed:
     """``found`` with the commits whose version ``parse`` could not read."""
     skipped = tuple(v.commit for v in versions if v.text is not None and (parse(v.text) is None))
     return replace(found, skipped=skipped) if skipped else found
@@ -462,26 +505,26 @@ def read_committed(file: Path) -> Committed:
         return Committed()
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
-        versions, parse = read_versions(file), Fingerprinter()
+        versions, parse = read_versions(file), Reader()
         return _with_skipped(committed(versions, current, parse), versions, parse)
     except (OSError, UnicodeDecodeError, GitUnavailable):
         return Committed()
 
 
 def committed(
-    versions: Sequence[Version], current: str | None, parse: Fingerprinter | None = None
+    versions: Sequence[Version], current: str | None, parse: Reader | None = None
 ) -> Committed:
     """The titles of the newest committed version whose text differs from ``current``, and
     every (id, title) pair of that version and all before it (spaces normalised)."""
     if current is None:
         return Committed()
-    parse = parse or Fingerprinter()
+    parse = parse or Reader()
     now = current.replace("\r\n", "\n")
     for index in range(len(versions) - 1, -1, -1):
         text = versions[index].text
         if text is not None and text.replace("\r\n", "\n") != now:
-            titles = {key: p[_TITLE] for key, p in (parse(text) or {}).items()}
+            titles = {key: e.title for key, e in (parse(text) or {}).items()}
             earlier = (parse(v.text) or {} for v in versions[: index + 1] if v.text is not None)
-            pairs = frozenset((key, p[_TITLE]) for each in earlier for key, p in each.items())
+            pairs = frozenset((key, e.title) for each in earlier for key, e in each.items())
             return Committed(titles, pairs)
     return Committed()

@@ -191,9 +191,7 @@ def check_meetings(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[Finding]
     """Each meeting's own rules and unique ids."""
     for loc, meeting in meetings:
         yield from check_meeting(meeting, loc)
-    yield from check_unique(
-        (((*loc, "id" if m.id else "date"), m.slug) for loc, m in meetings), "mødets id"
-    )
+    yield from check_unique((((*loc, m.slug_field), m.slug) for loc, m in meetings), "mødets id")
 
 
 def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -> Iterator[Finding]:

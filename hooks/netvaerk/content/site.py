@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from netvaerk.model import Meeting, Member, Organiser
+from netvaerk.model import Meeting, Member, Organiser, Status
 
 
 @dataclass(frozen=True)
@@ -44,4 +44,4 @@ class Site:
 
     def next_meeting(self, today: date) -> Meeting | None:
         """The next meeting that will take place (not cancelled)."""
-        return next((m for m in self.upcoming(today) if m.status == "planned"), None)
+        return next((m for m in self.upcoming(today) if m.status == Status.PLANNED), None)

@@ -32,6 +32,7 @@ from yaml.constructor import SafeConstructor
 
 from netvaerk.content.files import MAX_BYTES, refusal
 from netvaerk.content.problems import Loc, Problem, format_loc
+from netvaerk.model import CLOCK_PATTERN
 
 try:  # The C parser is about ten times faster; fall back if libyaml is missing.
     _Base: Any = yaml.CSafeLoader
@@ -54,7 +55,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # Plain numbers whose YAML 1.1 reading differs from what an editor means: clock times
 # (floats like 12.30; any base-60 number, so 12:30:00 or 12:3 is not 45000 or 723) and
 # zero-padded numbers (octal in YAML 1.1).
-_KEEP_TEXT = re.compile(r"^(?:\d{1,2}[:.]\d{2}|0\d+|.*:.*)$")
+_KEEP_TEXT = re.compile(rf"^(?:{CLOCK_PATTERN}|0\d+|.*:.*)$")
 # What YAML does not allow in a file at all (it is not "printable"): C0 controls except tab,
 # line feed and carriage return, DEL, C1 controls except NEL, and the non-characters.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -1,27 +1,36 @@
 """The calendar feeds: ``/kalender.ics`` with every meeting, and ``/moeder/<id>.ics`` each.
 
-Subscribers keep these events for years, so what identifies and dates them must never
-move (design.md §3–4): the UID is ``<id>@<site host>``, never a list position; SEQUENCE and
-LAST-MODIFIED come from the Git history (``history.py``) and DTSTAMP equals LAST-MODIFIED,
-so the bytes are the same on every rebuild of one commit. Nothing here reads the clock or
-the build date. Times carry ``TZID=Europe/Copenhagen`` with a VTIMEZONE that every client
-reads (``vtimezone.py``). Clients differ: Google drops ``STATUS:CANCELLED`` events and
-Outlook ignores STATUS, so the summary says "AFLYST: " too; almost no client shows
-CONFERENCE, so the online link is in the description as well. Serialisation (CRLF, escaping,
-folding at 75 octets without splitting æ, ø, å) is left to the ``icalendar`` library.
+Subscribers keep these events for years, so what identifies and dates them must never move
+(design.md §3–4): the UID is ``<id>@<site host>``, never a list position. SEQUENCE counts
+how often the event changed and LAST-MODIFIED says when it last did, both from the meeting's
+committed versions (``content/history.py``): each version that still validates is rendered
+into the same event content as the meeting now (``event_content``: every property but the
+three that date it), and a version whose content differs from the one before is a change. So
+a property added to the event moves SEQUENCE by construction, and what the DESCRIPTION shows
+(status, summary, programme, registration, online link) counts; the organiser and the site
+address do not, as every version is rendered with today's. An uncommitted edit is one more
+change, stamped at the build time. DTSTAMP equals LAST-MODIFIED, so the bytes are the same
+on every rebuild of one commit; nothing here reads the clock (the build time comes with the
+history). Times carry ``TZID=Europe/Copenhagen`` with a VTIMEZONE that every client reads
+(``vtimezone.py``). Clients differ: Google drops ``STATUS:CANCELLED`` events and Outlook
+ignores STATUS, so the summary says "AFLYST: " too; almost no client shows CONFERENCE, so
+the online link is in the description as well. Serialisation (CRLF, escaping, folding at 75
+octets without splitting æ, ø, å) is left to the ``icalendar`` library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Conference, Event, vCalAddress, vText
 from icalendar.enums import STATUS
 
-from netvaerk.content.history import History, Revision
+from netvaerk.content.history import History, MeetingHistory
 from netvaerk.content.site import Site
 from netvaerk.feeds.vtimezone import rule_years, vtimezone
 from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots, unambiguous
@@ -42,6 +51,17 @@ _STATUS = {
 }
 _END = b"END:VCALENDAR\r\n"
 _time_range = cache(time_range)  # Babel formats slowly; a feed repeats the same few times
+
+
+EventContent = dict[str, Any]  # the keyword arguments of Event.new, but the three stamps
+
+
+@dataclass(frozen=True)
+class Revision:
+    """How often a meeting's calendar event changed, and when it last did."""
+
+    sequence: int
+    modified: datetime  # aware, UTC
 
 
 def site_host(site_url: str) -> str:
@@ -105,29 +125,97 @@ def organizer(site: Site, site_url: str) -> vCalAddress | None:
     return value
 
 
-def meeting_event(meeting: Meeting, site: Site, site_url: str, revision: Revision) -> Event:
-    """One meeting as a VEVENT; a two-day meeting runs from the first start to the last end."""
+def event_content(meeting: Meeting, site: Site, site_url: str) -> EventContent:
+    """What a calendar client shows of a meeting: every property of its VEVENT but the three
+    that date it (DTSTAMP, LAST-MODIFIED, SEQUENCE). A two-day meeting runs from the first
+    start to the last end."""
     link = meeting.join_url
-    return Event.new(
-        uid=event_uid(meeting, site_url),
-        stamp=revision.modified,
-        last_modified=revision.modified,
-        sequence=revision.sequence,
-        start=unambiguous(meeting.starts_at),  # the autumn hour in UTC (model.local_moment)
-        end=unambiguous(meeting.ends_at),
-        summary=event_summary(meeting),
-        status=_STATUS[meeting.status],
-        description=event_description(meeting, site_url),
-        location=meeting.place_text,
-        url=urls.meeting_url(site_url, meeting.slug),
-        categories=[CATEGORY, _ATTENDANCE[meeting.attendance]],
-        organizer=organizer(site, site_url),
-        conferences=(
+    return {
+        "uid": event_uid(meeting, site_url),
+        "start": unambiguous(meeting.starts_at),  # the autumn hour in UTC (model)
+        "end": unambiguous(meeting.ends_at),
+        "summary": event_summary(meeting),
+        "status": _STATUS[meeting.status],
+        "description": event_description(meeting, site_url),
+        "location": meeting.place_text,
+        "url": urls.meeting_url(site_url, meeting.slug),
+        "categories": [CATEGORY, _ATTENDANCE[meeting.attendance]],
+        "organizer": organizer(site, site_url),
+        "conferences": (
             [Conference(link, feature="VIDEO", label=meeting.online.platform)]
             if link and meeting.online
             else None
         ),
+    }
+
+
+def meeting_event(
+    meeting: Meeting,
+    site: Site,
+    site_url: str,
+    revision: Revision,
+    content: EventContent | None = None,
+) -> Event:
+    """One meeting as a VEVENT (``content``: its ``event_content``, if already made)."""
+    return Event.new(
+        **(content if content is not None else event_content(meeting, site, site_url)),
+        stamp=revision.modified,
+        last_modified=revision.modified,
+        sequence=revision.sequence,
     )
+
+
+def revision(
+    past: MeetingHistory,
+    content: EventContent,
+    render: Callable[[Meeting], EventContent],
+    edited: datetime,
+) -> Revision:
+    """SEQUENCE and LAST-MODIFIED of an event whose content is now ``content``.
+
+    The first committed version that validates is SEQUENCE 0; every later one whose
+    rendered content differs from the one before adds one, at its commit time. The file as
+    it is now counts as one more version at ``edited`` when its text differs from the last
+    commit and so does the content. A meeting with one committed text and no edit is not
+    rendered again; nor is the last committed text when the file still has it.
+    """
+    versions = past.versions
+    if not versions:
+        return Revision(0, edited)
+    last = len(versions) - 1
+    if last == 0 and not past.uncommitted:
+        return Revision(0, versions[0][0])
+    sequence, modified, before = -1, edited, None
+    for index, (when, item) in enumerate(versions):
+        if index == last and not past.uncommitted:
+            shown = content  # the file still has this text: the meeting as it is now
+        elif item.meeting is None:
+            continue  # a version that no longer validates
+        else:
+            shown = render(item.meeting)
+        if shown != before:
+            sequence, modified, before = sequence + 1, when, shown
+    if past.uncommitted and content != before:
+        sequence, modified = sequence + 1, edited
+    return Revision(max(sequence, 0), modified)
+
+
+def revisions(
+    site: Site, site_url: str, history: History
+) -> dict[str, tuple[EventContent, Revision]]:
+    """Each meeting's event content and revision, by meeting id."""
+
+    def render(meeting: Meeting) -> EventContent:
+        return event_content(meeting, site, site_url)
+
+    found = {}
+    for meeting in site.meetings:
+        content = render(meeting)
+        found[meeting.slug] = (
+            content,
+            revision(history.of(meeting.slug), content, render, history.edited_at),
+        )
+    return found
 
 
 def _calendar(**properties: object) -> Calendar:
@@ -197,14 +285,16 @@ def calendar_files(site: Site, site_url: str, history: History) -> dict[str, byt
     A meeting's own file is for importing one event, so it has no NAME or X-WR-CALNAME:
     with them, Outlook opens the file as a separate calendar instead of adding the event.
     """
-    revisions = {meeting.slug: history.of(meeting.slug) for meeting in site.meetings}
+    found = revisions(site, site_url, history)
     events = {
         meeting.slug: bytes(
-            meeting_event(meeting, site, site_url, revisions[meeting.slug]).to_ical()
+            meeting_event(
+                meeting, site, site_url, found[meeting.slug][1], found[meeting.slug][0]
+            ).to_ical()
         )
         for meeting in site.meetings
     }
-    newest = max((r.modified for r in revisions.values()), default=history.default)
+    newest = max((r.modified for _, r in found.values()), default=history.default)
     files = {urls.CALENDAR: _feed_head(site, site_url, newest) + b"".join(events.values()) + _END}
     for meeting in site.meetings:
         head = _single_head(_zone_start([meeting]))

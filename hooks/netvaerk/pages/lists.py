@@ -9,8 +9,8 @@ from netvaerk.content.site import Site
 from netvaerk.model import Meeting
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range
-from netvaerk.text.markup import front_matter, html_text, md_text
-from netvaerk.text.meeting_text import meeting_time, meeting_when
+from netvaerk.text.markup import front_matter, md_text
+from netvaerk.text.meeting_text import date_html, meeting_time, meeting_when
 from netvaerk.text.statuses import status_badge, status_label
 
 
@@ -21,7 +21,7 @@ def meeting_card(meeting: Meeting, from_src: str) -> str:
         f'<article class="nk-card nk-card--{meeting.status.value}" markdown>',
         "",
         f'<p class="nk-card__date">{status_badge(meeting)}'
-        f"{html_text(date_range(meeting.date, meeting.end_date))}</p>",
+        f"{date_html(meeting, date_range(meeting.date, meeting.end_date))}</p>",
         "",
         f"### [{md_text(meeting.title)}]({link})",
         "",
@@ -61,7 +61,8 @@ def meetings_index(site: Site, today: date) -> str:
                 label = status_label(meeting)
                 flag = f" ({label.lower()})" if label else ""
                 lines.append(
-                    f"- [{md_text(meeting.title)}]({link}){flag}, {meeting_when(meeting)}"
+                    f"- [{md_text(meeting.title)}]({link}){flag}, "
+                    f"{date_html(meeting, meeting_when(meeting))}"
                     f" – {md_text(meeting.place_text)}"
                 )
             parts.append("\n".join(lines) + "\n")

@@ -12,7 +12,7 @@ from netvaerk.pages.subscribe import add_to_calendar
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range, long_date
 from netvaerk.text.markup import front_matter, html_text, md_text, md_url
-from netvaerk.text.meeting_text import meeting_summary, meeting_time
+from netvaerk.text.meeting_text import date_html, meeting_summary, meeting_time, moved_notice
 from netvaerk.text.statuses import status_label, status_notice
 
 
@@ -24,7 +24,7 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
         target = urls.link(from_src, urls.meeting_page(meeting.slug))
         rows.append(("Tema", f"[{md_text(meeting.title)}]({target})"))
     rows += [
-        ("Dato", md_text(date_range(meeting.date, meeting.end_date))),
+        ("Dato", date_html(meeting, date_range(meeting.date, meeting.end_date))),
         ("Tid", meeting_time(meeting)),
     ]
     if meeting.venue:
@@ -43,6 +43,15 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
         rows.append(("Online", online))
     body = "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
     return f'<div class="nk-facts" markdown>\n\n{body}\n\n</div>\n'
+
+
+def moved_box(meeting: Meeting, before: Meeting | None, today: date) -> str:
+    """'Mødet er flyttet' with what changed since it was published (``before``: that
+    version, ``content/moves.py``); only while it is ahead and not cancelled."""
+    if before is None or meeting.status == Status.CANCELLED or meeting.last_day < today:
+        return ""
+    text = moved_notice(before, meeting)
+    return f'!!! info "Mødet er flyttet"\n\n    {md_text(text)}\n' if text else ""
 
 
 def registration_block(meeting: Meeting, today: date) -> str:
@@ -70,16 +79,23 @@ def programme_and_signup(meeting: Meeting, today: date) -> list[str]:
     return [*parts, block] if block else parts
 
 
-def meeting_page(meeting: Meeting, site: Site, today: date, site_url: str = "") -> str:
-    """The page of one meeting."""
+def meeting_page(
+    meeting: Meeting,
+    site: Site,
+    today: date,
+    site_url: str = "",
+    before: Meeting | None = None,
+) -> str:
+    """The page of one meeting (``before``: as published, if it has moved since)."""
     src = urls.meeting_page(meeting.slug)
     title = meeting.title
     if meeting.status != Status.PLANNED:
         title = f"{status_label(meeting)}: {title}"
     parts = [front_matter(title, meeting_summary(meeting)), f"# {md_text(meeting.title)}\n"]
     parts.append(status_notice(meeting))
+    parts.append(moved_box(meeting, before, today))
     parts.append(meeting_facts(meeting, site, src))
-    parts.append(add_to_calendar(meeting, site_url))
+    parts.append(add_to_calendar(meeting, site_url, today))
     if meeting.summary and meeting.status == Status.PLANNED:  # else the notice's reason
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:

@@ -15,8 +15,8 @@ from itertools import groupby
 from netvaerk.content.news import NewsItem
 from netvaerk.content.news_files import TITLE_HEADING
 from netvaerk.content.site import Site
-from netvaerk.model import Status
-from netvaerk.pages.meeting import meeting_facts, programme_and_signup
+from netvaerk.model import Meeting, Status
+from netvaerk.pages.meeting import meeting_facts, moved_box, programme_and_signup
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, short_date
 from netvaerk.text.markup import front_matter, md_text
@@ -39,8 +39,11 @@ def back_link(from_src: str) -> str:
     return f"[← Alle nyheder]({urls.link(from_src, urls.NEWS)})\n"
 
 
-def announcement_page(item: NewsItem, site: Site, today: date) -> str:
-    """The page of a meeting's announcement, linking the meeting's page and its .ics file."""
+def announcement_page(
+    item: NewsItem, site: Site, today: date, before: Meeting | None = None
+) -> str:
+    """The page of a meeting's announcement, linking the meeting's page and its .ics file
+    (``before``: the meeting as published, if it has moved since)."""
     meeting = item.meeting
     assert meeting is not None, "only announcements have a meeting"
     src = item.src
@@ -49,6 +52,7 @@ def announcement_page(item: NewsItem, site: Site, today: date) -> str:
         f"# {md_text(item.title)}\n",
         date_line(item),
         status_notice(meeting),  # an invitation to a meeting that was called off says so
+        moved_box(meeting, before, today),  # and one that moved, what changed
     ]
     if item.body:
         parts.append(item.body.strip() + "\n")
@@ -57,7 +61,8 @@ def announcement_page(item: NewsItem, site: Site, today: date) -> str:
     page = urls.link(src, urls.meeting_page(meeting.slug))
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     links = [f"[Se mødets side]({page}){{ .md-button }}"]
-    if meeting.status == Status.PLANNED:  # no one adds a called-off meeting to a calendar
+    # No one adds a called-off meeting, or one that is over, to a calendar.
+    if meeting.status == Status.PLANNED and meeting.last_day >= today:
         links.append(f"[Føj mødet til din kalender]({ics}){{ .md-button }}")
     parts.append('<p class="nk-news-links" markdown>\n' + "\n".join(links) + "\n</p>\n")
     parts.append(back_link(src))

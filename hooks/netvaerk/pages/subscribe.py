@@ -14,7 +14,7 @@ Every function is pure: URLs in, URL or Markdown out. The copy button is enhance
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import quote, urlencode
 
 from netvaerk.model import TIMEZONE, Meeting, Status, unambiguous
@@ -146,8 +146,11 @@ def subscribe_box(site_url: str) -> str:
     )
 
 
-def add_to_calendar(meeting: Meeting, site_url: str) -> str:
-    """'Føj til kalender' for a meeting page: the .ics file, Google and Outlook links."""
+def add_to_calendar(meeting: Meeting, site_url: str, today: date) -> str:
+    """'Føj til kalender' for a meeting page: the .ics file, Google and Outlook links;
+    nothing for a meeting that is over."""
+    if meeting.last_day < today:
+        return ""
     src = urls.meeting_page(meeting.slug)
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     status = STATUS_TEXT.get(meeting.status)

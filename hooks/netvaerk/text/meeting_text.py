@@ -6,8 +6,9 @@ may import the others' renderers (``make check`` reads news without building pag
 
 from __future__ import annotations
 
-from netvaerk.model import Meeting
+from netvaerk.model import Meeting, Status
 from netvaerk.text.danish import clock, date_range, day_month_long, kl, weekday
+from netvaerk.text.markup import html_text
 from netvaerk.text.statuses import STATUS_TEXT
 
 # The calendar's name in subscribers' calendar lists and in the subscribe links.
@@ -45,3 +46,38 @@ def event_summary(meeting: Meeting) -> str:
     take place (Outlook ignores STATUS), the same in the feed and in add-to-calendar links."""
     text = STATUS_TEXT.get(meeting.status)
     return (text.summary_prefix if text else "") + meeting.title
+
+
+def moved_notice(before: Meeting, after: Meeting) -> str:
+    """What changed since the meeting was published, in plain Danish, or '' if nothing did.
+
+    'Flyttet fra torsdag den 27. maj kl. 10.00–15.00.' (the date, with the old time when
+    that changed too), 'Flyttet fra kl. 10.00 til kl. 12.30.' (the time alone), and 'Nyt
+    sted: Skive Bibliotek (i stedet for Skive Rådhus).'
+    """
+    sentences: list[str] = []
+    same_time = (before.start, before.end) == (after.start, after.end)
+    if (before.date, before.end_date) != (after.date, after.end_date):
+        when = meeting_when(before)
+        if before.date.year != after.date.year:
+            when += f" {before.date.year}"
+        if not same_time:
+            when += f" {meeting_time(before)}"
+        sentences.append(f"Flyttet fra {when}.")
+    elif not same_time:
+        if before.end == after.end and before.end_date is None:
+            old, new = f"kl. {clock(before.start)}", f"kl. {clock(after.start)}"
+        else:
+            old, new = meeting_time(before), meeting_time(after)
+        sentences.append(f"Flyttet fra {old} til {new}.")
+    if before.place_text != after.place_text:
+        sentences.append(f"Nyt sted: {after.place_text} (i stedet for {before.place_text}).")
+    return " ".join(sentences)
+
+
+def date_html(meeting: Meeting, text: str) -> str:
+    """A meeting's date (``text``) as HTML: a postponed meeting's struck through and said
+    to be the original one, so that nobody takes it for the date that holds."""
+    if meeting.status != Status.POSTPONED:
+        return html_text(text)
+    return f"oprindeligt <del>{html_text(text)}</del>"

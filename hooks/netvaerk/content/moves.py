@@ -1,0 +1,70 @@
+"""What a meeting was when it was published, so its pages can say that it moved since.
+
+Members plan around the date, time and place they were first told. When one of them changes
+afterwards, the meeting's page and its invitation say so ("Flyttet fra torsdag den 27.
+maj", ``text/meeting_text.moved_notice``); what is compared comes from the same Git
+history that drives the calendar's SEQUENCE (``content/history.py``).
+
+*Published* is when a version of the meeting was on the site and its invitation was out: a
+version is public from its commit on the main line, but not before the day of its
+``announcement`` (00:00 Danish time) when it has one, and until the next version's commit
+(the last one: until the build). The published version is the first one that was public
+for any time at all. So a meeting that is corrected before its invitation goes out has not
+moved, a meeting without an invitation is published by its first commit, and a meeting
+whose invitation is still to come has not been published: no notice either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time
+
+from netvaerk.content.history import History
+from netvaerk.content.site import Site
+from netvaerk.model import TIMEZONE, Meeting
+
+
+def public_from(meeting: Meeting, committed: datetime) -> datetime:
+    """When a version committed at ``committed`` became public (see the module's note)."""
+    if meeting.announcement is None:
+        return committed
+    day = datetime.combine(meeting.announcement.date, time(), TIMEZONE)
+    return max(committed, day)
+
+
+def published_version(
+    versions: Sequence[tuple[datetime, Meeting]], now: datetime
+) -> Meeting | None:
+    """The first version (oldest first, with commit times) that was public; None if none
+    was, or none is given."""
+    for index, (committed, meeting) in enumerate(versions):
+        until = versions[index + 1][0] if index + 1 < len(versions) else now
+        if public_from(meeting, committed) < until:
+            return meeting
+    return None
+
+
+def has_moved(before: Meeting, after: Meeting) -> bool:
+    """Whether the date, the time or the place differs."""
+    return (
+        (before.date, before.end_date, before.start, before.end)
+        != (after.date, after.end_date, after.start, after.end)
+    ) or before.place_text != after.place_text
+
+
+def published_before(site: Site, history: History) -> dict[str, Meeting]:
+    """The published version of each meeting that has moved since, by meeting id.
+
+    Only a meeting with more than one committed text, or an uncommitted edit, is read
+    again; the last committed text, when the file still has it, is the meeting as it is.
+    """
+    found: dict[str, Meeting] = {}
+    now = history.edited_at
+    for meeting in site.meetings:
+        past = history.of(meeting.slug)
+        if len(past.versions) < 2 and not past.uncommitted:
+            continue
+        before = published_version(past.validated(meeting), now)
+        if before is not None and has_moved(before, meeting):
+            found[meeting.slug] = before
+    return found

@@ -1,0 +1,201 @@
+"""Meetings that moved or are postponed, and past meetings (issue 12).
+
+A meeting whose date, time or place changed after it was published says so on its page and
+in its invitation, from the Git history (``content/moves.py``, ``meeting_text.moved_notice``);
+a postponed meeting's date is struck through wherever it shows; a meeting that is over
+offers no "Føj til kalender".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Project
+from icstools import GitRepo
+
+from netvaerk.content.history import History, Version, meeting_histories
+from netvaerk.content.moves import has_moved, published_before, published_version
+from netvaerk.content.site import Site
+from netvaerk.model import Meeting
+from netvaerk.pages.lists import meetings_index
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.subscribe import add_to_calendar
+from netvaerk.text.meeting_text import date_html, moved_notice
+
+T1 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+T2 = datetime(2027, 2, 9, 14, 30, tzinfo=UTC)
+T3 = datetime(2027, 3, 2, 8, 15, tzinfo=UTC)
+NOW = datetime(2027, 4, 1, 10, 0, tzinfo=UTC)
+
+
+def meeting(**fields: Any) -> Meeting:
+    base: dict[str, Any] = {
+        "id": "maj",
+        "title": "Majmødet",
+        "date": "2027-05-27",
+        "start": "10:00",
+        "end": "15:00",
+        "venue": {"name": "Skive Rådhus"},
+    }
+    return Meeting.model_validate({**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"date": "2027-06-03"}, "Flyttet fra torsdag den 27. maj."),
+        (
+            {"date": "2027-06-03", "start": "12:30"},
+            "Flyttet fra torsdag den 27. maj kl. 10.00–15.00.",
+        ),
+        ({"date": "2028-01-06"}, "Flyttet fra torsdag den 27. maj 2027."),
+        ({"start": "12:30"}, "Flyttet fra kl. 10.00 til kl. 12.30."),
+        ({"start": "12:30", "end": "16:00"}, "Flyttet fra kl. 10.00–15.00 til kl. 12.30–16.00."),
+        (
+            {"venue": {"name": "Skive Bibliotek"}},
+            "Nyt sted: Skive Bibliotek (i stedet for Skive Rådhus).",
+        ),
+        (
+            {"start": "11:00", "online": {"platform": "Teams"}},
+            "Flyttet fra kl. 10.00 til kl. 11.00. "
+            "Nyt sted: Skive Rådhus og online (Teams) (i stedet for Skive Rådhus).",
+        ),
+        ({"title": "Nyt tema", "summary": "Kort."}, ""),
+    ],
+)
+def test_moved_notice_says_what_changed_in_danish(changes: dict[str, Any], expected: str) -> None:
+    before, after = meeting(), meeting(**changes)
+    assert moved_notice(before, after) == expected
+    assert has_moved(before, after) == bool(expected)
+
+
+def test_published_is_the_first_version_public_for_any_time() -> None:
+    first, second, third = meeting(), meeting(date="2027-06-03"), meeting(date="2027-06-10")
+    # No invitation: published by its first commit.
+    assert published_version([(T1, first), (T2, second)], NOW) is first
+    # An invitation out on 2027-02-20: the version then (committed T2) is the published one.
+    invited = {"announcement": {"date": "2027-02-20"}}
+    versions = [
+        (T1, meeting(**invited)),
+        (T2, meeting(date="2027-06-03", **invited)),
+        (T3, meeting(date="2027-06-10", **invited)),
+    ]
+    assert published_version(versions, NOW) is versions[1][1]
+    # The invitation is still to come: not published, nothing moved.
+    assert published_version(versions[:2], datetime(2027, 2, 15, tzinfo=UTC)) is None
+    assert published_version([], NOW) is None
+    assert third.date == date(2027, 6, 10)
+
+
+def test_published_before_reads_only_meetings_with_several_versions() -> None:
+    text = "meetings:\n  - id: maj\n    title: Majmødet\n    date: {date}\n    start: 10:00\n"
+    text += "    end: 15:00\n    venue:\n      name: Skive Rådhus\n"
+    first, moved = text.format(date="2027-05-27"), text.format(date="2027-06-03")
+    committed = [Version("a", T1, first), Version("b", T2, moved)]
+    history = History(meeting_histories(committed, moved), NOW, edited=NOW)
+    now_meeting = meeting(date="2027-06-03")
+    site = Site((now_meeting,), (), ())
+    assert published_before(site, history) == {"maj": meeting()}
+    # Uncommitted: the same move, not committed yet.
+    history = History(meeting_histories(committed[:1], moved), NOW, edited=NOW)
+    assert published_before(site, history) == {"maj": meeting()}
+    # Back where it was published: nothing to say.
+    history = History(meeting_histories(committed, first), NOW, edited=NOW)
+    assert published_before(Site((meeting(),), (), ()), history) == {}
+
+
+def test_the_moved_box_shows_while_the_meeting_is_ahead_and_not_cancelled() -> None:
+    before, after = meeting(), meeting(date="2027-06-03")
+    site = Site((after,), (), ())
+    page = meeting_page(after, site, date(2027, 4, 1), before=before)
+    assert '!!! info "Mødet er flyttet"' in page and "Flyttet fra torsdag den 27. maj." in page
+    assert "Flyttet" not in meeting_page(after, site, date(2027, 7, 1), before=before)
+    cancelled = meeting(date="2027-06-03", status="cancelled")
+    assert "Flyttet" not in meeting_page(cancelled, site, date(2027, 4, 1), before=before)
+
+
+def test_a_postponed_meeting_shows_its_date_struck_through() -> None:
+    postponed = meeting(status="postponed")
+    assert date_html(postponed, "torsdag den 27. maj 2027") == (
+        "oprindeligt <del>torsdag den 27. maj 2027</del>"
+    )
+    assert date_html(meeting(), "a & b") == "a &amp; b"
+    site = Site((postponed,), (), ())
+    for markdown_text in (
+        meeting_page(postponed, site, date(2027, 4, 1)),
+        meetings_index(site, date(2027, 4, 1)),  # the card
+        meetings_index(site, date(2027, 7, 1)),  # the archive line
+    ):
+        assert "oprindeligt <del>" in markdown_text
+
+
+def test_a_past_meeting_offers_no_add_to_calendar() -> None:
+    m = meeting()
+    assert "Føj til kalender" in add_to_calendar(m, "https://example.dk/", date(2027, 5, 27))
+    assert add_to_calendar(m, "https://example.dk/", date(2027, 5, 28)) == ""
+    page = meeting_page(m, Site((m,), (), ()), date(2027, 5, 28))
+    assert "Føj til kalender" not in page and ".ics" not in page
+
+
+MEETINGS = """\
+meetings:
+  - id: maj
+    title: Majmødet
+    date: 2027-05-27
+    start: 10:00
+    end: 15:00
+    venue:
+      name: Skive Rådhus
+    announcement:
+      date: 2027-02-01
+      title: Kom til majmødet
+  - id: juni
+    title: Junimødet
+    date: 2027-06-17
+    start: 10:00
+    end: 15:00
+    status: postponed
+    online:
+      platform: Teams
+  - id: marts
+    title: Martsmødet
+    date: 2027-03-04
+    start: 10:00
+    end: 15:00
+    online:
+      platform: Teams
+"""
+MOVED = MEETINGS.replace("date: 2027-05-27\n    start: 10:00", "date: 2027-06-03\n    start: 12:30")
+
+
+@pytest.mark.build
+def test_a_built_site_says_a_meeting_moved_and_strikes_a_postponed_date(project: Project) -> None:
+    repo = GitRepo(project.root)
+    repo.commit("data/meetings.yaml", MEETINGS, T1)
+    repo.commit("data/meetings.yaml", MOVED, T3)  # after the invitation went out
+    project.build(today="2027-04-01")
+
+    def soup(path: str) -> BeautifulSoup:
+        return BeautifulSoup(project.page(path), "html.parser")
+
+    for path in ("moeder/maj/", "nyheder/maj-invitation/"):
+        page = soup(path)
+        notice = page.select_one(".admonition.info")
+        assert notice is not None, path
+        assert notice.get_text(" ", strip=True) == (
+            "Mødet er flyttet Flyttet fra torsdag den 27. maj kl. 10.00–15.00."
+        )
+    postponed = soup("moeder/juni/")
+    struck = postponed.select_one(".nk-facts del")
+    assert struck is not None and struck.get_text() == "torsdag den 17. juni 2027"
+    assert "oprindeligt" in struck.parent.get_text()
+    card = soup("moeder/").select_one(".nk-card--postponed .nk-card__date del")
+    assert card is not None and card.get_text() == "torsdag den 17. juni 2027"
+    # A meeting that is over: no calendar links on its page.
+    past = soup("moeder/marts/")
+    assert past.select_one(".nk-addcal") is None
+    assert not past.select('a[href$=".ics"]')
+    assert soup("moeder/maj/").select_one(".nk-addcal") is not None
