@@ -15,12 +15,11 @@ parent (a merged pull request counts once, at its merge), one ``git cat-file --b
 reads every distinct version. The items of a simple file (``meeting_chunks``) are read one
 by one and remembered by their text, so an item that is word for word the same as in an
 earlier version is not read again, and only its id and title are read at first
-(``yamlsource.load_plain``, strings only); the whole item is read and validated only when a meeting has
-more than one version, and at most once per distinct text. Versions are read with
-``yamlsource.load_plain`` and ``parse_yaml``, which refuse what the editors' files may not
-hold (aliases, deep nesting): a committed version that cannot be read is skipped, and
-``Committed.skipped`` names it for the build log, so one bad commit never breaks later
-builds.
+(``yamlsource.load_plain``, strings only); the whole item is read and validated only when a
+meeting has more than one version, and at most once per distinct text. Both readers refuse
+what the editors' files may not hold (aliases, deep nesting): a committed version that
+cannot be read is skipped, and ``Committed.skipped`` names it for the build log, so one bad
+commit never breaks later builds.
 
 Without usable history (no Git, not a repository, a shallow clone, the file not yet
 committed) every meeting has no versions, and ``History.note`` says why, so the build can
