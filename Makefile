@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 DATO ?=
 BASE ?=
 
-.PHONY: serve build edit test test-fast lint check changes schemas bench clean
+.PHONY: serve build edit test test-fast lint check changes schemas bench bench-hostile clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py
+
+bench-hostile: $(STAMP)  ## time and peak memory of make check on alias bombs and deep nesting (~10 s)
+	$(BIN)/python bench/hostile.py
 
 test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included, on both cores
 	$(BIN)/pytest -n 2

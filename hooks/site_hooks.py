@@ -161,6 +161,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(exc)) from None
     if clock.preview_date() is not None:
         log.info(clock.preview_banner(today))
+    if history.committed.skipped:  # an old bad commit is no error now (history.py)
+        log.info(history.committed.skipped_note())
     ctx = BuildContext(
         today=today,
         site_url=config.site_url or "",

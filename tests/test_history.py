@@ -364,7 +364,6 @@ meetings:
         TRICKY,
         "meetings:\n- id: x\n  title: Uden indrykning\n  online:\n    platform: Teams\n"
         "- date: 2026-01-02\n  title: Y\n",
-        "meetings:\n  - &a\n    id: x\n    title: T\n  - *a\n",  # an alias: parsed whole
         "meetings: []\n",
         "meetings:\n  - id: x\n    title: T\nother: 1\n",
         # The item starts with a key that is not a calendar field; a block scalar in between.

@@ -1034,7 +1034,6 @@ meetings:
         "tilmeld dig hos Anna",
         "https://",
         "mailto:netvaerk",
-        "https://example.dk/til melding",
         "data:text/html,hej",
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netvaerk.content.files import outside_links
 from netvaerk.content.history import Committed
 from netvaerk.content.loading import load_site
 from netvaerk.content.news import NewsItem
@@ -31,6 +32,8 @@ def load_content(
         problems += exc.problems
     written, found = load_news(docs_dir, docs_display)
     problems += found
+    for folder in (data_dir, docs_dir):  # MkDocs would publish what a link in docs/ points to
+        problems += outside_links(folder, data_dir.parent)
     if site is not None:
         problems += clashes(site, written)
     if problems or site is None:

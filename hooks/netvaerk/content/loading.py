@@ -277,9 +277,12 @@ def load_site(data_dir: Path, display_dir: str = "data", before: Committed | Non
     meeting whose id moves with its date.
     """
     problems: list[Problem] = []
-    meetings_doc, found = read_yaml(data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}")
+    root = data_dir.parent  # the project: a data file may not be a link out of it
+    meetings_doc, found = read_yaml(
+        data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}", root
+    )
     problems += found
-    members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}")
+    members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}", root)
     problems += found
 
     meetings: list[tuple[Loc, Meeting]] = []

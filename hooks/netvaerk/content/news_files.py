@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from netvaerk.content.files import refusal
 from netvaerk.content.loading import validate_record
 from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
 from netvaerk.content.problems import Problem
@@ -58,7 +59,12 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     if not isinstance(doc.data, dict):
         message = "linjerne mellem de to --- skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
         return None, [*problems, Problem(display, 2, "", message)]
-    meta = validate_record(doc, doc.data, (), NewsFrontMatter, problems)
+    data = doc.data
+    if "template" in data:  # MkDocs would render the page with that file as its template
+        message = "en nyhed kan ikke vælge sin egen skabelon; slet linjen med template:"
+        problems.append(Problem(display, doc.lines.line_of(("template",)), "template", message))
+        data = {key: value for key, value in data.items() if key != "template"}
+    meta = validate_record(doc, data, (), NewsFrontMatter, problems)
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     heading = TITLE_HEADING.match(body)
@@ -96,10 +102,17 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
             message = "nyhedsoversigten laves automatisk; omdøb eller slet filen"
             problems.append(Problem(display, 1, "", message))
             continue
+        refused = refusal(path, docs_dir.parent, display)
+        if refused is not None:
+            problems.append(refused)
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(display, 1, "", "filen er ikke gemt som UTF-8"))
+            continue
+        except OSError as exc:  # no permission to read it, say
+            problems.append(Problem(display, 0, "", f"filen kan ikke læses ({exc.strerror})"))
             continue
         item, found = parse_news(text, src, display)
         problems += found

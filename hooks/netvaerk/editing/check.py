@@ -27,16 +27,20 @@ from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.editing import github
 
 
-def collect_problems(root: Path) -> list[Problem]:
-    """Every problem in the project at ``root``, sorted by file and line.
+def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem]:
+    """Every problem in the project at ``root``, sorted by file and line; information that is
+    no problem (old versions in Git that cannot be read) is added to ``notes``.
 
     ``load.load_content`` is the one function that reads both kinds of editors' files (the
     data files and the news items' front matter) for the build too, so the check and the build
     cannot disagree.
     """
     data = root / "data"
+    before = read_committed(data / MEETINGS_FILE)
+    if notes is not None and before.skipped:
+        notes.append(before.skipped_note())
     try:
-        load_content(data, root / "docs", before=read_committed(data / MEETINGS_FILE))
+        load_content(data, root / "docs", before=before)
     except DataError as exc:
         return list(exc.problems)
     return []
@@ -69,7 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "root", nargs="?", default=".", type=Path, help="projektets mappe (standard: .)"
     )
     args = parser.parse_args(argv)
-    problems = collect_problems(args.root)
+    notes: list[str] = []
+    problems = collect_problems(args.root, notes)
+    for note in notes:
+        print(note)
     if github.in_github_actions():
         report_to_github(problems, args.root)
     if problems:

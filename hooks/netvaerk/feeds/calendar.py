@@ -33,7 +33,7 @@ from icalendar.enums import STATUS
 from netvaerk.content.history import History, MeetingHistory
 from netvaerk.content.site import Site
 from netvaerk.feeds.vtimezone import EU_RULE_SINCE, vtimezone
-from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots
+from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots, unambiguous
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, time_range
 from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
@@ -132,8 +132,8 @@ def event_content(meeting: Meeting, site: Site, site_url: str) -> EventContent:
     link = meeting.join_url
     return {
         "uid": event_uid(meeting, site_url),
-        "start": meeting.starts_at,
-        "end": meeting.ends_at,
+        "start": unambiguous(meeting.starts_at),  # the autumn hour in UTC (model)
+        "end": unambiguous(meeting.ends_at),
         "summary": event_summary(meeting),
         "status": _STATUS[meeting.status],
         "description": event_description(meeting, site_url),

@@ -14,10 +14,10 @@ Every function is pure: URLs in, URL or Markdown out. The copy button is enhance
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from urllib.parse import quote, urlencode
 
-from netvaerk.model import TIMEZONE, Meeting, Status
+from netvaerk.model import TIMEZONE, Meeting, Status, unambiguous
 from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
 from netvaerk.text.markup import md_url
@@ -65,8 +65,7 @@ def event_details(meeting: Meeting, site_url: str) -> str:
 
 def google_event_url(meeting: Meeting, site_url: str) -> str:
     """Google Calendar's "new event" page, in Danish local time (``ctz``)."""
-    local = "%Y%m%dT%H%M%S"
-    dates = f"{meeting.starts_at.strftime(local)}/{meeting.ends_at.strftime(local)}"
+    dates = f"{_google_time(meeting.starts_at)}/{_google_time(meeting.ends_at)}"
     params = {
         "action": "TEMPLATE",
         "text": event_summary(meeting),
@@ -76,6 +75,13 @@ def google_event_url(meeting: Meeting, site_url: str) -> str:
         "location": meeting.place_text,
     }
     return f"{GOOGLE}/render?{_query(params)}"
+
+
+def _google_time(moment: datetime) -> str:
+    """Local time, or UTC ('…Z') for the autumn hour that occurs twice (model.unambiguous)."""
+    moment = unambiguous(moment)
+    form = "%Y%m%dT%H%M%SZ" if moment.tzinfo is UTC else "%Y%m%dT%H%M%S"
+    return moment.strftime(form)
 
 
 def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) -> str:
