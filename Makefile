@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# `make serve DATO=2027-03-01`: the site as it will look on that day, with a banner on every
+# page (netvaerk/content/clock.py). Empty: today. `make changes BASE=<rev>`: compare with <rev>.
+DATO ?=
+BASE ?=
 
-.PHONY: serve build edit test lint check schemas bench clean
+.PHONY: serve build edit test test-fast lint check changes schemas bench bench-hostile clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,11 +31,11 @@ $(ADMIN_STAMP): admin/package-lock.json
 	npm ci --prefix admin --ignore-scripts --no-audit --no-fund
 	touch $(ADMIN_STAMP)
 
-serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
+	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/
-	$(BIN)/mkdocs build --strict
+build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
+	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs build --strict
 
 # `make edit`: the browser editor on this checkout. decap-server (the local backend) writes the
 # forms' changes straight into data/; the site with the editor is served on EDIT_PORT.
@@ -48,6 +52,9 @@ edit: $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/ad
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check
 
+changes: $(STAMP)  ## what the data change does, in Danish, against BASE (default: the merge base with origin/main)
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.changes $(if $(BASE),--base "$(BASE)")
+
 schemas: $(STAMP)  ## rewrite schemas/*.schema.json from hooks/netvaerk/model.py
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.schemas
 
@@ -60,8 +67,14 @@ lint: $(STAMP)
 bench: $(STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py
 
-test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included
-	$(BIN)/pytest
+bench-hostile: $(STAMP)  ## time and peak memory of make check on alias bombs and deep nesting (~10 s)
+	$(BIN)/python bench/hostile.py
+
+test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included, on both cores
+	$(BIN)/pytest -n 2
+
+test-fast: $(STAMP)  ## the unit layer: no builds, no browser (about half a minute)
+	$(BIN)/pytest -m "not build and not browser"
 
 clean:
 	rm -rf site

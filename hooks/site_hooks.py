@@ -3,6 +3,8 @@
 All rules live in the ``netvaerk`` package beside this file; this module only maps MkDocs
 events onto it. MkDocs imports hook files once per process, so state is reset in
 ``on_config`` (which runs at the start of every build, also on ``mkdocs serve`` rebuilds).
+ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import onto its own
+``properdocs.*`` module (``properdocs/replacement.py``; tests/test_engines.py).
 """
 
 from __future__ import annotations
@@ -157,8 +159,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(history.explanation())
     elif history.note:  # info: a downloaded zip (no Git at all) must pass --strict too
         log.info(history.explanation())
+    try:
+        today = clock.today()
+    except clock.PreviewDateError as exc:
+        raise PluginError(str(exc)) from None
+    if clock.preview_date() is not None:
+        log.info(clock.preview_banner(today))
+    if history.committed.skipped:  # an old bad commit is no error now (history.py)
+        log.info(history.committed.skipped_note())
     ctx = BuildContext(
-        today=clock.today(),
+        today=today,
         site_url=config.site_url or "",
         site_name=config.site_name,
         history=history,
@@ -252,12 +262,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every template, the 404 page too, advertises the news feed (overrides/main.html)."""
+    """Every template, the 404 page too, advertises the news feed and, in a preview of
+    another day (``make serve DATO=…``), carries the preview banner (overrides/main.html)."""
     env.globals["nk_feed"] = {
         "href": urls.NEWS_FEED,
         "type": MEDIA_TYPE,
         "title": feed_title(config.site_name),
     }
+    day = clock.preview_date()  # already validated in on_config
+    env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
     return env
 
 

@@ -13,11 +13,14 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
@@ -27,6 +30,10 @@ from playwright.sync_api import Browser, sync_playwright
 from netvaerk.model import TIMEZONE
 
 ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent  # the virtualenv running the tests
+# The engines the site must build with: MkDocs 1.6, and ProperDocs, its maintained fork (a
+# second engine in CI, in case MkDocs 1.x must go; README.md, "Engines").
+ENGINES = ("mkdocs", "properdocs")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -57,6 +64,11 @@ class Project:
 
     def build(self, today: str = "2026-11-30", **overrides: object) -> Path:
         """Run ``mkdocs build --strict`` in-process with 'today' pinned; return site/."""
+        if _unmarked_test is not None:
+            pytest.fail(
+                f"{_unmarked_test} builds a site: mark it build (`make test-fast` skips those)",
+                pytrace=False,
+            )
         old = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch(today))
         try:
@@ -71,12 +83,62 @@ class Project:
                 os.environ["SOURCE_DATE_EPOCH"] = old
         return self.site_dir
 
+    def cli_build(self, engine: str = "mkdocs", today: str = "2026-11-30") -> CompletedProcess[str]:
+        """``<engine> build --strict`` in a process of its own, as CI runs it; ``engine`` is
+        one of ENGINES. ProperDocs runs the hooks' ``mkdocs.*`` imports as its own modules."""
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch(today))}
+        return subprocess.run(
+            [str(BIN / engine), "build", "--strict", "--site-dir", str(self.site_dir)],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
     def page(self, url_path: str) -> str:
         """The built HTML at a site path like ``moeder/2021-01-28/``."""
         path = self.site_dir / url_path
         if url_path.endswith("/") or not url_path:
             path = path / "index.html"
         return path.read_text(encoding="utf-8")
+
+
+# The test running now, when it is marked neither build nor browser (None otherwise, and
+# while session fixtures run): such a test must not build, or `make test-fast` would.
+_unmarked_test: str | None = None
+FAST_EXCLUDED = ("build", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the shipped site's build is a build test, marked or not."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _unmarked_test
+    marked = any(request.node.get_closest_marker(name) for name in FAST_EXCLUDED)
+    _unmarked_test = None if marked else request.node.nodeid
+    yield
+    _unmarked_test = None
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see neither GitHub Actions (where ``make check`` adds annotations and writes the
+    job summary) nor a preview date, unless they set one themselves."""
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_WORKSPACE",
+        "NETVAERK_DATO",
+        "NETVAERK_UDGIVELSE",
+    ):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

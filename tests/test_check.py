@@ -19,43 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Project
+from factories import CORPUS, CORPUS_FILES, expectations, minimal_project
 from mkdocs.exceptions import Abort
 
 from netvaerk.editing.check import NEXT_STEP, OK_MESSAGE, collect_problems, main
 
-CORPUS = Path(__file__).resolve().parent / "check_corpus"
 PYTHON = sys.executable
-
-# The valid partner files the corpus is checked against (the host 'silkeborg' exists).
-MINIMAL_MEETINGS = """\
-meetings:
-  - title: Lokal udvikling
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    venue:
-      name: Silkeborg Rådhus
-      host: silkeborg
-"""
-MINIMAL_MEMBERS = """\
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - id: skive
-    name: Skive Kommune
-    region: Midtjylland
-"""
-_EXPECTED = re.compile(r"forventet: (?P<line>.+?)\s*(?:-->)?\s*$")
-
-
-def minimal_project(root: Path) -> Path:
-    """A project with only the editors' files: valid data and an empty news folder."""
-    (root / "data").mkdir(parents=True)
-    (root / "docs" / "nyheder").mkdir(parents=True)
-    (root / "data" / "meetings.yaml").write_text(MINIMAL_MEETINGS, encoding="utf-8")
-    (root / "data" / "members.yaml").write_text(MINIMAL_MEMBERS, encoding="utf-8")
-    return root
 
 
 def place(root: Path, broken: Path) -> None:
@@ -77,21 +46,10 @@ def place(root: Path, broken: Path) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def expectations(broken: Path) -> list[str]:
-    return [
-        m["line"]
-        for line in broken.read_text(encoding="utf-8").splitlines()
-        if (m := _EXPECTED.search(line))
-    ]
-
-
 def matches(line: str, expected: str) -> bool:
     if expected.endswith("…"):
         return line.startswith(expected.removesuffix("…").rstrip())
     return line == expected
-
-
-CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir() if p.name != "README.md")
 
 
 def test_the_minimal_project_is_in_order(tmp_path: Path) -> None:
@@ -156,6 +114,7 @@ def test_the_shipped_project_is_in_order(capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out == OK_MESSAGE + "\n"
 
 
+@pytest.mark.build
 def test_the_check_prints_the_build_lines(
     project: Project, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -195,9 +154,10 @@ def test_the_command_line(tmp_path: Path) -> None:
     place(root, CORPUS / "klokken-25.meetings.yaml")
     broken = _run_check(cwd=root)
     assert broken.returncode == 1
-    assert "  data/meetings.yaml:4: meetings[0].start: »25:00« er ikke et gyldigt tidspunkt" in (
-        broken.stderr
-    )
+    assert (
+        "  data/meetings.yaml:4: mødet »Lokal udvikling« (28. januar 2021) › start: "
+        "»25:00« er ikke et gyldigt tidspunkt"
+    ) in broken.stderr
 
 
 def test_the_check_never_imports_mkdocs() -> None:

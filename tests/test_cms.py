@@ -193,6 +193,7 @@ THIRD_PARTY = re.compile(
 )
 
 
+@pytest.mark.build
 def test_build_serves_the_editor_from_the_site(project: Project) -> None:
     if not (ROOT / "admin" / "node_modules" / "decap-cms").is_dir():
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
@@ -229,6 +230,7 @@ def _mkdocs_extra() -> dict[str, Any]:
     return extra
 
 
+@pytest.mark.build
 def test_no_bundle_no_editor(project: Project) -> None:
     """A copy without admin/node_modules still builds (the suite's other builds rely on it)."""
     site = project.build()

@@ -14,14 +14,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project
-from test_check import CORPUS, CORPUS_FILES, MINIMAL_MEMBERS, expectations, minimal_project
-from test_schemas import errors
+from conftest import ROOT, Project, epoch
+from factories import CORPUS, CORPUS_FILES, MINIMAL_MEMBERS, errors, expectations, minimal_project
+from icstools import GitRepo
 
+from netvaerk.editing.changes import main as changes_main
 from netvaerk.editing.check import collect_problems
+
+T1 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 
 GUIDE = ROOT / "VEJLEDNING.md"
 TEXT = GUIDE.read_text(encoding="utf-8")
@@ -124,6 +128,9 @@ def test_yaml_examples_are_indented_for_their_place(example: Example) -> None:
     assert "\t" not in example.body
 
 
+KLOKKEN_25 = "data/meetings.yaml:4: mødet »Lokal udvikling« (28. januar 2021) › start: »25:00«"
+
+
 def _corpus_lines() -> list[str]:
     return [line for name in CORPUS_FILES for line in expectations(CORPUS / name)]
 
@@ -140,14 +147,13 @@ def test_the_error_messages_shown_are_the_real_ones() -> None:
     assert len(shown) >= 20
     corpus = _corpus_lines()
     for line in shown:
-        if line.startswith("data/meetings.yaml:4: meetings[0].start: '25:00'"):
+        if line.startswith(KLOKKEN_25):
             continue  # the annotated example at the top of the section, checked below
         assert line in corpus, f"not a message the check prints (tests/check_corpus): {line}"
-    assert "data/meetings.yaml:4: meetings[0].start: »25:00« er ikke et gyldigt tidspunkt" in (
-        "\n".join(corpus)
-    )
+    assert f"{KLOKKEN_25} er ikke et gyldigt tidspunkt" in "\n".join(corpus)
 
 
+@pytest.mark.build
 def test_following_the_first_recipe_gives_a_meeting_page(project: Project) -> None:
     """A new editor pastes 'Sådan tilføjer du et møde' after the last meeting and previews."""
     section = TEXT.split("### Sådan tilføjer du et møde", 1)[1]
@@ -202,3 +208,53 @@ def test_the_readme_and_the_data_files_point_to_the_guide() -> None:
     assert "VEJLEDNING.md" in (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("meetings.yaml", "members.yaml"):
         assert "VEJLEDNING.md" in (ROOT / "data" / name).read_text(encoding="utf-8")
+
+
+def _complete_meeting() -> Example:
+    section = TEXT.split("### Et helt møde med program og invitation", 1)[1].split("\n### ", 1)[0]
+    [example] = [e for e in PASTED if e.kind == "møde" and e.body in section]
+    return example
+
+
+@pytest.mark.build
+def test_the_complete_meeting_gives_a_page_with_programme_and_invitation(
+    project: Project,
+) -> None:
+    """Pasted after the last meeting of the shipped data, as the guide says."""
+    meetings = project.root / "data" / "meetings.yaml"
+    meetings.write_text(
+        meetings.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + _complete_meeting().body,
+        "utf-8",
+    )
+    assert collect_problems(project.root) == []
+    project.build(today="2027-10-28")  # the invitation's day, as `make serve DATO=…` shows it
+    page = project.page("moeder/2027-11-25/")
+    for text in ("Workshop i grupper", "Anna Eksempel", "Frivillige i landsbyerne"):
+        assert text in page
+    assert "Invitation: Lokale fællesskaber og frivillighed i Silkeborg" in project.page("nyheder/")
+
+
+def test_the_make_changes_example_is_what_the_command_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guide's example output: the complete meeting moved two weeks, and a news file."""
+    repo = GitRepo(tmp_path / "repo")
+    shipped = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8").rstrip("\n")
+    repo.commit("data/members.yaml", (ROOT / "data" / "members.yaml").read_text("utf-8"), T1)
+    repo.commit("data/meetings.yaml", shipped + "\n\n" + _complete_meeting().body, T1)
+    moved = _complete_meeting().body.replace("    date: 2027-11-25\n", "    date: 2027-12-09\n")
+    (repo.root / "data" / "meetings.yaml").write_text(shipped + "\n\n" + moved, "utf-8")
+    news = repo.root / "docs" / "nyheder" / "ny-hjemmeside.md"
+    news.parent.mkdir(parents=True)
+    news.write_text("---\ndate: 2027-06-15\n---\n\n# Ny hjemmeside\n", encoding="utf-8")
+    repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch("2026-11-30")))
+    assert changes_main([str(repo.root)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    section = TEXT.split("### Se, hvad din ændring gør: make changes", 1)[1]
+    [shown] = [e for e in examples() if e.lang == "text" and e.body in section]
+    lines = shown.body.splitlines()
+    assert lines[0].startswith("## Hvad ændringen gør (sammenlignet med origin/main, ")
+    assert printed[0].startswith("## Hvad ændringen gør (sammenlignet med origin/main, ")
+    assert lines[1:] == printed[1 : len(lines)]

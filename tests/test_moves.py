@@ -20,7 +20,7 @@ from netvaerk.content.history import History, Version, meeting_histories
 from netvaerk.content.moves import has_moved, published_before, published_version
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting
-from netvaerk.pages.lists import meetings_index
+from netvaerk.pages.lists import archive_block, upcoming_meetings_block
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.pages.subscribe import add_to_calendar
 from netvaerk.text.meeting_text import date_html, moved_notice
@@ -126,8 +126,8 @@ def test_a_postponed_meeting_shows_its_date_struck_through() -> None:
     site = Site((postponed,), (), ())
     for markdown_text in (
         meeting_page(postponed, site, date(2027, 4, 1)),
-        meetings_index(site, date(2027, 4, 1)),  # the card
-        meetings_index(site, date(2027, 7, 1)),  # the archive line
+        upcoming_meetings_block(site, date(2027, 4, 1)),  # the card
+        archive_block(site, date(2027, 7, 1)),  # the archive line
     ):
         assert "oprindeligt <del>" in markdown_text
 

@@ -413,7 +413,7 @@ def test_broken_news_front_matter_fails_the_build_with_file_line_field(project: 
     message = str(caught.value.__context__)
     assert "docs/nyheder/uden-dato.md:2: date: mangler" in message
     assert "docs/nyheder/forkert-dato.md:3: date: datoen 2026-02-30 findes ikke" in message
-    assert "data/meetings.yaml:" in message and "programme[1].start" in message
+    assert "data/meetings.yaml:" in message and "› programme punkt 2 › start: " in message
     assert project.page("") == kept  # the last good site is left as it was
 
 

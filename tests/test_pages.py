@@ -10,44 +10,23 @@ import icalendar
 import markdown
 import pytest
 import yaml
+from factories import ROOT, meeting, member, site
 
 from netvaerk.content.history import History
 from netvaerk.content.news import announcements
 from netvaerk.content.site import Site
 from netvaerk.feeds.atom import entry_markdown
 from netvaerk.feeds.calendar import calendar_files
-from netvaerk.model import Kind, Meeting, Member, Organiser
+from netvaerk.model import Kind, Organiser
 from netvaerk.pages.agenda import kind_label, programme_table
-from netvaerk.pages.home import facts_block, home_blocks, insert_blocks
-from netvaerk.pages.lists import meetings_index
+from netvaerk.pages.home import home_blocks, insert_blocks
+from netvaerk.pages.lists import archive_block, meetings_blocks
 from netvaerk.pages.meeting import meeting_page, registration_block
-from netvaerk.pages.members import hosting, members_page
+from netvaerk.pages.members import hosting, members_blocks
 from netvaerk.pages.news_pages import announcement_page
 from netvaerk.pages.subscribe import add_to_calendar, subscribe_box
 from netvaerk.text.markup import md_text
 from netvaerk.text.meeting_text import meeting_when
-
-
-def meeting(**fields: Any) -> Meeting:
-    base: dict[str, Any] = {
-        "title": "Tema",
-        "date": "2027-03-03",
-        "start": "10:00",
-        "end": "15:00",
-        "venue": {"name": "Rådhuset"},
-    }
-    base.update(fields)
-    return Meeting.model_validate(base)
-
-
-def member(**fields: Any) -> Member:
-    base: dict[str, Any] = {"id": "skive", "name": "Skive Kommune", "region": "Midtjylland"}
-    base.update(fields)
-    return Member.model_validate(base)
-
-
-def site(*meetings: Meeting, members: tuple[Member, ...] = ()) -> Site:
-    return Site(meetings=meetings, members=members, organisers=())
 
 
 def test_title_from_yaml_is_escaped_in_front_matter_and_heading() -> None:
@@ -87,7 +66,7 @@ def test_page_and_calendar_event_of_a_called_off_meeting_say_the_same(
     assert str(vevent["SUMMARY"]) == f"{label.upper()}: Tema"
     assert f'"{sentence}"' in page  # the notice's heading
     assert str(vevent["DESCRIPTION"]).startswith(f"{sentence}.")
-    listed = meetings_index(site(m), date(2028, 1, 1))  # in the archive, flagged
+    listed = archive_block(site(m), date(2028, 1, 1))  # in the archive, flagged
     assert f"({label.lower()})" in listed
 
 
@@ -128,14 +107,20 @@ def test_programme_table_empty_without_programme() -> None:
     assert programme_table(meeting()) == ""
 
 
-def test_meetings_index_upcoming_then_archive_by_year() -> None:
+def test_meeting_list_blocks_upcoming_and_archive_by_year() -> None:
     old = meeting(id="gammel", date="2025-05-01", title="Gammelt møde")
     older = meeting(id="aeldre", date="2024-05-01", title="Ældre møde")
     new = meeting(id="nyt", date="2027-05-01", title="Nyt møde")
-    text = meetings_index(site(old, new, older), date(2026, 11, 30))
-    assert text.index("Kommende møder") < text.index("Nyt møde") < text.index("## Arkiv")
-    assert text.index("### 2025") < text.index("Gammelt møde") < text.index("### 2024")
-    assert "(nyt.md)" in text and "(gammel.md)" in text
+    blocks = meetings_blocks(site(old, new, older), date(2026, 11, 30))
+    upcoming, archive = blocks["upcoming-meetings"], blocks["archive"]
+    assert "Nyt møde" in upcoming and "(nyt.md)" in upcoming
+    assert "Gammelt" not in upcoming and "Nyt møde" not in archive
+    assert archive.startswith("## Arkiv\n")
+    assert archive.index("### 2025") < archive.index("Gammelt møde") < archive.index("### 2024")
+    assert "(gammel.md)" in archive
+    after = meetings_blocks(site(new), date(2027, 6, 1))
+    assert after["upcoming-meetings"] == "Der er ingen planlagte møder lige nu.\n"
+    assert meetings_blocks(site(new), date(2026, 1, 1))["archive"] == ""
 
 
 def test_members_page_publishes_only_consented_contacts() -> None:
@@ -148,21 +133,26 @@ def test_members_page_publishes_only_consented_contacts() -> None:
         ],
     )
     hosted = meeting(venue={"name": "Rådhus", "host": "silkeborg"}, title="Værtsmødet")
-    text = members_page(
+    blocks = members_blocks(
         Site(
             meetings=(hosted,),
             members=(silkeborg, member()),
-            organisers=(Organiser(id="kl", name="KL", url="https://www.kl.dk"),),
+            organisers=(
+                Organiser(id="kl", name="KL", url="https://www.kl.dk"),
+                Organiser(id="ldf", name="Landdistrikternes Fællesråd"),
+            ),
         ),
         date(2027, 1, 1),
     )
+    assert blocks["member-count"] == "2"
+    assert blocks["organisers"] == "[KL](<https://www.kl.dk>) og Landdistrikternes Fællesråd"
+    text = "\n".join(blocks.values())
     assert "Synlig Person" in text and "synlig@example.dk" in text
     assert "Skjult" not in text and "skjult@example.dk" not in text
     assert "## Region Midtjylland (2)" in text
     assert "Værtsmødet" in text and "../moeder/2027-03-03.md" in text
     assert "{#silkeborg}" in text
     assert "<svg" in text and "Region Midtjylland: 2" in text
-    assert "[KL](<https://www.kl.dk>)" in text
 
 
 def test_home_next_meeting_skips_cancelled() -> None:
@@ -361,7 +351,8 @@ def test_members_page_tense_follows_the_build_date() -> None:
         status="postponed",
         venue={"name": "R", "host": "skive"},
     )
-    text = members_page(site(held, later, ahead, off, members=(member(),)), date(2027, 1, 1))
+    blocks = members_blocks(site(held, later, ahead, off, members=(member(),)), date(2027, 1, 1))
+    text = blocks["members-by-region"]
     assert "Har lagt hus til: [Holdt](../moeder/held.md) (1. maj 2026)\n" in text
     assert (
         "Er vært for: [Udskudt](../moeder/later.md) (udskudt), "
@@ -393,7 +384,7 @@ def test_place_text_lower_case_online_after_a_venue(fields: dict[str, Any], expe
 
 
 def test_home_facts_describe_membership() -> None:
-    facts = facts_block()
+    facts = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")  # hand-written
     assert "**Medlemskab pr. kommune**" in facts and "Tilmelding" not in facts
 
 

@@ -12,53 +12,19 @@ import json
 import re
 import subprocess
 import sys
-import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ROOT
-from jsonschema import Draft7Validator, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
+from factories import SCHEMA_DIR, errors
+from jsonschema import Draft7Validator
 
 from netvaerk.editing.schemas import SCHEMAS, render, write_schemas
 
-SCHEMA_DIR = ROOT / "schemas"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"  # the venv running pytest
 DATA_FILES = {"meetings.schema.json": "meetings.yaml", "members.schema.json": "members.yaml"}
-
-
-class _EditorConstructor(SafeConstructor):
-    """YAML 1.2 as the yaml-language-server reads it: a date is text, not a date object."""
-
-
-_EditorConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
-)
-
-
-def editor_view(text: str) -> Any:
-    reader = YAML(typ="safe", pure=True)
-    reader.Constructor = _EditorConstructor
-    return reader.load(textwrap.dedent(text))
-
-
-def validator(schema_file: str) -> Draft7Validator:
-    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
-    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
-
-
-def errors(schema_file: str, text: str) -> list[str]:
-    """Every error message, with the reasons inside 'not valid under any of the given schemas'."""
-
-    def flat(found: Iterable[ValidationError]) -> Iterator[str]:
-        for error in found:
-            yield error.message
-            yield from flat(error.context or [])
-
-    return sorted(flat(validator(schema_file).iter_errors(editor_view(text))))
 
 
 # --- the committed files ------------------------------------------------------------------

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import Project
+
+pytestmark = pytest.mark.build
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = [
@@ -221,3 +224,33 @@ def test_search_index_is_danish_and_contains_meetings(project: Project) -> None:
     assert "stemmer" in index["config"]["pipeline"]
     locations = {doc["location"] for doc in index["docs"]}
     assert "moeder/oe-moede/" in locations
+
+
+def test_list_pages_are_hand_written_with_generated_blocks(project: Project) -> None:
+    """/moeder/ and /medlemmer/ are docs/*/index.md: an editor's wording shows as written."""
+    for page, old, new in (
+        ("docs/moeder/index.md", "Netværket mødes tre gange om året.", "Vi ses tre gange årligt."),
+        ("docs/medlemmer/index.md", "Netværket har", "Vi er nu"),
+    ):
+        path = project.root / page
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    build(project)
+    meetings = soup(project.page("moeder/"))
+    assert "Vi ses tre gange årligt." in meetings.get_text()
+    assert [a["href"] for a in meetings.select(".nk-card h3 a")] == ["oe-moede/", "2027-06-10/"]
+    assert meetings.select_one(".nk-subscribe") is not None
+    members = soup(project.page("medlemmer/"))
+    assert "Vi er nu 3 medlemskommuner." in members.get_text()
+    facilitators = members.find("h2", string="Facilitatorer")
+    assert facilitators is not None
+    sentence = facilitators.find_next("p")
+    assert sentence is not None
+    assert (
+        sentence.get_text()
+        == "Netværket faciliteres i fællesskab af KL og Landdistrikternes Fællesråd."
+    )
+    assert [a["href"] for a in sentence.find_all("a")] == ["https://www.kl.dk"]
+    for page in (meetings, members):
+        assert "netvaerk:" not in str(page)

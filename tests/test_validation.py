@@ -1034,7 +1034,6 @@ meetings:
         "tilmeld dig hos Anna",
         "https://",
         "mailto:netvaerk",
-        "https://example.dk/til melding",
         "data:text/html,hej",
     ],
 )
@@ -1496,14 +1495,19 @@ def test_data_error_message_has_a_danish_heading_and_every_problem(tmp_path: Pat
     lines = str(info.value).splitlines()
     assert lines[0] == "Datafilerne indeholder 5 fejl – siden er ikke bygget:"
     assert [line.strip() for line in lines[1:]] == [str(p) for p in info.value.problems]
+    # Each record by its title and date or its name, positions in lists counted from 1.
     assert lines[1] == (
-        "  data/meetings.yaml:3: meetings[0].date: datoen 2021-02-30 findes ikke i kalenderen"
+        "  data/meetings.yaml:3: mødet »Første møde« (2021-02-30) › date: "
+        "datoen 2021-02-30 findes ikke i kalenderen"
     )
-    assert lines[2].startswith("  data/meetings.yaml:11: meetings[1].end: sluttiden 08.00")
-    assert lines[3].startswith("  data/meetings.yaml:14: meetings[1].venue.host: ")
-    assert lines[4].startswith("  data/members.yaml:8: members[1].region: »Jylland« er ikke")
+    second = "mødet »Andet møde« (20. maj 2021)"
+    assert lines[2].startswith(f"  data/meetings.yaml:11: {second} › end: sluttiden 08.00")
+    assert lines[3].startswith(f"  data/meetings.yaml:14: {second} › venue › host: ")
+    assert lines[4].startswith(
+        "  data/members.yaml:8: medlemmet »Skive Kommune« › region: »Jylland« er ikke"
+    )
     assert lines[5] == (
-        "  data/members.yaml:11: members[1].contacts[0].email: "
+        "  data/members.yaml:11: medlemmet »Skive Kommune« › contacts punkt 1 › email: "
         "»bo@« er ikke en gyldig e-mailadresse"
     )
 
@@ -1517,6 +1521,12 @@ def test_problem_str_format() -> None:
     assert str(Problem(MEETINGS, 3, "", "filen er ikke gyldig YAML")) == (
         "data/meetings.yaml:3: filen er ikke gyldig YAML"
     )
+    named = Problem(MEETINGS, 12, "meetings[0].programme[1].speakers[0]", "må ikke være tom", "X")
+    assert (
+        str(named)
+        == "data/meetings.yaml:12: X › programme punkt 2 › speakers punkt 1: må ikke være tom"
+    )
+    assert Problem(MEETINGS, 2, "meetings[3]", "mangler sted", "X").place == "X"
 
 
 def test_an_invalid_optional_field_does_not_hide_the_record_s_other_mistakes(

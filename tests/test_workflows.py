@@ -127,3 +127,30 @@ def test_a_failed_build_never_publishes() -> None:
     uses(publish, "actions/configure-pages")
     assert uses(publish, "actions/deploy-pages")["id"] == "deployment"
     assert "actions/checkout" not in str(publish)
+
+
+def test_a_preview_of_another_day_is_never_published() -> None:
+    """The publishing build says so (``NETVAERK_UDGIVELSE``), which makes the build refuse
+    a preview date (netvaerk/content/clock.py), and nothing in the workflow sets one."""
+    deploy = load("deploy.yml")
+    text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+    assert "NETVAERK_DATO" not in text and "DATO=2" not in text
+    build = deploy["jobs"]["build"]
+    [step] = [s for s in steps(build) if s.get("run", "").strip() == "make build"]
+    assert step["env"]["NETVAERK_UDGIVELSE"] == "1"
+    assert "env" not in deploy and "env" not in build  # set on the step, nothing overrides it
+
+
+def test_pull_requests_get_annotations_and_the_danish_summary_of_the_change() -> None:
+    """``make check`` annotates in GitHub Actions by itself (GITHUB_ACTIONS is never turned
+    off); ``make changes`` compares with the pull request's target branch."""
+    [job] = load("ci.yml")["jobs"].values()
+    commands = runs(job)
+    assert (
+        commands.index("make check") < commands.index("make changes") < commands.index("make test")
+    )
+    assert "GITHUB_ACTIONS" not in str(job)
+    [step] = [s for s in steps(job) if s.get("run", "").strip() == "make changes"]
+    assert step["env"]["BASE"] == "origin/${{ github.base_ref || 'main' }}"
+    [checkout] = [s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0  # origin/<base> is there to compare with

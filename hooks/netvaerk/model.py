@@ -11,7 +11,7 @@ The field descriptions are Danish: they become the JSON Schema editors see on ho
 import datetime as dt
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -35,6 +36,21 @@ _SLUG = re.compile(SLUG_PATTERN)
 CLOCK_PATTERN = r"(\d{1,2})[:.](\d{2})"
 _CLOCK = re.compile(rf"^{CLOCK_PATTERN}$")
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+# Every date in the files lies in this range: an earlier or later one is a typo (year 0001
+# would also overflow when it becomes a moment in time).
+FIRST_DATE = date(1990, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+# An id is part of file names and URLs (/moeder/<id>/, <id>.ics): a long one breaks file
+# systems (255 bytes per name) and nobody types or reads it; 60 leaves room for a theme.
+MAX_ID_LENGTH = 60
+# Meeting ids that would take a generated page's place: /moeder/index is the meeting list.
+RESERVED_MEETING_IDS = frozenset({"index"})
+# Member ids are anchors on /medlemmer/ (#silkeborg): not those of its headings and parts.
+RESERVED_MEMBER_IDS = frozenset({"index", "medlemmer", "facilitatorer"})
+RESERVED_MEMBER_PREFIXES = ("region-", "nk-")
+# Line breaks in a one-line field; the control characters that YAML also counts as line
+# breaks (\r, \x85, …) are refused in every text already (content/yamlsource.py).
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
 
 
 def _parse_clock(value: Any) -> time:
@@ -71,7 +87,7 @@ def _parse_date(value: Any) -> date:
             "date", "skriv kun datoen (ÅÅÅÅ-MM-DD), ikke et klokkeslæt; tiden står i start og end"
         )
     if isinstance(value, date):
-        return value
+        return _in_range(value)
     if not isinstance(value, str):
         raise PydanticCustomError("date", "skriv datoen som ÅÅÅÅ-MM-DD, fx 2021-01-28")
     text = value.strip()
@@ -82,11 +98,22 @@ def _parse_date(value: Any) -> date:
             {"value": value},
         )
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError(
             "date", "datoen {value} findes ikke i kalenderen", {"value": text}
         ) from None
+    return _in_range(day)
+
+
+def _in_range(day: date) -> date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise PydanticCustomError(
+            "date",
+            "datoen {value} ligger uden for {first}–{last}; tjek årstallet",
+            {"value": day.isoformat(), "first": FIRST_DATE.year, "last": LAST_DATE.year},
+        )
+    return day
 
 
 def _parse_slug(value: Any) -> str:
@@ -101,6 +128,13 @@ def _parse_slug(value: Any) -> str:
             "fx 2021-01-28 eller silkeborg",
             {"value": value},
         )
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "slug",
+            "id'et er {length} tegn langt; det må højst være {most}, fordi det bliver en del af "
+            "filnavne og adresser; brug et kortere, fx datoen",
+            {"length": len(value), "most": MAX_ID_LENGTH},
+        )
     return value
 
 
@@ -109,9 +143,16 @@ def _check_url(value: Any) -> str:
         raise PydanticCustomError("url", "skal være en webadresse, fx https://www.kl.dk")
     text = value.strip()
     parts = urlsplit(text)
-    if parts.scheme in ("http", "https") and parts.netloc and " " not in text:
+    spaces = re.search(r"\s", text)  # urlsplit drops line breaks, the calendar refuses them
+    if spaces and parts.scheme in ("http", "https", "mailto"):
+        raise PydanticCustomError(
+            "url",
+            "en webadresse må ikke indeholde mellemrum eller linjeskift; skriv hele adressen "
+            "på én linje efter url: (også selv om linjen bliver lang)",
+        )
+    if parts.scheme in ("http", "https") and parts.netloc and not spaces:
         return text
-    if parts.scheme == "mailto" and "@" in parts.path and " " not in text:
+    if parts.scheme == "mailto" and "@" in parts.path and not spaces:
         return text
     raise PydanticCustomError(
         "url",
@@ -168,6 +209,18 @@ def _check_text(value: Any) -> str:
     return value.strip()
 
 
+def _check_line(value: Any) -> str:
+    """Text for a title, name or other one-line field: no line breaks inside it."""
+    text = _check_text(value)
+    if _LINE_BREAKS.search(text):
+        raise PydanticCustomError(
+            "line",
+            "skal stå på én linje; skriv teksten på én linje (en lang linje er fin), eller skriv "
+            ">- i stedet for |, så bliver linjerne lagt sammen til én",
+        )
+    return text
+
+
 def _to_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -199,7 +252,7 @@ _CLOCK_SCHEMA: dict[str, Any] = {
 _DATE_SCHEMA: dict[str, Any] = {
     "type": "string",
     "format": "date",
-    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "pattern": r"^(?:199[0-9]|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",  # FIRST_DATE–LAST_DATE
     "examples": ["2021-01-28"],
 }
 _URL_PATTERN = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s]+)$"
@@ -207,7 +260,9 @@ _URL_PATTERN = r"^(?:https?://[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s]+)$"
 ClockTime = Annotated[time, BeforeValidator(_parse_clock), WithJsonSchema(_CLOCK_SCHEMA)]
 IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
 Slug = Annotated[
-    str, BeforeValidator(_parse_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})
+    str,
+    BeforeValidator(_parse_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}),
 ]
 Url = Annotated[
     str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "pattern": _URL_PATTERN})
@@ -228,6 +283,10 @@ Email = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"}),
 ]
 Text = Annotated[str, BeforeValidator(_check_text), WithJsonSchema(_TEXT_SCHEMA)]
+# One-line text (titles, names): a line break in YAML's own sense only at the ends, where
+# `title: |` puts one; the schema says the same to the editor's editor.
+_LINE_SCHEMA: dict[str, Any] = {"type": "string", "pattern": r"^\s*[^\n\r]*\S[^\n\r]*\s*$"}
+Line = Annotated[str, BeforeValidator(_check_line), WithJsonSchema(_LINE_SCHEMA)]
 Region = Annotated[
     str,
     BeforeValidator(_check_region),
@@ -258,8 +317,8 @@ class _Record(BaseModel):
 class Venue(_Record):
     """Where a physical meeting takes place."""
 
-    name: Text = Field(description="Stedets navn, fx »Silkeborg Rådhus«.")
-    address: Text | None = Field(None, description="Adresse, fx »Søvej 1, 8600 Silkeborg«.")
+    name: Line = Field(description="Stedets navn, fx »Silkeborg Rådhus«.")
+    address: Line | None = Field(None, description="Adresse, fx »Søvej 1, 8600 Silkeborg«.")
     host: Slug | None = Field(
         None, description="Id på værtskommunen i members.yaml, fx »silkeborg«."
     )
@@ -268,7 +327,7 @@ class Venue(_Record):
 class Online(_Record):
     """How to join an online (or hybrid) meeting."""
 
-    platform: Text = Field(description="Platformen, fx »Teams«.")
+    platform: Line = Field(description="Platformen, fx »Teams«.")
     url: Url | None = Field(None, description="Link til mødet (https://…).")
 
 
@@ -277,14 +336,14 @@ class Registration(_Record):
 
     url: Url = Field(description="Tilmeldingslink (https://… eller mailto:…).")
     deadline: IsoDate | None = Field(None, description="Sidste tilmeldingsdag, ÅÅÅÅ-MM-DD.")
-    price: Text | None = Field(None, description="Pris i fri tekst.")
+    price: Line | None = Field(None, description="Pris i fri tekst.")
 
 
 class Announcement(_Record):
     """The invitation, published as a news item on its date."""
 
     date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
-    title: Text | None = Field(None, description="Nyhedens overskrift (ellers mødets tema).")
+    title: Line | None = Field(None, description="Nyhedens overskrift (ellers mødets tema).")
     body: Text | None = Field(None, description="Nyhedens tekst i Markdown.")
 
 
@@ -295,11 +354,11 @@ class ProgrammeItem(_Record):
     end: ClockTime | None = Field(
         None, description="Sluttid, TT:MM (ellers næste punkts start eller mødets slut)."
     )
-    title: Text = Field(description="Punktets titel.")
+    title: Line = Field(description="Punktets titel.")
     speakers: Annotated[
-        list[Text],
+        list[Line],
         BeforeValidator(_to_list),
-        WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+        WithJsonSchema({"anyOf": [_LINE_SCHEMA, {"type": "array", "items": _LINE_SCHEMA}]}),
     ] = Field(default_factory=list, description="Oplægsholdere: et navn eller en liste af navne.")
     kind: Kind = Field(
         Kind.SESSION, description="session (oplæg, standard), break (pause) eller meal (måltid)."
@@ -311,7 +370,7 @@ class ProgrammeItem(_Record):
 class Material(_Record):
     """Slides, minutes and other material published after the meeting."""
 
-    title: Text = Field(description="Materialets titel.")
+    title: Line = Field(description="Materialets titel.")
     url: MaterialUrl = Field(
         description="Link til materialet (https://…), eller en fil i mappen docs/materialer/ "
         "skrevet som materialer/filnavn.pdf."
@@ -331,7 +390,7 @@ class Meeting(_Record):
         description="Mødets faste id (standard: datoen). Det er sidens adresse og "
         "kalenderens UID: ændr det aldrig, når mødet er offentliggjort.",
     )
-    title: Text = Field(description="Mødets tema, fx »Lokal udvikling i en coronatid«.")
+    title: Line = Field(description="Mødets tema, fx »Lokal udvikling i en coronatid«.")
     date: IsoDate = Field(description="Mødets (første) dag, ÅÅÅÅ-MM-DD, fx 2021-01-28.")
     end_date: IsoDate | None = Field(
         None, description="Dag 2 af et todagesmøde, ÅÅÅÅ-MM-DD; end er så sluttiden den dag."
@@ -350,7 +409,7 @@ class Meeting(_Record):
     online: Online | None = Field(
         None, description="Onlinemøde (platform, url). Sammen med venue bliver mødet hybrid."
     )
-    summary: Text | None = Field(
+    summary: Line | None = Field(
         None, description="Én sætning til mødelisten, forsiden og kalenderen."
     )
     description: Text | None = Field(
@@ -368,6 +427,18 @@ class Meeting(_Record):
     materials: list[Material] = Field(
         default_factory=list, description="Materialer efter mødet: punkter med title og url."
     )
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str | None) -> str | None:
+        if value in RESERVED_MEETING_IDS:
+            raise PydanticCustomError(
+                "reserved",
+                "id'et »{value}« kan ikke bruges: /moeder/{value}/ er mødelisten selv; "
+                "vælg et andet, fx mødets dato",
+                {"value": value},
+            )
+        return value
 
     @model_validator(mode="after")
     def _has_place(self) -> Self:
@@ -398,11 +469,11 @@ class Meeting(_Record):
 
     @property
     def starts_at(self) -> datetime:
-        return datetime.combine(self.date, self.start, TIMEZONE)
+        return local_moment(self.date, self.start)
 
     @property
     def ends_at(self) -> datetime:
-        return datetime.combine(self.last_day, self.end, TIMEZONE)
+        return local_moment(self.last_day, self.end)
 
     @property
     def join_url(self) -> str | None:
@@ -433,20 +504,20 @@ class Organiser(_Record):
     """One of the facilitators (KL, Landdistrikternes Fællesråd)."""
 
     id: Slug = Field(description="Kort id, fx »kl«.")
-    name: Text = Field(description="Facilitatorens navn, fx »KL«.")
+    name: Line = Field(description="Facilitatorens navn, fx »KL«.")
     url: Url | None = Field(None, description="Hjemmeside (https://…).")
 
 
 class Contact(_Record):
     """A contact person; published only with consent."""
 
-    name: Text = Field(description="Kontaktpersonens navn.")
-    role: Text | None = Field(None, description="Rolle, fx »Landdistriktskoordinator«.")
+    name: Line = Field(description="Kontaktpersonens navn.")
+    role: Line | None = Field(None, description="Rolle, fx »Landdistriktskoordinator«.")
     email: Email | None = Field(None, description="E-mailadresse.")
     phone: (
         Annotated[
             str,
-            BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+            BeforeValidator(lambda v: _check_line(str(v) if isinstance(v, int) else v)),
             WithJsonSchema({"type": ["string", "integer"]}),
         ]
         | None
@@ -460,8 +531,21 @@ class Contact(_Record):
 class Member(_Record):
     """A member municipality."""
 
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_MEMBER_IDS or value.startswith(RESERVED_MEMBER_PREFIXES):
+            raise PydanticCustomError(
+                "reserved",
+                "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
+                "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
+                "navn, fx silkeborg",
+                {"value": value},
+            )
+        return value
+
     id: Slug = Field(description="Kort id, fx »silkeborg«.")
-    name: Text = Field(description="Kommunens navn, fx »Silkeborg Kommune«.")
+    name: Line = Field(description="Kommunens navn, fx »Silkeborg Kommune«.")
     region: Region = Field(description="En af de fem regioner, fx »Midtjylland«.")
     code: int | None = Field(None, description="Officiel kommunekode, fx 740.")
     since: int | None = Field(None, ge=1970, le=2100, description="Året kommunen blev medlem.")
@@ -490,14 +574,54 @@ class MembersFile(_Record):
     members: list[Member] = Field(default_factory=list, description="Medlemskommunerne.")
 
 
-class NewsFrontMatter(BaseModel):
-    """The front matter of an editor's news file. Other keys (MkDocs' own) are allowed."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
+class NewsFrontMatter(_Record):
+    """The front matter of an editor's news file: our keys and the few of MkDocs' and
+    Material's that are harmless on a news page. Others are errors: ``template`` would make
+    MkDocs render the page with any file as its template."""
 
     date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
-    summary: Text | None = Field(None, description="Én sætning til oversigten og feedet.")
-    title: Text | None = Field(None, description="Overskrift (ellers filens # overskrift).")
+    summary: Line | None = Field(None, description="Én sætning til oversigten og feedet.")
+    title: Line | None = Field(None, description="Overskrift (ellers filens # overskrift).")
+    description: Line | None = Field(
+        None, description="Beskrivelse til søgemaskiner (ellers summary eller første afsnit)."
+    )
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
+        default_factory=list, description="Dele af siden, der skal skjules, fx [toc]."
+    )
+
+
+def local_moment(day: date, clock: time) -> datetime:
+    """The moment a Danish wall-clock time on ``day`` stands for: every meeting time in the
+    calendar, the JSON-LD and the add-to-calendar links comes from here.
+
+    The rule for the two odd hours of the year: a time that occurs twice (02:00–02:59 on the
+    last Sunday of October) is its *first* occurrence, still summer time (``fold=0``), as
+    RFC 5545 says for a DTSTART with TZID (the outputs write it via ``unambiguous``); a time
+    that does not exist (02:00–02:59 on the last Sunday of March) is refused
+    (``exists_locally``, in rules.check_meeting).
+    """
+    return datetime.combine(day, clock, TIMEZONE)
+
+
+def exists_locally(day: date, clock: time) -> bool:
+    """Whether the clocks in Denmark show ``clock`` on ``day`` (not in the spring gap)."""
+    moment = local_moment(day, clock)
+    return moment.astimezone(UTC).astimezone(TIMEZONE).replace(tzinfo=None) == moment.replace(
+        tzinfo=None
+    )
+
+
+def occurs_twice(moment: datetime) -> bool:
+    """Whether the wall-clock time of ``moment`` occurs twice that day (the autumn hour)."""
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def unambiguous(moment: datetime) -> datetime:
+    """``moment`` as it can be written without doubt: in UTC if its wall-clock time occurs
+    twice, else unchanged. Clients do not agree on a local time that occurs twice (ical.js
+    takes the second, winter time, against RFC 5545), so the .ics file and the Google link
+    write such a time in UTC."""
+    return moment.astimezone(UTC) if occurs_twice(moment) else moment
 
 
 @dataclass(frozen=True)

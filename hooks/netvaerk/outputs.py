@@ -45,10 +45,7 @@ def generated_files(
 
     ``items`` are the published news of both kinds, newest first (``Prepared.news``).
     """
-    files: dict[str, str | bytes] = {
-        urls.MEETINGS: lists.meetings_index(site, ctx.today),
-        urls.MEMBERS: members.members_page(site, ctx.today),
-    }
+    files: dict[str, str | bytes] = {}  # /moeder/ and /medlemmer/ are hand-written in docs/
     history = ctx.calendar_history()
     before = moves.published_before(site, history)  # the meetings that moved since
     for meeting in site.meetings:
@@ -93,6 +90,8 @@ def page_blocks(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dic
     """Blocks that hand-written and generated pages pull in by placeholder."""
     return {
         **home.home_blocks(site, ctx.today),
+        **lists.meetings_blocks(site, ctx.today),
+        **members.members_blocks(site, ctx.today),
         "subscribe": subscribe.subscribe_box(ctx.site_url),
         "news": news_pages.latest_block(items),
     }

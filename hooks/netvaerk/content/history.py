@@ -14,9 +14,12 @@ The history is read in one pass: one ``git log`` lists the file's versions along
 parent (a merged pull request counts once, at its merge), one ``git cat-file --batch``
 reads every distinct version. The items of a simple file (``meeting_chunks``) are read one
 by one and remembered by their text, so an item that is word for word the same as in an
-earlier version is not read again, and only its id and title are read at first (PyYAML's
-base loader, strings only); the whole item is read and validated only when a meeting has
-more than one version, and at most once per distinct text.
+earlier version is not read again, and only its id and title are read at first
+(``yamlsource.load_plain``, strings only); the whole item is read and validated only when a
+meeting has more than one version, and at most once per distinct text. Both readers refuse
+what the editors' files may not hold (aliases, deep nesting): a committed version that
+cannot be read is skipped, and ``Committed.skipped`` names it for the build log, so one bad
+commit never breaks later builds.
 
 Without usable history (no Git, not a repository, a shallow clone, the file not yet
 committed) every meeting has no versions, and ``History.note`` says why, so the build can
@@ -28,22 +31,16 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from netvaerk.content.yamlsource import parse_yaml
+from netvaerk.content.yamlsource import YamlRefused, load_plain, parse_yaml
 from netvaerk.model import Meeting, slug_of
-
-try:  # The C loader is about ten times faster; fall back if libyaml is missing.
-    _BaseLoader: Any = yaml.CBaseLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.BaseLoader
 
 _NULL = frozenset(("", "~", "null", "Null", "NULL"))  # YAML's nulls, as the base loader reads them
 _NO_BLOB = "0" * 40
@@ -74,6 +71,19 @@ class Committed:
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
     # id → its last day (ISO) in the version of ``titles``, for the ids gone from the file
     last_days: Mapping[str, str] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()  # commits whose version could not be read (skipped)
+
+    def skipped_note(self) -> str:
+        """One informational line about the skipped versions, or ''."""
+        if not self.skipped:
+            return ""
+        shown = ", ".join(commit[:10] for commit in self.skipped[:5])
+        more = f" og {len(self.skipped) - 5} til" if len(self.skipped) > 5 else ""
+        return (
+            f"Kalenderen: {len(self.skipped)} gemt(e) udgave(r) af meetings.yaml i Git kan ikke "
+            f"læses (commit {shown}{more}) og er sprunget over; det er ikke en fejl i filen, "
+            "som den er nu."
+        )
 
 
 class Item:
@@ -206,8 +216,8 @@ def _read_item(text: str) -> Any:
 def _whole_file(text: str) -> dict[str, Entry] | None:
     """Meeting id → entry for a whole file; None if the text is not valid YAML."""
     try:
-        data = yaml.load(text, Loader=_BaseLoader)  # BaseLoader: strings only
-    except yaml.YAMLError:
+        data = load_plain(text)  # strings only
+    except YamlRefused:
         return None
     meetings = data.get("meetings") if isinstance(data, dict) else None
     read: list[Any] = []  # the build reader's items, read once when an item is first asked
@@ -298,8 +308,8 @@ def key_part(chunk: str) -> str:
 def _load_item(text: str) -> Any:
     """The one list item in ``text`` (strings only), or None if it is not exactly that."""
     try:
-        data = yaml.load(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+        data = load_plain(text)
+    except YamlRefused:
         return None
     return data[0] if isinstance(data, list) and len(data) == 1 else None
 
@@ -489,7 +499,8 @@ def read_versions(file: Path) -> list[Version]:
 def read_history(file: Path, now: datetime) -> History:
     """The history of the meetings file; ``now`` is the build time."""
     try:
-        current: str | None = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+        regular = file.is_file()  # not a pipe or device: reading one would never end
+        current = file.read_text(encoding="utf-8").removeprefix("\ufeff") if regular else None
     except (OSError, UnicodeDecodeError):
         current = None
     try:
@@ -500,17 +511,26 @@ def read_history(file: Path, now: datetime) -> History:
     return History(
         meeting_histories(versions, current, parse),
         now,
-        committed=committed(versions, current, parse),
+        committed=_with_skipped(committed(versions, current, parse), versions, parse),
         edited=max(now, versions[-1].committed),
     )
+
+
+def _with_skipped(found: Committed, versions: Sequence[Version], parse: Reader) -> Committed:
+    """``found`` with the commits whose version ``parse`` could not read."""
+    skipped = tuple(v.commit for v in versions if v.text is not None and (parse(v.text) is None))
+    return replace(found, skipped=skipped) if skipped else found
 
 
 def read_committed(file: Path) -> Committed:
     """``History.committed`` alone, for checking the data without building; empty without
     Git."""
+    if not file.is_file():  # missing, or a pipe or device that would never end
+        return Committed()
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
-        return committed(read_versions(file), current)
+        versions, parse = read_versions(file), Reader()
+        return _with_skipped(committed(versions, current, parse), versions, parse)
     except (OSError, UnicodeDecodeError, GitUnavailable):
         return Committed()
 

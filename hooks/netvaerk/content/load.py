@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from netvaerk.content import clock
+from netvaerk.content.files import outside_links
 from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed
 from netvaerk.content.links import check_pages
@@ -58,6 +59,8 @@ def load_content(
     # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
     meetings = site.meetings if site is not None else ()
     problems += collisions(meetings, written, files, docs_display)
+    for folder in (data_dir, docs_dir):  # MkDocs would publish what a link in docs/ points to
+        problems += outside_links(folder, data_dir.parent)
     if site is not None:  # links to meeting pages need the meetings
         targets = built | set(generated_sources(site.meetings, today))
         problems += check_pages(_pages(docs_dir, built), targets, docs_display)

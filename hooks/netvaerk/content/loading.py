@@ -21,8 +21,10 @@ from pydantic_core import ErrorDetails
 from netvaerk.content import clock, links, rules
 from netvaerk.content.generated import generated_sources
 from netvaerk.content.history import Committed, same_words
+from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
+from netvaerk.content.suggestions import suggest_clock, suggest_date, where_it_belongs
 from netvaerk.content.yamlsource import YamlDocument, read_yaml
 from netvaerk.model import Meeting, MeetingsFile, Member, MembersFile, Organiser
 
@@ -136,6 +138,9 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     if kind == "extra_forbidden":
         parent = _model_at(root, loc[:-1])
         allowed = list(parent.model_fields) if parent else []
+        misplaced = None if str(loc[-1]).casefold() in _KNOWN_SLIPS else where_it_belongs(root, loc)
+        if misplaced:
+            return f"ukendt felt »{loc[-1]}« her; {misplaced}"
         return _unknown_key_message(str(loc[-1]), allowed)
     if kind == "enum":
         options = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
@@ -154,7 +159,10 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
         return "skal være en gruppe af felter (nøgle: værdi) på linjerne under"
     if kind == "string_type":
         return "skal være tekst"
-    return str(error["msg"]).removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    suggest = {"date": suggest_date, "clock": suggest_clock}.get(kind)
+    better = suggest(error.get("input")) if suggest else None
+    return f"{message}; mente du »{better}«?" if better else message
 
 
 def validate_record(
@@ -305,9 +313,12 @@ def load_site(
     """
     today = today or clock.today()
     problems: list[Problem] = []
-    meetings_doc, found = read_yaml(data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}")
+    root = data_dir.parent  # the project: a data file may not be a link out of it
+    meetings_doc, found = read_yaml(
+        data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}", root
+    )
     problems += found
-    members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}")
+    members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}", root)
     problems += found
 
     meetings: list[tuple[Loc, Meeting]] = []
@@ -345,8 +356,9 @@ def load_site(
             )
             problems += _findings(meetings_doc, rules.check_hosts(meetings, member_ids))
 
-    if problems:
-        raise DataError(problems)
+    if problems:  # named by meeting title and date or member name: naming.py
+        raw = {doc.path: doc.data for doc in (meetings_doc, members_doc) if doc is not None}
+        raise DataError(name_records(problems, raw))
     return Site(
         meetings=tuple(m for _, m in meetings),
         members=tuple(m for _, m in members),

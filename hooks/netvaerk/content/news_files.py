@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from netvaerk.content.files import refusal
 from netvaerk.content.loading import validate_record
 from netvaerk.content.news import NEWS_DIR, NewsItem
 from netvaerk.content.problems import Problem
@@ -38,7 +39,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     match = FRONT_MATTER.match(text)
     if match is None:
         message = (
-            "mangler; begynd filen med front matter: en linje med ---, "
+            "mangler; begynd filen med en linje med ---, "
             "så fx date: 2026-11-02 og igen en linje med ---"
         )
         return None, [Problem(display, 1, "date", message)]
@@ -51,9 +52,14 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
         return None, problems
     doc = _shifted(doc, 1)
     if not isinstance(doc.data, dict):
-        message = "front matter skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
+        message = "linjerne mellem de to --- skal være felter (nøgle: værdi), fx »date: 2026-11-02«"
         return None, [*problems, Problem(display, 2, "", message)]
-    meta = validate_record(doc, doc.data, (), NewsFrontMatter, problems)
+    data = doc.data
+    if "template" in data:  # MkDocs would render the page with that file as its template
+        message = "en nyhed kan ikke vælge sin egen skabelon; slet linjen med template:"
+        problems.append(Problem(display, doc.lines.line_of(("template",)), "template", message))
+        data = {key: value for key, value in data.items() if key != "template"}
+    meta = validate_record(doc, data, (), NewsFrontMatter, problems)
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     heading = TITLE_HEADING.match(body)
@@ -65,7 +71,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     if title is None and heading is not None:
         title = rendering.inline_text(_ATTR_LIST.sub("", heading["text"]))
     if not title:
-        message = "mangler; skriv en overskrift som første linje efter front matter: # Overskrift"
+        message = "mangler; skriv en overskrift på første linje efter den anden ---: # Overskrift"
         problems.append(Problem(display, body_line, "title", message))
     if meta is None or problems or not title:
         return None, problems
@@ -89,10 +95,17 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         display = f"{display_dir}/{src}"
         if src == urls.NEWS:
             continue  # the generated news index's place: reported by generated.collisions
+        refused = refusal(path, docs_dir.parent, display)
+        if refused is not None:
+            problems.append(refused)
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(display, 1, "", "filen er ikke gemt som UTF-8"))
+            continue
+        except OSError as exc:  # no permission to read it, say
+            problems.append(Problem(display, 0, "", f"filen kan ikke læses ({exc.strerror})"))
             continue
         item, found = parse_news(text, src, display)
         problems += found

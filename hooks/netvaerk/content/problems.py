@@ -2,11 +2,14 @@
 
 Every check (YAML syntax, pydantic validation, cross-field rules) produces ``Problem``
 values instead of raising, so one run can report every mistake at once as
-``data/<file>.yaml:<line>: <field>: <message>``.
+``data/<file>.yaml:<line>: <field>: <message>``. A problem inside a meeting or a member
+names it by its title and date or its name (``subject``, filled in by ``content/naming.py``)
+instead of its place in the list: ``mødet »Lokal udvikling« (28. januar 2021) › start``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,18 +18,38 @@ Loc = tuple[str | int, ...]
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one file, located by line and field path."""
+    """One mistake in one file, located by line and field path.
+
+    ``field`` is the path in the file (``meetings[7].programme[0].start``), for programs and
+    tests; ``subject`` names the record it is in for people, and ``place`` is what they read.
+    """
 
     file: str
     line: int
     field: str
     message: str
+    subject: str = ""  # 'mødet »Lokal udvikling« (28. januar 2021)'; '' outside a record
+
+    @property
+    def place(self) -> str:
+        """The field as an editor reads it: the record by name, then the field inside it
+        with list positions counted from 1 (``mødet »X« (28. januar 2021) › programme
+        punkt 2 › title``); the bare path when there is no subject."""
+        if not self.subject:
+            return self.field
+        inner = _RECORD.sub("", self.field, count=1)
+        inner = _INDEX.sub(lambda m: f" punkt {int(m[1]) + 1}", inner)
+        return " › ".join([self.subject, *filter(None, inner.split("."))])
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        place = self.place
+        return f"{where}: {place}: {self.message}" if place else f"{where}: {self.message}"
+
+
+# The record at the front of a field path: 'meetings[7]' of 'meetings[7].start'.
+_RECORD = re.compile(r"^\w+\[\d+\]\.?")
+_INDEX = re.compile(r"\[(\d+)\]")
 
 
 class DataError(Exception):

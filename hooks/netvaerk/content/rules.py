@@ -6,6 +6,7 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -13,8 +14,8 @@ from datetime import date
 from netvaerk.content.history import Committed, same_words
 from netvaerk.content.municipalities import find_by_name, municipalities, name_matches
 from netvaerk.content.problems import Loc
-from netvaerk.model import Meeting, Member, Organiser, resolve_slots
-from netvaerk.text.danish import clock
+from netvaerk.model import Meeting, Member, Organiser, exists_locally, resolve_slots
+from netvaerk.text.danish import clock, long_date
 
 Finding = tuple[Loc, str]
 
@@ -42,6 +43,26 @@ def check_meeting(meeting: Meeting, loc: Loc) -> Iterator[Finding]:
     if ann and ann.date > meeting.last_day:
         yield (*loc, "announcement", "date"), "invitationen udkommer først efter mødet"
     yield from _check_programme(meeting, loc, days)
+    yield from _check_clocks_exist(meeting, loc)
+
+
+def _check_clocks_exist(meeting: Meeting, loc: Loc) -> Iterator[Finding]:
+    """No time in the hour the clocks skip in spring (model.local_moment has the rule)."""
+    times: list[tuple[Loc, dt.date, dt.time | None]] = [
+        ((*loc, "start"), meeting.date, meeting.start),
+        ((*loc, "end"), meeting.last_day, meeting.end),
+    ]
+    for index, item in enumerate(meeting.programme):
+        day = meeting.day_date(item.day)
+        times += [((*loc, "programme", index, "start"), day, item.start)]
+        times += [((*loc, "programme", index, "end"), day, item.end)]
+    for where, day, moment in times:
+        if moment is not None and not exists_locally(day, moment):
+            yield (
+                where,
+                f"kl. {clock(moment)} findes ikke {long_date(day)}: den nat stilles uret frem "
+                "fra 02.00 til 03.00 (sommertid); vælg et andet tidspunkt",
+            )
 
 
 def _check_programme(meeting: Meeting, loc: Loc, days: int) -> Iterator[Finding]:

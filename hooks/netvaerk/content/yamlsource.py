@@ -1,10 +1,23 @@
-"""YAML text to plain Python, keeping the line of every node.
+"""YAML text to plain Python, keeping the line of every node, refusing what editors never need.
 
 PyYAML's constructors lose positions, silently keep the last of two duplicate keys and
 read an unquoted ``12:30`` as the base-60 integer 750 (``12.30`` as the float 12.3).
-So we let the fast C composer build the node tree and convert the nodes ourselves:
-scalars go through PyYAML's own safe constructor, except clock-like numbers, which keep
-the text the editor wrote, and every node's line is recorded by its path.
+So we read the event stream of the fast C parser and build the values ourselves: scalars
+go through PyYAML's own resolver and safe constructors, except clock-like numbers, which
+keep the text the editor wrote, and every node's line is recorded by its path.
+
+Building from events (not from PyYAML's node graph) is also what makes hostile files
+harmless. Anchors and aliases (``&a`` / ``*a``) are refused where they stand, before
+anything is expanded: a 1 KB "billion laughs" file would otherwise expand to gigabytes, and
+``&p [*p]`` is a list that contains itself. Explicit tags (``!!python/object``, ``!!int``)
+are refused: MkDocs refuses some of them in front matter, and editors never need them. The
+nesting depth is capped (``MAX_DEPTH``; the data contract needs five levels), the building
+is a loop with its own stack (no recursion), files are capped at ``MAX_BYTES``, and
+invisible control characters are refused, in the raw text (a NUL byte on its own line) and
+in every text value (``"\\x01"`` would make the Atom feed malformed XML).
+
+``parse_yaml`` serves the editors' files (file, line and field in every problem);
+``load_plain`` reads other YAML (old versions from Git) with the same limits.
 """
 
 from __future__ import annotations
@@ -17,25 +30,22 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from netvaerk.content.files import MAX_BYTES, refusal
 from netvaerk.content.problems import Loc, Problem, format_loc
 from netvaerk.model import CLOCK_PATTERN
 
-try:  # The C loader parses about ten times faster; fall back if libyaml is missing.
+try:  # The C parser is about ten times faster; fall back if libyaml is missing.
     _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
 
 
 class _Loader(_Base):  # type: ignore[misc]  # _Base is whichever loader PyYAML has
-    """The safe loader without path resolvers, which it has none of: the composer calls these
-    two for every node, and skipping them makes reading a data file a quarter faster."""
+    """The safe loader; only its parser (events) and resolver (implicit tags) are used."""
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
 
-    def ascend_resolver(self) -> None:
-        pass
-
+MAX_DEPTH = 20  # levels of lists and groups inside each other; meetings.yaml needs five
+_MAX_PROBLEMS = 100  # of the kinds below in one file; more is an attack, not a slip
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -46,6 +56,45 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # (floats like 12.30; any base-60 number, so 12:30:00 or 12:3 is not 45000 or 723) and
 # zero-padded numbers (octal in YAML 1.1).
 _KEEP_TEXT = re.compile(rf"^(?:{CLOCK_PATTERN}|0\d+|.*:.*)$")
+# What YAML does not allow in a file at all (it is not "printable"): C0 controls except tab,
+# line feed and carriage return, DEL, C1 controls except NEL, and the non-characters.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What no text value may hold: every control character except tab and line feed. A double-
+# quoted YAML string can write them as escapes ("\\x01", "\\r", "\\0").
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+ALIAS_MESSAGE = (
+    "YAML-henvisninger (&navn og *navn) understøttes ikke; skriv værdien ud igen dér, "
+    "hvor den skal bruges"
+)
+TAG_MESSAGE = (
+    "YAML-mærker som {tag} understøttes ikke; slet mærket og skriv kun værdien "
+    "(sæt den i anførselstegn, hvis den skal læses som tekst)"
+)
+DEPTH_MESSAGE = (
+    f"lister og grupper står mere end {MAX_DEPTH} niveauer inde i hinanden; "
+    "så dybt går datafilerne aldrig; ret indrykningen eller slet de mange [ eller {"
+)
+
+
+def _tag_message(tag: str) -> str:
+    return TAG_MESSAGE.format(tag=tag.replace("tag:yaml.org,2002:", "!!"))
+
+
+def control_message(char: str) -> str:
+    """The Danish problem for an invisible control character ``char`` in a text."""
+    return (
+        f"teksten indeholder et usynligt styretegn (U+{ord(char):04X}), som ikke kan vises "
+        "og ødelægger fx nyhedsfeedet; slet det (det kommer ofte med ved kopiering)"
+    )
+
+
+class YamlRefused(Exception):
+    """``load_plain`` could not or would not read the text; ``problem`` says why, in Danish."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
 
 
 @dataclass
@@ -83,85 +132,221 @@ class YamlDocument:
     lines: LineMap
 
 
-class _Converter:
-    def __init__(self, path: str) -> None:
+class _TooMany(Exception):
+    """So many refusals that reading on only costs time: the file is an attack."""
+
+
+class _Skip:
+    """The key of a value that is read (so the events are consumed) but not kept."""
+
+
+_SKIP = _Skip()
+_NO_KEY = object()
+
+
+class _Frame:
+    """A list or group being built: where it stands and, in a group, the pending key."""
+
+    __slots__ = ("first_line", "key", "key_line", "loc", "value")
+
+    def __init__(self, value: list[Any] | dict[Any, Any], loc: Loc) -> None:
+        self.value = value
+        self.loc = loc
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+        self.first_line: dict[Any, int] = {}
+
+
+class _Builder:
+    """Values from the parser's events, with a stack of its own instead of recursion.
+
+    ``strings``: every scalar as the text written (like PyYAML's BaseLoader) and no checks
+    of keys or text, only the limits: for ``load_plain``.
+    """
+
+    def __init__(self, path: str, strings: bool = False) -> None:
         self.path = path
+        self.strings = strings
         self.lines = LineMap()
         self.problems: list[Problem] = []
+        self._said: set[tuple[int, str]] = set()
+        self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
         self._constructor = SafeConstructor()
+        self._resolver: Any = None  # the loader: PyYAML's resolver of implicit tags
 
-    def convert(self, node: yaml.Node, loc: Loc, line: int | None = None) -> Any:
-        self.lines.lines.setdefault(loc, line if line is not None else node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode) and node.style == "|":
+    def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
+        """One problem per line and kind: a line of nine aliases is one mistake.
+
+        ``unreadable``: the file's value is not what the editor meant (an alias read as
+        nothing), so validating it would only add confusing problems."""
+        self.unreadable = self.unreadable or unreadable
+        if (line, message) in self._said:
+            return
+        self._said.add((line, message))
+        self.problems.append(Problem(self.path, line, where, message))
+        if len(self.problems) >= _MAX_PROBLEMS:
+            raise _TooMany
+
+    def build(self, loader: Any) -> tuple[bool, Any]:
+        """(whether the stream holds a document, its value); the loader is at its start."""
+        self._resolver = loader
+        get_event = loader.get_event
+        get_event()  # StreamStartEvent
+        if loader.check_event(yaml.StreamEndEvent):
+            return False, None
+        first = get_event()  # DocumentStartEvent
+        value = self._document(get_event)
+        get_event()  # DocumentEndEvent
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                first.start_mark,
+                "but found another document",
+                loader.peek_event().start_mark,
+            )
+        return True, value
+
+    def _document(self, get_event: Any) -> Any:
+        stack: list[_Frame] = []
+        while True:
+            event = get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.CollectionEndEvent):
+                done = stack.pop()
+                if not stack:
+                    return done.value
+                self._attach(stack[-1], done.value, line)
+                continue
+            top = stack[-1] if stack else None
+            if top is not None and isinstance(top.value, dict) and top.key is _NO_KEY:
+                self._key(top, event, line, get_event)
+                continue
+            if top is not None and top.key is _SKIP:  # the value of a refused key
+                _skip(event, get_event)
+                top.key = _NO_KEY
+                continue
+            loc = _here(top)
+            self.lines.lines.setdefault(loc, top.key_line if top and top.key_line else line)
+            if isinstance(event, yaml.AliasEvent):
+                self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+                value: Any = None
+            else:
+                if event.anchor is not None:
+                    self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+                if isinstance(event, yaml.ScalarEvent):
+                    value = self._value(event, loc, line)
+                else:
+                    if event.tag is not None:
+                        self.refuse(line, format_loc(loc), _tag_message(event.tag))
+                    if len(stack) >= MAX_DEPTH:
+                        self.refuse(line, format_loc(loc), DEPTH_MESSAGE)
+                        _skip(event, get_event)
+                        value = None
+                    else:
+                        is_map = isinstance(event, yaml.MappingStartEvent)
+                        stack.append(_Frame({} if is_map else [], loc))
+                        continue
+            if top is None:  # the document is one scalar (or alias)
+                return value
+            self._attach(top, value, line)
+
+    def _attach(self, frame: _Frame, value: Any, line: int) -> None:
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        else:
+            frame.value[frame.key] = value
+            frame.key = _NO_KEY
+            frame.key_line = 0
+
+    def _key(self, frame: _Frame, event: Any, line: int, get_event: Any) -> None:
+        """Read a key of ``frame``: a simple text, not yet used; else refuse it and its value."""
+        assert isinstance(frame.value, dict)
+        frame.key, frame.key_line = _SKIP, line
+        where = format_loc(frame.loc)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            self.refuse(line, where, ALIAS_MESSAGE)
+            _skip(event, get_event)
+            return
+        if not isinstance(event, yaml.ScalarEvent):
+            _skip(event, get_event)
+            self.refuse(line, where, "en nøgle skal være en enkel tekst")
+            return
+        if self.strings:
+            if event.tag is not None:
+                self.refuse(line, where, _tag_message(event.tag))
+            frame.key = event.value
+            return
+        if event.tag is None and self._resolve(event) == _MERGE_TAG:
+            self.refuse(line, "<<", "YAML-fletning (<<) understøttes ikke")
+            return
+        key = self._value(event, frame.loc, line)
+        if key is None or key == "":
+            self.refuse(line, where, "en nøgle skal være en enkel tekst")
+            return
+        if not isinstance(key, str):
+            key = str(event.value)
+        if key in frame.value:
+            message = f"feltet står to gange (også i linje {frame.first_line[key]}); slet det ene"
+            self.problems.append(Problem(self.path, line, _join(frame.loc, key), message))
+            return
+        frame.first_line[key] = line
+        frame.key = key
+
+    def _resolve(self, event: Any) -> str:
+        tag: str = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return tag
+
+    def _value(self, event: Any, loc: Loc, line: int) -> Any:
+        """A scalar as plain Python; explicit tags and control characters are refused."""
+        text: str = event.value
+        if event.style == "|":  # its lines are the text's: first line after the indicator
             # Text after leading blank lines: models strip them (model._check_text).
-            blank = len(node.value) - len(node.value.lstrip("\n"))
-            self.lines.literal[loc] = node.start_mark.line + 2 + blank
-        return self._scalar(node)
-
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if key_node.tag == _MERGE_TAG:
-                self.problems.append(
-                    Problem(self.path, key_line, "<<", "YAML-fletning (<<) understøttes ikke")
-                )
-                continue
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or isinstance(key, (list, dict)):
-                self.problems.append(
-                    Problem(self.path, key_line, "", "en nøgle skal være en enkel tekst")
-                )
-                continue
-            if isinstance(key, int | float | bool) or not isinstance(key, str):
-                key = str(key_node.value)
-            if key in result:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        key_line,
-                        _join(loc, key),
-                        f"feltet står to gange (også i linje {first_line[key]}); slet det ene",
-                    )
-                )
-                continue
-            first_line[key] = key_line
-            result[key] = self.convert(value_node, (*loc, key), key_line)
-        return result
-
-    def _scalar(self, node: yaml.Node) -> Any:
-        assert isinstance(node, yaml.ScalarNode)
-        if node.tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
-            return node.value
-        plain_number = not node.style and node.tag in (_INT_TAG, _FLOAT_TAG)
-        if plain_number and _KEEP_TEXT.match(node.value):
-            return node.value
-        if node.tag == _TIMESTAMP_TAG:
-            try:
-                return self._constructor.construct_object(node, deep=True)
-            except ValueError:
-                # A date that does not exist (2021-02-30): keep the text so the model
-                # reports it in the editor's words.
-                return node.value
-            except Exception as exc:  # 2021-01-28x with an explicit !!timestamp tag
-                raise _unreadable(node, exc) from None
+            blank = len(text) - len(text.lstrip("\n"))
+            self.lines.literal[loc] = line + 1 + blank
+        if self.strings:
+            if event.tag is not None:
+                self.refuse(line, format_loc(loc), _tag_message(event.tag))
+            return text
+        if event.tag is not None:
+            self.refuse(line, format_loc(loc), _tag_message(event.tag))
+            return text
+        control = CONTROL_CHARACTERS.search(text)
+        if control is not None:
+            self.refuse(line, format_loc(loc), control_message(control[0]), unreadable=False)
+            return text
+        tag = self._resolve(event)
+        if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
+            return text
+        if tag in (_INT_TAG, _FLOAT_TAG) and _KEEP_TEXT.match(text):
+            return text
+        construct = self._constructor.yaml_constructors.get(tag)
+        if construct is None:  # `=` (the value tag), a plain `<<` as a value
+            return text
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
         try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.MarkedYAMLError:  # an unknown tag such as !ukendt
-            raise
-        except Exception as exc:  # an explicit tag whose value cannot be read: !!int tolv
-            raise _unreadable(node, exc) from None
+            return construct(self._constructor, node)
+        except Exception:  # a date that does not exist (2021-02-30): the model reports it
+            return text
 
 
-def _unreadable(node: yaml.Node, exc: Exception) -> yaml.MarkedYAMLError:
-    return yaml.constructor.ConstructorError(
-        None, None, f"værdien »{node.value}« kan ikke læses ({exc})", node.start_mark
-    )
+def _here(frame: _Frame | None) -> Loc:
+    """Where the next value of ``frame`` goes."""
+    if frame is None:
+        return ()
+    if isinstance(frame.value, list):
+        return (*frame.loc, len(frame.value))
+    return (*frame.loc, frame.key)
+
+
+def _skip(event: Any, get_event: Any) -> None:
+    """Consume the rest of the value that ``event`` begins (the parser caps its depth)."""
+    depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+    while depth:
+        event = get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _join(loc: Loc, key: str) -> str:
@@ -186,6 +371,10 @@ _SYNTAX_HINTS = (
     ("expected key", "indrykningen passer ikke: felterne i et punkt skal stå lige under hinanden"),
     ("expected <block end>", "indrykningen passer ikke: ryk linjen ind som linjerne over den"),
     ("another document", "filen må kun have ét dokument; slet linjen med ---"),
+    (
+        "maximum nesting depth",
+        f"lister og grupper står for mange niveauer inde i hinanden (højst {MAX_DEPTH})",
+    ),
 )
 
 
@@ -201,32 +390,101 @@ def syntax_hint(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     return next((hint for words, hint in _SYNTAX_HINTS if words in reason), "")
 
 
-def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse ``text`` (the contents of ``path``) into a document and its problems."""
-    converter = _Converter(path)
+def _unprintable(text: str, path: str) -> list[Problem]:
+    """Characters YAML does not allow in a file (a NUL byte, say), each on its own line."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    for match in _NOT_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line in seen:
+            continue
+        seen.add(line)
+        problems.append(Problem(path, line, "", control_message(match[0])))
+        if len(problems) >= 20:
+            break
+    return problems
+
+
+def _too_big(size: int, path: str) -> Problem | None:
+    if size <= MAX_BYTES:
+        return None
+    message = (
+        f"filen fylder {size:,} byte; den må højst fylde {MAX_BYTES:,}; "
+        "er der kommet noget andet end data i den?"
+    ).replace(",", ".")
+    return Problem(path, 0, "", message)
+
+
+def _read(text: str, path: str, strings: bool) -> tuple[bool, Any, _Builder, list[Problem]]:
+    """(whether there is a document, its value, the builder) or the reasons there is none."""
+    builder = _Builder(path, strings)
+    big = _too_big(len(text.encode("utf-8", "surrogatepass")), path)
+    if big is not None:
+        return False, None, builder, [big]
+    unprintable = _unprintable(text, path)
+    if unprintable:
+        return False, None, builder, unprintable
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = converter.convert(node, ()) if node is not None else None
+        present, data = builder.build(loader)
+    except _TooMany:
+        message = "holder op med at læse filen her: den har for mange fejl af samme slags"
+        return False, None, builder, [*builder.problems, Problem(path, 0, "", message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or "ugyldig YAML"
         hint = syntax_hint(exc, text, line)
         message = f"{hint} (YAML siger: {what})" if hint else what
-        return None, [Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")]
+        return (
+            False,
+            None,
+            builder,
+            [Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")],
+        )
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
-        return None, [Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")]
-    if node is None:
-        return None, [Problem(path, 1, "", "filen er tom")]
-    return YamlDocument(path, data, converter.lines), converter.problems
+        return False, None, builder, [Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")]
+    finally:
+        loader.dispose()
+    return present, data, builder, builder.problems
 
 
-def read_yaml(file: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read and parse a data file; ``display`` is the name used in messages."""
+def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``text`` (the contents of ``path``) into a document and its problems."""
+    present, data, builder, problems = _read(text, path, strings=False)
+    if builder.unreadable or (problems and not present and not builder.problems):
+        return None, problems
+    if not present:
+        return None, problems or [Problem(path, 1, "", "filen er tom")]
+    return YamlDocument(path, data, builder.lines), problems
+
+
+def load_plain(text: str, path: str = "") -> Any:
+    """YAML that is not an editor's file now (an old version from Git) as plain data, every
+    scalar as the text written (like PyYAML's BaseLoader; a repeated key: the last counts),
+    with the editors' limits: aliases, anchors, tags, deep nesting, control characters
+    outside quotes and huge texts raise ``YamlRefused``, as does invalid YAML. None for an
+    empty text."""
+    present, data, _, problems = _read(text, path, strings=True)
+    if problems:
+        raise YamlRefused(problems[0])
+    return data if present else None
+
+
+def read_yaml(
+    file: Path, display: str, root: Path | None = None
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse a data file; ``display`` is the name used in messages. A link out of
+    the project ``root``, a device or a huge file is refused unread (files.refusal)."""
+    refused = refusal(file, root, display)
+    if refused is not None:
+        return None, [refused]
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
         return None, [Problem(display, 0, "", "filen findes ikke")]
+    except OSError as exc:  # no permission to read it, say
+        return None, [Problem(display, 0, "", f"filen kan ikke læses ({exc.strerror})")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

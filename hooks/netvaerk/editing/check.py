@@ -6,12 +6,16 @@ second. It never imports MkDocs, which is what keeps it fast::
 
     PYTHONPATH=hooks .venv/bin/python -m netvaerk.editing.check [project-root]
 
-Exit status 0 when everything is in order, 1 when there are problems.
+Exit status 0 when everything is in order, 1 when there are problems. In GitHub Actions
+(``GITHUB_ACTIONS=true``) each problem is also printed as a workflow annotation, so it shows on
+its line in the pull request, and the whole list goes to the job summary
+(``editing/github.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,18 +24,23 @@ from netvaerk.content.history import read_committed
 from netvaerk.content.load import load_content
 from netvaerk.content.loading import MEETINGS_FILE
 from netvaerk.content.problems import DataError, Problem, format_problems
+from netvaerk.editing import github
 
 
-def collect_problems(root: Path) -> list[Problem]:
-    """Every problem in the project at ``root``, sorted by file and line.
+def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem]:
+    """Every problem in the project at ``root``, sorted by file and line; information that is
+    no problem (old versions in Git that cannot be read) is added to ``notes``.
 
     ``load.load_content`` is the one function that reads both kinds of editors' files (the
     data files and the news items' front matter) for the build too, so the check and the build
     cannot disagree.
     """
     data = root / "data"
+    before = read_committed(data / MEETINGS_FILE)
+    if notes is not None and before.skipped:
+        notes.append(before.skipped_note())
     try:
-        load_content(data, root / "docs", before=read_committed(data / MEETINGS_FILE))
+        load_content(data, root / "docs", before=before)
     except DataError as exc:
         return list(exc.problems)
     return []
@@ -39,6 +48,20 @@ def collect_problems(root: Path) -> list[Problem]:
 
 OK_MESSAGE = "Alt i orden: data/meetings.yaml, data/members.yaml og docs/nyheder/ er gyldige."
 NEXT_STEP = "Ret fejlene (se VEJLEDNING.md, afsnittet om fejlbeskeder) og kør »make check« igen."
+
+
+def report_to_github(problems: Sequence[Problem], root: Path) -> None:
+    """Annotations on standard output, the full list in the job summary (when GitHub gives
+    the file: ``GITHUB_STEP_SUMMARY``)."""
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
+    relative = os.path.relpath(root.resolve(), workspace.resolve())
+    prefix = "" if relative == "." or relative.startswith("..") else f"{Path(relative).as_posix()}/"
+    for problem in problems:
+        print(github.annotation(problem, prefix))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(github.summary(problems))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,7 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "root", nargs="?", default=".", type=Path, help="projektets mappe (standard: .)"
     )
     args = parser.parse_args(argv)
-    problems = collect_problems(args.root)
+    notes: list[str] = []
+    problems = collect_problems(args.root, notes)
+    for note in notes:
+        print(note)
+    if github.in_github_actions():
+        report_to_github(problems, args.root)
     if problems:
         print(format_problems(problems, "siden kan ikke bygges"), file=sys.stderr)
         print(NEXT_STEP, file=sys.stderr)

@@ -13,7 +13,6 @@ and rebuilds again on the next save. Nothing here knows MkDocs.
 
 from __future__ import annotations
 
-import html
 import sys
 import threading
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from netvaerk.content.problems import DataError, Problem, format_problems
+from netvaerk.text.templating import render
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
@@ -35,6 +35,7 @@ FIX_HINT = (
     "(se VEJLEDNING.md om fejlbeskeder). Stop med Ctrl+C."
 )
 FIXED = "Datafilerne er i orden igen – bygger forhåndsvisningen …"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def snapshot(paths: Iterable[Path]) -> Snapshot:
@@ -54,28 +55,14 @@ def snapshot(paths: Iterable[Path]) -> Snapshot:
 
 def problems_page(problems: Sequence[Problem]) -> str:
     """A small Danish HTML page listing the problems; the browser reloads it by itself."""
-    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
-    return _page(
-        "Fejl i datafilerne",
-        f"<p>Datafilerne indeholder {len(problems)} fejl, så forhåndsvisningen kan ikke "
-        "bygges endnu:</p>\n"
-        f"<ul>\n{items}\n</ul>\n"
-        "<p>Ret fejlene og gem filen. Siden her opdaterer sig selv, og forhåndsvisningen "
-        "starter, så snart filerne er i orden. Fejlbeskederne er forklaret i "
-        "<code>VEJLEDNING.md</code>.</p>",
+    return render(
+        TEMPLATES, "waiting.html", title="Fejl i datafilerne", problems=[str(p) for p in problems]
     )
 
 
 def building_page() -> str:
-    return _page("Bygger forhåndsvisningen", f"<p>{html.escape(FIXED)}</p>")
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
-        '<meta http-equiv="refresh" content="2">\n'
-        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n{body}\n</body>\n</html>\n"
+    return render(
+        TEMPLATES, "waiting.html", title="Bygger forhåndsvisningen", problems=None, message=FIXED
     )
 
 
@@ -111,6 +98,11 @@ class ProblemServer:
             return
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    @property
+    def serving(self) -> bool:
+        """Whether this server has the address (not when the port was taken)."""
+        return self._server is not None
 
     def show(self, page: str) -> None:
         self.body = page.encode()

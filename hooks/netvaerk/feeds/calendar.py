@@ -32,8 +32,8 @@ from icalendar.enums import STATUS
 
 from netvaerk.content.history import History, MeetingHistory
 from netvaerk.content.site import Site
-from netvaerk.feeds.vtimezone import rule_years, vtimezone
-from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots
+from netvaerk.feeds.vtimezone import EU_RULE_SINCE, vtimezone
+from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots, unambiguous
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, time_range
 from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
@@ -132,8 +132,8 @@ def event_content(meeting: Meeting, site: Site, site_url: str) -> EventContent:
     link = meeting.join_url
     return {
         "uid": event_uid(meeting, site_url),
-        "start": meeting.starts_at,
-        "end": meeting.ends_at,
+        "start": unambiguous(meeting.starts_at),  # the autumn hour in UTC (model)
+        "end": unambiguous(meeting.ends_at),
         "summary": event_summary(meeting),
         "status": _STATUS[meeting.status],
         "description": event_description(meeting, site_url),
@@ -234,14 +234,13 @@ def _calendar(**properties: object) -> Calendar:
 
 def _zone_start(meetings: Iterable[Meeting]) -> int:
     """The year the VTIMEZONE must cover from: the year before the first meeting (its
-    offset may come from a change that year), or just the yearly rule's years."""
-    rule = rule_years(TIMEZONE.key)
-    return min([rule, *(meeting.date.year - 1 for meeting in meetings)])
+    offset may come from a change that year), or just the EU rule's years."""
+    return min([EU_RULE_SINCE, *(meeting.date.year - 1 for meeting in meetings)])
 
 
 @cache
 def _vtimezone_bytes(first_year: int) -> bytes:
-    return bytes(vtimezone(TIMEZONE.key, first_year).to_ical())
+    return bytes(vtimezone(first_year).to_ical())
 
 
 @cache

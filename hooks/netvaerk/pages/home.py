@@ -8,37 +8,26 @@ from collections.abc import Mapping
 from datetime import date
 
 from netvaerk.content.site import Site
+from netvaerk.pages import TEMPLATES
 from netvaerk.pages.lists import cards
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range
-from netvaerk.text.markup import md_text
 from netvaerk.text.meeting_text import meeting_time
+from netvaerk.text.templating import render
 
 
 def next_meeting_block(site: Site, today: date) -> str:
     meeting = site.next_meeting(today)
     if meeting is None:
-        return '<div class="nk-next" markdown>\n\nDer er ingen planlagte møder lige nu.\n\n</div>\n'
-    link = urls.link(urls.HOME, urls.meeting_page(meeting.slug))
-    lines = [
-        '<section class="nk-next" aria-labelledby="nk-next-title" markdown>',
-        "",
-        '<p class="nk-next__label" id="nk-next-title">Næste møde</p>',
-        "",
-        f'<p class="nk-next__theme" markdown>[{md_text(meeting.title)}]({link})</p>',
-        "",
-        f"**{md_text(date_range(meeting.date, meeting.end_date))}**, {meeting_time(meeting)}  ",
-        md_text(meeting.place_text),
-    ]
-    if meeting.summary:
-        lines += ["", md_text(meeting.summary)]
-    lines += [
-        "",
-        f"[Se program og tilmelding]({link}){{ .md-button .md-button--primary }}",
-        "",
-        "</section>",
-    ]
-    return "\n".join(lines) + "\n"
+        return render(TEMPLATES, "next_meeting.html", meeting=None)
+    return render(
+        TEMPLATES,
+        "next_meeting.html",
+        meeting=meeting,
+        link=urls.link(urls.HOME, urls.meeting_page(meeting.slug)),
+        when=date_range(meeting.date, meeting.end_date),
+        time=meeting_time(meeting),
+    )
 
 
 def upcoming_block(site: Site, today: date) -> str:
@@ -50,17 +39,6 @@ def upcoming_block(site: Site, today: date) -> str:
         "## Kommende møder\n\n"
         + cards(rest[:3], urls.HOME)
         + (f"\n[Alle møder og arkivet]({urls.link(urls.HOME, urls.MEETINGS)})\n")
-    )
-
-
-def facts_block() -> str:
-    return (
-        '<div class="nk-about" markdown>\n\n'
-        "- **Tre møder om året**, normalt heldagsmøder.\n"
-        "- **På skift hos medlemskommunerne**, og indimellem online på Teams.\n"
-        "- **Medlemskab pr. kommune**: kommunen melder sig ind for et år ad gangen, "
-        "og dens landdistriktskoordinatorer deltager i møderne.\n"
-        "- **Faciliteret af KL og Landdistrikternes Fællesråd.**\n\n</div>\n"
     )
 
 
@@ -86,5 +64,4 @@ def home_blocks(site: Site, today: date) -> dict[str, str]:
     return {
         "next-meeting": next_meeting_block(site, today),
         "upcoming": upcoming_block(site, today),
-        "facts": facts_block(),
     }

@@ -1,4 +1,7 @@
-"""The meeting list at /moeder/: upcoming meetings as cards, then the archive by year."""
+"""The meeting list at /moeder/: upcoming meetings as cards, then the archive by year.
+
+The page itself is hand-written (``docs/moeder/index.md``: title, intro, headings); these
+are the blocks it pulls in by placeholder, and the cards the home page shares."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from netvaerk.content.site import Site
 from netvaerk.model import Meeting
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range
-from netvaerk.text.markup import front_matter, md_text
+from netvaerk.text.markup import md_text
 from netvaerk.text.meeting_text import date_html, meeting_time, meeting_when
 from netvaerk.text.statuses import status_badge, status_label
 
@@ -38,32 +41,39 @@ def cards(meetings: list[Meeting], from_src: str) -> str:
     return f'<div class="nk-cards" markdown>\n\n{body}\n\n</div>\n'
 
 
-def meetings_index(site: Site, today: date) -> str:
-    """/moeder/: upcoming meetings as cards, then the archive by year."""
-    src = urls.MEETINGS
-    parts = [
-        front_matter("Møder", "Netværkets kommende møder og arkivet over tidligere møder."),
-        "# Møder\n",
-        "Netværket mødes tre gange om året. Her er de kommende møder og arkivet.\n",
-        "<!-- netvaerk:subscribe -->\n",
-        "## Kommende møder\n",
-    ]
+def upcoming_meetings_block(site: Site, today: date) -> str:
+    """``<!-- netvaerk:upcoming-meetings -->`` on /moeder/: every upcoming meeting as a card."""
     upcoming = site.upcoming(today)
-    parts.append(cards(upcoming, src) if upcoming else "Der er ingen planlagte møder lige nu.\n")
+    return cards(upcoming, urls.MEETINGS) if upcoming else "Der er ingen planlagte møder lige nu.\n"
+
+
+def archive_block(site: Site, today: date) -> str:
+    """``<!-- netvaerk:archive -->`` on /moeder/: past meetings by year (nothing if none)."""
+    src = urls.MEETINGS
     past = site.past(today)
-    if past:
-        parts.append("## Arkiv\n")
-        for year, group in groupby(past, key=lambda m: m.date.year):
-            parts.append(f"### {year}\n")
-            lines = []
-            for meeting in group:
-                link = urls.link(src, urls.meeting_page(meeting.slug))
-                label = status_label(meeting)
-                flag = f" ({label.lower()})" if label else ""
-                lines.append(
-                    f"- [{md_text(meeting.title)}]({link}){flag}, "
-                    f"{date_html(meeting, meeting_when(meeting))}"
-                    f" – {md_text(meeting.place_text)}"
-                )
-            parts.append("\n".join(lines) + "\n")
+    if not past:
+        return ""
+    parts = ["## Arkiv\n"]
+    for year, group in groupby(past, key=lambda m: m.date.year):
+        parts.append(f"### {year}\n")
+        lines = []
+        for meeting in group:
+            link = urls.link(src, urls.meeting_page(meeting.slug))
+            label = status_label(meeting)
+            flag = f" ({label.lower()})" if label else ""
+            lines.append(
+                f"- [{md_text(meeting.title)}]({link}){flag}, "
+                f"{date_html(meeting, meeting_when(meeting))}"
+                f" – {md_text(meeting.place_text)}"
+            )
+        parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
+
+
+def meetings_blocks(site: Site, today: date) -> dict[str, str]:
+    """The generated blocks of the hand-written /moeder/ (``docs/moeder/index.md``); their
+    links are relative to that page."""
+    return {
+        "upcoming-meetings": upcoming_meetings_block(site, today),
+        "archive": archive_block(site, today),
+    }

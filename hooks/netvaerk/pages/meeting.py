@@ -4,9 +4,13 @@ materials. Its parts are shared with the meeting's invitation (``news_pages``)."
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+
+from markupsafe import Markup
 
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting, Status
+from netvaerk.pages import TEMPLATES
 from netvaerk.pages.agenda import programme_table
 from netvaerk.pages.subscribe import add_to_calendar
 from netvaerk.text import urls
@@ -14,6 +18,7 @@ from netvaerk.text.danish import date_range, long_date
 from netvaerk.text.markup import front_matter, html_text, md_text, md_url
 from netvaerk.text.meeting_text import date_html, meeting_summary, meeting_time, moved_notice
 from netvaerk.text.statuses import status_label, status_notice
+from netvaerk.text.templating import render
 
 
 def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool = False) -> str:
@@ -41,8 +46,17 @@ def meeting_facts(meeting: Meeting, site: Site, from_src: str, with_theme: bool 
         if meeting.join_url:
             online += f" – [deltag via linket]({md_url(meeting.join_url)})"
         rows.append(("Online", online))
-    body = "\n\n".join(f"{term}\n:   {value}" for term, value in rows)
-    return f'<div class="nk-facts" markdown>\n\n{body}\n\n</div>\n'
+    # A definition list in Markdown; the values are escaped where they hold editors' text.
+    before, after = _facts_frame()
+    return before + "\n\n".join(f"{term}\n:   {value}" for term, value in rows) + after
+
+
+@cache
+def _facts_frame() -> tuple[str, str]:
+    """The HTML around the facts, from its template, rendered once: a Jinja render for
+    every meeting page and invitation cost a 1,000-meeting build about 0.1 s."""
+    before, after = render(TEMPLATES, "meeting_facts.html", rows=Markup("\0")).split("\0")
+    return before, after
 
 
 def moved_box(meeting: Meeting, before: Meeting | None, today: date) -> str:

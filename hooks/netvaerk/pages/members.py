@@ -1,4 +1,7 @@
-"""The members page at /medlemmer/: members by region, a chart, the organisers."""
+"""The members page at /medlemmer/: members by region, a chart, the organisers.
+
+The page itself is hand-written (``docs/medlemmer/index.md``: title, intro, headings); these
+are the blocks it pulls in by placeholder."""
 
 from __future__ import annotations
 
@@ -8,34 +11,36 @@ from datetime import date
 
 from netvaerk.content.site import Site
 from netvaerk.model import REGIONS, Meeting, Member, Status
+from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
 from netvaerk.text.danish import short_date
-from netvaerk.text.markup import front_matter, md_text, md_url
+from netvaerk.text.markup import md_text, md_url
 from netvaerk.text.statuses import status_label
+from netvaerk.text.templating import render
 
 
 def region_chart(counts: Counter[str]) -> str:
     """An inline SVG bar chart of members per region (no external requests)."""
     width, bar_h, gap, label_w = 560, 28, 10, 150
     top = max(counts.values(), default=1) or 1
-    rows = []
-    for i, region in enumerate(REGIONS):
-        y = i * (bar_h + gap)
-        n = counts.get(region, 0)
-        w = round((width - label_w - 50) * n / top)
-        rows.append(
-            f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end">{region}</text>'
-            f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" rx="3"></rect>'
-            f'<text x="{label_w + w + 6}" y="{y + 19}">{n}</text>'
-        )
-    height = len(REGIONS) * (bar_h + gap)
-    summary = ", ".join(f"Region {r}: {counts.get(r, 0)}" for r in REGIONS)
-    return (
-        f'<figure class="nk-chart"><svg role="img" aria-labelledby="nk-chart-title" '
-        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="nk-chart-title">Medlemskommuner pr. region: {summary}</title>'
-        + "".join(rows)
-        + "</svg><figcaption>Medlemskommuner pr. region</figcaption></figure>\n"
+    bars = [
+        {
+            "region": region,
+            "n": counts.get(region, 0),
+            "y": i * (bar_h + gap),
+            "w": round((width - label_w - 50) * counts.get(region, 0) / top),
+        }
+        for i, region in enumerate(REGIONS)
+    ]
+    return render(
+        TEMPLATES,
+        "region_chart.html",
+        width=width,
+        height=len(REGIONS) * (bar_h + gap),
+        bar_h=bar_h,
+        label_w=label_w,
+        bars=bars,
+        summary=", ".join(f"Region {r}: {counts.get(r, 0)}" for r in REGIONS),
     )
 
 
@@ -89,34 +94,32 @@ def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
     return "\n".join(lines)
 
 
-def members_page(site: Site, today: date) -> str:
-    """/medlemmer/: members by region with counts, the organisers, a chart."""
-    src = urls.MEMBERS
-    counts = Counter(m.region for m in site.members)
-    total = len(site.members)
-    parts = [
-        front_matter(
-            "Medlemmer", "Kommunerne i Kommunernes Netværk for Landdistriktskoordinatorer."
-        ),
-        "# Medlemmer\n",
-        f"Netværket har {total} medlemskommuner. Kommunerne melder sig ind for et år ad "
-        "gangen, og deres landdistriktskoordinatorer deltager i møderne.\n",
-        region_chart(counts),
-    ]
+def members_by_region(site: Site, today: date) -> str:
+    """``<!-- netvaerk:members-by-region -->``: a section per region with its members."""
+    parts = []
     for region in REGIONS:
         members = sorted((m for m in site.members if m.region == region), key=lambda m: m.name)
         if not members:
             continue
         parts.append(f"## Region {region} ({len(members)})\n")
-        parts += [member_entry(m, site, src, today) for m in members]
-    if site.organisers:
-        parts.append("## Facilitatorer\n")
-        parts.append(
-            "Netværket faciliteres i fællesskab af "
-            + " og ".join(
-                f"[{md_text(o.name)}]({md_url(o.url)})" if o.url else md_text(o.name)
-                for o in site.organisers
-            )
-            + ".\n"
-        )
+        parts += [member_entry(m, site, urls.MEMBERS, today) for m in members]
     return "\n".join(parts)
+
+
+def organiser_names(site: Site) -> str:
+    """``<!-- netvaerk:organisers -->``: the organisers, linked, as 'KL og …' (inline)."""
+    return " og ".join(
+        f"[{md_text(o.name)}]({md_url(o.url)})" if o.url else md_text(o.name)
+        for o in site.organisers
+    )
+
+
+def members_blocks(site: Site, today: date) -> dict[str, str]:
+    """The generated blocks of the hand-written /medlemmer/ (``docs/medlemmer/index.md``);
+    their links are relative to that page."""
+    return {
+        "member-count": str(len(site.members)),
+        "members-chart": region_chart(Counter(m.region for m in site.members)),
+        "members-by-region": members_by_region(site, today),
+        "organisers": organiser_names(site),
+    }

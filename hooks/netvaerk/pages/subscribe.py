@@ -14,14 +14,16 @@ Every function is pure: URLs in, URL or Markdown out. The copy button is enhance
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from urllib.parse import quote, urlencode
 
-from netvaerk.model import TIMEZONE, Meeting, Status
+from netvaerk.model import TIMEZONE, Meeting, Status, unambiguous
+from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
-from netvaerk.text.markup import html_text, md_url
+from netvaerk.text.markup import md_url
 from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
 from netvaerk.text.statuses import STATUS_TEXT
+from netvaerk.text.templating import render
 
 GOOGLE = "https://calendar.google.com/calendar"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0"
@@ -63,8 +65,7 @@ def event_details(meeting: Meeting, site_url: str) -> str:
 
 def google_event_url(meeting: Meeting, site_url: str) -> str:
     """Google Calendar's "new event" page, in Danish local time (``ctz``)."""
-    local = "%Y%m%dT%H%M%S"
-    dates = f"{meeting.starts_at.strftime(local)}/{meeting.ends_at.strftime(local)}"
+    dates = f"{_google_time(meeting.starts_at)}/{_google_time(meeting.ends_at)}"
     params = {
         "action": "TEMPLATE",
         "text": event_summary(meeting),
@@ -74,6 +75,13 @@ def google_event_url(meeting: Meeting, site_url: str) -> str:
         "location": meeting.place_text,
     }
     return f"{GOOGLE}/render?{_query(params)}"
+
+
+def _google_time(moment: datetime) -> str:
+    """Local time, or UTC ('…Z') for the autumn hour that occurs twice (model.unambiguous)."""
+    moment = unambiguous(moment)
+    form = "%Y%m%dT%H%M%SZ" if moment.tzinfo is UTC else "%Y%m%dT%H%M%S"
+    return moment.strftime(form)
 
 
 def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) -> str:
@@ -118,25 +126,11 @@ def subscribe_box(site_url: str) -> str:
             "Log ind med din arbejdskonto, og tryk på »Importér«.",
         ),
     ]
-    items = "\n".join(
-        f'<li><a href="{html_text(href)}">{label}</a>: {html_text(how)}</li>'
-        for href, label, how in clients
-    )
-    return (
-        '<section class="nk-subscribe" aria-labelledby="abonner" markdown>\n\n'
-        "## Abonnér på kalenderen { #abonner }\n\n"
-        "Få alle netværkets møder i din egen kalender. Nye møder, ændringer og aflysninger "
-        "kommer med af sig selv.\n\n"
-        f'<ul class="nk-subscribe__clients">\n{items}\n</ul>\n\n'
-        '<div class="nk-subscribe__url">\n'
-        '<label for="nk-feed-url">Kalenderens adresse til Outlook på computeren og andre '
-        "programmer. Kopiér den, og vælg »Tilføj kalender« › »Fra internettet«.</label>\n"
-        '<div class="nk-copy">'
-        f'<input id="nk-feed-url" type="text" readonly value="{html_text(feed)}">'
-        '<button type="button" class="md-button nk-copy__button" '
-        'data-copy-target="nk-feed-url" hidden>Kopiér adressen</button>'
-        '<span class="nk-copy__status" role="status" aria-live="polite"></span>'
-        "</div>\n</div>\n\n</section>\n"
+    return render(
+        TEMPLATES,
+        "subscribe_box.html",
+        feed=feed,
+        clients=[{"href": href, "label": label, "how": how} for href, label, how in clients],
     )
 
 

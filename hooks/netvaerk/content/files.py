@@ -1,0 +1,101 @@
+"""Which files in ``data/`` and ``docs/`` may be read and published at all.
+
+A symbolic link in ``docs/`` is followed by MkDocs, which copies its target into the site: a
+link to a file outside the project (``~/.ssh/id_rsa``, ``/etc/passwd``) would publish it. A
+data file that is a link to a device or pipe (``/dev/zero``) would never finish reading. So
+links that leave the project are refused, and only regular files of a sane size are read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from netvaerk.content.problems import Problem
+
+MAX_BYTES = 10_000_000  # about 4,000 meetings; a bigger editor's file is a mistake or an attack
+
+
+def _outside(path: Path, root: Path) -> str | None:
+    """The target of ``path`` if it is a link that leads out of ``root``, else None."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    return None if target.is_relative_to(root.resolve()) else str(target)
+
+
+def _link_problem(display: str, target: str) -> Problem:
+    return Problem(
+        display,
+        0,
+        "",
+        f"er en genvej (symlink) til {target}, uden for projektet; den bliver hverken læst "
+        "eller udgivet, for så kunne filer uden for projektet komme på nettet; læg en kopi af "
+        "filen i mappen i stedet",
+    )
+
+
+def refusal(file: Path, root: Path | None, display: str) -> Problem | None:
+    """Why the editor's file ``file`` (named ``display``) in the project ``root`` may not be
+    read, or None. Without ``root`` links are not checked.
+
+    A missing file is no refusal here: the reader says so in its own words.
+    """
+    for path in (file, *file.parents) if root is not None else ():
+        if root is None or path == root or root not in path.parents:
+            break
+        target = _outside(path, root)
+        if target is not None:
+            return _link_problem(display if path == file else _shown(path, root), target)
+    if not file.exists():
+        return _dangling(display) if file.is_symlink() else None
+    if not file.is_file():
+        return _not_regular(display)
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        message = (
+            f"filen fylder {size:,} byte og må højst fylde {MAX_BYTES:,}; "
+            "er der kommet noget andet end tekst i den?"
+        ).replace(",", ".")
+        return Problem(display, 0, "", message)
+    return None
+
+
+def _dangling(display: str) -> Problem:
+    return Problem(display, 0, "", "er en genvej (symlink) til en fil, der ikke findes; slet den")
+
+
+def _not_regular(display: str) -> Problem:
+    return Problem(display, 0, "", "er ikke en almindelig fil; læg en almindelig tekstfil her")
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def outside_links(folder: Path, root: Path) -> list[Problem]:
+    """Every link under ``folder`` (itself included) that leads out of the project ``root``,
+    and every file there that MkDocs could not read: a link to nothing, a pipe or a device.
+
+    Hidden files and folders are skipped, as MkDocs leaves them out of the site.
+    """
+    problems: list[Problem] = []
+    if not folder.exists():
+        return problems
+    target = _outside(folder, root)
+    if target is not None:
+        return [_link_problem(_shown(folder, root), target)]
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in sorted([*dirs, *files]):
+            if name.startswith("."):
+                continue
+            path = here / name
+            target = _outside(path, root)
+            if target is not None:
+                problems.append(_link_problem(_shown(path, root), target))
+            elif name in files and not path.is_file():
+                shown = _shown(path, root)
+                problems.append(_dangling(shown) if not path.exists() else _not_regular(shown))
+    return problems

@@ -1,0 +1,66 @@
+"""Which meeting or member a problem is about, in the editor's words.
+
+A path like ``meetings[7].start`` makes the editor count records; the title and date of the
+meeting (``mødet »Lokal udvikling« (28. januar 2021)``) or the name of the member say at
+once which one it is. The names come from the raw YAML, so a record that failed validation
+is named too, by whatever it has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from netvaerk.content.problems import Problem
+from netvaerk.text.danish import short_date
+
+_RECORD = re.compile(r"^(?P<key>meetings|members|organisers)\[(?P<index>\d+)\]")
+_ORDINAL = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
+
+
+def _text(value: Any) -> str:
+    """A short, one-line rendering of a raw YAML value (a title may be anything)."""
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return text if len(text) <= 60 else text[:59] + "…"
+    return ""
+
+
+def record_name(key: str, index: int, record: Any) -> str:
+    """'mødet »Lokal udvikling« (28. januar 2021)', 'medlemmet »Silkeborg Kommune«', or by
+    position when the record has neither (``møde nr. 8 i listen``)."""
+    fields = record if isinstance(record, dict) else {}
+    if key == "meetings":
+        title, day = _text(fields.get("title")), _text(fields.get("date"))
+        if title and day:
+            return f"mødet »{title}« ({day})"
+        if title:
+            return f"mødet »{title}«"
+        if day:
+            return f"mødet den {day}"
+    else:
+        name = _text(fields.get("name")) or _text(fields.get("id"))
+        if name:
+            return f"{'medlemmet' if key == 'members' else 'facilitatoren'} »{name}«"
+    return f"{_ORDINAL[key]} nr. {index + 1} i listen"
+
+
+def name_records(problems: Iterable[Problem], files: Mapping[str, Any]) -> list[Problem]:
+    """``problems``, each inside a record given that record's name; ``files`` maps a data
+    file as problems show it (``data/meetings.yaml``) to its raw YAML value."""
+    named = []
+    for problem in problems:
+        match = _RECORD.match(problem.field)
+        data = files.get(problem.file)
+        records = data.get(match["key"]) if match and isinstance(data, dict) else None
+        if match and isinstance(records, list) and int(match["index"]) < len(records):
+            index = int(match["index"])
+            subject = record_name(match["key"], index, records[index])
+            problem = replace(problem, subject=subject)
+        named.append(problem)
+    return named

@@ -1,0 +1,140 @@
+"""The corrected value, where it is obvious, for an editor's slip.
+
+Dates written the Danish way (``22-04-2027``, ``22.04.2027``, ``22/4 2027``, ``22. april
+2027``), times with ``kl.`` or without a separator (``kl. 10``, ``1000``), and a known field
+at the wrong indentation (``host`` beside ``venue`` instead of under it). Each function
+returns the suggestion or None: a guess that is not certain is no help, so there is none.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "jan"),
+            ("februar", "feb"),
+            ("marts", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag\s+(?:den\s+)?|den\s+)?"
+# Day first: 22-04-2027, 22.04.2027, 22/4 2027, 22/4-2027, 22.4.27
+_DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./ ]\s*(\d{4}|\d{2})\.?")
+# Year first, but not ÅÅÅÅ-MM-DD: 2027/04/22, 2027.4.22, 2027-4-22
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
+# With the month's name: 22. april 2027, 22 apr. 2027, torsdag den 22. april 2027
+_NAMED = re.compile(_WEEKDAY + r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4})")
+
+
+def suggest_date(value: Any) -> str | None:
+    """'2027-04-22' for '22-04-2027', '22.04.2027', '22/4 2027' or '22. april 2027'."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.strip().casefold().split())
+    parts: tuple[int, int, int] | None = None
+    if match := _DAY_FIRST.fullmatch(text):
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        parts = (year, int(match[2]), int(match[1]))
+    elif match := _YEAR_FIRST.fullmatch(text):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif (match := _NAMED.fullmatch(text)) and match[2] in _MONTHS:
+        parts = (int(match[3]), _MONTHS[match[2]], int(match[1]))
+    if parts is None:
+        return None
+    try:
+        return date(*parts).isoformat()
+    except ValueError:  # 31-02-2027: no guess is obvious
+        return None
+
+
+_KL = r"(?:kl\.?|klokken)?\s*"
+_CLOCK_FORMS = [
+    re.compile(_KL + r"(\d{1,2})"),  # kl. 10, 10
+    re.compile(_KL + r"(\d{1,2})\s*[:.,]\s*(\d{2})(?:[:.]00)?"),  # kl. 10.30, 10:30:00, 10,30
+    re.compile(_KL + r"(\d{1,2})(\d{2})"),  # 1000, 930
+]
+
+
+def suggest_clock(value: Any) -> str | None:
+    """'10:00' for 'kl. 10', '10', '1000' or '10:00:00'; '09:30' for 'kl. 9.30'."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = " ".join(str(value).strip().casefold().split())
+    for form in _CLOCK_FORMS:
+        if match := form.fullmatch(text):
+            hour, minute = int(match[1]), int(match[2]) if match.lastindex == 2 else 0
+            if hour <= 23 and minute <= 59:
+                return f"{hour:02d}:{minute:02d}"
+    return None
+
+
+def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """Each field of ``model`` and the model inside it, if it holds one (list or not)."""
+    result: dict[str, type[BaseModel] | None] = {}
+    for name, info in model.model_fields.items():
+        inner: Any = info.annotation
+        for _ in range(4):
+            args = [a for a in typing.get_args(inner) if a is not type(None)]
+            if typing.get_origin(inner) in (typing.Union, types.UnionType, list) and args:
+                inner = args[0]
+        is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
+        result[name] = inner if is_model else None
+    return result
+
+
+def _homes(model: type[BaseModel], key: str, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every path in ``model`` (a record: a meeting or a member) whose group has ``key``."""
+    fields = _fields(model)
+    found = [path] if key in fields else []
+    for name, child in fields.items():
+        if child is not None:
+            found += _homes(child, key, (*path, name))
+    return found
+
+
+_RECORD_WORDS = {"Meeting": "mødet", "Member": "medlemmet", "Organiser": "facilitatoren"}
+
+
+def where_it_belongs(record: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    """For an unknown key at ``loc`` inside ``record`` (a meeting or a member): where that
+    field is allowed, or None when it is known nowhere in the record.
+
+    ``host`` directly under a meeting: "»host« hører til under »venue:« …"; ``start`` inside
+    ``venue``: it belongs to the meeting itself, level with its first field.
+    """
+    key, here = str(loc[-1]), tuple(str(p) for p in loc[:-1] if not isinstance(p, int))
+    homes = [h for h in _homes(record, key) if h != here]
+    if not homes:
+        return None
+    outer = [h for h in homes if here[: len(h)] == h]  # indented too far: move it out
+    if outer:
+        nearest = max(outer, key=len)
+        if not nearest:
+            first = next(n for n, f in record.model_fields.items() if f.is_required())
+            itself = _RECORD_WORDS.get(record.__name__, "punktet")
+            return f"»{key}« hører til i {itself} selv: ryk det ud på linje med »{first}:«"
+        return f"»{key}« hører til direkte under »{nearest[-1]}:«: ryk det ud"
+    names = [f"»{h[-1]}:«" for h in homes if h]
+    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" eller {names[-1]}"
+    inside = "ryk det ind under den" if len(names) == 1 else "ryk det ind under den rigtige"
+    return f"»{key}« hører til under {where}: {inside}"

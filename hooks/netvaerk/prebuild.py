@@ -1,0 +1,136 @@
+"""``python -m netvaerk.prebuild OUT``: the whole site as plain source files, without hooks.
+
+The MkDocs glue (``hooks/site_hooks.py``) hands generated pages to MkDocs in memory. An engine
+that runs no hooks — Zensical, Material's successor, ignores ``hooks:`` silently — would build
+the editors' pages only, and every meeting page, list and feed would vanish without an error.
+This step runs the same core before such an engine: it copies ``docs/`` to ``OUT``, leaves out
+news dated after today, fills every ``<!-- netvaerk:name -->`` placeholder, gives editors'
+news pages their date line and description as the glue does, and writes every generated page
+and feed (``outputs.prepare``). The engine then builds ``OUT`` as its docs folder.
+
+What stays with the engine is listed in README.md ("Engines"): Open Graph and JSON-LD in the
+theme's head, the feed link, Danish stemming of search queries, programme table captions.
+Bad data stops it with the build's Danish problem list and exit status 1; ``OUT`` is then
+left as it was.
+
+    PYTHONPATH=hooks python -m netvaerk.prebuild [--project DIR] [--site-url URL] OUT
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netvaerk.content import clock
+from netvaerk.content.history import read_history
+from netvaerk.content.load import load_content
+from netvaerk.content.loading import MEETINGS_FILE
+from netvaerk.content.news import article_meta
+from netvaerk.content.problems import DataError, Problem, format_problems
+from netvaerk.outputs import BuildContext, Prepared, prepare
+from netvaerk.pages.home import insert_blocks
+from netvaerk.pages.news_pages import article_markdown
+
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def prepare_project(project: Path, site_url: str, site_name: str, docs: str = "docs") -> Prepared:
+    """Load and validate the project's content as a build does; raises ``DataError``."""
+    data_dir = project / "data"
+    now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
+    history = read_history(data_dir / MEETINGS_FILE, now)  # first: the rules compare with it
+    site, written = load_content(data_dir, project / docs, docs, before=history.committed)
+    ctx = BuildContext(clock.today(), site_url, site_name, history)
+    return prepare(site, written, ctx)
+
+
+def _page(text: str, src: str, prepared: Prepared) -> tuple[str, list[str]]:
+    """A hand-written page with its placeholders filled (and an editor's news page dated)."""
+    article = prepared.articles.get(src)
+    if article is not None:
+        match = _FRONT_MATTER.match(text)
+        meta: dict[str, Any] = (yaml.safe_load(match[1]) if match else None) or {}
+        body = text[match.end() :] if match else text
+        meta.update(article_meta(article, meta))
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        text = f"---\n{head}---\n\n{article_markdown(body, article)}"
+    return insert_blocks(text, prepared.blocks)
+
+
+def write_sources(prepared: Prepared, docs_dir: Path, out: Path) -> list[str]:
+    """Write the site's complete sources to ``out`` (replaced); return warnings."""
+    staging = out.with_name(out.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(docs_dir, staging)
+    warnings = []
+    for src in prepared.unpublished:
+        (staging / src).unlink()
+    for path in sorted(staging.rglob("*.md")):
+        src = path.relative_to(staging).as_posix()
+        text, unknown = _page(path.read_text(encoding="utf-8"), src, prepared)
+        warnings += [f"docs/{src}: ukendt pladsholder <!-- netvaerk:{name} -->" for name in unknown]
+        path.write_text(text, encoding="utf-8")
+    for src, content in prepared.files().items():
+        target = staging / src
+        if target.exists():
+            shutil.rmtree(staging)
+            message = "findes allerede, men siden bliver genereret af data/"
+            raise DataError([Problem(f"docs/{src}", 0, "", message)])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    return warnings
+
+
+def _config(project: Path) -> dict[str, Any]:
+    try:
+        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    config = yaml.load(text, Loader=_TolerantLoader)  # a SafeLoader: unknown tags become None
+    return config if isinstance(config, dict) else {}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (``!ENV``, ``!!python/name:``): read them as None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m netvaerk.prebuild", description=__doc__.split("\n\n")[0] if __doc__ else ""
+    )
+    parser.add_argument("out", type=Path, help="the docs folder to write (replaced)")
+    parser.add_argument("--project", type=Path, default=Path("."), help="default: .")
+    parser.add_argument("--site-url", help="default: site_url in mkdocs.yml")
+    args = parser.parse_args(argv)
+    config = _config(args.project)
+    site_url = args.site_url if args.site_url is not None else str(config.get("site_url") or "")
+    docs = str(config.get("docs_dir") or "docs")
+    try:
+        prepared = prepare_project(args.project, site_url, str(config.get("site_name") or ""), docs)
+        warnings = write_sources(prepared, args.project / docs, args.out)
+    except DataError as exc:
+        print(format_problems(exc.problems, "siden kan ikke bygges"), file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return 1 if warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

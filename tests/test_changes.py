@@ -1,0 +1,377 @@
+"""``make changes`` (issue 11.3): what a data change does, in Danish, on real Git histories.
+
+Each test makes a repository in a temp dir (``icstools.GitRepo``, isolated from the user's Git
+configuration), commits a version of the data, edits the working tree as an editor would, and
+reads what the command prints for the reviewer.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, epoch
+from icstools import GitRepo
+
+from netvaerk.editing.changes import EMPTY, Content, describe, load, main
+
+T1 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
+T2 = datetime(2026, 9, 8, 9, 0, tzinfo=UTC)
+TODAY = "2026-11-30"
+
+MEETINGS = """\
+meetings:
+  - id: 2027-01-28
+    title: Bosætning og nye tilflyttere
+    date: 2027-01-28
+    start: 10:00
+    end: 15:00
+    venue:
+      name: Thisted Rådhus
+      host: thisted
+    announcement:
+      date: 2026-12-07
+      title: "Invitation: Bosætning"
+      body: Vi mødes i Thisted den 28. januar 2027.
+    programme:
+      - start: 10:00
+        title: Velkommen
+      - start: 10:30
+        title: Oplæg om bosætning
+        speakers: Anna Andersen
+      - start: 12:00
+        title: Frokost
+        kind: meal
+  - id: 2027-05-27
+    title: Landdistriktspolitik
+    date: 2027-05-27
+    start: 10:00
+    end: 15:00
+    online:
+      platform: Teams
+"""
+MEMBERS = """\
+members:
+  - id: thisted
+    name: Thisted Kommune
+    region: Nordjylland
+    contacts:
+      - name: Bo Prøvesen
+        role: Landdistriktskoordinator
+        email: bo@thisted.dk
+        public: false
+"""
+
+
+def repository(tmp_path: Path) -> GitRepo:
+    """A project whose committed data is MEETINGS and MEMBERS, and one news file."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("data/members.yaml", MEMBERS, T1)
+    repo.commit("docs/nyheder/gammel.md", "---\ndate: 2026-10-01\n---\n\n# Gammel\n", T1)
+    repo.commit("data/meetings.yaml", MEETINGS, T1)
+    return repo
+
+
+def edit(repo: GitRepo, relative: str, old: str, new: str) -> None:
+    path = repo.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def changes(
+    repo: GitRepo,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *args: str,
+) -> str:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch(TODAY)))
+    assert main([*args, str(repo.root)]) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+NEW_MEETING = """\
+  - id: 2027-09-23
+    title: Lokale fællesskaber
+    date: 2027-09-23
+    start: 9:30
+    end: 15:00
+    venue:
+      name: Silkeborg Rådhus
+    announcement:
+      date: 2027-08-19
+    programme:
+      - start: 9:30
+        title: Velkommen
+      - start: 10:00
+        title: Oplæg
+"""
+
+
+def test_a_new_meeting_with_programme_and_invitation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    path = repo.root / "data" / "meetings.yaml"
+    path.write_text(MEETINGS + NEW_MEETING, encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    head = repo.git("rev-parse", "--short", "HEAD").strip()
+    assert out.startswith(f"## Hvad ændringen gør (sammenlignet med HEAD, {head})\n")
+    assert (
+        "- **Nyt møde:** »Lokale fællesskaber«, torsdag den 23. september 2027 "
+        "kl. 09.30–15.00, Silkeborg Rådhus.\n"
+        "  - Med program: 2 punkter.\n"
+        "  - Abonnenter ser: »Lokale fællesskaber« torsdag den 23. september 2027 "
+        "kl. 09.30–15.00\n"
+    ) in out
+    assert "- **Invitation:** »Lokale fællesskaber« udkommer den 19. august 2027." in out
+    assert "Bosætning" not in out  # unchanged meetings are not mentioned
+    assert "### Medlemmer" not in out
+
+
+def test_a_moved_meeting_says_old_and_new_and_what_still_names_the_old_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(repo, "data/meetings.yaml", "    date: 2027-01-28\n", "    date: 2027-02-04\n")
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "      name: Thisted Rådhus\n",
+        "      name: Thisted Bibliotek\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Flyttet:** »Bosætning og nye tilflyttere«: før torsdag den 28. januar 2027 "
+        "kl. 10.00–15.00, nu torsdag den 4. februar 2027 kl. 10.00–15.00.\n"
+        "  - Husk at rette invitationen (`announcement`): den nævner stadig »28. januar«.\n"
+        "- **Nyt sted:** »Bosætning og nye tilflyttere«: fra Thisted Rådhus til Thisted Bibliotek."
+    ) in out
+    assert (
+        "  - Abonnenter ser: »Bosætning og nye tilflyttere« torsdag den 4. februar 2027 "
+        "kl. 10.00–15.00"
+    ) in out
+
+
+def test_cancelled_and_postponed_meetings_and_what_calendars_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "    end: 15:00\n    venue:",
+        "    end: 15:00\n    status: cancelled\n    venue:",
+    )
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "    online:\n",
+        "    status: postponed\n    summary: Mødet flyttes til efteråret.\n    online:\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Aflyst:** »Bosætning og nye tilflyttere«, torsdag den 28. januar 2027 "
+        "kl. 10.00–15.00. Mødet er nu aflyst.\n"
+        "  - Husk en kort besked i `summary`, fx hvorfor og hvad der sker nu.\n"
+    ) in out
+    assert (
+        "  - Abonnenter ser: »AFLYST: Bosætning og nye tilflyttere« torsdag den 28. januar 2027"
+    ) in out
+    assert "- **Udskudt:** »Landdistriktspolitik«, torsdag den 27. maj 2027" in out
+    assert "  - Abonnenter ser: »UDSKUDT: Landdistriktspolitik«" in out
+    assert out.count("Husk en kort besked") == 1  # the postponed one has its summary
+
+
+def test_a_changed_programme_item_by_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "        speakers: Anna Andersen\n",
+        "        speakers: Bo Berg\n",
+    )
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "      - start: 12:00\n        title: Frokost\n",
+        "      - start: 12:00\n        title: Frokost og netværk\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "- **Programmet er ændret:** »Bosætning og nye tilflyttere«.\n" in out
+    assert (
+        "  - Programpunktet »Oplæg om bosætning«: kl. 10.30–12.00 (Anna Andersen) → "
+        "kl. 10.30–12.00 (Bo Berg)."
+    ) in out
+    assert "  - Nyt programpunkt: »Frokost og netværk«, kl. 12.00–15.00." in out
+    assert "  - Fjernet fra programmet: »Frokost«." in out
+
+
+def test_new_members_and_contacts_made_public(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(repo, "data/members.yaml", "public: false", "public: true")
+    path = repo.root / "data" / "members.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - id: skive\n    name: Skive Kommune\n    region: Midtjylland\n",
+        encoding="utf-8",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "### Medlemmer" in out
+    assert (
+        "- **Kontaktperson vises nu på siden:** Bo Prøvesen, Landdistriktskoordinator, "
+        "Thisted Kommune (med e-mail). Personen skal have givet samtykke."
+    ) in out
+    assert "- **Nyt medlem:** Skive Kommune (Region Midtjylland)." in out
+
+
+def test_news_that_comes_out_now_or_later(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    news = repo.root / "docs" / "nyheder"
+    (news / "snart.md").write_text("---\ndate: 2027-01-05\n---\n\n# Snart\n", encoding="utf-8")
+    (news / "nu.md").write_text("---\ndate: 2026-11-20\n---\n\n# Nu\n", encoding="utf-8")
+    (news / "gammel.md").unlink()
+    edit(repo, "data/meetings.yaml", "      date: 2026-12-07\n", "      date: 2026-12-14\n")
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Nyhed:** »Nu« (`docs/nyheder/nu.md`) udkommer, så snart ændringen er udgivet "
+        "(dateret 20. november 2026)."
+    ) in out
+    assert "- **Nyhed:** »Snart« (`docs/nyheder/snart.md`) udkommer den 5. januar 2027." in out
+    assert (
+        "- **Invitation flyttet:** »Invitation: Bosætning« skulle udkomme den 7. december 2026 "
+        "og udkommer den 14. december 2026."
+    ) in out
+    assert "- **Nyhed fjernet:** »Gammel« forsvinder fra siden og feedet." in out
+    assert "### Møder" not in out  # a new invitation date changes no meeting
+
+
+def test_the_default_base_is_where_the_branch_left_origin_main(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    main_commit = repo.git("rev-parse", "--short", "HEAD").strip()
+    repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
+    repo.git("checkout", "-q", "-b", "redaktoer")
+    repo.commit("data/meetings.yaml", MEETINGS + NEW_MEETING, T2)  # committed on the branch
+    out = changes(repo, capsys, monkeypatch)
+    assert out.startswith(f"## Hvad ændringen gør (sammenlignet med origin/main, {main_commit})")
+    assert "**Nyt møde:** »Lokale fællesskaber«" in out
+    # Against the branch's own last commit there is nothing new.
+    out = changes(repo, capsys, monkeypatch, "--base", "HEAD")
+    assert "Ændringen rører ingen møder, medlemmer eller nyheder på siden." in out
+
+
+def test_a_first_commit_of_the_data_is_all_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("README.md", "x\n", T1)
+    (repo.root / "data").mkdir()
+    (repo.root / "data" / "meetings.yaml").write_text(MEETINGS, encoding="utf-8")
+    (repo.root / "data" / "members.yaml").write_text(MEMBERS, encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert out.count("**Nyt møde:**") == 2 and "**Nyt medlem:** Thisted Kommune" in out
+
+
+def test_errors_in_danish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    assert main(["--base", "findes-ikke", str(repo.root)]) == 1
+    assert "»findes-ikke« er ikke en version i Git" in capsys.readouterr().err
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "    start: 10:00\n    end: 15:00\n    venue",
+        "    start: 25:00\n    end: 15:00\n    venue",
+    )
+    assert main([str(repo.root)]) == 1
+    err = capsys.readouterr().err
+    assert "ændringen kan ikke beskrives" in err and "»25:00« er ikke et gyldigt tidspunkt" in err
+    assert "Ret fejlene først (make check)." in err
+
+    outside = tmp_path / "uden-git"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
+    assert main([str(outside)]) == 1
+    assert "er ikke en mappe i Git" in capsys.readouterr().err
+
+
+def test_in_github_actions_the_summary_goes_to_the_job_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(repo, "data/meetings.yaml", "    date: 2027-05-27\n", "    date: 2027-06-03\n")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = changes(repo, capsys, monkeypatch)
+    assert summary.read_text(encoding="utf-8") == out
+    assert "**Flyttet:** »Landdistriktspolitik«" in out
+
+
+def test_nothing_changed_and_the_pure_comparison(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "meetings.yaml").write_text(MEETINGS, encoding="utf-8")
+    (tmp_path / "data" / "members.yaml").write_text(MEMBERS, encoding="utf-8")
+    content = load(tmp_path / "data", tmp_path / "docs")
+    assert describe(content, content, date(2026, 11, 30))[-1] == (
+        "Ændringen rører ingen møder, medlemmer eller nyheder på siden."
+    )
+    everything = describe(EMPTY, content, date(2026, 11, 30))
+    assert sum("**Nyt møde:**" in line for line in everything) == 2
+    removed = describe(content, Content(EMPTY.site), date(2026, 11, 30))
+    assert any("**Slettet:** »Landdistriktspolitik«" in line for line in removed)
+    assert any("`status: cancelled`" in line for line in removed)
+
+
+def test_make_changes_runs_the_command(tmp_path: Path) -> None:
+    """``make changes BASE=…`` passes the revision on."""
+    done = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "changes", "BASE=abc123"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '-m netvaerk.editing.changes --base "abc123"' in done.stdout
+
+
+def test_materials_put_up_after_the_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "    online:\n",
+        "    description: Mere tekst.\n    materials:\n      - title: Slides\n"
+        "        url: https://example.dk/slides.pdf\n    online:\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "- **Materialer lagt på:** »Landdistriktspolitik«: »Slides«.\n" in out
+    assert "- **Også ændret i** »Landdistriktspolitik«: beskrivelse.\n" in out
+    assert "Abonnenter ser" not in out  # neither is in the calendar event
+
+
+def test_two_items_with_the_same_title_are_two_items(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "        kind: meal\n",
+        "        kind: meal\n      - start: 13:00\n        title: Frokost\n        kind: meal\n",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "  - Nyt programpunkt: »Frokost«, kl. 13.00–15.00.\n" in out
+    assert "  - Programpunktet »Frokost«: kl. 12.00–15.00 → kl. 12.00–13.00.\n" in out

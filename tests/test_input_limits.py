@@ -1,0 +1,665 @@
+"""Input a careless editor or a hostile contributor could write (issue 10): every case is a
+Danish problem with file, line and field from ``make check`` and from the build, never a
+traceback, a hang or a half-written site.
+
+Most cases go through ``netvaerk.editing.check.collect_problems`` (what ``make check`` runs);
+``test_the_build_refuses_each_case_and_keeps_the_last_good_site`` builds the same cases with
+MkDocs and checks that the build stops with the same lines and leaves ``site/`` untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import Project
+from icstools import GitRepo, ical_js, js_utc, parse_icalendar, utc
+from mkdocs.exceptions import Abort, PluginError
+
+from netvaerk.content import files
+from netvaerk.content.history import History
+from netvaerk.content.problems import Problem
+from netvaerk.content.site import Site
+from netvaerk.content.yamlsource import MAX_DEPTH, YamlRefused, load_plain, parse_yaml
+from netvaerk.editing.check import collect_problems, main
+from netvaerk.feeds.calendar import calendar_files
+from netvaerk.model import Meeting, exists_locally, local_moment
+from netvaerk.pages.seo import event_data
+from netvaerk.pages.subscribe import google_event_url, outlook_event_url
+
+MEETINGS = "data/meetings.yaml"
+SITE_URL = "https://example.dk/"
+
+# One valid meeting; line 2 is its id, line 3 its title.
+MEETING = """\
+meetings:
+  - id: efteraar
+    title: Efterårsmødet
+    date: 2026-10-01
+    start: 10:00
+    end: 15:00
+    venue:
+      name: Rådhuset
+    online:
+      platform: Teams
+      url: https://teams.example.dk/mode
+    registration:
+      url: https://example.dk/tilmelding
+      deadline: 2026-09-24
+      price: Gratis
+    announcement:
+      date: 2026-09-01
+      title: Invitation til efterårsmødet
+    programme:
+      - start: 10:00
+        title: Velkommen
+        speakers: [Anna Hansen]
+"""
+
+# The billion laughs: 1 KB that PyYAML expands to 9^9 strings (40 s and MemoryError before).
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+RECURSION = "meetings: &p [*p]\n"
+DEEP = "meetings: " + "[" * 600 + "]" * 600 + "\n"
+
+
+def problems(project: Project) -> list[Problem]:
+    """What ``make check`` reports for the project."""
+    return collect_problems(project.root)
+
+
+def only(project: Project) -> Problem:
+    found = problems(project)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def meeting_with(old: str, new: str) -> str:
+    assert old in MEETING, old
+    return MEETING.replace(old, new, 1)
+
+
+# --- hostile YAML ------------------------------------------------------------------------------
+
+
+def test_the_alias_bomb_is_refused_line_by_line(project: Project) -> None:
+    project.write(MEETINGS, BOMB)
+    found = problems(project)
+    # One problem per line (nine aliases on a line are one mistake), each naming the field.
+    alias = [p for p in found if "&navn og *navn" in p.message]
+    assert [(p.line, p.field) for p in alias] == [
+        (n + 1, name) for n, name in enumerate("abcdefghi")
+    ]
+    assert "skriv værdien ud igen" in alias[0].message
+
+
+def test_a_list_that_contains_itself_is_refused(project: Project) -> None:
+    project.write(MEETINGS, RECURSION)
+    problem = only(project)
+    assert (problem.file, problem.line, problem.field) == (MEETINGS, 1, "meetings")
+    assert "&navn og *navn" in problem.message
+
+
+def test_deep_nesting_is_refused_at_the_level_that_is_too_deep(project: Project) -> None:
+    project.write(MEETINGS, DEEP)
+    problem = only(project)
+    assert problem.line == 1
+    assert f"mere end {MAX_DEPTH} niveauer" in problem.message
+    assert problem.field == "meetings" + "[0]" * (MAX_DEPTH - 1)
+
+
+def test_nesting_beyond_what_the_parser_reads_is_a_syntax_problem(project: Project) -> None:
+    project.write(MEETINGS, "meetings:\n  - title: " + "[" * 5000 + "\n")
+    problem = only(project)
+    assert problem.line == 2
+    assert "for mange niveauer" in problem.message
+
+
+def test_the_contract_s_own_depth_is_well_inside_the_limit() -> None:
+    # meetings → item → programme → item → speakers → name: five levels of lists and groups.
+    doc, found = parse_yaml(MEETING, MEETINGS)
+    assert found == [] and doc is not None
+    nested = "a:\n" + "".join("  " * n + f"  b{n}:\n" for n in range(MAX_DEPTH - 2))
+    assert parse_yaml(nested + "  " * MAX_DEPTH + "x\n", "f")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("meetings:\n  - title: !!python/name:os.system x\n", "!!python/name:os.system"),
+        ("meetings:\n  - title: !!str Efterår\n", "!!str"),
+        ("meetings: !!seq\n  - title: x\n", "!!seq"),
+        ("meetings:\n  - title: !ukendt x\n", "!ukendt"),
+    ],
+)
+def test_tags_are_refused_however_harmless(project: Project, text: str, tag: str) -> None:
+    project.write(MEETINGS, text)
+    found = [p for p in problems(project) if "YAML-mærker" in p.message]
+    assert len(found) == 1
+    assert tag in found[0].message
+    assert found[0].file == MEETINGS
+
+
+def test_load_plain_has_the_same_limits_and_reads_the_rest_as_text() -> None:
+    for text in (BOMB, RECURSION, DEEP, "a: !!int 1\n", "a: [\n", "a: b\x00\n"):
+        with pytest.raises(YamlRefused):
+            load_plain(text)
+    assert load_plain("a: 12:30\nb: [2021-01-28, yes, ~]\na: 2\n") == {
+        "a": "2",  # a repeated key: the last counts, as in PyYAML's BaseLoader
+        "b": ["2021-01-28", "yes", "~"],
+    }
+    assert load_plain("") is None
+
+
+# --- control characters ------------------------------------------------------------------------
+
+
+def test_a_nul_byte_is_reported_on_its_own_line(project: Project) -> None:
+    text = meeting_with("    start: 10:00\n", "    start: 10:00\x00\n")
+    project.write(MEETINGS, text)
+    problem = only(project)
+    assert (problem.file, problem.line) == (MEETINGS, 5)
+    assert "U+0000" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"), [("\\x01", "U+0001"), ("\\x7f", "U+007F"), ("\\x9b", "U+009B")]
+)
+def test_control_characters_in_text_are_refused_with_their_field(
+    project: Project, escape: str, code: str
+) -> None:
+    text = meeting_with(
+        "      title: Invitation til efterårsmødet\n",
+        f'      title: "Invitation{escape} til efterårsmødet"\n',
+    )
+    project.write(MEETINGS, text)
+    problem = only(project)
+    assert (problem.line, problem.field) == (18, "meetings[0].announcement.title")
+    assert code in problem.message
+
+
+def test_a_carriage_return_written_as_an_escape_is_refused(project: Project) -> None:
+    project.write(MEETINGS, meeting_with("      name: Rådhuset\n", '      name: "Råd\\rhuset"\n'))
+    problem = only(project)
+    assert (problem.line, problem.field) == (8, "meetings[0].venue.name")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Grøn omstilling på Ærø og i Åbenrå",
+        "Landsbyer 🌾 og fællesskab 🤝",
+        "Cafe\u0301 og kaffe",  # a combining accent
+        "Møde\tom tabulatorer",  # a tab inside a text is allowed
+        "Ældre\u00a0og yngre",  # a no-break space
+    ],
+)
+def test_ordinary_text_stays_allowed(project: Project, title: str) -> None:
+    quoted = '"' + title.replace("\t", "\\t") + '"'
+    project.write(MEETINGS, meeting_with("    title: Efterårsmødet\n", f"    title: {quoted}\n"))
+    assert problems(project) == []
+
+
+def test_a_byte_order_mark_is_fine(project: Project) -> None:
+    (project.root / MEETINGS).write_bytes(b"\xef\xbb\xbf" + MEETING.encode())
+    news = project.root / "docs" / "nyheder" / "planen-for-2027.md"
+    news.write_bytes(b"\xef\xbb\xbf" + news.read_bytes())
+    assert problems(project) == []
+
+
+# --- one-line fields and URLs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "line"),
+    [
+        ("    title: Efterårsmødet\n", "    title: |\n      Efterår\n      og mere\n", "title", 3),
+        ("      name: Rådhuset\n", "      name: |\n        Råd\n        huset\n", "venue.name", 8),
+        ("      platform: Teams\n", '      platform: "Teams\\nZoom"\n', "online.platform", 10),
+        (
+            "      price: Gratis\n",
+            "      price: |\n        0 kr.\n        i alt\n",
+            "registration.price",
+            15,
+        ),
+        (
+            "      title: Invitation til efterårsmødet\n",
+            "      title: |\n        Invitation\n        til mødet\n",
+            "announcement.title",
+            18,
+        ),
+        (
+            "        title: Velkommen\n",
+            "        title: |\n          Vel\n          kommen\n",
+            "programme[0].title",
+            21,
+        ),
+        (
+            "        speakers: [Anna Hansen]\n",
+            '        speakers: ["Anna\\nHansen"]\n',
+            "programme[0].speakers[0]",
+            22,
+        ),
+    ],
+)
+def test_one_line_fields_refuse_line_breaks(
+    project: Project, old: str, new: str, field: str, line: int
+) -> None:
+    project.write(MEETINGS, meeting_with(old, new))
+    problem = only(project)
+    assert (problem.line, problem.field) == (line, f"meetings[0].{field}")
+    assert "skal stå på én linje" in problem.message and ">-" in problem.message
+
+
+def test_a_folded_or_single_line_block_title_is_one_line(project: Project) -> None:
+    for block in ("|", ">", ">-"):
+        text = meeting_with("    title: Efterårsmødet\n", f"    title: {block}\n      Efterår og\n")
+        if block != "|":
+            text = text.replace("      Efterår og\n", "      Efterår\n      og mere\n")
+        project.write(MEETINGS, text)
+        assert problems(project) == [], block
+
+
+def test_member_names_and_contacts_are_one_line(project: Project) -> None:
+    members = (project.root / "data" / "members.yaml").read_text(encoding="utf-8")
+    start = members.index("  - id: ", members.index("members:"))
+    name_at = members.index("    name: ", start)
+    broken = (
+        members[:name_at]
+        + '    name: "Ny\\nKommune"\n'
+        + members[members.index("\n", name_at) + 1 :]
+    )
+    project.write("data/members.yaml", broken)
+    found = [p for p in problems(project) if p.field.endswith(".name")]
+    assert found and "skal stå på én linje" in found[0].message
+    assert found[0].line == broken[:name_at].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "|\n        https://teams.example.dk/\n        mode\n",  # a block scalar over two lines
+        ">-\n        https://teams.example.dk/\n        mode\n",  # folded: a space inside
+        '"https://teams.example.dk/\\tmode"\n',
+    ],
+)
+def test_a_url_with_a_line_break_or_space_inside_is_refused(project: Project, url: str) -> None:
+    project.write(
+        MEETINGS, meeting_with("      url: https://teams.example.dk/mode\n", f"      url: {url}")
+    )
+    problem = only(project)
+    assert (problem.line, problem.field) == (11, "meetings[0].online.url")
+    assert "på én linje" in problem.message
+
+
+def test_a_url_block_scalar_on_one_line_is_fine(project: Project) -> None:
+    text = meeting_with(
+        "      url: https://teams.example.dk/mode\n",
+        "      url: |\n        https://teams.example.dk/mode\n",
+    )
+    project.write(MEETINGS, text)
+    assert problems(project) == []
+
+
+# --- dates and times ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "line"),
+    [
+        ("    date: 2026-10-01\n", "    date: 0001-01-01\n", "date", 4),
+        ("    date: 2026-10-01\n", "    date: 1989-12-31\n", "date", 4),
+        ("    date: 2026-10-01\n", '    date: "2101-01-01"\n', "date", 4),
+        (
+            "      deadline: 2026-09-24\n",
+            "      deadline: 0001-09-24\n",
+            "registration.deadline",
+            14,
+        ),
+        ("      date: 2026-09-01\n", "      date: 1900-09-01\n", "announcement.date", 17),
+    ],
+)
+def test_dates_outside_1990_to_2100_are_refused(
+    project: Project, old: str, new: str, field: str, line: int
+) -> None:
+    project.write(MEETINGS, meeting_with(old, new))
+    found = [p for p in problems(project) if "uden for 1990–2100" in p.message]
+    assert [(p.line, p.field) for p in found] == [(line, f"meetings[0].{field}")]
+
+
+def test_end_date_and_news_dates_have_the_same_range(project: Project) -> None:
+    project.write(
+        MEETINGS,
+        meeting_with("    date: 2026-10-01\n", "    date: 2026-10-01\n    end_date: 2999-10-02\n"),
+    )
+    project.write("docs/nyheder/gammel.md", "---\ndate: 0001-01-01\n---\n\n# Gammel\n")
+    found = {(p.file, p.line, p.field) for p in problems(project) if "uden for" in p.message}
+    assert found == {(MEETINGS, 5, "meetings[0].end_date"), ("docs/nyheder/gammel.md", 2, "date")}
+
+
+def test_the_date_range_includes_its_ends(project: Project) -> None:
+    text = meeting_with("    date: 2026-10-01\n", "    date: 2100-12-31\n").replace(
+        "2026-09-24", "1990-01-01"
+    )
+    project.write(MEETINGS, text)
+    assert problems(project) == []
+
+
+def test_a_time_in_the_spring_gap_is_refused(project: Project) -> None:
+    text = meeting_with("    date: 2026-10-01\n", "    date: 2026-03-29\n")
+    text = text.replace("    start: 10:00\n", "    start: 02:30\n").replace("2026-09-", "2026-03-")
+    text = text.replace("      - start: 10:00\n", "      - start: 02:30\n")
+    project.write(MEETINGS, text)
+    found = problems(project)
+    assert [(p.line, p.field) for p in found] == [
+        (5, "meetings[0].start"),
+        (20, "meetings[0].programme[0].start"),
+    ]
+    assert "kl. 02.30 findes ikke søndag den 29. marts 2026" in found[0].message
+    assert not exists_locally(date(2026, 3, 29), time(2, 30))
+    assert exists_locally(date(2026, 3, 29), time(3, 0))
+
+
+def test_an_autumn_time_that_occurs_twice_is_one_instant_everywhere(tmp_path: Path) -> None:
+    """02:30 on 25 October 2026 occurs twice; model.local_moment: the first (summer time)."""
+    meeting = Meeting.model_validate(
+        {
+            "id": "nat",
+            "title": "Natmøde",
+            "date": "2026-10-25",
+            "start": "02:30",
+            "end": "02:45",
+            "online": {"platform": "Teams"},
+        }
+    )
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    end = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)
+    assert local_moment(meeting.date, meeting.start).astimezone(UTC) == first
+    site = Site(meetings=(meeting,), members=(), organisers=())
+    ics = calendar_files(site, SITE_URL, History({}, datetime(2026, 1, 1, tzinfo=UTC)))
+    path = tmp_path / "nat.ics"
+    path.write_bytes(ics["moeder/nat.ics"])
+    [event] = ical_js([path])[str(path)]["events"]  # reads the file's own VTIMEZONE
+    assert (js_utc(event["start"]), js_utc(event["end"])) == (first, end)
+    [vevent] = parse_icalendar(ics["kalender.ics"]).walk("VEVENT")
+    assert (utc(vevent["DTSTART"].dt), utc(vevent["DTEND"].dt)) == (first, end)
+    data = event_data(meeting, SITE_URL, [])
+    assert datetime.fromisoformat(data["startDate"]) == first
+    assert datetime.fromisoformat(data["endDate"]) == end
+    google = parse_qs(urlsplit(google_event_url(meeting, SITE_URL)).query)
+    assert google["dates"] == ["20261025T003000Z/20261025T004500Z"]
+    outlook = parse_qs(urlsplit(outlook_event_url(meeting, SITE_URL)).query)
+    assert (outlook["startdt"], outlook["enddt"]) == (
+        ["2026-10-25T00:30:00Z"],
+        ["2026-10-25T00:45:00Z"],
+    )
+
+
+def test_other_times_keep_the_local_form_in_the_google_link() -> None:
+    meeting = Meeting.model_validate(
+        {
+            "title": "Dag",
+            "date": "2026-10-25",
+            "start": "10:00",
+            "end": "12:00",
+            "online": {"platform": "Teams"},
+        }
+    )
+    google = parse_qs(urlsplit(google_event_url(meeting, SITE_URL)).query)
+    assert google["dates"] == ["20261025T100000/20261025T120000"]
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def test_an_id_may_be_60_characters_not_61(project: Project) -> None:
+    project.write(MEETINGS, meeting_with("  - id: efteraar\n", f"  - id: {'a' * 60}\n"))
+    assert problems(project) == []
+    project.write(MEETINGS, meeting_with("  - id: efteraar\n", f"  - id: {'a' * 300}\n"))
+    problem = only(project)
+    assert (problem.line, problem.field) == (2, "meetings[0].id")
+    assert "300 tegn" in problem.message and "højst være 60" in problem.message
+
+
+def test_the_meeting_list_s_name_is_no_meeting_id(project: Project) -> None:
+    project.write(MEETINGS, meeting_with("  - id: efteraar\n", "  - id: index\n"))
+    problem = only(project)
+    assert (problem.line, problem.field) == (2, "meetings[0].id")
+    assert "mødelisten" in problem.message
+
+
+@pytest.mark.parametrize(
+    "member_id", ["facilitatorer", "medlemmer", "region-midtjylland", "nk-chart-title"]
+)
+def test_member_ids_are_not_the_names_of_parts_of_the_members_page(
+    project: Project, member_id: str
+) -> None:
+    members = (project.root / "data" / "members.yaml").read_text(encoding="utf-8")
+    start = members.index("  - id: ", members.index("members:"))
+    end = members.index("\n", start)
+    project.write("data/members.yaml", members[:start] + f"  - id: {member_id}" + members[end:])
+    found = [p for p in problems(project) if p.field.endswith(".id")]
+    assert len(found) == 1 and "/medlemmer/" in found[0].message
+
+
+# --- news front matter -------------------------------------------------------------------------
+
+NEWS = "docs/nyheder/test.md"
+
+
+def test_a_template_in_news_front_matter_is_refused(project: Project) -> None:
+    project.write(NEWS, "---\ndate: 2026-11-01\ntemplate: ../../etc/passwd\n---\n\n# Nyt\n")
+    problem = only(project)
+    assert (problem.file, problem.line, problem.field) == (NEWS, 3, "template")
+    assert "skabelon" in problem.message
+
+
+def test_tags_in_news_front_matter_are_refused(project: Project) -> None:
+    project.write(NEWS, "---\ndate: 2026-11-01\ntitle: !!python/name:os.system x\n---\n\n# Nyt\n")
+    problem = only(project)
+    assert (problem.file, problem.line, problem.field) == (NEWS, 3, "title")
+    assert "!!python/name:os.system" in problem.message
+
+
+def test_unknown_news_front_matter_keys_are_refused_and_known_ones_allowed(
+    project: Project,
+) -> None:
+    project.write(
+        NEWS, "---\ndate: 2026-11-01\nhide: [toc]\ndescription: Kort\nfoo: 1\n---\n\n# Nyt\n"
+    )
+    problem = only(project)
+    assert (problem.line, problem.field) == (5, "foo")
+    assert "ukendt felt »foo«" in problem.message
+
+
+def test_a_two_line_news_title_is_refused(project: Project) -> None:
+    project.write(NEWS, "---\ndate: 2026-11-01\ntitle: |\n  To\n  linjer\n---\n\nTekst\n")
+    problem = only(project)
+    assert (problem.line, problem.field) == (3, "title")
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def test_a_data_file_linked_out_of_the_project_is_refused_unread(
+    project: Project, tmp_path: Path
+) -> None:
+    secret = tmp_path / "hemmelig.yaml"
+    secret.write_text("meetings:\n  - title: hemmelig kode 1234\n", encoding="utf-8")
+    (project.root / MEETINGS).unlink()
+    (project.root / MEETINGS).symlink_to(secret)
+    found = problems(project)
+    assert [(p.file, p.line) for p in found] == [(MEETINGS, 0)]
+    assert "uden for projektet" in found[0].message
+    assert "1234" not in str(found)  # not read, so nothing of it is quoted
+
+
+def test_links_in_docs_out_of_the_project_are_refused_and_inside_ones_allowed(
+    project: Project, tmp_path: Path
+) -> None:
+    outside = tmp_path / "id_rsa"
+    outside.write_text("privat\n", encoding="utf-8")
+    (project.root / "docs" / "nogle.txt").symlink_to(outside)
+    (project.root / "docs" / "om-igen.md").symlink_to(project.root / "docs" / "om.md")
+    (project.root / "docs" / "nyheder" / "ude.md").symlink_to(outside)
+    found = sorted((p.file, p.line) for p in problems(project))
+    assert found == [("docs/nogle.txt", 0), ("docs/nyheder/ude.md", 0)]
+
+
+def test_a_data_file_that_is_a_device_is_refused(project: Project) -> None:
+    (project.root / MEETINGS).unlink()
+    os.mkfifo(project.root / MEETINGS)  # reading a pipe would wait for ever
+    found = problems(project)
+    assert [(p.file, p.message) for p in found] == [
+        (MEETINGS, "er ikke en almindelig fil; læg en almindelig tekstfil her")
+    ]
+
+
+def test_a_link_to_nothing_and_a_pipe_in_docs_are_refused(project: Project) -> None:
+    (project.root / "docs" / "nyheder" / "vaek.md").symlink_to(project.root / "findes-ikke.md")
+    os.mkfifo(project.root / "docs" / "ror.md")  # MkDocs would wait for ever reading it
+    found = sorted((p.file, p.message) for p in problems(project))
+    assert found == [
+        ("docs/nyheder/vaek.md", "er en genvej (symlink) til en fil, der ikke findes; slet den"),
+        ("docs/ror.md", "er ikke en almindelig fil; læg en almindelig tekstfil her"),
+    ]
+
+
+def test_a_huge_file_is_refused_unread(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.write(MEETINGS, MEETING + "# " + "x" * 4000 + "\n")  # members.yaml: ~3,600 bytes
+    monkeypatch.setattr(files, "MAX_BYTES", len(MEETING) + 100)
+    [problem] = [p for p in problems(project) if p.file == MEETINGS]
+    assert problem.line == 0
+    assert "må højst fylde" in problem.message
+
+
+# --- every problem in one run ------------------------------------------------------------------
+
+
+def test_every_new_kind_of_problem_is_reported_in_one_run(project: Project) -> None:
+    text = (
+        meeting_with("  - id: efteraar\n", "  - id: index\n")
+        .replace("    title: Efterårsmødet\n", "    title: |\n      To\n      linjer\n")
+        .replace("      deadline: 2026-09-24\n", "      deadline: 0001-01-01\n")
+        .replace(
+            "      url: https://teams.example.dk/mode\n",
+            "      url: |\n        https://x\n        y\n",
+        )
+        .replace("      platform: Teams\n", '      platform: "Te\\x01ams"\n')
+    )
+    project.write(MEETINGS, text)
+    project.write(NEWS, "---\ndate: 2026-11-01\ntemplate: x.html\n---\n\n# Nyt\n")
+    fields = {p.field for p in problems(project)}
+    assert {
+        "meetings[0].id",
+        "meetings[0].title",
+        "meetings[0].registration.deadline",
+        "meetings[0].online.url",
+        "meetings[0].online.platform",
+        "template",
+    } <= fields
+
+
+# --- history: one bad commit never breaks later builds -----------------------------------------
+
+
+def test_an_unreadable_committed_version_is_skipped_and_noted_once(
+    project: Project, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    repo = GitRepo(project.root)
+    when = datetime(2026, 9, 1, tzinfo=UTC)
+    repo.commit(MEETINGS, MEETING, when)
+    repo.commit(MEETINGS, "meetings: " + "[" * 400 + "]" * 400 + "\n", when.replace(day=2))
+    repo.commit(MEETINGS, BOMB, when.replace(day=3))
+    repo.commit(MEETINGS, MEETING.replace("Efterårsmødet", "Høstmødet"), when.replace(day=4))
+    assert main([str(project.root)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("2 gemt(e) udgave(r) af meetings.yaml i Git kan ikke læses") == 1
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.netvaerk"):
+        project.build()
+    notes = [r for r in caplog.records if "kan ikke læses" in r.getMessage()]
+    assert len(notes) == 1 and notes[0].levelno == logging.INFO
+
+
+# --- the build: the same verdict, and the last good site kept ----------------------------------
+
+
+def snapshot(site_dir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site_dir).as_posix(): path.read_bytes()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_the_build_refuses_each_case_and_keeps_the_last_good_site(
+    project: Project, tmp_path: Path
+) -> None:
+    project.build()
+    before = snapshot(project.site_dir)
+    shipped = (project.root / MEETINGS).read_text(encoding="utf-8")
+    outside = tmp_path / "ude.txt"
+    outside.write_text("privat\n", encoding="utf-8")
+    cases = {
+        "bomb": lambda: project.write(MEETINGS, BOMB),
+        "recursion": lambda: project.write(MEETINGS, RECURSION),
+        "deep": lambda: project.write(MEETINGS, DEEP),
+        "url": lambda: project.write(
+            MEETINGS,
+            meeting_with(
+                "      url: https://teams.example.dk/mode\n",
+                "      url: |\n        https://x\n        y\n",
+            ),
+        ),
+        "year 1": lambda: project.write(
+            MEETINGS, meeting_with("    date: 2026-10-01\n", "    date: 0001-10-01\n")
+        ),
+        "long id": lambda: project.write(
+            MEETINGS, meeting_with("  - id: efteraar\n", f"  - id: {'a' * 300}\n")
+        ),
+        "index": lambda: project.write(
+            MEETINGS, meeting_with("  - id: efteraar\n", "  - id: index\n")
+        ),
+        "two-line title": lambda: project.write(
+            MEETINGS,
+            meeting_with("    title: Efterårsmødet\n", "    title: |\n      To\n      linjer\n"),
+        ),
+        "control": lambda: project.write(
+            MEETINGS,
+            meeting_with("      title: Invitation til efterårsmødet\n", '      title: "\\x01"\n'),
+        ),
+        "spring gap": lambda: project.write(
+            MEETINGS,
+            meeting_with("    date: 2026-10-01\n", "    date: 2026-03-29\n")
+            .replace("    start: 10:00\n", "    start: 02:30\n")
+            .replace("2026-09-", "2026-03-"),
+        ),
+        "template": lambda: project.write(
+            NEWS, "---\ndate: 2026-11-01\ntemplate: ../../etc/passwd\n---\n\n# Nyt\n"
+        ),
+        "news tag": lambda: project.write(
+            NEWS, "---\ndate: !!python/name:os.system 2026-11-01\n---\n\n# Nyt\n"
+        ),
+        "link": lambda: (project.root / "docs" / "ude.txt").symlink_to(outside),
+    }
+    for name, make in cases.items():
+        make()
+        expected = [str(p) for p in problems(project)]
+        assert expected, name
+        with pytest.raises(Abort) as info:
+            project.build()
+        error = info.value.__context__
+        assert isinstance(error, PluginError), (name, repr(error))
+        for line in expected:
+            assert f"  {line}" in str(error), (name, line)
+        assert snapshot(project.site_dir) == before, name
+        # Undo: the shipped data, no test news, no link.
+        project.write(MEETINGS, shipped)
+        (project.root / NEWS).unlink(missing_ok=True)
+        (project.root / "docs" / "ude.txt").unlink(missing_ok=True)
+    assert problems(project) == []
