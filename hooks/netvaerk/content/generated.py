@@ -29,9 +29,7 @@ def generated_sources(meetings: Iterable[Meeting], today: date | None = None) ->
     With ``today``: only the announcements that are out by then (what this build makes);
     without: every announcement, also those that a later build will publish.
     """
-    found = {
-        urls.MEETINGS: "mødeoversigten",
-        urls.MEMBERS: "medlemssiden",
+    found = {  # /moeder/ and /medlemmer/ are hand-written pages with placeholders
         urls.NEWS: "nyhedsoversigten",
         urls.NEWS_FEED: "nyhedsfeedet (Atom)",
         urls.CALENDAR: "kalenderfeedet",
