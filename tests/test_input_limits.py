@@ -568,6 +568,7 @@ def test_every_new_kind_of_problem_is_reported_in_one_run(project: Project) -> N
 # --- history: one bad commit never breaks later builds -----------------------------------------
 
 
+@pytest.mark.build
 def test_an_unreadable_committed_version_is_skipped_and_noted_once(
     project: Project, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -597,6 +598,7 @@ def snapshot(site_dir: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.build
 def test_the_build_refuses_each_case_and_keeps_the_last_good_site(
     project: Project, tmp_path: Path
 ) -> None:

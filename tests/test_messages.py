@@ -155,3 +155,10 @@ def test_records_are_named_by_what_they_have() -> None:
     assert record_name("members", 1, {"id": "skive"}) == "medlemmet »skive«"
     assert record_name("organisers", 0, {"name": "KL", "id": "kl"}) == "facilitatoren »KL«"
     assert record_name("meetings", 0, {"title": "x" * 80}).endswith("…«")
+
+
+def test_a_name_in_a_message_carries_no_control_character() -> None:
+    """A title with a control character is named without it: the message goes to a terminal,
+    a workflow annotation and, in the check corpus, a YAML comment."""
+    name = record_name("meetings", 0, {"title": "Lokal\x01 udvikling\x9b", "date": "x"})
+    assert name == "mødet »Lokal udvikling« (x)"

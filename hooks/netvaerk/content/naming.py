@@ -19,6 +19,9 @@ from netvaerk.text.danish import short_date
 
 _RECORD = re.compile(r"^(?P<key>meetings|members|organisers)\[(?P<index>\d+)\]")
 _ORDINAL = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
+# Control characters (C0 but for white space, DEL, C1): a name quoted in a message must not
+# carry them into a terminal, a workflow annotation or a YAML comment.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _text(value: Any) -> str:
@@ -26,7 +29,7 @@ def _text(value: Any) -> str:
     if isinstance(value, date):
         return short_date(value)
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = " ".join(str(value).split())
+        text = " ".join(_CONTROL.sub("", str(value)).split())
         return text if len(text) <= 60 else text[:59] + "…"
     return ""
 
