@@ -32,6 +32,7 @@ from netvaerk.editing.check import collect_problems
 from netvaerk.outputs import BuildContext, prepare
 
 MEETINGS = "data/meetings.yaml"
+CORONA = "mødet »Lokal udvikling i en coronatid« (28. januar 2021)"  # the first shipped meeting
 T1 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 T2 = datetime(2026, 2, 9, 14, 30, tzinfo=UTC)
 
@@ -163,7 +164,7 @@ def test_collisions_with_invalid_meetings_still_name_the_fixed_addresses(
     edit(project, MEETINGS, "    start: 12:30\n    end: 15:30", "    start: 12:30\n    end: x")
     found = [str(p) for p in collect_problems(project.root)]
     assert any(p.startswith("docs/kalender.ics:1: adressen /kalender.ics") for p in found)
-    assert any("meetings[0].end" in p for p in found)
+    assert any("› end:" in p for p in found)
 
 
 # --- relative links in the meetings' Markdown -----------------------------------------------
@@ -183,7 +184,7 @@ def test_broken_relative_links_in_a_description_are_reported_at_their_line(
 ) -> None:
     edit(project, MEETINGS, "    description: |\n" + DESCRIPTION.splitlines(True)[1], DESCRIPTION)
     line = line_of(project, MEETINGS, DESCRIPTION.splitlines()[-1].strip())
-    field = "meetings[0].description"
+    field = f"{CORONA} › description"
     found = fails_alike(project, monkeypatch, good_site)
     assert found == [
         f"{MEETINGS}:{line}: {field}: linket '../moeder/' virker ikke: der er ingen side eller "
@@ -218,8 +219,8 @@ def test_links_in_an_announcement_and_a_programme_item_are_read_from_their_pages
     item_line = line_of(project, MEETINGS, "description: Se [næste møde](2021-05-20.md).")
     found = fails_alike(project, monkeypatch, good_site)
     assert [p.split(": linket")[0] for p in found] == [
-        f"{MEETINGS}:{body_line}: meetings[0].announcement.body",
-        f"{MEETINGS}:{item_line}: meetings[0].programme[2].description",
+        f"{MEETINGS}:{body_line}: {CORONA} › announcement › body",
+        f"{MEETINGS}:{item_line}: {CORONA} › programme punkt 3 › description",
     ]
     assert "invitationens side /nyheder/2021-01-28-invitation/" in found[0]
     assert "mente du '../moeder/2021-01-28.md'?" in found[0]
@@ -291,7 +292,7 @@ def test_a_missing_material_file_stops_the_build_with_its_line(
     line = line_of(project, MEETINGS, "url: materialer/2021-01-28/oplæg om bosætning.pdf")
     (problem,) = fails_alike(project, monkeypatch, good_site)
     assert problem == (
-        f"{MEETINGS}:{line}: meetings[0].materials[0].url: filen "
+        f"{MEETINGS}:{line}: {CORONA} › materials punkt 1 › url: filen "
         "docs/materialer/2021-01-28/oplæg om bosætning.pdf findes ikke; mente du url: "
         "materialer/2021-01-28/Oplæg om bosætning.pdf? (store og små bogstaver skal passe)"
     )
@@ -358,7 +359,8 @@ def test_a_published_id_that_changes_stops_the_build(
     line = line_of(published, MEETINGS, "- id: efteraarsmoedet")
     (problem,) = fails_alike(published, monkeypatch, good_site, today="2026-06-01")
     assert problem.startswith(
-        f"{MEETINGS}:{line}: meetings[1].id: id'et er ændret fra efteraar til efteraarsmoedet, "
+        f"{MEETINGS}:{line}: mødet »Efterårsmødet« (24. september 2026) › id: id'et er ændret "
+        "fra efteraar til efteraarsmoedet, "
         "men efteraar er offentliggjort"
     )
     assert "skriv id: efteraar igen" in problem
