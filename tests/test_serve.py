@@ -301,7 +301,8 @@ def test_serve_keeps_the_last_good_site_when_a_file_collides_or_a_link_breaks(
         data, "      borgerinddragelse.\n", "      borgerinddragelse. Se [planen](plan.md).\n"
     )
     line = preview.line_of(data, "      borgerinddragelse. Se [planen](plan.md).")
-    problem = f"data/meetings.yaml:{line}: meetings[0].description: linket 'plan.md' virker ikke"
+    meeting = "mødet »Lokal udvikling i en coronatid« (28. januar 2021)"
+    problem = f"data/meetings.yaml:{line}: {meeting} › description: linket 'plan.md' virker ikke"
     preview.wait_for("the broken link in the terminal", lambda: problem in preview.log)
     status, body = preview.get(MEETING)
     assert status == 200 and "coronatid" in body and "plan.md" not in body
