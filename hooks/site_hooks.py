@@ -146,14 +146,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         """The Git history first: the rules compare the meetings with the last commit."""
         now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
         history = read_history(data_dir / MEETINGS_FILE, now)
-        site, written = load_content(data_dir, docs_dir, docs_dir.name, before=history.committed)
+        site, written = load_content(
+            data_dir, docs_dir, docs_dir.name, before=history.committed, today=clock.today()
+        )
         return history, site, written
 
     try:  # data files and news front matter together: every problem in one run
         history, site, written = load()
     except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
         history, site, written = _wait_or_fail(exc, load, config, [data_dir, docs_dir])
-    if history.note:  # info, not warning: a downloaded zip must pass --strict too
+    if history.lost:  # in Git, but the history cannot be read: calendars will miss changes
+        log.warning(history.explanation())
+    elif history.note:  # info: a downloaded zip (no Git at all) must pass --strict too
         log.info(history.explanation())
     try:
         today = clock.today()
@@ -183,9 +187,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if unpublished is not None:
             files.remove(unpublished)
     for src, content in state.files().items():
-        existing = files.get_file_from_path(src)
-        if existing is not None:
-            raise PluginError(f"docs/{src} findes allerede, men siden bliver genereret af data/")
+        # load_content reported any such file in on_config (generated.collisions)
+        assert files.get_file_from_path(src) is None, f"docs/{src} collides with a generated file"
         files.append(File.generated(config, src, content=content))
     _add_editor(files, config)
     lunr_da = files.get_file_from_path(LUNR_DA_PATH)

@@ -37,6 +37,10 @@ def place(root: Path, broken: Path) -> None:
         target = root / "data" / "members.yaml"
     elif name.endswith(".nyhed.md"):
         target = root / "docs" / "nyheder" / name.replace(".nyhed.md", ".md")
+    elif ".docs." in name:  # any file in docs/; its first line says where: <!-- sti: docs/… -->
+        path = text.splitlines()[0].removeprefix("<!-- sti: ").removesuffix(" -->")
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
     else:
         raise AssertionError(f"{name}: unknown kind of corpus file")
     target.write_text(text, encoding="utf-8")

@@ -99,6 +99,9 @@ def paste(root: Path, example: Example) -> tuple[str, str] | None:
         return None
     (root / "data" / "meetings.yaml").write_text(meetings, encoding="utf-8")
     (root / "data" / "members.yaml").write_text(members, encoding="utf-8")
+    for material in re.findall(r"url: (materialer/\S+)", body):  # the recipe's step 1
+        (root / "docs" / material).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / material).write_bytes(b"%PDF-1.4\n")
     if str(example.kind).startswith("medlem"):
         return "members.schema.json", members
     return "meetings.schema.json", meetings

@@ -274,3 +274,58 @@ def test_the_problem_server_stays_quiet_when_the_port_is_taken() -> None:
     assert free.serving
     free.close()
     assert not free.serving
+
+
+# --- what stops a build early keeps the last good preview (issue 10) ------------------------
+
+
+def test_serve_keeps_the_last_good_site_when_a_file_collides_or_a_link_breaks(
+    start_preview: Callable[[], Preview],
+) -> None:
+    preview = start_preview()
+    preview.wait_for("the first build", preview.shows(MEETING, "coronatid"), STARTUP)
+
+    # A hand-written page where the meeting's page is generated.
+    own = preview.project.root / "docs" / "moeder" / "2021-01-28.md"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("# Mit eget møde\n", encoding="utf-8")
+    problem = "docs/moeder/2021-01-28.md:1: adressen /moeder/2021-01-28/ bruges af siden om mødet"
+    preview.wait_for("the collision in the terminal", lambda: problem in preview.log)
+    status, body = preview.get(MEETING)
+    assert status == 200 and "coronatid" in body and "Mit eget møde" not in body
+    own.unlink()
+
+    # A broken relative link in a meeting's description, at its own line.
+    data = "data/meetings.yaml"
+    preview.edit(
+        data, "      borgerinddragelse.\n", "      borgerinddragelse. Se [planen](plan.md).\n"
+    )
+    line = preview.line_of(data, "      borgerinddragelse. Se [planen](plan.md).")
+    meeting = "mødet »Lokal udvikling i en coronatid« (28. januar 2021)"
+    problem = f"data/meetings.yaml:{line}: {meeting} › description: linket 'plan.md' virker ikke"
+    preview.wait_for("the broken link in the terminal", lambda: problem in preview.log)
+    status, body = preview.get(MEETING)
+    assert status == 200 and "coronatid" in body and "plan.md" not in body
+
+    # Fixed: the preview follows the next save again.
+    preview.edit(data, "Se [planen](plan.md).", "Se [planen](../nyheder/planen-for-2027.md).")
+    preview.wait_for("the fixed link", preview.shows(MEETING, 'Se <a href="../../nyheder/'))
+    assert "Traceback" not in preview.log
+
+
+def test_serve_started_with_a_colliding_file_shows_the_problem_page(
+    project: Project, start_preview: Callable[[], Preview]
+) -> None:
+    feed = project.write("docs/kalender.ics", "BEGIN:VCALENDAR\n")
+    preview = start_preview()
+
+    def problem_page() -> bool:
+        status, body = preview.get("")
+        return status == 503 and "docs/kalender.ics:1: adressen /kalender.ics" in body
+
+    preview.wait_for("the problem page in the browser", problem_page, STARTUP)
+    feed.unlink()
+    preview.wait_for("the preview after the fix", preview.shows(MEETING, "coronatid"), STARTUP)
+    with urllib.request.urlopen(preview.base + "kalender.ics", timeout=5) as response:
+        assert response.read().startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0")
+    assert "Traceback" not in preview.log

@@ -161,6 +161,36 @@ def _check_url(value: Any) -> str:
     )
 
 
+MATERIALS_DIR = "materialer"  # docs/materialer/: files in the repository, linked from materials
+
+
+def _check_material_url(value: Any) -> str:
+    """A web address, or a file in ``docs/materialer/`` written as ``materialer/<name>``."""
+    if not isinstance(value, str) or urlsplit(value.strip()).scheme or value.strip()[:2] == "//":
+        return _check_url(value)
+    text = value.strip()
+    path = text.replace("\\", "/").lstrip("/")
+    while path.startswith("../"):
+        path = path[len("../") :]
+    path = path.removeprefix("docs/")
+    parts = path.split("/")
+    inside = path.startswith(f"{MATERIALS_DIR}/") and ".." not in parts and "." not in parts
+    if inside and path == text:
+        return text
+    if inside:
+        raise PydanticCustomError(
+            "url",
+            "skriv stien fra mappen docs/, uden docs/, / eller ../ foran: url: {path}",
+            {"path": path},
+        )
+    raise PydanticCustomError(
+        "url",
+        "'{value}' er ikke en gyldig adresse: skriv en webadresse (https://…), eller læg filen "
+        "i mappen docs/{folder}/ og skriv url: {folder}/{name}",
+        {"value": value, "folder": MATERIALS_DIR, "name": parts[-1] or "slides.pdf"},
+    )
+
+
 def _check_email(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(
         r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value.strip()
@@ -236,6 +266,16 @@ Slug = Annotated[
 ]
 Url = Annotated[
     str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "pattern": _URL_PATTERN})
+]
+MaterialUrl = Annotated[
+    str,
+    BeforeValidator(_check_material_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"pattern": _URL_PATTERN}, {"pattern": rf"^{MATERIALS_DIR}/[^\\]+$"}],
+        }
+    ),
 ]
 Email = Annotated[
     str,
@@ -331,7 +371,15 @@ class Material(_Record):
     """Slides, minutes and other material published after the meeting."""
 
     title: Line = Field(description="Materialets titel.")
-    url: Url = Field(description="Link til materialet.")
+    url: MaterialUrl = Field(
+        description="Link til materialet (https://…), eller en fil i mappen docs/materialer/ "
+        "skrevet som materialer/filnavn.pdf."
+    )
+
+    @property
+    def in_repository(self) -> bool:
+        """A file under ``docs/materialer/`` rather than a web address."""
+        return not urlsplit(self.url).scheme
 
 
 class Meeting(_Record):

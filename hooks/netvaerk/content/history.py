@@ -69,6 +69,8 @@ class Committed:
     # uncommitted edits the last commit; in a build of a commit (CI) the version before it
     titles: Mapping[str, str] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
+    # id → its last day (ISO) in the version of ``titles``, for the ids gone from the file
+    last_days: Mapping[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()  # commits whose version could not be read (skipped)
 
     def skipped_note(self) -> str:
@@ -142,6 +144,9 @@ class History:
     default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # the build time
     note: str = ""  # why there is no usable history; empty when there is
     committed: Committed = field(default_factory=Committed)  # for rules.check_kept_ids
+    # The project is in Git, but its history cannot be read (a shallow clone, no git):
+    # the build must warn, since calendar clients will then miss changes.
+    lost: bool = False
     edited: datetime | None = None  # uncommitted edits: the build time, never before a commit
 
     def of(self, slug: str) -> MeetingHistory:
@@ -155,6 +160,13 @@ class History:
         """One line for the build log when there is no usable history, else ''."""
         if not self.note:
             return ""
+        if self.lost:
+            return (
+                f"Kalenderen: Git-historikken for møderne kan ikke læses ({self.note}), så alle "
+                "SEQUENCE er 0: abonnenternes kalendere opdager måske ikke, at et møde er "
+                "ændret, og vagten mod ændrede mødeadresser er slået fra. Byg fra en fuld klon "
+                "(git fetch --unshallow) med git installeret."
+            )
         return (
             f"Kalenderen: ingen Git-historik for møderne ({self.note}); alle SEQUENCE er 0, "
             "og LAST-MODIFIED er byggetidspunktet (SOURCE_DATE_EPOCH, hvis det er sat)."
@@ -362,7 +374,20 @@ def meeting_histories(
 
 
 class GitUnavailable(Exception):
-    """The history cannot be read; the message says why, in Danish for the build log."""
+    """The history cannot be read; the message says why, in Danish for the build log.
+
+    ``expected``: there is no history to read (not a repository, e.g. a downloaded zip, or
+    the file not committed yet), as opposed to history that is there but cannot be read.
+    """
+
+    def __init__(self, message: str, expected: bool = False) -> None:
+        super().__init__(message)
+        self.expected = expected
+
+
+def _in_repository(folder: Path) -> bool:
+    """Whether ``folder`` is inside a Git work tree (a ``.git`` folder or file above it)."""
+    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
@@ -381,7 +406,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
             command, cwd=cwd, input=stdin, capture_output=True, timeout=_GIT_TIMEOUT, check=False
         )
     except FileNotFoundError:
-        raise GitUnavailable("git er ikke installeret") from None
+        raise GitUnavailable("git er ikke installeret", not _in_repository(cwd)) from None
     except subprocess.TimeoutExpired:
         raise GitUnavailable(f"git svarede ikke inden for {_GIT_TIMEOUT} sekunder") from None
     if done.returncode != 0:
@@ -455,14 +480,14 @@ def read_versions(file: Path) -> list[Version]:
     except GitUnavailable as exc:
         if "not a git repository" in str(exc):
             raise GitUnavailable(
-                "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)"
+                "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)", expected=True
             ) from None
         raise
     if shallow == b"true":
         raise GitUnavailable("arkivet er en kort klon (shallow clone) uden hele historikken")
     entries = _log(file)
     if not entries:
-        raise GitUnavailable(f"{file.name} er ikke committet endnu")
+        raise GitUnavailable(f"{file.name} er ikke committet endnu", expected=True)
     ids = list(dict.fromkeys(blob for _, _, blob in entries if blob is not None))
     texts = _blobs(ids, file.parent)
     return [
@@ -481,7 +506,7 @@ def read_history(file: Path, now: datetime) -> History:
     try:
         versions = read_versions(file)
     except GitUnavailable as exc:
-        return History({}, now, str(exc))
+        return History({}, now, str(exc), lost=not exc.expected)
     parse = Reader()  # shared: committed() reads the versions meeting_histories has read
     return History(
         meeting_histories(versions, current, parse),
@@ -522,8 +547,17 @@ def committed(
     for index in range(len(versions) - 1, -1, -1):
         text = versions[index].text
         if text is not None and text.replace("\r\n", "\n") != now:
-            titles = {key: e.title for key, e in (parse(text) or {}).items()}
+            found = parse(text) or {}
+            titles = {key: e.title for key, e in found.items()}
             earlier = (parse(v.text) or {} for v in versions[: index + 1] if v.text is not None)
             pairs = frozenset((key, e.title) for each in earlier for key, e in each.items())
-            return Committed(titles, pairs)
+            # Only of the ids gone from the file now (rules.check_published_ids): reading an
+            # item as the build does costs, and the file already read ``current``.
+            kept = set(parse(current) or {})
+            last_days = {
+                key: meeting.last_day.isoformat()
+                for key, e in found.items()
+                if key not in kept and (meeting := e.item.meeting) is not None
+            }
+            return Committed(titles, pairs, last_days)
     return Committed()

@@ -3,15 +3,33 @@ with every problem of both in one ``DataError``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
+from netvaerk.content import clock
 from netvaerk.content.files import outside_links
+from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed
+from netvaerk.content.links import check_pages
 from netvaerk.content.loading import load_site
-from netvaerk.content.news import NewsItem
-from netvaerk.content.news_files import clashes, load_news
+from netvaerk.content.news import NewsItem, unpublished_sources
+from netvaerk.content.news_files import load_news
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
+
+
+def _pages(docs_dir: Path, built: Iterable[str]) -> dict[str, str]:
+    """The hand-written Markdown pages MkDocs builds, by source path (unreadable ones are
+    left to the news check or MkDocs)."""
+    pages = {}
+    for src in built:
+        if src.endswith(".md"):
+            try:
+                pages[src] = (docs_dir / src).read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return pages
 
 
 def load_content(
@@ -19,23 +37,33 @@ def load_content(
     docs_dir: Path,
     docs_display: str = "docs",
     before: Committed | None = None,
+    today: date | None = None,
 ) -> tuple[Site, list[NewsItem]]:
-    """The data files and the editors' news together; one ``DataError`` with every problem.
+    """The data files, the editors' news and the other files in ``docs/`` together; one
+    ``DataError`` with every problem, found before MkDocs touches ``site/``.
 
-    ``before``: what Git says the meetings were (``History.committed``).
+    ``before``: what Git says the meetings were (``History.committed``); ``today``: the
+    build's date (default ``clock.today()``), which decides what is published.
     """
+    today = today or clock.today()
     problems: list[Problem] = []
     site: Site | None = None
-    try:
-        site = load_site(data_dir, before=before)
-    except DataError as exc:
-        problems += exc.problems
     written, found = load_news(docs_dir, docs_display)
     problems += found
+    files = docs_files(docs_dir)
+    built = files - unpublished_sources(written, today)  # the build leaves those out
+    try:
+        site = load_site(data_dir, before=before, docs=built, today=today)
+    except DataError as exc:
+        problems += exc.problems
+    # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
+    meetings = site.meetings if site is not None else ()
+    problems += collisions(meetings, written, files, docs_display)
     for folder in (data_dir, docs_dir):  # MkDocs would publish what a link in docs/ points to
         problems += outside_links(folder, data_dir.parent)
-    if site is not None:
-        problems += clashes(site, written)
+    if site is not None:  # links to meeting pages need the meetings
+        targets = built | set(generated_sources(site.meetings, today))
+        problems += check_pages(_pages(docs_dir, built), targets, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written

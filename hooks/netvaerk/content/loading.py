@@ -10,15 +10,17 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from netvaerk.content import rules
-from netvaerk.content.history import Committed
+from netvaerk.content import clock, links, rules
+from netvaerk.content.generated import generated_sources
+from netvaerk.content.history import Committed, same_words
 from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
@@ -270,12 +272,46 @@ def _findings(doc: YamlDocument, findings: Iterable[rules.Finding]) -> list[Prob
     ]
 
 
-def load_site(data_dir: Path, display_dir: str = "data", before: Committed | None = None) -> Site:
+def _present(doc: YamlDocument) -> dict[str, str]:
+    """Id → title (``same_words``) of every meeting record in the file, valid or not."""
+    raw = doc.data.get("meetings") if isinstance(doc.data, dict) else None
+    found = {}
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            key = item.get("id") if item.get("id") is not None else item.get("date")
+            title = item.get("title")
+            found[str(key)] = same_words(title) if isinstance(title, str) else ""
+    return found
+
+
+def _link_problems(
+    doc: YamlDocument, meetings: list[tuple[Loc, Meeting]], docs: Collection[str], today: date
+) -> list[Problem]:
+    """Relative links in the meetings' Markdown and materials in docs/materialer/."""
+    targets = set(docs) | set(generated_sources((m for _, m in meetings), today))
+    problems = [
+        Problem(doc.path, doc.lines.line_in(loc, offset), format_loc(loc), message)
+        for loc, offset, message in links.check_links(meetings, targets)
+    ]
+    return problems + _findings(doc, links.check_materials(meetings, docs))
+
+
+def load_site(
+    data_dir: Path,
+    display_dir: str = "data",
+    before: Committed | None = None,
+    docs: Collection[str] | None = None,
+    today: date | None = None,
+) -> Site:
     """Read, validate and cross-check both data files; raise ``DataError`` on any problem.
 
     ``before`` is what Git says the meetings were (``History.committed``), to catch a
-    meeting whose id moves with its date.
+    meeting whose id moves with its date, a published id that changed and a deleted
+    meeting that has not taken place (on ``today``, default the build's date).
+    ``docs``: the source paths of the files the build takes from ``docs/``; given, the
+    meetings' relative links and materials are checked against them.
     """
+    today = today or clock.today()
     problems: list[Problem] = []
     root = data_dir.parent  # the project: a data file may not be a link out of it
     meetings_doc, found = read_yaml(
@@ -289,10 +325,16 @@ def load_site(data_dir: Path, display_dir: str = "data", before: Committed | Non
     if meetings_doc is not None and _check_root(meetings_doc, MeetingsFile, problems):
         meetings = _records(meetings_doc, "meetings", Meeting, problems)
         problems += _findings(meetings_doc, rules.check_meetings(meetings))
+        untouched = _untouched(meetings, problems)
+        problems += _findings(meetings_doc, rules.check_kept_ids(untouched, before or Committed()))
         problems += _findings(
             meetings_doc,
-            rules.check_kept_ids(_untouched(meetings, problems), before or Committed()),
+            rules.check_published_ids(
+                untouched, _present(meetings_doc), before or Committed(), today
+            ),
         )
+        if docs is not None:
+            problems += _link_problems(meetings_doc, meetings, docs, today)
 
     members: list[tuple[Loc, Member]] = []
     organisers: list[tuple[Loc, Organiser]] = []

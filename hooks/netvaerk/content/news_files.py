@@ -5,22 +5,17 @@ YAML reader and validated with the model, so ``make check`` and the build give o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from netvaerk.content.files import refusal
 from netvaerk.content.loading import validate_record
-from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
+from netvaerk.content.news import NEWS_DIR, NewsItem
 from netvaerk.content.problems import Problem
-from netvaerk.content.site import Site
 from netvaerk.content.yamlsource import LineMap, YamlDocument, parse_yaml
 from netvaerk.model import NewsFrontMatter
 from netvaerk.text import rendering, urls
-
-# The same pattern MkDocs uses (mkdocs.utils.meta), so we validate exactly what it reads.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
+from netvaerk.text.markup import FRONT_MATTER
 
 # A first-level ATX heading as the first block: MkDocs takes the page title from it.
 TITLE_HEADING = re.compile(r"\A\s*#(?!#)[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*(?:\n|\Z)")
@@ -41,7 +36,7 @@ def _shifted(doc: YamlDocument, offset: int) -> YamlDocument:
 def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list[Problem]]:
     """One editor file (``src`` like 'nyheder/plan-2027.md') to a news item or its problems."""
     text = text.removeprefix("\ufeff")
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if match is None:
         message = (
             "mangler; begynd filen med en linje med ---, "
@@ -99,9 +94,7 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         src = path.relative_to(docs_dir).as_posix()
         display = f"{display_dir}/{src}"
         if src == urls.NEWS:
-            message = "nyhedsoversigten laves automatisk; omdøb eller slet filen"
-            problems.append(Problem(display, 1, "", message))
-            continue
+            continue  # the generated news index's place: reported by generated.collisions
         refused = refusal(path, docs_dir.parent, display)
         if refused is not None:
             problems.append(refused)
@@ -119,18 +112,3 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         if item is not None:
             items.append(item)
     return items, problems
-
-
-def clashes(site: Site, written: Iterable[NewsItem]) -> list[Problem]:
-    """Editors' files that would take the URL of a meeting's announcement."""
-    taken = {announcement_slug(m): m for m in site.meetings if m.announcement}
-    problems = []
-    for item in written:
-        meeting = taken.get(item.slug)
-        if meeting is not None:
-            message = (
-                f"adressen /{NEWS_DIR}/{item.slug}/ bruges af invitationen til mødet "
-                f"{meeting.slug}; giv filen et andet navn"
-            )
-            problems.append(Problem(item.file or item.src, 1, "", message))
-    return problems

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
 
 from netvaerk.content.history import Committed, same_words
 from netvaerk.content.municipalities import find_by_name, municipalities, name_matches
@@ -219,3 +220,71 @@ def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -
                 f"til det gamle holder op med at virke); tilføj linjen id: {old} i mødet for at "
                 f"beholde dem, eller id: {meeting.slug}, hvis det er et nyt møde",
             )
+
+
+def _retire(old: str, meeting: Meeting, today: date) -> str:
+    """How to give an upcoming meeting a new id on purpose: cancel the old one, add anew."""
+    if meeting.last_day < today:
+        return "; et holdt mødes adresse er en del af arkivet"
+    return (
+        f"; skal mødet med vilje have et nyt id, så lad mødet med id: {old} stå med "
+        "status: cancelled og opret mødet igen med det nye id"
+    )
+
+
+def check_published_ids(
+    meetings: Sequence[tuple[Loc, Meeting]],
+    present: Mapping[str, str],
+    before: Committed,
+    today: date,
+) -> Iterator[Finding]:
+    """Published ids that vanished: a meeting given a new ``id``, or an upcoming one deleted.
+
+    A meeting's id is its page address and its calendar UID, promised to subscribers and
+    search engines once it is committed. ``meetings``: the records without problems;
+    ``present``: id → title (``same_words``) of every record in the file, valid or not, so
+    a record with a typo is not also reported as deleted. A meeting is recognised by its
+    title, as in ``check_kept_ids`` (which covers meetings without ``id``). Deleting a past
+    meeting is allowed (the editors may take a mistake out of the archive); deleting one
+    whose last day is today or later is not: its subscribers would never learn that it is
+    off, so it must be set to ``status: cancelled`` instead.
+    """
+    gone = {old: title for old, title in before.titles.items() if old not in present}
+    by_title = {title: old for old, title in gone.items()}
+    renamed = set()
+    for loc, meeting in meetings:
+        title = same_words(meeting.title)
+        if (
+            meeting.id is None
+            or meeting.slug in before.titles
+            or (meeting.slug, title) in before.pairs
+        ):
+            continue  # no id (check_kept_ids), the same id, or an id it had before put back
+        old = by_title.get(title)
+        if old is None:
+            continue
+        renamed.add(old)
+        yield (
+            (*loc, "id"),
+            f"id'et er ændret fra {old} til {meeting.slug}, men {old} er offentliggjort: det er "
+            f"mødets adresse /moeder/{old}/ og dets UID i abonnenternes kalendere, så links "
+            f"holder op med at virke, og abonnenterne får mødet to gange; skriv id: {old} igen "
+            f"(et offentliggjort id skifter aldrig){_retire(old, meeting, today)}",
+        )
+    titles_now = set(present.values())
+    for old, title in gone.items():
+        if old in renamed or title in titles_now:
+            continue  # renamed (above), or moved with its date (check_kept_ids)
+        try:
+            last = date.fromisoformat(before.last_days.get(old, ""))
+        except ValueError:
+            continue  # the committed version had no valid date: it was never built
+        if last < today:
+            continue
+        yield (
+            ("meetings",),
+            f"mødet {old} ({title}) er slettet, men det er offentliggjort og ikke afholdt "
+            f"endnu: abonnenterne har det i deres kalender og får ikke besked, når det bare "
+            f"forsvinder; sæt mødet tilbage med status: cancelled, så står det som aflyst på "
+            f"siden og i kalenderne (har du givet det et nyt id, så skriv id: {old} igen)",
+        )

@@ -102,6 +102,17 @@ class LineMap:
     """Line numbers (1-based) of every node, keyed by its path from the document root."""
 
     lines: dict[Loc, int] = field(default_factory=dict)
+    # The first line of the text of each literal block scalar (``description: |``), whose
+    # lines are the text's lines: a problem inside the text can name its own line.
+    literal: dict[Loc, int] = field(default_factory=dict)
+
+    def line_in(self, loc: Loc, offset: int | None) -> int:
+        """The line of line ``offset`` (from 0) of the text at ``loc``: exact inside a literal
+        block scalar, else the line of the field."""
+        start = self.literal.get(loc)
+        if start is None or offset is None:
+            return self.line_of(loc)
+        return start + offset
 
     def line_of(self, loc: Loc) -> int:
         """The line of ``loc``, or of its nearest ancestor that exists in the file."""
@@ -288,6 +299,10 @@ class _Builder:
     def _value(self, event: Any, loc: Loc, line: int) -> Any:
         """A scalar as plain Python; explicit tags and control characters are refused."""
         text: str = event.value
+        if event.style == "|":  # its lines are the text's: first line after the indicator
+            # Text after leading blank lines: models strip them (model._check_text).
+            blank = len(text) - len(text.lstrip("\n"))
+            self.lines.literal[loc] = line + 1 + blank
         if self.strings:
             if event.tag is not None:
                 self.refuse(line, format_loc(loc), _tag_message(event.tag))

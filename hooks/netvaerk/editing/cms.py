@@ -36,11 +36,13 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 
 from ..model import (
+    MATERIALS_DIR,
     REGIONS,
     ClockTime,
     Email,
     IsoDate,
     Kind,
+    MaterialUrl,
     MeetingsFile,
     MembersFile,
     Region,
@@ -135,7 +137,7 @@ TIME_FORMAT = "HH:mm"
 _HOST_FIELD = ("Venue", "host")
 # Decap needs a media folder even when no form uploads files: materials' files would go here.
 MEDIA_FOLDER = "docs/materialer"
-PUBLIC_FOLDER = "/materialer"
+PUBLIC_FOLDER = MATERIALS_DIR  # as materials[].url writes a file there: materialer/<name>
 _SUMMARIES = {  # how a collapsed list item reads in the form
     "Meeting": "{{fields.date}} · {{fields.title}}",
     "ProgrammeItem": "{{fields.start}} {{fields.title}}",
@@ -244,6 +246,14 @@ TYPE_WIDGETS: list[tuple[Any, Widget]] = [
         Url,
         _pattern_widget(
             _json_pattern(Url), "En webadresse, der begynder med https://, http:// eller mailto:"
+        ),
+    ),
+    (
+        MaterialUrl,
+        _pattern_widget(
+            rf"^(?:{_json_pattern(Url)[1:-1]}|{MATERIALS_DIR}/\S.*)$",
+            f"En webadresse (https://…) eller en fil i docs/{MATERIALS_DIR}/ skrevet som "
+            f"{MATERIALS_DIR}/filnavn.pdf",
         ),
     ),
     (Email, _pattern_widget(_json_pattern(Email), "En e-mailadresse, fx navn@kommune.dk.")),

@@ -116,7 +116,12 @@ def meeting_page(
         parts.append(meeting.description.strip() + "\n")
     parts += programme_and_signup(meeting, today)
     if meeting.materials:
-        items = "\n".join(f"- [{md_text(m.title)}]({md_url(m.url)})" for m in meeting.materials)
+        # A file in docs/materialer/ is linked relative to this page, so MkDocs copies it.
+        targets = [urls.link(src, m.url) if m.in_repository else m.url for m in meeting.materials]
+        items = "\n".join(
+            f"- [{md_text(m.title)}]({md_url(target)})"
+            for m, target in zip(meeting.materials, targets, strict=True)
+        )
         parts.append(f"## Materialer\n\n{items}\n")
     parts.append(f"[← Alle møder]({urls.link(src, urls.MEETINGS)})\n")
     return "\n".join(parts)

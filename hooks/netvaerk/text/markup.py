@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+# The same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what it reads.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _LIST_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 

@@ -72,6 +72,38 @@ def standalone_html(text: str, page_src: str, site_url: str) -> str:
     return html
 
 
+class _Links(Treeprocessor):
+    """Collects the targets of links and images, as MkDocs' own link check sees them: in
+    the element tree, so raw HTML (which MkDocs does not check either) is left out."""
+
+    found: list[str]
+
+    def run(self, root: ET.Element) -> None:
+        self.found = []
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            value = element.get(key) if key else None
+            if value is not None:
+                self.found.append(value)
+
+
+@functools.cache
+def _link_reader() -> tuple[markdown.Markdown, _Links]:
+    converter = markdown.Markdown(extensions=EXTENSIONS)
+    links = _Links(converter)
+    converter.treeprocessors.register(links, "netvaerk_links", 0)
+    return converter, links
+
+
+def link_targets(text: str) -> list[str]:
+    """The target of every link and image in Markdown ``text``, as written."""
+    if "[" not in text and "<" not in text:  # no link syntax at all: skip the conversion
+        return []
+    converter, links = _link_reader()
+    converter.reset().convert(text)
+    return list(links.found)
+
+
 class _Text(HTMLParser):
     """Collects the text of each top-level paragraph, in order."""
 

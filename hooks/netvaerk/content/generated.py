@@ -1,0 +1,105 @@
+"""Which files the build generates, and the editors' files in ``docs/`` that the build sees.
+
+The set of generated source paths is a rule of its own: a hand-written file at one of them
+(``docs/moeder/<id>.md``, ``docs/nyheder/feed.xml``, ``docs/kalender.ics`` …) would collide
+with a generated file, and a relative link in a meeting's text may point at one. Both are
+checked before MkDocs cleans ``site/`` (``load.load_content``), so they must not wait for
+the files themselves: ``generated_sources`` names them from the meetings alone, and the
+tests hold it equal to what ``outputs.prepare`` generates.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
+from netvaerk.content.problems import Problem
+from netvaerk.model import Meeting
+from netvaerk.text import urls
+
+_MEETINGS_DATA = "data/meetings.yaml"
+
+
+def generated_sources(meetings: Iterable[Meeting], today: date | None = None) -> dict[str, str]:
+    """Source path → what it is (Danish, for messages) of every file the build generates.
+
+    With ``today``: only the announcements that are out by then (what this build makes);
+    without: every announcement, also those that a later build will publish.
+    """
+    found = {  # /moeder/ and /medlemmer/ are hand-written pages with placeholders
+        urls.NEWS: "nyhedsoversigten",
+        urls.NEWS_FEED: "nyhedsfeedet (Atom)",
+        urls.CALENDAR: "kalenderfeedet",
+    }
+    for meeting in meetings:
+        found[urls.meeting_page(meeting.slug)] = f"siden om mødet {meeting.slug}"
+        found[urls.meeting_calendar(meeting.slug)] = f"kalenderfilen til mødet {meeting.slug}"
+        notice = meeting.announcement
+        if notice is not None and (today is None or notice.date <= today):
+            src = urls.news_page(announcement_slug(meeting))
+            found[src] = f"invitationen til mødet {meeting.slug}"
+    return found
+
+
+def site_path(src: str) -> str:
+    """Where MkDocs (``use_directory_urls``) writes the file of source path ``src``."""
+    if not src.endswith(".md"):
+        return src
+    folder, name = posixpath.split(src[: -len(".md")])
+    if name == "index" or name.casefold() == "readme":
+        return posixpath.join(folder, "index.html")
+    return posixpath.join(folder, name, "index.html")
+
+
+def docs_files(docs_dir: Path) -> frozenset[str]:
+    """Every file under ``docs_dir`` that MkDocs builds, by source path.
+
+    MkDocs leaves out hidden files and folders (``.*``) and ``templates/`` at the top.
+    """
+    if not docs_dir.is_dir():
+        return frozenset()
+    found = set()
+    for path in docs_dir.rglob("*"):
+        src = path.relative_to(docs_dir).as_posix()
+        parts = src.split("/")
+        if any(part.startswith(".") for part in parts) or parts[0] == "templates":
+            continue
+        if path.is_file():
+            found.add(src)
+    return frozenset(found)
+
+
+def collisions(
+    meetings: Iterable[Meeting],
+    written: Iterable[NewsItem],
+    files: Iterable[str],
+    docs_display: str = "docs",
+) -> list[Problem]:
+    """Editors' files in ``docs/`` that would land where the build writes a generated file.
+
+    ``files`` are the source paths under ``docs/`` (``docs_files``). Every announcement
+    counts, published or not: the file would collide on the day it comes out.
+    """
+    generated = generated_sources(meetings)
+    taken: Mapping[str, tuple[str, str]] = {site_path(s): (s, w) for s, w in generated.items()}
+    news_files = {item.src for item in written}
+    problems = []
+    for src in sorted(files):
+        hit = taken.get(site_path(src))
+        if hit is None:
+            continue
+        target, what = hit
+        address = "/" + site_path(target).removesuffix("index.html")
+        fix = "giv filen et andet navn" if src in news_files else "omdøb eller slet filen"
+        if target.startswith(f"{NEWS_DIR}/") and target.endswith("-invitation.md"):
+            made = f"laves ud fra announcement i {_MEETINGS_DATA}"
+        elif target.startswith("moeder/") and target != urls.MEETINGS:
+            made = f"laves ud fra {_MEETINGS_DATA}"
+        else:
+            made = "laves automatisk"
+        message = f"adressen {address} bruges af {what}, som {made}; {fix}"
+        problems.append(Problem(f"{docs_display}/{src}", 1, "", message))
+    return problems

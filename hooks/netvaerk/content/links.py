@@ -1,0 +1,201 @@
+"""Relative links in the editors' Markdown fields, and materials kept in ``docs/materialer/``.
+
+A meeting's ``description`` goes onto its generated page ``moeder/<id>.md``; an
+announcement's ``body`` onto ``nyheder/<id>-invitation.md``; a programme item's
+``description`` onto both. MkDocs resolves a relative link from that page's source path and,
+with ``--strict``, stops the build when the target is not among the site's files, naming a
+page that does not exist in ``docs/`` and only after ``site/`` has been cleaned. So the links
+are resolved here the way MkDocs resolves them (``mkdocs.structure.pages``), against the
+files in ``docs/`` and the generated ones, and reported at the field's line in
+``data/meetings.yaml``. Web addresses (``https://``, ``mailto:``) and links that begin with
+``/`` are not checked, as MkDocs does not check them either. The hand-written pages in
+``docs/`` are checked the same way (``check_pages``): a broken link there would also stop a
+strict build only after ``site/`` is cleaned.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from urllib.parse import unquote, urlsplit
+
+from netvaerk.content.news import announcement_slug
+from netvaerk.content.problems import Loc, Problem
+from netvaerk.model import MATERIALS_DIR, Meeting
+from netvaerk.text import rendering, urls
+from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
+
+# (location, line in the field's text counted from 0 or None if unknown, message)
+LinkFinding = tuple[Loc, int | None, str]
+_AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's mark in an obfuscated e-mail autolink
+
+
+def _markdown_fields(meeting: Meeting) -> Iterator[tuple[Loc, str, list[str]]]:
+    """(field, Markdown text, the generated pages it appears on) of one meeting."""
+    page = urls.meeting_page(meeting.slug)
+    invitation = urls.news_page(announcement_slug(meeting)) if meeting.announcement else None
+    if meeting.description:
+        yield ("description",), meeting.description, [page]
+    if meeting.announcement and meeting.announcement.body and invitation:
+        yield ("announcement", "body"), meeting.announcement.body, [invitation]
+    for index, item in enumerate(meeting.programme):
+        if item.description:
+            pages = [page, invitation] if invitation else [page]
+            yield ("programme", index, "description"), item.description, pages
+
+
+# The target of an inline link or image, ``](target`` or ``](<target>``.
+_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_ABSOLUTE = ("http://", "https://", "mailto:", "#", "/")
+
+
+def _may_link_relatively(text: str) -> bool:
+    """False when ``text`` surely has no relative link, so Markdown need not be converted:
+    every inline target is a web address, an anchor or from the root, and there are no
+    reference definitions (``[name]: target``). Most texts have no links or only
+    https:// ones, and converting them all would cost a large site a noticeable share of
+    its data loading."""
+    if "]:" in text:
+        return True
+    return any(not m[1].startswith(_ABSOLUTE) for m in _INLINE_TARGET.finditer(text))
+
+
+def _where(page_src: str) -> str:
+    if page_src.startswith("nyheder/") and page_src.endswith("-invitation.md"):
+        what = "invitationens side"
+    elif page_src.startswith("moeder/"):
+        what = "mødets side"
+    else:
+        what = "siden"
+    return f"{what} {urls.public_url('/', page_src)}"
+
+
+def _guess(target: str, targets: Collection[str]) -> str | None:
+    """The file a broken link most likely meant, as MkDocs guesses (index.md, .md)."""
+    stem, ext = posixpath.splitext(target)
+    candidates = [f"{target}/index.md", f"{target}.md"] if not ext else []
+    if ext == ".html":
+        candidates.append(f"{stem}.md")
+    folded = {t.casefold(): t for t in targets}
+    candidates += [folded[c.casefold()] for c in [target, *candidates] if c.casefold() in folded]
+    name = posixpath.basename(target)
+    same_name = [t for t in targets if posixpath.basename(t) == name]
+    if len(same_name) == 1:  # '2021-05-20.md' written on the invitation: ../moeder/…
+        candidates += same_name
+    return next((c for c in candidates if c in targets), None)
+
+
+def _resolve(href: str, page_src: str) -> str | None:
+    """The source path a relative link on ``page_src`` points at, or None if not relative."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or href.startswith(("/", "\\")) or not parts.path:
+        return None
+    path = unquote(parts.path)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path)).lstrip("/")
+
+
+def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | None:
+    """Why MkDocs would reject the link ``href`` on the page ``page_src``, or None."""
+    try:
+        urlsplit(href)
+    except ValueError:  # 'http://[::1': MkDocs' own link check would stop with a traceback
+        return f"linket '{href}' er ikke en gyldig adresse"
+    if _AMP_SUBSTITUTE in href:
+        return None  # an e-mail autolink
+    target = _resolve(href, page_src)
+    if target is None or target in targets:
+        return None  # web addresses, mailto:, links from the root or to an anchor; or fine
+    if target == ".." or target.startswith("../"):
+        return (
+            f"linket '{href}' peger uden for docs/ (et link uden https:// læses fra "
+            f"{_where(page_src)})"
+        )
+    guess = _guess(target, targets)
+    if guess is not None:
+        hint = f"; mente du '{urls.link(page_src, guess)}'?"
+    elif "/" in page_src and not href.startswith("../"):
+        hint = "; et link til en anden side i docs/ begynder her med ../, fx '../om.md'"
+    else:
+        hint = "; ret linket, eller læg filen i docs/"
+    return (
+        f"linket '{href}' virker ikke: der er ingen side eller fil docs/{target} (et link uden "
+        f"https:// læses fra {_where(page_src)}){hint}"
+    )
+
+
+def check_links(
+    meetings: Sequence[tuple[Loc, Meeting]], targets: Collection[str]
+) -> Iterator[LinkFinding]:
+    """Every relative link in the meetings' Markdown that would not resolve in the build.
+
+    ``targets``: the source paths of every file the build has (``docs/`` and generated).
+    """
+    for loc, meeting in meetings:
+        for field, text, pages in _markdown_fields(meeting):
+            if not _may_link_relatively(text):
+                continue
+            for href in dict.fromkeys(rendering.link_targets(text)):
+                problems = [broken_link(href, page, targets) for page in pages]
+                problem = next((p for p in problems if p), None)
+                first = _resolve(href, pages[0])
+                if problems[0] is None and problem is not None and first is not None:
+                    # A programme item is on the meeting page and on the invitation.
+                    problem = (
+                        f"linket '{href}' virker på {_where(pages[0])}, men ikke på "
+                        f"{_where(pages[1])}, hvor programmet også står; skriv "
+                        f"'{urls.link(pages[1], first)}', som virker begge steder"
+                    )
+                if problem is not None:
+                    at = text.find(href)
+                    yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem
+
+
+def check_materials(
+    meetings: Sequence[tuple[Loc, Meeting]], files: Collection[str]
+) -> Iterator[tuple[Loc, str]]:
+    """Materials kept in the repository (``url: materialer/…``) whose file is missing.
+
+    ``files``: the source paths of the files in ``docs/``.
+    """
+    folded = {f.casefold(): f for f in files}
+    for loc, meeting in meetings:
+        for index, material in enumerate(meeting.materials):
+            if not material.in_repository:
+                continue
+            path = unquote(material.url)
+            if path in files:
+                continue
+            close = folded.get(path.casefold())
+            hint = (
+                f"; mente du url: {close}? (store og små bogstaver skal passe)"
+                if close
+                else f"; læg filen i mappen docs/{MATERIALS_DIR}/ eller ret stien"
+            )
+            yield (*loc, "materials", index, "url"), f"filen docs/{path} findes ikke{hint}"
+
+
+def check_pages(
+    pages: Mapping[str, str], targets: Collection[str], docs_display: str = "docs"
+) -> list[Problem]:
+    """Relative links in the hand-written pages of ``docs/`` that would not resolve.
+
+    ``pages``: source path → Markdown (front matter included, so lines count from the top
+    of the file). MkDocs would stop a strict build for these too, but only after cleaning
+    ``site/``; here they are found with the data, at their line.
+    """
+    problems = []
+    for src, text in sorted(pages.items()):
+        body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+        if not _may_link_relatively(body):
+            continue
+        for href in dict.fromkeys(rendering.link_targets(body)):
+            problem = broken_link(href, src, targets)
+            if problem is not None:
+                at = body.find(href)
+                line = body[:at].count("\n") + 1 if at >= 0 else 1
+                problems.append(Problem(f"{docs_display}/{src}", line, "", problem))
+    return problems
