@@ -14,10 +14,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from jsonschema import Draft7Validator, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
+from netvaerk.content.loading import load_site
+from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting, Member
 
@@ -133,3 +136,117 @@ def errors(schema_file: str, text: str) -> list[str]:
             yield from flat(error.context or [])
 
     return sorted(flat(validator(schema_file).iter_errors(editor_view(text))))
+
+
+# --- data files in a temporary folder (the validation suite) ----------------------------
+
+MEETINGS = "data/meetings.yaml"
+
+
+MEMBERS = "data/members.yaml"
+
+
+# The minimal valid pair. Line numbers in the tests count from 1 at the first line of each text.
+VALID_MEETINGS = """
+meetings:
+  - title: Første møde
+    date: 2021-01-28
+    start: 12:30
+    end: 15:30
+    venue:
+      name: Silkeborg Rådhus
+"""
+
+
+VALID_MEMBERS = """
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: skive
+    name: Skive Kommune
+    region: Midtjylland
+    code: 779
+"""
+
+
+def dedented(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def write(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Path:
+    (tmp_path / "meetings.yaml").write_text(dedented(meetings), encoding="utf-8")
+    (tmp_path / "members.yaml").write_text(dedented(members), encoding="utf-8")
+    return tmp_path
+
+
+def load(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Site:
+    """Load data that must be valid."""
+    return load_site(write(tmp_path, meetings, members))
+
+
+def problems(
+    tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS
+) -> list[Problem]:
+    """Load data that must be invalid; return every problem."""
+    with pytest.raises(DataError) as info:
+        load_site(write(tmp_path, meetings, members))
+    return info.value.problems
+
+
+def one(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Problem:
+    """Load data with exactly one mistake; return its problem."""
+    found = problems(tmp_path, meetings, members)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+# --- the check corpus and failed builds -----------------------------------------------
+
+
+def place(root: Path, broken: Path) -> None:
+    """Put a corpus file where an editor would have written it."""
+    text = broken.read_text(encoding="utf-8")
+    name = broken.name
+    if name.endswith(".meetings.yaml"):
+        target = root / "data" / "meetings.yaml"
+    elif name.endswith(".members.yaml"):
+        target = root / "data" / "members.yaml"
+    elif name.endswith(".nyhed.md"):
+        target = root / "docs" / "nyheder" / name.replace(".nyhed.md", ".md")
+    elif ".docs." in name:  # any file in docs/; its first line says where: <!-- sti: docs/… -->
+        path = text.splitlines()[0].removeprefix("<!-- sti: ").removesuffix(" -->")
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        raise AssertionError(f"{name}: unknown kind of corpus file")
+    target.write_text(text, encoding="utf-8")
+
+
+# Line 3: a date that does not exist; line 11: an unknown key with a suggestion (and so the
+# meeting on line 8 has no end).
+BROKEN_MEETINGS = """
+meetings:
+  - title: Lokal udvikling i en coronatid
+    date: 2021-02-30
+    start: 12:30
+    end: 15:30
+    online:
+      platform: Teams
+  - title: Strategisk landsbyplanlægning
+    date: 2021-05-20
+    start: 9:00
+    slut: 12:00
+    online:
+      platform: Teams
+"""
+
+
+def snapshot(site_dir: Path) -> dict[str, bytes]:
+    """Every file under ``site_dir`` with its bytes, by relative path."""
+    return {
+        path.relative_to(site_dir).as_posix(): path.read_bytes()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }

@@ -10,8 +10,10 @@ is a failure that names the command to run, never a skip.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 TESTS = Path(__file__).resolve().parent
 NODE_MODULES = TESTS / "js" / "node_modules"
@@ -58,3 +60,24 @@ def require(path: Path, what: str) -> Path:
     if not path.exists():
         pytest.fail(f"{what} not found at {path}: {INSTALL_HINT}", pytrace=False)
     return path
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def run_axe(page: Page) -> dict[str, Any]:
+    page.add_script_tag(path=str(require(AXE_JS, "axe-core")))
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return result
+
+
+def describe(violations: list[dict[str, Any]], where: str) -> list[str]:
+    lines = []
+    for violation in violations:
+        lines.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            summary = " ".join(str(node.get("failureSummary", "")).split())
+            lines.append(f"    {', '.join(map(str, node['target']))}: {summary[:300]}")
+    return lines

@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 from conftest import Project, serve
-from gates import AXE_JS, DESKTOP, PHONE, page_types, require
+from gates import DESKTOP, PHONE, describe, page_types, run_axe
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 UPCOMING = "moeder/2027-01-28/"
 
 # A meeting whose programme has links (in a description) and speakers, and spans two days:
@@ -73,24 +72,6 @@ def keyboard_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project.build(today="2027-02-01")
     with serve(project.site_dir) as base:
         yield base
-
-
-def run_axe(page: Page) -> dict[str, Any]:
-    page.add_script_tag(path=str(require(AXE_JS, "axe-core")))
-    result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    return result
-
-
-def describe(violations: list[dict[str, Any]], where: str) -> list[str]:
-    lines = []
-    for violation in violations:
-        lines.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:5]:
-            summary = " ".join(str(node.get("failureSummary", "")).split())
-            lines.append(f"    {', '.join(map(str, node['target']))}: {summary[:300]}")
-    return lines
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -3,31 +3,13 @@ and leaves the previously published ``site/`` exactly as it was."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ENGINES, Project
+from factories import BROKEN_MEETINGS, snapshot
 from mkdocs.exceptions import Abort, PluginError
 
 pytestmark = pytest.mark.build
 
-# Line 3: a date that does not exist; line 11: an unknown key with a suggestion (and so the
-# meeting on line 8 has no end).
-BROKEN_MEETINGS = """
-meetings:
-  - title: Lokal udvikling i en coronatid
-    date: 2021-02-30
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-  - title: Strategisk landsbyplanlægning
-    date: 2021-05-20
-    start: 9:00
-    slut: 12:00
-    online:
-      platform: Teams
-"""
 EXPECTED_LINES = [
     "data/meetings.yaml:3: mødet »Lokal udvikling i en coronatid« (2021-02-30) › date: "
     "datoen 2021-02-30 findes ikke i kalenderen",
@@ -36,15 +18,6 @@ EXPECTED_LINES = [
     "data/meetings.yaml:8: mødet »Strategisk landsbyplanlægning« (20. maj 2021) › end: "
     "mangler; feltet skal udfyldes",
 ]
-
-
-def snapshot(site_dir: Path) -> dict[str, bytes]:
-    """Every file under ``site_dir`` with its bytes, by relative path."""
-    return {
-        path.relative_to(site_dir).as_posix(): path.read_bytes()
-        for path in sorted(site_dir.rglob("*"))
-        if path.is_file()
-    }
 
 
 def build_error(project: Project) -> PluginError:

@@ -19,10 +19,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import ROOT, Project, epoch
+from factories import BROKEN_MEETINGS, snapshot
 from icstools import GitRepo
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File
-from test_build_errors import BROKEN_MEETINGS, snapshot
 
 from netvaerk.content.generated import generated_sources, site_path
 from netvaerk.content.history import read_history

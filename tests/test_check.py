@@ -19,31 +19,12 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Project
-from factories import CORPUS, CORPUS_FILES, expectations, minimal_project
+from factories import CORPUS, CORPUS_FILES, expectations, minimal_project, place
 from mkdocs.exceptions import Abort
 
 from netvaerk.editing.check import NEXT_STEP, OK_MESSAGE, collect_problems, main
 
 PYTHON = sys.executable
-
-
-def place(root: Path, broken: Path) -> None:
-    """Put a corpus file where an editor would have written it."""
-    text = broken.read_text(encoding="utf-8")
-    name = broken.name
-    if name.endswith(".meetings.yaml"):
-        target = root / "data" / "meetings.yaml"
-    elif name.endswith(".members.yaml"):
-        target = root / "data" / "members.yaml"
-    elif name.endswith(".nyhed.md"):
-        target = root / "docs" / "nyheder" / name.replace(".nyhed.md", ".md")
-    elif ".docs." in name:  # any file in docs/; its first line says where: <!-- sti: docs/… -->
-        path = text.splitlines()[0].removeprefix("<!-- sti: ").removesuffix(" -->")
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        raise AssertionError(f"{name}: unknown kind of corpus file")
-    target.write_text(text, encoding="utf-8")
 
 
 def matches(line: str, expected: str) -> bool:

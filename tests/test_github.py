@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_check import CORPUS, minimal_project, place
+from factories import CORPUS, minimal_project, place
 
 from netvaerk.content.problems import Problem
 from netvaerk.editing import github

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_validation import MEETINGS, MEMBERS, VALID_MEMBERS, one, problems
+from factories import MEETINGS, MEMBERS, VALID_MEMBERS, one, problems
 
 from netvaerk.content.naming import record_name
 from netvaerk.content.suggestions import suggest_clock, suggest_date

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Project, serve
-from gates import DESKTOP, PAGE_TYPES, PHONE, page_types
+from gates import DESKTOP, PAGE_TYPES, PHONE, describe, page_types, run_axe
 from htmlscan import content, head
 from mkdocs.exceptions import Abort
 from playwright.sync_api import Browser, expect
-from test_a11y import describe, run_axe
 
 from netvaerk.content import clock
 

@@ -12,69 +12,23 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from factories import (
+    MEETINGS,
+    MEMBERS,
+    VALID_MEETINGS,
+    VALID_MEMBERS,
+    dedented,
+    load,
+    one,
+    problems,
+    write,
+)
 
 from netvaerk.content.loading import load_site
 from netvaerk.content.problems import DataError, Problem
-from netvaerk.content.site import Site
 from netvaerk.model import TIMEZONE, resolve_slots
 
 ROOT = Path(__file__).resolve().parent.parent
-MEETINGS = "data/meetings.yaml"
-MEMBERS = "data/members.yaml"
-
-# The minimal valid pair. Line numbers in the tests count from 1 at the first line of each text.
-VALID_MEETINGS = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    venue:
-      name: Silkeborg Rådhus
-"""
-
-VALID_MEMBERS = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-    code: 740
-  - id: skive
-    name: Skive Kommune
-    region: Midtjylland
-    code: 779
-"""
-
-
-def _text(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def write(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Path:
-    (tmp_path / "meetings.yaml").write_text(_text(meetings), encoding="utf-8")
-    (tmp_path / "members.yaml").write_text(_text(members), encoding="utf-8")
-    return tmp_path
-
-
-def load(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Site:
-    """Load data that must be valid."""
-    return load_site(write(tmp_path, meetings, members))
-
-
-def problems(
-    tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS
-) -> list[Problem]:
-    """Load data that must be invalid; return every problem."""
-    with pytest.raises(DataError) as info:
-        load_site(write(tmp_path, meetings, members))
-    return info.value.problems
-
-
-def one(tmp_path: Path, meetings: str = VALID_MEETINGS, members: str = VALID_MEMBERS) -> Problem:
-    """Load data with exactly one mistake; return its problem."""
-    found = problems(tmp_path, meetings, members)
-    assert len(found) == 1, "\n".join(map(str, found))
-    return found[0]
 
 
 def check(problem: Problem, file: str, line: int, field: str, *words: str) -> None:
@@ -633,7 +587,7 @@ meetings:
 
 def programme(items: str) -> str:
     """The meeting 12:30–15:30 with these programme items (first item on line 9)."""
-    return PROGRAMME.format(items=textwrap.indent(_text(items), "      "))
+    return PROGRAMME.format(items=textwrap.indent(dedented(items), "      "))
 
 
 @pytest.mark.parametrize(
@@ -1429,7 +1383,7 @@ def test_no_meetings_yet_is_fine(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    (tmp_path / "members.yaml").write_text(_text(VALID_MEMBERS), encoding="utf-8")
+    (tmp_path / "members.yaml").write_text(dedented(VALID_MEMBERS), encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_site(tmp_path)
     assert [str(p) for p in info.value.problems] == ["data/meetings.yaml: filen findes ikke"]
