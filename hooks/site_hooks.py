@@ -142,12 +142,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     data_dir = Path(config.config_file_path).parent / "data"
     docs_dir = Path(config.docs_dir)
 
+    try:  # first: the checks need the build's date too
+        today = clock.today()
+    except clock.PreviewDateError as exc:
+        raise PluginError(str(exc)) from None
+
     def load() -> tuple[History, Site, list[NewsItem]]:
         """The Git history first: the rules compare the meetings with the last commit."""
         now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
         history = read_history(data_dir / MEETINGS_FILE, now)
         site, written = load_content(
-            data_dir, docs_dir, docs_dir.name, before=history.committed, today=clock.today()
+            data_dir, docs_dir, docs_dir.name, before=history.committed, today=today
         )
         return history, site, written
 
@@ -159,10 +164,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(history.explanation())
     elif history.note:  # info: a downloaded zip (no Git at all) must pass --strict too
         log.info(history.explanation())
-    try:
-        today = clock.today()
-    except clock.PreviewDateError as exc:
-        raise PluginError(str(exc)) from None
     if clock.preview_date() is not None:
         log.info(clock.preview_banner(today))
     if history.committed.skipped:  # an old bad commit is no error now (history.py)
