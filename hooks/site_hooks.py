@@ -141,6 +141,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = None
     data_dir = Path(config.config_file_path).parent / "data"
     docs_dir = Path(config.docs_dir)
+    try:  # the build's day (a preview date, SOURCE_DATE_EPOCH or the clock): checked first
+        today = clock.today()
+    except clock.PreviewDateError as exc:
+        raise PluginError(str(exc)) from None
 
     try:  # first: the checks need the build's date too
         today = clock.today()
