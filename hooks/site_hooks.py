@@ -146,11 +146,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except clock.PreviewDateError as exc:
         raise PluginError(str(exc)) from None
 
-    try:  # first: the checks need the build's date too
-        today = clock.today()
-    except clock.PreviewDateError as exc:
-        raise PluginError(str(exc)) from None
-
     def load() -> tuple[History, Site, list[NewsItem]]:
         """The Git history first: the rules compare the meetings with the last commit."""
         now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
