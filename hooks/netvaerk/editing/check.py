@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from netvaerk.content import clock
 from netvaerk.content.history import read_committed
 from netvaerk.content.load import load_content
 from netvaerk.content.loading import MEETINGS_FILE
@@ -39,8 +40,12 @@ def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem
     before = read_committed(data / MEETINGS_FILE)
     if notes is not None and before.skipped:
         notes.append(before.skipped_note())
+    try:  # what is upcoming and published depends on the date (a preview date too)
+        today = clock.today()
+    except clock.PreviewDateError as exc:
+        return [Problem("DATO", 0, "", str(exc))]
     try:
-        load_content(data, root / "docs", before=before)
+        load_content(data, root / "docs", before=before, today=today)
     except DataError as exc:
         return list(exc.problems)
     return []
