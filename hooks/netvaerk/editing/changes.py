@@ -34,6 +34,7 @@ from netvaerk.model import Contact, Meeting, Member, Status, resolve_slots
 from netvaerk.text.danish import clock as clock_text
 from netvaerk.text.danish import day_month_long, kl, long_date, short_date
 from netvaerk.text.meeting_text import event_summary
+from netvaerk.text.statuses import STATUS_TEXT
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,10 @@ _OTHER_FIELDS = {
     "registration": "tilmelding",
     "online": "onlinelink",
 }
+# A called-off meeting's word is the one every other output uses (text/statuses.py).
 _STATUS_WORDS = {
     Status.PLANNED: "holdes som planlagt",
-    Status.CANCELLED: "aflyst",
-    Status.POSTPONED: "udskudt",
+    **{status: text.label.lower() for status, text in STATUS_TEXT.items()},
 }
 
 
