@@ -201,7 +201,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs_dir = Path(config.docs_dir)
     try:  # the build's day (a preview date, SOURCE_DATE_EPOCH or the clock): checked first
         today = clock.today()
-    except clock.PreviewDateError as exc:
+        clock.build_timestamp()
+    except clock.ClockError as exc:
         raise PluginError(str(exc)) from None
 
     def load() -> tuple[History, Site, list[NewsItem]]:

@@ -127,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print(format_problems(exc.problems, "siden kan ikke bygges"), file=sys.stderr)
         return 1
+    except clock.ClockError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     for warning in warnings:
         print(warning, file=sys.stderr)
     return 1 if warnings else 0

@@ -403,7 +403,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
     args = parser.parse_args(argv)
     try:
         lines = compare(args.root, args.base or None, clock.today())
-    except (ChangesError, clock.PreviewDateError) as exc:
+    except (ChangesError, clock.ClockError) as exc:
         print(exc, file=sys.stderr)
         return 1
     text = "\n".join(lines) + "\n"

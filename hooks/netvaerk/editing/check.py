@@ -42,8 +42,11 @@ def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem
         notes.append(before.skipped_note())
     try:  # what is upcoming and published depends on the date (a preview date too)
         today = clock.today()
+        clock.build_timestamp()  # the build's moment too (calendar stamps)
     except clock.PreviewDateError as exc:
         return [Problem("DATO", 0, "", str(exc))]
+    except clock.ClockError as exc:
+        return [Problem(clock.EPOCH_VARIABLE, 0, "", str(exc))]
     try:
         load_content(data, root / "docs", before=before, today=today)
     except DataError as exc:
