@@ -4,10 +4,17 @@ A symbolic link in ``docs/`` is followed by MkDocs, which copies its target into
 link to a file outside the project (``~/.ssh/id_rsa``, ``/etc/passwd``) would publish it. A
 data file that is a link to a device or pipe (``/dev/zero``) would never finish reading. So
 links that leave the project are refused, and only regular files of a sane size are read.
+
+Links that stay inside the project are not harmless either. One in ``docs/`` to
+``data/members.yaml`` (or to ``.git/config``) would publish contact details that are not public,
+so nothing under ``data/`` or a ``.git`` folder may be the target of a link in ``docs/``. And a
+link that leads back into a folder that holds it (``ln -s . docs/self``), or links that point at
+each other, make MkDocs walk in a circle: refused too.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -20,8 +27,56 @@ def _outside(path: Path, root: Path) -> str | None:
     """The target of ``path`` if it is a link that leads out of ``root``, else None."""
     if not path.is_symlink():
         return None
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a circle of links: _published_link names it
+        return None
     return None if target.is_relative_to(root.resolve()) else str(target)
+
+
+def _published_link(path: Path, root: Path, private: tuple[Path, ...]) -> Problem | None:
+    """Why the link ``path`` in a folder MkDocs publishes must not be followed, or None."""
+    if not path.is_symlink():
+        return None
+    shown = _shown(path, root)
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return Problem(shown, 0, "", _CIRCLE)
+    except OSError:  # a link to nothing, or a circle of links (ELOOP)
+        if os.path.lexists(path) and not os.path.exists(path) and _loops(path):
+            return Problem(shown, 0, "", _CIRCLE)
+        return None  # a link to nothing: outside_links reports it as such
+    real_root = root.resolve()
+    if not target.is_relative_to(real_root):
+        return None  # outside the project: _link_problem
+    inside = target.relative_to(real_root)
+    if ".git" in inside.parts or any(target.is_relative_to(p.resolve()) for p in private):
+        return Problem(
+            shown,
+            0,
+            "",
+            f"er en genvej (symlink) til {inside.as_posix()}; intet fra data/ eller .git/ må "
+            "udgives (data/members.yaml har kontaktoplysninger, som ikke er offentlige); læg "
+            "en kopi af det, der skal på nettet, i docs/ i stedet",
+        )
+    if target.is_dir() and path.parent.resolve().is_relative_to(target):
+        return Problem(shown, 0, "", _CIRCLE)
+    return None
+
+
+_CIRCLE = (
+    "er en genvej (symlink), der fører tilbage til en mappe, den selv ligger i, eller til en "
+    "anden genvej, der fører tilbage til den; siden ville blive bygget i ring; slet den"
+)
+
+
+def _loops(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _link_problem(display: str, target: str) -> Problem:
@@ -73,10 +128,14 @@ def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def outside_links(folder: Path, root: Path) -> list[Problem]:
+def outside_links(
+    folder: Path, root: Path, private: tuple[Path, ...] | None = None
+) -> list[Problem]:
     """Every link under ``folder`` (itself included) that leads out of the project ``root``,
     and every file there that MkDocs could not read: a link to nothing, a pipe or a device.
 
+    ``private``: ``folder`` is published (``docs/``); links into these folders (``data/``), into
+    any ``.git`` folder, or round in a circle are refused as well.
     Hidden files and folders are skipped, as MkDocs leaves them out of the site.
     """
     problems: list[Problem] = []
@@ -93,8 +152,11 @@ def outside_links(folder: Path, root: Path) -> list[Problem]:
                 continue
             path = here / name
             target = _outside(path, root)
+            refused = _published_link(path, root, private) if private is not None else None
             if target is not None:
                 problems.append(_link_problem(_shown(path, root), target))
+            elif refused is not None:
+                problems.append(refused)
             elif name in files and not path.is_file():
                 shown = _shown(path, root)
                 problems.append(_dangling(shown) if not path.exists() else _not_regular(shown))

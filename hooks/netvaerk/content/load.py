@@ -59,8 +59,9 @@ def load_content(
     # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
     meetings = site.meetings if site is not None else ()
     problems += collisions(meetings, written, files, docs_display)
-    for folder in (data_dir, docs_dir):  # MkDocs would publish what a link in docs/ points to
-        problems += outside_links(folder, data_dir.parent)
+    problems += outside_links(data_dir, data_dir.parent)
+    # MkDocs publishes what a link in docs/ points to: never data/ or .git/, never a circle
+    problems += outside_links(docs_dir, data_dir.parent, private=(data_dir,))
     if site is not None:  # links to meeting pages need the meetings
         targets = built | set(generated_sources(site.meetings, today))
         problems += check_pages(_pages(docs_dir, built), targets, docs_display)
