@@ -127,6 +127,12 @@ def on_serve(
     # system's type files costs every build a few milliseconds.)
     mimetypes.add_type("text/calendar", ".ics")
     _close_problem_page()  # MkDocs' own server takes the address now
+    # data/ is watched from here, not from `watch:` in mkdocs.yml: MkDocs validates that list
+    # before any hook runs, so a missing data/ gave its English "Config value 'watch'" error
+    # instead of our Danish one (on_config).
+    data_dir = Path(config.config_file_path).parent / "data"
+    if data_dir.is_dir():
+        server.watch(str(data_dir))
     server.builder = _keeping_last_good_pages(server.builder)
     return server
 

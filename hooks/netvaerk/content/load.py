@@ -15,6 +15,7 @@ from netvaerk.content.links import check_pages
 from netvaerk.content.loading import load_site
 from netvaerk.content.news import NewsItem, unpublished_sources
 from netvaerk.content.news_files import load_news
+from netvaerk.content.placeholders import unknown_placeholders
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
 
@@ -64,7 +65,9 @@ def load_content(
     problems += outside_links(docs_dir, data_dir.parent, private=(data_dir,))
     if site is not None:  # links to meeting pages need the meetings
         targets = built | set(generated_sources(site.meetings, today))
-        problems += check_pages(_pages(docs_dir, built), targets, docs_display)
+        pages = _pages(docs_dir, built)
+        problems += check_pages(pages, targets, docs_display)
+        problems += unknown_placeholders(pages, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written
