@@ -35,6 +35,7 @@ from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import cms, preview
+from netvaerk.feeds import published
 from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
 from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages.agenda import TableCaptions
@@ -232,11 +233,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(clock.preview_banner(today))
     if history.committed.skipped:  # an old bad commit is no error now (history.py)
         log.info(history.committed.skipped_note())
+    try:  # what subscribers hold: no SEQUENCE below it (the deploy sets the variable)
+        held = published.from_environ()
+    except published.PublishedError as exc:
+        raise PluginError(str(exc)) from None
     ctx = BuildContext(
         today=today,
         site_url=config.site_url or "",
         site_name=config.site_name,
         history=history,
+        published=held,
     )
     state = prepare(site, written, ctx)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.

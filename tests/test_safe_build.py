@@ -15,20 +15,24 @@ import os
 import shutil
 import subprocess
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from conftest import BIN, ENGINES, ROOT, Project, epoch
-from factories import snapshot
+from factories import MINIMAL_MEETINGS, minimal_project, snapshot
+from icalendar import Calendar
 from icstools import GitRepo
 from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.exceptions import Abort, PluginError
 
 from netvaerk import staging
 from netvaerk.content import clock, placeholders
+from netvaerk.content.history import read_history
 from netvaerk.content.load import load_content
 from netvaerk.editing.check import collect_problems
+from netvaerk.feeds import published
+from netvaerk.feeds.calendar import calendar_files
 from netvaerk.outputs import BuildContext, page_blocks
 
 # --- the swap, without a build ------------------------------------------------------------
@@ -393,3 +397,72 @@ def test_without_data_the_build_says_so_in_danish(project: Project) -> None:
     assert done.returncode != 0
     assert "data/meetings.yaml: filen findes ikke" in done.stderr
     assert "Config value" not in done.stderr and "Traceback" not in done.stderr
+
+
+# --- SEQUENCE never goes down for an event a subscriber holds ------------------------------
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+def _sequences(root: Path, env: dict[str, str] | None = None) -> dict[str, int]:
+    """SEQUENCE by UID in the whole feed the build makes of ``root``, read with icalendar."""
+    data = root / "data"
+    history = read_history(data / "meetings.yaml", NOW)
+    site, _ = load_content(data, root / "docs", before=history.committed, today=NOW.date())
+    held = published.from_environ(env or {})
+    feed = calendar_files(site, "https://x.dk/", history, held)["kalender.ics"]
+    (root / "kalender.ics").write_bytes(feed)
+    return {
+        str(event["UID"]): int(event["SEQUENCE"])
+        for event in Calendar.from_ical(feed).walk("VEVENT")
+    }
+
+
+def _end(root: Path, end: str) -> str:
+    return MINIMAL_MEETINGS.replace("end: 15:30", f"end: {end}")
+
+
+def test_a_squashed_history_keeps_the_sequence_subscribers_hold(tmp_path: Path) -> None:
+    root = minimal_project(tmp_path / "p")
+    repo = GitRepo(root)
+    for hour, end in enumerate(["15:30", "15:45", "16:00"]):
+        repo.commit("data/meetings.yaml", _end(root, end), NOW - timedelta(days=3 - hour))
+    assert _sequences(root) == {"2021-01-28@x.dk": 2}
+    held = tmp_path / "udgivet.ics"
+    shutil.copy(root / "kalender.ics", held)
+    env = {published.PUBLISHED_VARIABLE: str(held)}
+
+    shutil.rmtree(root / ".git")  # the three commits squashed into one
+    GitRepo(root).commit("data/meetings.yaml", _end(root, "16:00"), NOW - timedelta(days=1))
+    assert _sequences(root) == {"2021-01-28@x.dk": 0}  # what Git alone says now
+    assert _sequences(root, env) == {"2021-01-28@x.dk": 2}  # what clients hold: not lower
+
+    (root / "data" / "meetings.yaml").write_text(_end(root, "16:15"), encoding="utf-8")
+    assert _sequences(root, env) == {"2021-01-28@x.dk": 3}  # changed: above what they hold
+
+
+def test_a_git_file_pointing_nowhere_is_lost_history_and_the_published_floor_holds(
+    tmp_path: Path,
+) -> None:
+    root = minimal_project(tmp_path / "p")
+    repo = GitRepo(root)
+    repo.commit("data/meetings.yaml", _end(root, "15:30"), NOW - timedelta(days=2))
+    repo.commit("data/meetings.yaml", _end(root, "15:45"), NOW - timedelta(days=1))
+    assert _sequences(root) == {"2021-01-28@x.dk": 1}
+    held = tmp_path / "udgivet.ics"
+    shutil.copy(root / "kalender.ics", held)
+    shutil.rmtree(root / ".git")
+    (root / ".git").write_text("gitdir: /findes/ikke\n", encoding="utf-8")
+    history = read_history(root / "data" / "meetings.yaml", NOW)
+    assert history.lost and "git kan ikke åbne arkivet" in history.explanation()
+    assert _sequences(root, {published.PUBLISHED_VARIABLE: str(held)}) == {"2021-01-28@x.dk": 1}
+
+
+def test_an_unreadable_published_calendar_stops_the_build(tmp_path: Path) -> None:
+    bad = tmp_path / "udgivet.ics"
+    bad.write_text("<html>404</html>", encoding="utf-8")
+    with pytest.raises(published.PublishedError, match="er ikke en kalender"):
+        published.from_environ({published.PUBLISHED_VARIABLE: str(bad)})
+    with pytest.raises(published.PublishedError, match="kan ikke læses"):
+        published.from_environ({published.PUBLISHED_VARIABLE: str(tmp_path / "mangler.ics")})
+    assert published.from_environ({}) == {}

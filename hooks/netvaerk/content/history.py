@@ -479,6 +479,10 @@ def read_versions(file: Path) -> list[Version]:
         shallow = _git(["rev-parse", "--is-shallow-repository"], file.parent).strip()
     except GitUnavailable as exc:
         if "not a git repository" in str(exc):
+            if _in_repository(file.parent):  # a .git that git cannot open: history lost
+                raise GitUnavailable(
+                    "der er en .git, men git kan ikke åbne arkivet, den peger på"
+                ) from None
             raise GitUnavailable(
                 "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)", expected=True
             ) from None
