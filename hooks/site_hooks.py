@@ -13,6 +13,7 @@ import gc
 import logging
 import mimetypes
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -155,10 +156,18 @@ def _keeping_last_good_pages(builder: Callable[[], None]) -> Callable[[], None]:
     return build
 
 
+_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
+
+
 def _failure(exc: BaseException) -> str:
     """What stopped a build, in one line (MkDocs has logged the problems themselves)."""
     text = str(exc).strip() or type(exc).__name__
-    return text if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {text}"
+    strict = _STRICT_ABORT.fullmatch(text)
+    if strict is not None:
+        return f"{strict[1]} advarsel(er) ovenfor (--strict)"
+    if isinstance(exc, SystemExit):
+        return "fejlen ovenfor"
+    return f"{type(exc).__name__}: {text}"
 
 
 def on_shutdown() -> None:

@@ -329,3 +329,24 @@ def test_serve_started_with_a_colliding_file_shows_the_problem_page(
     with urllib.request.urlopen(preview.base + "kalender.ics", timeout=5) as response:
         assert response.read().startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0")
     assert "Traceback" not in preview.log
+
+
+def test_serve_keeps_serving_the_last_good_pages_after_a_late_strict_warning(
+    start_preview: Callable[[], Preview],
+) -> None:
+    """A warning MkDocs finds only while writing pages (a missing anchor) used to abort after
+    the served directory was rewritten; every rebuild now writes a fresh directory that is
+    swapped in only on success (netvaerk/staging.py)."""
+    preview = start_preview()
+    preview.wait_for("the first build", preview.shows("om/", "Om netværket"), STARTUP)
+    _, good = preview.get("om/")
+    end = "Se [medlemskommunerne](medlemmer/index.md).\n"
+    preview.edit("docs/om.md", end, end + "\nSe [her](moeder/index.md#findes-ikke) NY-TEKST.\n")
+    said = "Genopbygningen stoppede: 1 advarsel(er) ovenfor (--strict)"
+    preview.wait_for("the Danish line in the terminal", lambda: said in preview.log)
+    assert preview.get("om/") == (200, good)
+    status, _ = preview.get(MEETING)
+    assert status == 200
+    preview.edit("docs/om.md", "Se [her](moeder/index.md#findes-ikke) NY-TEKST.", "NY-TEKST.")
+    preview.wait_for("the fixed page", preview.shows("om/", "NY-TEKST."))
+    assert "Traceback" not in preview.log
