@@ -511,6 +511,35 @@ def test_links_in_docs_out_of_the_project_are_refused_and_inside_ones_allowed(
     assert found == [("docs/nogle.txt", 0), ("docs/nyheder/ude.md", 0)]
 
 
+def test_links_in_docs_to_data_or_git_or_round_a_circle_are_refused(project: Project) -> None:
+    """Inside the project, but never to be published: data/ (contacts without consent),
+    .git/ (its config), and links MkDocs would follow round and round (issue 17)."""
+    (project.root / ".git").mkdir()
+    (project.root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    docs = project.root / "docs"
+    (docs / "materialer").mkdir(exist_ok=True)
+    (docs / "materialer" / "medlemmer.yaml").symlink_to("../../data/members.yaml")
+    (docs / "data").symlink_to(project.root / "data")
+    (docs / "git.txt").symlink_to("../.git/config")
+    (docs / "self").symlink_to(".")
+    (docs / "a.md").symlink_to("b.md")
+    (docs / "b.md").symlink_to("a.md")
+    (docs / "om-igen.md").symlink_to("om.md")  # inside docs/: fine
+    found = {p.file: p.message for p in problems(project)}
+    assert sorted(found) == [
+        "docs/a.md",
+        "docs/b.md",
+        "docs/data",
+        "docs/git.txt",
+        "docs/materialer/medlemmer.yaml",
+        "docs/self",
+    ]
+    for name in ("docs/data", "docs/git.txt", "docs/materialer/medlemmer.yaml"):
+        assert "intet fra data/ eller .git/ må udgives" in found[name]
+    for name in ("docs/a.md", "docs/b.md", "docs/self"):
+        assert "siden ville blive bygget i ring" in found[name]
+
+
 def test_a_data_file_that_is_a_device_is_refused(project: Project) -> None:
     (project.root / MEETINGS).unlink()
     os.mkfifo(project.root / MEETINGS)  # reading a pipe would wait for ever
