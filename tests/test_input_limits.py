@@ -525,16 +525,18 @@ def test_links_in_docs_to_data_or_git_or_round_a_circle_are_refused(project: Pro
     (docs / "a.md").symlink_to("b.md")
     (docs / "b.md").symlink_to("a.md")
     (docs / "om-igen.md").symlink_to("om.md")  # inside docs/: fine
+    os.link(project.root / "data" / "members.yaml", docs / "kopi.yaml")  # a hard link
     found = {p.file: p.message for p in problems(project)}
     assert sorted(found) == [
         "docs/a.md",
         "docs/b.md",
         "docs/data",
         "docs/git.txt",
+        "docs/kopi.yaml",
         "docs/materialer/medlemmer.yaml",
         "docs/self",
     ]
-    for name in ("docs/data", "docs/git.txt", "docs/materialer/medlemmer.yaml"):
+    for name in ("docs/data", "docs/git.txt", "docs/kopi.yaml", "docs/materialer/medlemmer.yaml"):
         assert "intet fra data/ eller .git/ må udgives" in found[name]
     for name in ("docs/a.md", "docs/b.md", "docs/self"):
         assert "siden ville blive bygget i ring" in found[name]

@@ -348,6 +348,11 @@ EARLY = [
         "mappe, der hedder som /nyheder/feed.xml",
     ),
     (
+        {"docs/om": "En fil uden endelse, hvor siden om.md skal ligge som om/index.html\n"},
+        "docs/om.md:1",
+        "siden skal ligge i mappen /om/, men docs/om har adressen /om",
+    ),
+    (
         {"docs/nyheder/årsmøde.md": NEWS, f"docs/nyheder/{NFD}.md": NEWS},
         f"docs/nyheder/{NFD}.md:1",
         "navnet ser ud som docs/nyheder/årsmøde.md",

@@ -160,4 +160,33 @@ def outside_links(
             elif name in files and not path.is_file():
                 shown = _shown(path, root)
                 problems.append(_dangling(shown) if not path.exists() else _not_regular(shown))
+            elif name in files and private and (same := _same_file(path, private, root)):
+                problems.append(_hard_link(_shown(path, root), same))
     return problems
+
+
+def _same_file(path: Path, private: tuple[Path, ...], root: Path) -> str | None:
+    """The file under a private folder that ``path`` is a hard link to, or None."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if info.st_nlink < 2:
+        return None
+    for folder in private:
+        for current, _, names in os.walk(folder):
+            for name in names:
+                other = Path(current) / name
+                if other.is_file() and os.path.samefile(other, path):
+                    return _shown(other, root)
+    return None
+
+
+def _hard_link(shown: str, other: str) -> Problem:
+    return Problem(
+        shown,
+        0,
+        "",
+        f"er den samme fil som {other} (en hård genvej); intet fra data/ eller .git/ må "
+        "udgives; læg en kopi af det, der skal på nettet, i docs/ i stedet",
+    )

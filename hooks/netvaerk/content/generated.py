@@ -116,20 +116,30 @@ def _nested(
     taken: Mapping[str, tuple[str, str]], files: Iterable[str], docs_display: str
 ) -> list[Problem]:
     """Editors' files inside a folder whose name is a generated file's (``docs/kalender.ics/
-    index.md``): MkDocs would stop half-way with a file system error."""
+    index.md``) or another editor's file's (``docs/a.pdf`` and ``docs/a.pdf/b.md``): MkDocs
+    would stop half-way with a file system error."""
     problems = []
-    for src in sorted(files):
+    files = sorted(files)
+    own = {site_path(src): src for src in files}
+    for src in files:
         parts = site_path(src).split("/")
         for depth in range(1, len(parts)):
-            hit = taken.get("/".join(parts[:depth]))
+            folder = "/".join(parts[:depth])
+            hit, other = taken.get(folder), own.get(folder)
             if hit is not None:
-                folder = "/".join(parts[:depth])
                 message = (
                     f"filen ligger i en mappe, der hedder som /{folder}, {hit[1]}, som laves "
                     "automatisk; omdøb mappen"
                 )
-                problems.append(Problem(f"{docs_display}/{src}", 1, "", message))
-                break
+            elif other is not None:
+                message = (
+                    f"siden skal ligge i mappen /{folder}/, men {docs_display}/{other} har "
+                    f"adressen /{folder}; omdøb den ene af filerne"
+                )
+            else:
+                continue
+            problems.append(Problem(f"{docs_display}/{src}", 1, "", message))
+            break
     return problems
 
 
