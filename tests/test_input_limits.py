@@ -525,20 +525,30 @@ def test_links_in_docs_to_data_or_git_or_round_a_circle_are_refused(project: Pro
     (docs / "a.md").symlink_to("b.md")
     (docs / "b.md").symlink_to("a.md")
     (docs / "om-igen.md").symlink_to("om.md")  # inside docs/: fine
+    (docs / "frem").mkdir()
+    (docs / "tilbage").mkdir()
+    (docs / "frem" / "til-tilbage").symlink_to("../tilbage")  # a circle of two links
+    (docs / "tilbage" / "til-frem").symlink_to("../frem")
+    (docs / "tilbage" / "projektet").symlink_to("../..")  # holds data/ and .git/
+    (docs / "materialer" / "igen").symlink_to("../frem")  # another way in: fine
     os.link(project.root / "data" / "members.yaml", docs / "kopi.yaml")  # a hard link
     found = {p.file: p.message for p in problems(project)}
     assert sorted(found) == [
         "docs/a.md",
         "docs/b.md",
         "docs/data",
+        "docs/frem/til-tilbage",
         "docs/git.txt",
         "docs/kopi.yaml",
         "docs/materialer/medlemmer.yaml",
         "docs/self",
+        "docs/tilbage/projektet",
+        "docs/tilbage/til-frem",
     ]
-    for name in ("docs/data", "docs/git.txt", "docs/kopi.yaml", "docs/materialer/medlemmer.yaml"):
+    private = ["docs/data", "docs/git.txt", "docs/kopi.yaml", "docs/materialer/medlemmer.yaml"]
+    for name in [*private, "docs/tilbage/projektet"]:
         assert "intet fra data/ eller .git/ må udgives" in found[name]
-    for name in ("docs/a.md", "docs/b.md", "docs/self"):
+    for name in ("docs/a.md", "docs/b.md", "docs/self", "docs/frem/til-tilbage"):
         assert "siden ville blive bygget i ring" in found[name]
 
 

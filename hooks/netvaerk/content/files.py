@@ -51,17 +51,23 @@ def _published_link(path: Path, root: Path, private: tuple[Path, ...]) -> Proble
     if not target.is_relative_to(real_root):
         return None  # outside the project: _link_problem
     inside = target.relative_to(real_root)
-    if ".git" in inside.parts or any(target.is_relative_to(p.resolve()) for p in private):
+    holds_private = target.is_dir() and (
+        (target / ".git").exists() or any(p.resolve().is_relative_to(target) for p in private)
+    )
+    if (
+        ".git" in inside.parts
+        or holds_private
+        or any(target.is_relative_to(p.resolve()) for p in private)
+    ):
+        name = inside.as_posix() if inside.parts else "projektets mappe"
         return Problem(
             shown,
             0,
             "",
-            f"er en genvej (symlink) til {inside.as_posix()}; intet fra data/ eller .git/ må "
-            "udgives (data/members.yaml har kontaktoplysninger, som ikke er offentlige); læg "
-            "en kopi af det, der skal på nettet, i docs/ i stedet",
+            f"er en genvej (symlink) til {name}; intet fra data/ eller .git/ må udgives "
+            "(data/members.yaml har kontaktoplysninger, som ikke er offentlige); læg en kopi "
+            "af det, der skal på nettet, i docs/ i stedet",
         )
-    if target.is_dir() and path.parent.resolve().is_relative_to(target):
-        return Problem(shown, 0, "", _CIRCLE)
     return None
 
 
@@ -163,6 +169,55 @@ def outside_links(
             elif name in files and private and (same := _same_file(path, private, root)):
                 problems.append(_hard_link(_shown(path, root), same))
     return problems
+
+
+# MkDocs walks docs/ following links to folders; so many folders through links is a mistake
+# (or links that fan out and multiply the walk).
+MAX_FOLDERS = 10_000
+
+
+def circles(folder: Path, root: Path) -> list[Problem]:
+    """Links to folders that lead back into a folder that holds them, however many links
+    the way round takes (``ln -s . docs/self``; ``a/til-b`` → ``../b`` and ``b/til-a`` →
+    ``../a``): MkDocs follows links to folders and would walk in a circle. Walked as MkDocs
+    walks, each link that closes a circle named once."""
+    problems: dict[str, Problem] = {}
+    real_of: dict[str, str] = {str(folder): os.path.realpath(folder)}
+    visited = 0
+    top = Path(real_of[str(folder)])
+    for current, dirs, _ in os.walk(folder, followlinks=True):
+        visited += 1
+        if visited > MAX_FOLDERS:
+            message = (
+                f"genveje (symlinks) til mapper gør {_shown(folder, root)}/ til mere end "
+                f"{MAX_FOLDERS:,} mapper; slet genvejene"
+            ).replace(",", ".")
+            return [*problems.values(), Problem(_shown(folder, root), 0, "", message)]
+        here = Path(current)
+        above = set()
+        walk = here
+        while str(walk) in real_of:
+            above.add(real_of[str(walk)])
+            if walk == folder:
+                break
+            walk = walk.parent
+        keep = []
+        for name in dirs:
+            if name.startswith("."):
+                continue
+            path = here / name
+            real = os.path.realpath(path)
+            if not Path(real).is_relative_to(top):
+                continue  # out of docs/: refused or harmless (outside_links)
+            if real in above:
+                where = Path(real_of[str(here)]) / name  # where the link really lies
+                shown = _shown(where, root) if where.is_relative_to(root) else _shown(path, root)
+                problems.setdefault(shown, Problem(shown, 0, "", _CIRCLE))
+                continue
+            real_of[str(path)] = real
+            keep.append(name)
+        dirs[:] = keep
+    return list(problems.values())
 
 
 def _same_file(path: Path, private: tuple[Path, ...], root: Path) -> str | None:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from netvaerk.content import clock
-from netvaerk.content.files import outside_links
+from netvaerk.content.files import circles, outside_links
 from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed
 from netvaerk.content.links import check_pages
@@ -63,6 +63,7 @@ def load_content(
     problems += outside_links(data_dir, data_dir.parent)
     # MkDocs publishes what a link in docs/ points to: never data/ or .git/, never a circle
     problems += outside_links(docs_dir, data_dir.parent, private=(data_dir,))
+    problems += circles(docs_dir, data_dir.parent)
     if site is not None:  # links to meeting pages need the meetings
         targets = built | set(generated_sources(site.meetings, today))
         pages = _pages(docs_dir, built)
