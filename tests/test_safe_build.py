@@ -221,9 +221,12 @@ def test_a_history_that_cannot_be_read_keeps_the_last_good_site(
     aborts only after MkDocs has written the site; the old one stays."""
     before = _with_good_site(project, good_site)
     GitRepo(project.root)  # git init, nothing committed
+    [problem] = collect_problems(project.root)  # make check: the same verdict
+    assert problem.message.startswith("Kalenderen: Git-historikken for møderne kan ikke læses")
     with pytest.raises(Abort, match="in strict mode"):
         project.build()
-    assert "WARNING" in caplog.text or any(r.levelname == "WARNING" for r in caplog.records)
+    [warning] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert problem.message in warning.getMessage()
     assert snapshot(project.site_dir) == before
 
 
@@ -471,3 +474,14 @@ def test_an_unreadable_published_calendar_stops_the_build(tmp_path: Path) -> Non
     with pytest.raises(published.PublishedError, match="kan ikke læses"):
         published.from_environ({published.PUBLISHED_VARIABLE: str(tmp_path / "mangler.ics")})
     assert published.from_environ({}) == {}
+
+
+def test_make_check_stops_where_the_build_stops_on_lost_history(project: Project) -> None:
+    """A .git that git cannot open: the build warns (and stops under --strict), so the check
+    reports it too, beside every other problem."""
+    (project.root / ".git").write_text("gitdir: /findes/ikke\n", encoding="utf-8")
+    _append(project, "docs/om.md", "\n<!-- netvaerk:findesikke -->\n")
+    found = collect_problems(project.root)
+    assert [(p.file, p.line) for p in found][0] == ("data/meetings.yaml", 0)
+    assert "git kan ikke åbne arkivet" in found[0].message
+    assert [p.file for p in found][1:] == ["docs/om.md"]
