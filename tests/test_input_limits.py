@@ -532,7 +532,8 @@ def test_links_in_docs_to_data_or_git_or_round_a_circle_are_refused(project: Pro
     (docs / "tilbage" / "projektet").symlink_to("../..")  # holds data/ and .git/
     (docs / "materialer" / "igen").symlink_to("../frem")  # another way in: fine
     os.link(project.root / "data" / "members.yaml", docs / "kopi.yaml")  # a hard link
-    found = {p.file: p.message for p in problems(project)}
+    # (the bare .git folder is also lost Git history, reported on data/meetings.yaml)
+    found = {p.file: p.message for p in problems(project) if p.file.startswith("docs/")}
     assert sorted(found) == [
         "docs/a.md",
         "docs/b.md",
