@@ -11,9 +11,11 @@ require ``site/`` byte-identical, with the Danish message and no traceback, on b
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
+import types
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +25,7 @@ from conftest import BIN, ENGINES, ROOT, Project, epoch
 from factories import MINIMAL_MEETINGS, minimal_project, snapshot
 from icalendar import Calendar
 from icstools import GitRepo
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.exceptions import Abort, PluginError
 
@@ -68,6 +71,17 @@ def test_discard_leaves_the_old_site_byte_for_byte(tmp_path: Path) -> None:
     stage = staging.begin(site)
     (stage.path / "index.html").write_text("halv", encoding="utf-8")
     staging.discard(stage)
+    assert snapshot(site) == before
+    assert _beside(tmp_path) == ["site"]
+
+
+def test_a_swap_that_cannot_finish_puts_the_old_site_back(tmp_path: Path) -> None:
+    site = _site(tmp_path, "gammel")
+    before = snapshot(site)
+    stage = staging.begin(site)
+    shutil.rmtree(stage.path)  # the new site is gone when the swap starts
+    with pytest.raises(staging.StagingError, match="den gamle er lagt tilbage"):
+        staging.publish(stage)
     assert snapshot(site) == before
     assert _beside(tmp_path) == ["site"]
 
@@ -211,6 +225,28 @@ def test_an_exception_while_pages_are_written_keeps_the_last_good_site(
     assert len(written) == 10
     assert snapshot(project.site_dir) == before
     assert [p for p in project.root.iterdir() if p.name.startswith(".site.")] == []
+
+
+@pytest.mark.build
+def test_without_mkdocs_strict_counter_the_site_is_not_replaced(
+    project: Project, good_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If a future engine counted strict warnings some other way, nobody could tell whether
+    the build succeeded: the glue then refuses to swap rather than guess."""
+
+    class OtherCounter(logging.NullHandler):
+        def get_counts(self) -> list[tuple[str, int]]:
+            return []
+
+    before = _with_good_site(project, good_site)
+    _append(project, "docs/om.md", "\nEn ny sætning.\n")
+    # build() counts with this class; the glue still looks for MkDocs' own CountHandler
+    counting = types.SimpleNamespace(**{**vars(mkdocs_utils), "CountHandler": OtherCounter})
+    monkeypatch.setattr(mkdocs_build_module, "utils", counting)
+    with pytest.raises(Abort) as info:
+        project.build()
+    assert "kan ikke se, om bygningen gav advarsler" in str(info.value.__context__)
+    assert snapshot(project.site_dir) == before
 
 
 @pytest.mark.build
