@@ -22,6 +22,7 @@ from datetime import datetime, time
 from netvaerk.content.history import History
 from netvaerk.content.site import Site
 from netvaerk.model import TIMEZONE, Meeting
+from netvaerk.text.places import place_moved
 
 
 def public_from(meeting: Meeting, committed: datetime) -> datetime:
@@ -45,11 +46,11 @@ def published_version(
 
 
 def has_moved(before: Meeting, after: Meeting) -> bool:
-    """Whether the date, the time or the place differs."""
+    """Whether the date, the time or the place differs (``place_moved``)."""
     return (
         (before.date, before.end_date, before.start, before.end)
         != (after.date, after.end_date, after.start, after.end)
-    ) or before.place_text != after.place_text
+    ) or place_moved(before, after)
 
 
 def published_before(site: Site, history: History) -> dict[str, Meeting]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from netvaerk.model import Meeting, Status
 from netvaerk.text.danish import clock, date_range, day_month_long, kl, weekday
 from netvaerk.text.markup import html_text
+from netvaerk.text.places import place_in_sentence, place_moved
 from netvaerk.text.statuses import STATUS_TEXT
 
 # The calendar's name in subscribers' calendar lists and in the subscribe links.
@@ -53,7 +54,8 @@ def moved_notice(before: Meeting, after: Meeting) -> str:
 
     'Flyttet fra torsdag den 27. maj kl. 10.00–15.00.' (the date, with the old time when
     that changed too), 'Flyttet fra kl. 10.00 til kl. 12.30.' (the time alone), and 'Nyt
-    sted: Skive Bibliotek (i stedet for Skive Rådhus).'
+    sted: Skive Bibliotek (i stedet for Skive Rådhus).' The place only when members must go
+    somewhere else (``places.place_moved``), the old one named once, as the page showed it.
     """
     sentences: list[str] = []
     same_time = (before.start, before.end) == (after.start, after.end)
@@ -70,8 +72,10 @@ def moved_notice(before: Meeting, after: Meeting) -> str:
         else:
             old, new = meeting_time(before), meeting_time(after)
         sentences.append(f"Flyttet fra {old} til {new}.")
-    if before.place_text != after.place_text:
-        sentences.append(f"Nyt sted: {after.place_text} (i stedet for {before.place_text}).")
+    if place_moved(before, after):
+        sentences.append(
+            f"Nyt sted: {place_in_sentence(after)} (i stedet for {place_in_sentence(before)})."
+        )
     return " ".join(sentences)
 
 
