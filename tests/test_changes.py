@@ -375,3 +375,45 @@ def test_two_items_with_the_same_title_are_two_items(
     out = changes(repo, capsys, monkeypatch)
     assert "  - Nyt programpunkt: »Frokost«, kl. 13.00–15.00.\n" in out
     assert "  - Programpunktet »Frokost«: kl. 12.00–15.00 → kl. 12.00–13.00.\n" in out
+
+
+def test_an_old_version_with_errors_is_compared_as_far_as_it_can_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18.1: never »alt er nyt«. The committed version has a meeting today's rules
+    refuse; the rest is compared, the error is shown, and that meeting cannot be told."""
+    repo = repository(tmp_path)
+    broken = MEETINGS.replace(
+        "    start: 10:00\n    end: 15:00\n    venue", "    start: 25:00\n    end: 15:00\n    venue"
+    )
+    repo.commit("data/meetings.yaml", broken, T2)
+    (repo.root / "data" / "meetings.yaml").write_text(MEETINGS + NEW_MEETING, encoding="utf-8")
+    edit(repo, "data/members.yaml", "public: false", "public: true")
+    out = changes(repo, capsys, monkeypatch)
+    assert "alt regnes som nyt" not in out
+    assert "Den gamle version kan ikke læses helt med de nuværende regler (1 fejl)" in out
+    assert "»25:00« er ikke et gyldigt tidspunkt" in out
+    assert (
+        "- **Kan ikke afgøres:** »Bosætning og nye tilflyttere« (2027-01-28) er måske ændret" in out
+    )
+    assert "**Nyt møde:** »Bosætning" not in out
+    assert "**Nyt møde:** »Lokale fællesskaber«" in out  # the new one is new
+    assert "Landdistriktspolitik" not in out  # readable on both sides, and unchanged
+    assert "**Kontaktperson vises nu på siden:** Bo Prøvesen" in out  # members compared
+    # Its invitation cannot be told either: it is not announced as new.
+    assert "**Invitation:** »Invitation: Bosætning«" not in out
+
+
+def test_an_old_file_that_cannot_be_read_at_all_leaves_the_rest_compared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    repo.commit("data/meetings.yaml", "meetings:\n  - id: [\n", T2)  # broken YAML
+    (repo.root / "data" / "meetings.yaml").write_text(MEETINGS, encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Møderne kan ikke afgøres, for den gamle version af data/meetings.yaml kunne ikke "
+        "læses (se fejlene øverst).**"
+    ) in out
+    assert "data/meetings.yaml:" in out  # the reason, with its line
+    assert "**Nyt møde:**" not in out and "### Medlemmer" not in out  # members: unchanged
