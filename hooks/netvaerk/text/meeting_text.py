@@ -42,6 +42,18 @@ def meeting_when(meeting: Meeting) -> str:
     return f"den {day_month_long(first)}–{day_month_long(last)}"
 
 
+def page_offers(meeting: Meeting) -> str:
+    """What the meeting's page has to offer beyond the facts, for the links that lead there:
+    'program og tilmelding', 'programmet', 'tilmelding', or '' when it has neither (issue
+    18.3: a link text must not promise what the page does not have). Sign-up counts only
+    while the meeting is planned: a called-off meeting's page shows none."""
+    programme = bool(meeting.programme)
+    signup = meeting.registration is not None and meeting.status == Status.PLANNED
+    if programme and signup:
+        return "program og tilmelding"
+    return "programmet" if programme else "tilmelding" if signup else ""
+
+
 def event_summary(meeting: Meeting) -> str:
     """A meeting's title in calendars: "AFLYST: " or "UDSKUDT: " in front when it does not
     take place (Outlook ignores STATUS), the same in the feed and in add-to-calendar links."""
