@@ -163,6 +163,8 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     suggest = {"date": suggest_date, "clock": suggest_clock}.get(kind)
     better = suggest(error.get("input")) if suggest else None
+    if better is not None and (better == str(error.get("input")).strip() or better in message):
+        better = None  # a suggestion that repeats the input or the message is no help
     return f"{message}; mente du »{better}«?" if better else message
 
 

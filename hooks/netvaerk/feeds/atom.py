@@ -54,9 +54,7 @@ def entry_markdown(item: NewsItem) -> str:
         f"{meeting_time(meeting)}  \n**Sted:** {md_text(meeting.place_text)}"
     )
     notice = status_notice(meeting)  # a feed reader must see that the meeting is called off
-    return (
-        f"{notice}\n{item.body}\n\n{facts}\n\n[{_link_text(meeting)}]({link})\n"
-    )
+    return f"{notice}\n{item.body}\n\n{facts}\n\n[{_link_text(meeting)}]({link})\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
