@@ -417,3 +417,54 @@ def test_an_old_file_that_cannot_be_read_at_all_leaves_the_rest_compared(
     ) in out
     assert "data/meetings.yaml:" in out  # the reason, with its line
     assert "**Nyt møde:**" not in out and "### Medlemmer" not in out  # members: unchanged
+
+
+def test_a_corrected_venue_name_is_no_move_and_online_is_written_as_the_site_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18.2 and 18.6: the venue's name corrected at the same address is reported as a
+    correction; a new online meeting is »online (Teams)« mid-sentence, as on the site."""
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "      host: thisted\n",
+        "      address: Asylgade 30, 7700 Thisted\n      host: thisted\n",
+    )
+    repo.commit("data/meetings.yaml", (repo.root / "data" / "meetings.yaml").read_text(), T2)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "      name: Thisted Rådhus\n",
+        "      name: Thisted Rådhus, byrådssalen\n",
+    )
+    path = repo.root / "data" / "meetings.yaml"
+    online = NEW_MEETING.replace(
+        "    venue:\n      name: Silkeborg Rådhus\n", "    online:\n      platform: Teams\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + online, encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert "**Nyt sted:**" not in out and "Flyttet" not in out
+    assert (
+        "- **Stedets navn eller adresse rettet:** »Bosætning og nye tilflyttere«: fra Thisted "
+        "Rådhus, Asylgade 30, 7700 Thisted til Thisted Rådhus, byrådssalen, Asylgade 30, 7700 "
+        "Thisted. Samme sted, så siden siger ikke, at mødet er flyttet."
+    ) in out
+    assert "kl. 09.30–15.00, online (Teams)." in out and "Online (Teams)" not in out
+
+
+def test_no_reminder_when_the_text_already_names_the_new_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18.1: »den nævner stadig »28. januar«« after the editor had changed the text."""
+    repo = repository(tmp_path)
+    edit(repo, "data/meetings.yaml", "    date: 2027-01-28\n", "    date: 2027-02-04\n")
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "Vi mødes i Thisted den 28. januar 2027.",
+        "Mødet er flyttet fra 28. januar til 4. februar 2027.",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "**Flyttet:** »Bosætning og nye tilflyttere«" in out
+    assert "Husk at rette" not in out
