@@ -468,3 +468,15 @@ def test_no_reminder_when_the_text_already_names_the_new_day(
     out = changes(repo, capsys, monkeypatch)
     assert "**Flyttet:** »Bosætning og nye tilflyttere«" in out
     assert "Husk at rette" not in out
+
+
+def test_a_link_out_of_the_project_in_an_old_version_is_left_out_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    (repo.root / "docs" / "nyheder" / "ude.md").symlink_to("/etc/hostname")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "link", when=T2)
+    (repo.root / "docs" / "nyheder" / "ude.md").unlink()
+    out = changes(repo, capsys, monkeypatch)
+    assert "## Hvad ændringen gør" in out and "**Nyt møde:**" not in out

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from netvaerk.editing.changes import EMPTY, compare_revisions, describe, read_revision
+from netvaerk.editing.changes import EMPTY, compare_revisions, describe, main, read_revision
 
 TODAY = date(2026, 12, 6)
 NOTHING = "Ændringen rører ingen møder, medlemmer eller nyheder på siden."
@@ -212,3 +212,16 @@ def test_a_revision_is_read_with_the_docs_of_its_own_tree() -> None:
     assert not any(side.unread.values())
     assert {i.slug for i in side.written} == {Path(p).stem for p in news("HEAD")}
     assert len(side.site.meetings) == len(records("HEAD", "data/meetings.yaml", "meetings"))
+
+
+def test_the_command_compares_two_revisions_with_head(
+    history: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m netvaerk.editing.changes --base A --head B``, as a reviewer runs it."""
+    commit = history[-1]
+    old = parent(commit)
+    assert old is not None
+    assert main(["--base", old, "--head", commit, str(ROOT)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"## Hvad ændringen gør (sammenlignet med {old[:7]}")
+    assert printed.rstrip("\n").splitlines()[2:] == summary(old, commit).splitlines()[2:]

@@ -506,22 +506,28 @@ def _git_bytes(root: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def _inside(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """``tarfile.data_filter``, leaving out a member it refuses instead of failing."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
+
+
 def materialise(root: Path, revision: str, target: Path) -> None:
     """``data/`` and the whole ``docs/`` of ``revision`` written under ``target``, as the
     build would read them from a checkout of it (news links, materials, hand-written pages).
 
     ``git archive`` gives the files byte for byte (a PDF in ``docs/materialer/`` too);
-    ``tarfile``'s ``data`` filter refuses a link out of ``target``, as the loader refuses
-    one out of the project.
+    ``tarfile``'s ``data`` filter leaves out what it refuses (a link out of ``target``),
+    so the loader finds that file missing and says so, as it refuses such a link in a
+    checkout.
     """
     listed = _git(root, "ls-tree", "--name-only", revision, "--", "data", "docs").split()
     if listed:
         archive = _git_bytes(root, "archive", "--format=tar", revision, "--", *listed)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            try:
-                tar.extractall(target, filter="data")
-            except tarfile.FilterError as exc:
-                raise ChangesError(f"{revision} kan ikke læses: {exc}") from None
+            tar.extractall(target, filter=_inside)
     (target / "data").mkdir(parents=True, exist_ok=True)
     (target / "docs" / NEWS_DIR).mkdir(parents=True, exist_ok=True)
     for needed in ("meetings.yaml", "members.yaml"):
