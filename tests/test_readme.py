@@ -185,3 +185,16 @@ def test_the_data_contract_names_every_field_of_the_model() -> None:
     for model in (Meeting, Member):
         for name in model.model_fields:
             assert re.search(rf"`{name}(\[\])?`", table), name
+
+
+def test_make_test_fast_installs_the_node_packages_its_unit_tests_read() -> None:
+    """Issue 18.5: on a fresh clone ``make test-fast`` failed for want of ical.js and the
+    editor's yaml package; it now installs both first (shown by a dry run with the lock
+    files newer than what is installed)."""
+    newer = ["-W", "tests/js/package-lock.json", "-W", "admin/package-lock.json"]
+    command = ["make", "-n", "-C", str(ROOT), "-o", ".venv/.installed", *newer, "test-fast"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    pytest = done.stdout.index('pytest -m "not build and not browser"')  # after both installs
+    assert -1 < done.stdout.find("npm ci --prefix tests/js") < pytest
+    assert -1 < done.stdout.find("npm ci --prefix admin") < pytest
