@@ -480,3 +480,21 @@ def test_a_link_out_of_the_project_in_an_old_version_is_left_out_not_fatal(
     (repo.root / "docs" / "nyheder" / "ude.md").unlink()
     out = changes(repo, capsys, monkeypatch)
     assert "## Hvad ændringen gør" in out and "**Nyt møde:**" not in out
+
+
+def test_an_unreadable_old_meeting_that_is_gone_now_may_have_been_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    broken = MEETINGS.replace(
+        "    date: 2027-05-27\n    start: 10:00\n", "    date: 2027-05-27\n    start: 25:00\n"
+    )
+    repo.commit("data/meetings.yaml", broken, T2)
+    path = repo.root / "data" / "meetings.yaml"
+    path.write_text(MEETINGS.split("  - id: 2027-05-27\n")[0], encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Kan ikke afgøres:** mødet »2027-05-27« kunne ikke læses i den gamle version og "
+        "findes ikke i den nye: måske slettet (se fejlene øverst)."
+    ) in out
+    assert "**Slettet:**" not in out and "Bosætning" not in out

@@ -238,6 +238,24 @@ def _cannot_tell(kind: str, old: Content) -> str:
     return _UNREAD.format(side=side, what=f"data/{kind}.yaml")
 
 
+def _unread_elsewhere(
+    kind: str, word: str, sides: tuple[Content, Content], keys: tuple[Iterable[str], ...]
+) -> list[str]:
+    """Records one side could not read and the other does not have (``keys``: the ids each
+    side did read): maybe removed, maybe added; their ids are all there is to name them by."""
+    old, new = sides
+    lines = []
+    for side, other, known, verb in ((old, new, keys[1], "slettet"), (new, old, keys[0], "nyt")):
+        for ident in sorted(side.unread.get(kind) or ()):
+            if ident not in set(known) and not other.unknown(kind, ident):
+                lines.append(
+                    f"- **Kan ikke afgøres:** {word} »{ident}« kunne ikke læses i den "
+                    f"{'gamle' if side is old else 'nye'} version og findes ikke i den "
+                    f"{'nye' if side is old else 'gamle'}: måske {verb} (se fejlene øverst)."
+                )
+    return lines
+
+
 def meeting_lines(old: Content, new: Content) -> list[str]:
     """New, removed and changed meetings, in date order; what cannot be told, said so."""
     if old.all_unread("meetings") or new.all_unread("meetings"):
@@ -276,7 +294,7 @@ def meeting_lines(old: Content, new: Content) -> list[str]:
                 "mødet forsvinder fra abonnenternes kalendere uden besked. Skal det aflyses, "
                 "så lad det stå med `status: cancelled` i stedet."
             )
-    return lines
+    return lines + _unread_elsewhere("meetings", "mødet", (old, new), (before, after))
 
 
 def _contact_text(contact: Contact, member: Member) -> str:
@@ -362,7 +380,7 @@ def member_lines(old: Content, new: Content) -> list[str]:
             )
         elif member.id not in after:
             lines.append(f"- **Medlem fjernet:** {member.name}.")
-    return lines
+    return lines + _unread_elsewhere("members", "medlemmet", (old, new), (before, after))
 
 
 def _out(item: NewsItem, today: date) -> str:
