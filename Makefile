@@ -77,7 +77,7 @@ test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests inc
 
 # The unit layer still reads calendars with ical.js (tests/js) and saves YAML with the
 # browser editor's yaml package (admin/): installed here too, so a fresh clone passes.
-test-fast: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP)  ## the unit layer: no builds, no browser (about half a minute)
+test-fast: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP)  ## the unit layer: no builds, no browser (about a minute)
 	$(BIN)/pytest -m "not build and not browser"
 
 clean:

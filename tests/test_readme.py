@@ -200,3 +200,18 @@ def test_make_test_fast_installs_the_node_packages_its_unit_tests_read() -> None
     pytest = done.stdout.index('pytest -m "not build and not browser"')  # after both installs
     assert -1 < done.stdout.find("npm ci --prefix tests/js") < pytest
     assert -1 < done.stdout.find("npm ci --prefix admin") < pytest
+
+
+def test_the_prerequisites_name_what_each_command_installs() -> None:
+    """Which targets run ``npm ci`` where, as the table says, from the Makefile's dry run."""
+    table = _table(section("Prerequisites"))
+    node = table["Node.js and npm"][1]
+    newer = ["-W", "tests/js/package-lock.json", "-W", "admin/package-lock.json"]
+    for target in ("build", "serve", "edit", "test", "test-fast", "check", "changes"):
+        command = ["make", "-n", "-C", str(ROOT), "-o", ".venv/.installed", *newer, target]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        for folder, claim in (("admin", node.split(";")[0]), ("tests/js", node.split(";")[1])):
+            assert (f"npm ci --prefix {folder}" in out) == (f"`{target}`" in claim), (
+                target,
+                folder,
+            )
