@@ -8,6 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 # page (netvaerk/content/clock.py). Empty: today. `make changes BASE=<rev>`: compare with <rev>.
 DATO ?=
 BASE ?=
+# `make serve PORT=8010`: preview on another port (8000 is often taken).
+PORT ?= 8000
 
 .PHONY: serve build edit test test-fast lint check changes schemas bench bench-hostile clean
 
@@ -31,8 +33,8 @@ $(ADMIN_STAMP): admin/package-lock.json
 	npm ci --prefix admin --ignore-scripts --no-audit --no-fund
 	touch $(ADMIN_STAMP)
 
-serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
-	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:$(PORT) (default 8000), rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
+	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
 build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
 	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs build --strict
@@ -73,7 +75,9 @@ bench-hostile: $(STAMP)  ## time and peak memory of make check on alias bombs an
 test: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included, on both cores
 	$(BIN)/pytest -n 2
 
-test-fast: $(STAMP)  ## the unit layer: no builds, no browser (about half a minute)
+# The unit layer still reads calendars with ical.js (tests/js) and saves YAML with the
+# browser editor's yaml package (admin/): installed here too, so a fresh clone passes.
+test-fast: $(STAMP) $(JS_STAMP) $(ADMIN_STAMP)  ## the unit layer: no builds, no browser (about a minute)
 	$(BIN)/pytest -m "not build and not browser"
 
 clean:
