@@ -175,7 +175,17 @@ def alert(github: FakeGitHub, root: Path, *outcomes: str, run_id: str = "7001") 
     return build_alert.main([*outcomes, "--root", str(root)], environ(github, run_id=run_id))
 
 
-FAILED_CHECK = ("--check", "failure", "--build", "skipped", "--deploy", "skipped")
+# As the workflow passes them: the build job's result (``--setup``) fails with its steps.
+FAILED_CHECK = (
+    "--setup",
+    "failure",
+    "--check",
+    "failure",
+    "--build",
+    "skipped",
+    "--deploy",
+    "skipped",
+)
 PASSED = ("--check", "success", "--build", "success", "--deploy", "success")
 
 
@@ -188,7 +198,10 @@ def test_a_failed_daily_build_opens_one_danish_issue_with_every_problem(
     assert issue["title"] == "Siden bliver ikke opdateret: bygningen fejler"
     text = issue["body"]
     assert MARKER in text
-    assert "Ved den daglige opdatering den 6. december 2026 fejlede tjekket af datafilerne" in text
+    assert (
+        "Ved den daglige opdatering den 6. december 2026 fejlede tjekket af datafilerne og "
+        "nyhederne (make check).\n" in text
+    )
     problems = collect_problems(root)
     assert len(problems) == 2
     assert "### Fejl i datafilerne og nyhederne (2)" in text
@@ -229,9 +242,9 @@ def test_the_issue_follows_the_failure_and_closes_when_the_site_is_published(
 
 def test_a_build_failure_outside_the_data_says_so(github: FakeGitHub, tmp_path: Path) -> None:
     root = minimal_project(tmp_path / "project")
-    alert(github, root, "--check", "success", "--build", "failure", "--deploy", "skipped")
+    alert(github, root, "--setup", "failure", "--build", "failure", "--deploy", "skipped")
     [issue] = github.open_issues()
-    assert "fejlede bygningen af siden (make build)" in issue["body"]
+    assert "fejlede bygningen af siden (make build).\n" in issue["body"]
     assert "`make check` finder ingen fejl i datafilerne" in issue["body"]
     assert "Fejl i datafilerne og nyhederne" not in issue["body"]
 

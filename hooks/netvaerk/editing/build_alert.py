@@ -66,8 +66,14 @@ class Run:
 
     @property
     def failed(self) -> list[str]:
-        """The stages that went wrong; a stage skipped after a failure is not one of them."""
-        return [s for s in STAGES if self.outcomes.get(s, "success") not in {"success", "skipped"}]
+        """The stages that went wrong; a stage skipped after a failure is not one of them.
+
+        ``setup`` is the build job's result: it failed in the preparation only when neither
+        ``make check`` nor ``make build`` did (either makes the whole job fail)."""
+        bad = [s for s in STAGES if self.outcomes.get(s, "success") not in {"success", "skipped"}]
+        if "check" in bad or "build" in bad:
+            bad = [s for s in bad if s != "setup"]
+        return bad
 
     @property
     def ok(self) -> bool:
