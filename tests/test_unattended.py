@@ -322,3 +322,26 @@ def test_keep_alive_runs_on_a_bare_python() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "deploy.yml" in done.stdout
+
+
+# --- the Node version check ------------------------------------------------------------
+
+
+def make_node_version(major: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", "node-version", f"NODE_MAJOR={major}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_make_stops_at_once_with_a_clear_message_when_node_is_too_old() -> None:
+    """The real node on this machine, against a version above any release and one below."""
+    done = make_node_version("999")
+    assert done.returncode != 0
+    assert "er for gammel: siden kræver Node.js 999 eller nyere (.nvmrc)" in done.stderr
+    assert "npm install -g node@999" in done.stderr
+    assert make_node_version("1").returncode == 0
