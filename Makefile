@@ -20,7 +20,7 @@ BASE ?=
 # deploy and .ci/run install it). Checked first by every target that runs node or npm.
 NODE_MAJOR := $(shell cat .nvmrc)
 node-version:
-	@command -v node >/dev/null 2>&1 || { echo "Node.js $(NODE_MAJOR) mangler: installér Node.js $(NODE_MAJOR) LTS eller nyere (se README, »Prerequisites«)." >&2; exit 1; }
+	@command -v node >/dev/null 2>&1 || { echo "Node.js $(NODE_MAJOR) mangler: installér Node.js $(NODE_MAJOR) LTS eller nyere (se README.md)." >&2; exit 1; }
 	@node -e 'const [want, have] = [Number(process.argv[1]), Number(process.versions.node.split(".")[0])]; if (have < want) { console.error(`Node.js $${process.versions.node} er for gammel: siden kræver Node.js $${want} eller nyere (.nvmrc). Installér Node.js $${want} LTS, fx »npm install -g node@$${want}« eller »nvm install«, og kør make igen.`); process.exit(1); }' $(NODE_MAJOR)
 
 $(STAMP): requirements.txt
