@@ -183,7 +183,7 @@ def test_the_daily_schedule_keeps_itself_enabled() -> None:
     workflow enables it again (netvaerk/editing/keep_alive.py, tested in test_unattended)."""
     deploy = load("deploy.yml")
     job = deploy["jobs"]["keep-alive"]
-    assert job["permissions"] == {"actions": "write"}  # all it may do
+    assert job["permissions"] == {"actions": "write", "contents": "read"}  # all it may do
     assert "needs" not in job and "if" not in job  # runs whether or not the build works
     [step] = [s for s in steps(job) if "run" in s]
     assert step["run"].strip() == "python3 -m netvaerk.editing.keep_alive deploy.yml"
