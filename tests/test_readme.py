@@ -99,9 +99,11 @@ def test_the_prerequisites_are_complete_and_agree_with_the_project() -> None:
     # Node: CI runs a version at least as new as the one the README asks for.
     workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["test"]["steps"]
-    [ci_node] = [s["with"]["node-version"] for s in steps if "setup-node" in s.get("uses", "")]
+    [ci_node] = [s["with"] for s in steps if "setup-node" in s.get("uses", "")]
+    assert ci_node["node-version-file"] == ".nvmrc"
     node = re.match(r"(\d+) or newer", table["Node.js and npm"][0])
-    assert node is not None and int(ci_node) >= int(node[1])
+    nvmrc = (ROOT / ".nvmrc").read_text(encoding="utf-8").strip()
+    assert node is not None and int(nvmrc) == int(node[1])
     # Chromium: the path the tests launch.
     assert "/usr/bin/chromium" in table["Chromium"][0]
     assert 'CHROMIUM = "/usr/bin/chromium"' in (ROOT / "tests/conftest.py").read_text() or (
@@ -176,7 +178,7 @@ def test_the_addresses_the_readme_says_are_generated_are_refused_in_docs() -> No
 
 
 def test_the_engines_versions_the_readme_names_are_the_pinned_ones() -> None:
-    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     version = re.search(r"MkDocs (\d+\.\d+\.\d+)", README)
     assert version is not None and f"mkdocs=={version[1]}" in lock
 
