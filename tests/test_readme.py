@@ -142,6 +142,8 @@ _NOT_IN_REPOSITORY = {
     "docs/nyheder/feed.xml",
     "docs/nyheder/index.md",
     "docs/materialer/",  # where an editor puts a meeting's files; none are there yet
+    "404.html",  # a page of a build (the Zensical rehearsal's one difference)
+    "actions/setup-node",  # a GitHub Action, not a file
 }
 
 
