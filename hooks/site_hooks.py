@@ -10,8 +10,10 @@ ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import 
 from __future__ import annotations
 
 import gc
+import logging
 import mimetypes
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
+from netvaerk import staging
 from netvaerk.content import clock
 from netvaerk.content.history import History, read_history
 from netvaerk.content.load import load_content
@@ -32,6 +36,7 @@ from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import cms, preview
+from netvaerk.feeds import published
 from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
 from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages.agenda import TableCaptions
@@ -65,6 +70,18 @@ class _Serving:
 
 
 serving = _Serving()
+
+
+@dataclass
+class _Output:
+    """Where this build writes: a fresh directory that replaces site/ only on full success
+    (netvaerk/staging.py)."""
+
+    stage: staging.Stage | None = None
+    dirty: bool = False  # `--dirty`: start from a copy of the current site
+
+
+output = _Output()
 T = TypeVar("T")
 
 REBUILD_HINT = (
@@ -95,6 +112,7 @@ def _close_problem_page() -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     serving.active = command == "serve"
+    output.dirty = dirty
     # Once per process, after every import (MkDocs, Material, pydantic, icalendar, ours):
     # those objects live until exit, and without this CPython's collector scans all of
     # them again in a full collection mid-build that our imports alone set off (about 5 %
@@ -111,39 +129,96 @@ def on_serve(
     # system's type files costs every build a few milliseconds.)
     mimetypes.add_type("text/calendar", ".ics")
     _close_problem_page()  # MkDocs' own server takes the address now
+    # data/ is watched from here, not from `watch:` in mkdocs.yml: MkDocs validates that list
+    # before any hook runs, so a missing data/ gave its English "Config value 'watch'" error
+    # instead of our Danish one (on_config).
+    data_dir = Path(config.config_file_path).parent / "data"
+    if data_dir.is_dir():
+        server.watch(str(data_dir))
     server.builder = _keeping_last_good_pages(server.builder)
     return server
 
 
 def _keeping_last_good_pages(builder: Callable[[], None]) -> Callable[[], None]:
-    """A failed rebuild makes MkDocs' server hold every request until a build succeeds. Bad
-    data stops the build in on_config, before site/ is cleaned, so the last good pages are
-    intact: count the rebuild as done and keep serving them."""
+    """A failed rebuild makes MkDocs' server hold every request until a build succeeds. Every
+    build writes into a fresh directory that replaces the served one only on success
+    (netvaerk/staging.py), so after any failure the last good pages are intact: say so, count
+    the rebuild as done and keep serving them."""
 
     def build() -> None:
         serving.data_error = False
         try:
             builder()
-        except Exception:
-            if not serving.data_error:
-                raise
+        except Exception as exc:
+            if not serving.data_error:  # a data error has said this already
+                log.error("Genopbygningen stoppede: %s\n%s", _failure(exc), REBUILD_HINT)
 
     return build
 
 
+_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
+
+
+def _failure(exc: BaseException) -> str:
+    """What stopped a build, in one line (MkDocs has logged the problems themselves)."""
+    text = str(exc).strip() or type(exc).__name__
+    strict = _STRICT_ABORT.fullmatch(text)
+    if strict is not None:
+        return f"{strict[1]} advarsel(er) ovenfor (--strict)"
+    if isinstance(exc, SystemExit):
+        return "fejlen ovenfor"
+    return f"{type(exc).__name__}: {text}"
+
+
 def on_shutdown() -> None:
     _close_problem_page()
+    _discard_output()
+
+
+def _discard_output() -> None:
+    if output.stage is not None:
+        staging.discard(output.stage)
+        output.stage = None
+
+
+def _stage_output(config: MkDocsConfig) -> None:
+    """Point the build at a fresh directory beside site_dir (before MkDocs cleans anything)."""
+    try:
+        output.stage = staging.begin(Path(config.site_dir), keep_existing=output.dirty)
+    except OSError as exc:
+        raise PluginError(
+            f"{config.site_dir}: kan ikke lave en ny mappe at bygge i ({exc.strerror})"
+        ) from None
+    config.site_dir = str(output.stage.path)
+
+
+def _strict_warnings(config: MkDocsConfig) -> int | None:
+    """The warnings MkDocs has counted so far in a strict build (its own CountHandler, on the
+    engine's logger above ours; it aborts after on_post_build when there are any). None when
+    the counter cannot be found: then nobody can tell whether the build succeeded."""
+    if not config.strict:
+        return 0
+    counters: list[CountHandler] = []
+    logger: logging.Logger | None = log.logger
+    while logger is not None:
+        counters += [h for h in logger.handlers if isinstance(h, CountHandler)]
+        logger = logger.parent if logger.propagate else None
+    if not counters:
+        return None
+    return max(sum(count for _, count in counter.get_counts()) for counter in counters)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data before MkDocs touches ``site/``: bad data keeps the old site."""
     global state
     state = None
+    _discard_output()  # a build of this process that ended without on_build_error (Ctrl+C)
     data_dir = Path(config.config_file_path).parent / "data"
     docs_dir = Path(config.docs_dir)
     try:  # the build's day (a preview date, SOURCE_DATE_EPOCH or the clock): checked first
         today = clock.today()
-    except clock.PreviewDateError as exc:
+        clock.build_timestamp()
+    except clock.ClockError as exc:
         raise PluginError(str(exc)) from None
 
     def load() -> tuple[History, Site, list[NewsItem]]:
@@ -167,16 +242,50 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(clock.preview_banner(today))
     if history.committed.skipped:  # an old bad commit is no error now (history.py)
         log.info(history.committed.skipped_note())
+    try:  # what subscribers hold: no SEQUENCE below it (the deploy sets the variable)
+        held = published.from_environ()
+    except published.PublishedError as exc:
+        raise PluginError(str(exc)) from None
     ctx = BuildContext(
         today=today,
         site_url=config.site_url or "",
         site_name=config.site_name,
         history=history,
+        published=held,
     )
     state = prepare(site, written, ctx)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.
     cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
+    _stage_output(config)
     return config
+
+
+@event_priority(-100)  # last: every other plugin has written its files
+def on_post_build(config: MkDocsConfig) -> None:
+    """The whole build is done: swap it in for site/, unless a warning will abort it (strict
+    mode counts them and aborts right after this event)."""
+    stage, output.stage = output.stage, None
+    if stage is None:
+        return
+    warnings = _strict_warnings(config)
+    if warnings != 0:
+        staging.discard(stage)
+        if warnings is None:
+            raise PluginError(
+                "kan ikke se, om bygningen gav advarsler (--strict): "
+                f"{stage.target} er ikke skiftet ud"
+            )
+        return
+    try:
+        staging.publish(stage)
+    except staging.StagingError as exc:
+        raise PluginError(str(exc)) from None
+    config.site_dir = str(stage.target)
+
+
+def on_build_error(error: Exception) -> None:
+    """Any failure: throw the new output away; the last good site/ is left as it was."""
+    _discard_output()
 
 
 @event_priority(50)  # early, so other plugins (search) see the generated pages as real files

@@ -511,6 +511,48 @@ def test_links_in_docs_out_of_the_project_are_refused_and_inside_ones_allowed(
     assert found == [("docs/nogle.txt", 0), ("docs/nyheder/ude.md", 0)]
 
 
+def test_links_in_docs_to_data_or_git_or_round_a_circle_are_refused(project: Project) -> None:
+    """Inside the project, but never to be published: data/ (contacts without consent),
+    .git/ (its config), and links MkDocs would follow round and round (issue 17)."""
+    (project.root / ".git").mkdir()
+    (project.root / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    docs = project.root / "docs"
+    (docs / "materialer").mkdir(exist_ok=True)
+    (docs / "materialer" / "medlemmer.yaml").symlink_to("../../data/members.yaml")
+    (docs / "data").symlink_to(project.root / "data")
+    (docs / "git.txt").symlink_to("../.git/config")
+    (docs / "self").symlink_to(".")
+    (docs / "a.md").symlink_to("b.md")
+    (docs / "b.md").symlink_to("a.md")
+    (docs / "om-igen.md").symlink_to("om.md")  # inside docs/: fine
+    (docs / "frem").mkdir()
+    (docs / "tilbage").mkdir()
+    (docs / "frem" / "til-tilbage").symlink_to("../tilbage")  # a circle of two links
+    (docs / "tilbage" / "til-frem").symlink_to("../frem")
+    (docs / "tilbage" / "projektet").symlink_to("../..")  # holds data/ and .git/
+    (docs / "materialer" / "igen").symlink_to("../frem")  # another way in: fine
+    os.link(project.root / "data" / "members.yaml", docs / "kopi.yaml")  # a hard link
+    # (the bare .git folder is also lost Git history, reported on data/meetings.yaml)
+    found = {p.file: p.message for p in problems(project) if p.file.startswith("docs/")}
+    assert sorted(found) == [
+        "docs/a.md",
+        "docs/b.md",
+        "docs/data",
+        "docs/frem/til-tilbage",
+        "docs/git.txt",
+        "docs/kopi.yaml",
+        "docs/materialer/medlemmer.yaml",
+        "docs/self",
+        "docs/tilbage/projektet",
+        "docs/tilbage/til-frem",
+    ]
+    private = ["docs/data", "docs/git.txt", "docs/kopi.yaml", "docs/materialer/medlemmer.yaml"]
+    for name in [*private, "docs/tilbage/projektet"]:
+        assert "intet fra data/ eller .git/ må udgives" in found[name]
+    for name in ("docs/a.md", "docs/b.md", "docs/self", "docs/frem/til-tilbage"):
+        assert "siden ville blive bygget i ring" in found[name]
+
+
 def test_a_data_file_that_is_a_device_is_refused(project: Project) -> None:
     (project.root / MEETINGS).unlink()
     os.mkfifo(project.root / MEETINGS)  # reading a pipe would wait for ever

@@ -331,6 +331,27 @@ def test_serve_started_with_a_colliding_file_shows_the_problem_page(
     assert "Traceback" not in preview.log
 
 
+def test_serve_keeps_serving_the_last_good_pages_after_a_late_strict_warning(
+    start_preview: Callable[[], Preview],
+) -> None:
+    """A warning MkDocs finds only while writing pages (a missing anchor) used to abort after
+    the served directory was rewritten; every rebuild now writes a fresh directory that is
+    swapped in only on success (netvaerk/staging.py)."""
+    preview = start_preview()
+    preview.wait_for("the first build", preview.shows("om/", "Om netværket"), STARTUP)
+    end = "Se [medlemskommunerne](medlemmer/index.md).\n"
+    preview.edit("docs/om.md", end, end + "\nSe [her](moeder/index.md#findes-ikke) NY-TEKST.\n")
+    said = "Genopbygningen stoppede: 1 advarsel(er) ovenfor (--strict)"
+    preview.wait_for("the Danish line in the terminal", lambda: said in preview.log)
+    status, body = preview.get("om/")
+    assert status == 200 and "Om netværket" in body and "NY-TEKST" not in body
+    status, _ = preview.get(MEETING)
+    assert status == 200
+    preview.edit("docs/om.md", "Se [her](moeder/index.md#findes-ikke) NY-TEKST.", "NY-TEKST.")
+    preview.wait_for("the fixed page", preview.shows("om/", "NY-TEKST."))
+    assert "Traceback" not in preview.log
+
+
 def test_make_serve_takes_the_port_from_port(tmp_path: Path) -> None:
     """Issue 18.6: ``make serve PORT=…`` serves the preview on that port (README). Make is
     told the virtualenv and the editor's packages are there (``-o``), so only the recipe

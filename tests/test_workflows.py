@@ -148,6 +148,16 @@ def test_a_failed_build_never_publishes() -> None:
     assert "actions/checkout" not in str(publish)
 
 
+def test_the_published_calendar_is_the_floor_of_every_sequence() -> None:
+    """The deploy hands the build the live kalender.ics (netvaerk/feeds/published.py) before
+    it builds; only a 404 (the first deploy) goes on without it."""
+    build = load("deploy.yml")["jobs"]["build"]
+    commands = runs(build)
+    [fetch] = [c for c in commands if "NETVAERK_UDGIVET_KALENDER=" in c]
+    assert commands.index(fetch) < commands.index("make build")
+    assert "kalender.ics" in fetch and "404)" in fetch and "exit 1" in fetch
+
+
 def test_a_preview_of_another_day_is_never_published() -> None:
     """The publishing build says so (``NETVAERK_UDGIVELSE``), which makes the build refuse
     a preview date (netvaerk/content/clock.py), and nothing in the workflow sets one."""

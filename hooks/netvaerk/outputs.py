@@ -7,7 +7,7 @@ this mapping into ``File`` objects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from netvaerk.content import moves, news
@@ -15,6 +15,7 @@ from netvaerk.content.history import History
 from netvaerk.content.news import NewsItem
 from netvaerk.content.site import Site
 from netvaerk.feeds import atom, calendar
+from netvaerk.feeds.published import Published
 from netvaerk.model import TIMEZONE, Meeting
 from netvaerk.pages import home, lists, members, news_pages, seo, subscribe
 from netvaerk.pages.meeting import meeting_page
@@ -29,6 +30,8 @@ class BuildContext:
     site_url: str
     site_name: str = ""
     history: History | None = None  # SEQUENCE and LAST-MODIFIED of the calendar events
+    # The events subscribers hold, by UID: no SEQUENCE below theirs (feeds/published.py).
+    published: Mapping[str, Published] = field(default_factory=dict)
 
     def calendar_history(self) -> History:
         """The Git history given, or none: every event at SEQUENCE 0, stamped at today."""
@@ -52,7 +55,7 @@ def generated_files(
         files[urls.meeting_page(meeting.slug)] = meeting_page(
             meeting, site, ctx.today, ctx.site_url, before.get(meeting.slug)
         )
-    files.update(calendar.calendar_files(site, ctx.site_url, history))
+    files.update(calendar.calendar_files(site, ctx.site_url, history, ctx.published))
     files.update(news_files(site, ctx, items, before))
     return files
 

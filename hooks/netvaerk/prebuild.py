@@ -35,6 +35,7 @@ from netvaerk.content.load import load_content
 from netvaerk.content.loading import MEETINGS_FILE
 from netvaerk.content.news import article_meta
 from netvaerk.content.problems import DataError, Problem, format_problems
+from netvaerk.feeds import published
 from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages.home import insert_blocks
 from netvaerk.pages.news_pages import article_markdown
@@ -48,7 +49,7 @@ def prepare_project(project: Path, site_url: str, site_name: str, docs: str = "d
     now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
     history = read_history(data_dir / MEETINGS_FILE, now)  # first: the rules compare with it
     site, written = load_content(data_dir, project / docs, docs, before=history.committed)
-    ctx = BuildContext(clock.today(), site_url, site_name, history)
+    ctx = BuildContext(clock.today(), site_url, site_name, history, published.from_environ())
     return prepare(site, written, ctx)
 
 
@@ -126,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings = write_sources(prepared, args.project / docs, args.out)
     except DataError as exc:
         print(format_problems(exc.problems, "siden kan ikke bygges"), file=sys.stderr)
+        return 1
+    except (clock.ClockError, published.PublishedError) as exc:
+        print(exc, file=sys.stderr)
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)

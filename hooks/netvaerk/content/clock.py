@@ -24,14 +24,37 @@ PREVIEW_VARIABLE = "NETVAERK_DATO"
 PUBLISH_VARIABLE = "NETVAERK_UDGIVELSE"
 
 
-class PreviewDateError(ValueError):
-    """A preview date that cannot be used; the message is Danish, for the editor."""
+class ClockError(ValueError):
+    """A build date that cannot be used; the message is Danish, for the editor."""
+
+
+class PreviewDateError(ClockError):
+    """A preview date that cannot be used (``NETVAERK_DATO``)."""
+
+
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+# The latest moment a build may claim: MkDocs writes it into sitemap.xml.gz, whose gzip header
+# holds an unsigned 32-bit time (a negative one stops the build with no index.html at all).
+LAST_TIMESTAMP = 2**32 - 1
 
 
 def build_timestamp(environ: Mapping[str, str] = os.environ) -> int:
-    """Seconds since the epoch: ``SOURCE_DATE_EPOCH`` if set, else now."""
-    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value else int(time.time())
+    """Seconds since the epoch: ``SOURCE_DATE_EPOCH`` if set, else now.
+
+    Raises ``ClockError`` unless the variable is a whole number of seconds from 0 to
+    ``LAST_TIMESTAMP`` in ASCII digits (the reproducible-builds specification: a malformed
+    value stops the build).
+    """
+    value = environ.get(EPOCH_VARIABLE, "").strip()
+    if not value:
+        return int(time.time())
+    if not (value.isascii() and value.isdigit()) or int(value) > LAST_TIMESTAMP:
+        raise ClockError(
+            f"{EPOCH_VARIABLE}={value[:40]}: skal være et helt antal sekunder siden "
+            f"1. januar 1970 kl. 0 UTC, fra 0 til {LAST_TIMESTAMP} (fx {EPOCH_VARIABLE}="
+            "1790848800), eller tom for det aktuelle tidspunkt"
+        )
+    return int(value)
 
 
 def preview_date(environ: Mapping[str, str] = os.environ) -> date | None:

@@ -11,6 +11,7 @@ tests hold it equal to what ``outputs.prepare`` generates.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -101,5 +102,78 @@ def collisions(
         else:
             made = "laves automatisk"
         message = f"adressen {address} bruges af {what}, som {made}; {fix}"
+        problems.append(Problem(f"{docs_display}/{src}", 1, "", message))
+    problems += _nested(taken, files, docs_display)
+    problems += _same_address(files, docs_display)
+    return problems
+
+
+def _address(src: str) -> str:
+    return "/" + site_path(src).removesuffix("index.html")
+
+
+def _nested(
+    taken: Mapping[str, tuple[str, str]], files: Iterable[str], docs_display: str
+) -> list[Problem]:
+    """Editors' files inside a folder whose name is a generated file's (``docs/kalender.ics/
+    index.md``) or another editor's file's (``docs/a.pdf`` and ``docs/a.pdf/b.md``): MkDocs
+    would stop half-way with a file system error."""
+    problems = []
+    files = sorted(files)
+    own = {site_path(src): src for src in files}
+    for src in files:
+        parts = site_path(src).split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            hit, other = taken.get(folder), own.get(folder)
+            if hit is not None:
+                message = (
+                    f"filen ligger i en mappe, der hedder som /{folder}, {hit[1]}, som laves "
+                    "automatisk; omdøb mappen"
+                )
+            elif other is not None:
+                message = (
+                    f"siden skal ligge i mappen /{folder}/, men {docs_display}/{other} har "
+                    f"adressen /{folder}; omdøb den ene af filerne"
+                )
+            else:
+                continue
+            problems.append(Problem(f"{docs_display}/{src}", 1, "", message))
+            break
+    return problems
+
+
+def _kept_first(src: str) -> tuple[int, bool, str]:
+    """Of files at one address, the one that stays: ``index.md``, then the others, then a
+    ``README.md`` (which MkDocs itself drops beside an ``index.md``); a name written as
+    composed letters (NFC, as keyboards type them) before one with decomposed letters."""
+    name = posixpath.basename(src).casefold()
+    rank = 0 if name == "index.md" else 2 if name == "readme.md" else 1
+    return (rank, unicodedata.normalize("NFC", src) != src, src)
+
+
+def _same_address(files: Iterable[str], docs_display: str) -> list[Problem]:
+    """Two editors' files that MkDocs would publish at one address (``medlemmer.md`` and
+    ``medlemmer/index.md``; ``README.md`` beside ``index.md``), or at addresses that look the
+    same (``årsmøde.md`` with its letters composed and decomposed, Unicode NFC and NFD): one
+    of them would be dropped or both listed twice in the sitemap and search."""
+    seen: dict[str, str] = {}
+    problems = []
+    for src in sorted(files, key=_kept_first):
+        key = unicodedata.normalize("NFC", site_path(src))
+        first = seen.setdefault(key, src)
+        if first == src:
+            continue
+        if site_path(first) == site_path(src):
+            message = (
+                f"adressen {_address(src)} bruges også af {docs_display}/{first}, og en adresse "
+                "kan kun have én side; slet eller omdøb den ene af filerne"
+            )
+        else:
+            message = (
+                f"navnet ser ud som {docs_display}/{first}, men dets bogstaver er skrevet på "
+                "en anden måde (sammensat og delt Unicode, fx å som a + ring); de to adresser "
+                "ligner hinanden til forveksling; slet den ene af filerne"
+            )
         problems.append(Problem(f"{docs_display}/{src}", 1, "", message))
     return problems

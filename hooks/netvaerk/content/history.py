@@ -72,6 +72,8 @@ class Committed:
     # id → its last day (ISO) in the version of ``titles``, for the ids gone from the file
     last_days: Mapping[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()  # commits whose version could not be read (skipped)
+    # In Git, but the history cannot be read (why, in Danish): the build warns (History.lost)
+    lost: str = ""
 
     def skipped_note(self) -> str:
         """One informational line about the skipped versions, or ''."""
@@ -479,6 +481,10 @@ def read_versions(file: Path) -> list[Version]:
         shallow = _git(["rev-parse", "--is-shallow-repository"], file.parent).strip()
     except GitUnavailable as exc:
         if "not a git repository" in str(exc):
+            if _in_repository(file.parent):  # a .git that git cannot open: history lost
+                raise GitUnavailable(
+                    "der er en .git, men git kan ikke åbne arkivet, den peger på"
+                ) from None
             raise GitUnavailable(
                 "projektet ligger ikke i et Git-arkiv (fx en downloadet zip)", expected=True
             ) from None
@@ -524,14 +530,16 @@ def _with_skipped(found: Committed, versions: Sequence[Version], parse: Reader) 
 
 def read_committed(file: Path) -> Committed:
     """``History.committed`` alone, for checking the data without building; empty without
-    Git."""
+    Git (with ``lost`` set when there is Git but its history cannot be read)."""
     if not file.is_file():  # missing, or a pipe or device that would never end
         return Committed()
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
         versions, parse = read_versions(file), Reader()
         return _with_skipped(committed(versions, current, parse), versions, parse)
-    except (OSError, UnicodeDecodeError, GitUnavailable):
+    except GitUnavailable as exc:
+        return Committed(lost="" if exc.expected else str(exc))
+    except (OSError, UnicodeDecodeError):
         return Committed()
 
 

@@ -8,13 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from netvaerk.content import clock
-from netvaerk.content.files import outside_links
+from netvaerk.content.files import circles, outside_links
 from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed
 from netvaerk.content.links import check_pages
 from netvaerk.content.loading import load_site
 from netvaerk.content.news import NewsItem, unpublished_sources
 from netvaerk.content.news_files import load_news
+from netvaerk.content.placeholders import unknown_placeholders
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
 
@@ -59,11 +60,15 @@ def load_content(
     # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
     meetings = site.meetings if site is not None else ()
     problems += collisions(meetings, written, files, docs_display)
-    for folder in (data_dir, docs_dir):  # MkDocs would publish what a link in docs/ points to
-        problems += outside_links(folder, data_dir.parent)
+    problems += outside_links(data_dir, data_dir.parent)
+    # MkDocs publishes what a link in docs/ points to: never data/ or .git/, never a circle
+    problems += outside_links(docs_dir, data_dir.parent, private=(data_dir,))
+    problems += circles(docs_dir, data_dir.parent)
     if site is not None:  # links to meeting pages need the meetings
         targets = built | set(generated_sources(site.meetings, today))
-        problems += check_pages(_pages(docs_dir, built), targets, docs_display)
+        pages = _pages(docs_dir, built)
+        problems += check_pages(pages, targets, docs_display)
+        problems += unknown_placeholders(pages, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written

@@ -81,6 +81,28 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     return NewsItem(slug, meta.date, title, excerpt, body, file=display), []
 
 
+# Characters a news file name may not have: it is the address /nyheder/<navn>/ and the Atom
+# entry's id and link, where each would have to be escaped (a space as %20) or would cut the
+# address short (# and ?).
+_UNSAFE_IN_NAME = re.compile(r"[\s#?%&+<>\"'\\]")
+
+
+def name_problem(name: str, display: str) -> Problem | None:
+    """Why the news file ``name`` cannot be an address, or None."""
+    found = sorted(set(_UNSAFE_IN_NAME.findall(name)))
+    if not found:
+        return None
+    suggestion = "-".join(_UNSAFE_IN_NAME.sub(" ", name.removesuffix(".md")).split()).lower()
+    shown = " ".join("mellemrum" if c.isspace() else c for c in dict.fromkeys(found))
+    return Problem(
+        display,
+        0,
+        "",
+        f"filnavnet bliver adressen /nyheder/<navn>/ og må ikke have {shown}; "
+        f"brug bindestreger, fx {suggestion}.md",
+    )
+
+
 def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem], list[Problem]]:
     """Read every ``docs/nyheder/**/*.md``; return the valid items and every problem."""
     items: list[NewsItem] = []
@@ -98,6 +120,10 @@ def load_news(docs_dir: Path, display_dir: str = "docs") -> tuple[list[NewsItem]
         refused = refusal(path, docs_dir.parent, display)
         if refused is not None:
             problems.append(refused)
+            continue
+        badly_named = name_problem(path.name, display)
+        if badly_named is not None:
+            problems.append(badly_named)
             continue
         try:
             text = path.read_text(encoding="utf-8")

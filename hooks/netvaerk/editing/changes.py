@@ -644,7 +644,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
             lines = compare_revisions(args.root, base, args.head, clock.today())
         else:
             lines = compare(args.root, args.base or None, clock.today())
-    except (ChangesError, clock.PreviewDateError) as exc:
+    except (ChangesError, clock.ClockError) as exc:
         print(exc, file=sys.stderr)
         return 1
     text = "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from netvaerk.content import clock
-from netvaerk.content.history import read_committed
+from netvaerk.content.history import History, read_committed
 from netvaerk.content.load import load_content
 from netvaerk.content.loading import MEETINGS_FILE
 from netvaerk.content.problems import DataError, Problem, format_problems
@@ -38,17 +38,24 @@ def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem
     """
     data = root / "data"
     before = read_committed(data / MEETINGS_FILE)
+    lost = []
+    if before.lost:  # the build stops on this (a WARNING under --strict): so does the check
+        explanation = History({}, note=before.lost, lost=True).explanation()
+        lost.append(Problem(f"data/{MEETINGS_FILE}", 0, "", explanation))
     if notes is not None and before.skipped:
         notes.append(before.skipped_note())
     try:  # what is upcoming and published depends on the date (a preview date too)
         today = clock.today()
+        clock.build_timestamp()  # the build's moment too (calendar stamps)
     except clock.PreviewDateError as exc:
         return [Problem("DATO", 0, "", str(exc))]
+    except clock.ClockError as exc:
+        return [Problem(clock.EPOCH_VARIABLE, 0, "", str(exc))]
     try:
         load_content(data, root / "docs", before=before, today=today)
     except DataError as exc:
-        return list(exc.problems)
-    return []
+        return sorted([*lost, *exc.problems])
+    return lost
 
 
 OK_MESSAGE = "Alt i orden: data/meetings.yaml, data/members.yaml og docs/nyheder/ er gyldige."

@@ -20,7 +20,7 @@ octets without splitting æ, ø, å) is left to the ``icalendar`` library.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -32,6 +32,7 @@ from icalendar.enums import STATUS
 
 from netvaerk.content.history import History, MeetingHistory
 from netvaerk.content.site import Site
+from netvaerk.feeds.published import Published, floor, lines_of_event
 from netvaerk.feeds.vtimezone import EU_RULE_SINCE, vtimezone
 from netvaerk.model import TIMEZONE, Meeting, Status, resolve_slots, unambiguous
 from netvaerk.text import urls
@@ -275,7 +276,12 @@ def _feed_head(site: Site, site_url: str, last_modified: datetime) -> bytes:
     return _head(calendar, _zone_start(site.meetings))
 
 
-def calendar_files(site: Site, site_url: str, history: History) -> dict[str, bytes]:
+def calendar_files(
+    site: Site,
+    site_url: str,
+    history: History,
+    published: Mapping[str, Published] | None = None,
+) -> dict[str, bytes]:
     """The whole feed and one file per meeting, by source path.
 
     Each event is serialised once by icalendar, and each file is the calendar's own lines,
@@ -283,16 +289,21 @@ def calendar_files(site: Site, site_url: str, history: History) -> dict[str, byt
     (serialising every event twice made a 1,000-meeting build a second slower).
     A meeting's own file is for importing one event, so it has no NAME or X-WR-CALNAME:
     with them, Outlook opens the file as a separate calendar instead of adding the event.
+    ``published``: the events subscribers hold, by UID; no SEQUENCE goes below them
+    (``published.py``).
     """
     found = revisions(site, site_url, history)
-    events = {
-        meeting.slug: bytes(
-            meeting_event(
-                meeting, site, site_url, found[meeting.slug][1], found[meeting.slug][0]
-            ).to_ical()
-        )
-        for meeting in site.meetings
-    }
+    events = {}
+    for meeting in site.meetings:
+        content, rev = found[meeting.slug]
+        event = bytes(meeting_event(meeting, site, site_url, rev, content).to_ical())
+        held = (published or {}).get(content["uid"])
+        sequence = floor(rev.sequence, lines_of_event(event), held)
+        if sequence != rev.sequence:
+            rev = Revision(sequence, rev.modified)
+            found[meeting.slug] = (content, rev)
+            event = bytes(meeting_event(meeting, site, site_url, rev, content).to_ical())
+        events[meeting.slug] = event
     newest = max((r.modified for _, r in found.values()), default=history.default)
     files = {urls.CALENDAR: _feed_head(site, site_url, newest) + b"".join(events.values()) + _END}
     for meeting in site.meetings:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from netvaerk.content.placeholders import PLACEHOLDER
 from netvaerk.content.site import Site
 from netvaerk.pages import TEMPLATES
 from netvaerk.pages.lists import cards
@@ -41,9 +42,6 @@ def upcoming_block(site: Site, today: date) -> str:
         + cards(rest[:3], urls.HOME)
         + (f"\n[Alle møder og arkivet]({urls.link(urls.HOME, urls.MEETINGS)})\n")
     )
-
-
-PLACEHOLDER = re.compile(r"<!--\s*netvaerk:([a-z-]+)\s*-->")
 
 
 def insert_blocks(markdown: str, blocks: Mapping[str, str]) -> tuple[str, list[str]]:
