@@ -1,0 +1,293 @@
+"""What editors' Markdown may become: text, links, lists, emphasis, tables, admonitions.
+
+The Markdown fields of the data (a meeting's ``description``, a programme item's
+``description``, an announcement's ``body``) and the editors' news files are written by
+people who need only a pull request or a browser form, so they are input from strangers.
+Python-Markdown passes raw HTML through, accepts any link scheme (``[x](javascript:…)``)
+and lets ``attr_list`` set any attribute (``{: onclick="…" }``). One allow-list, kept here,
+decides what such text may render to, and it is used twice:
+
+- ``markdown_problems`` refuses text that renders to anything outside it, with a Danish
+  message at its line (``make check`` and the build's ``on_config``, so an editor learns,
+  and nothing unsafe ever reaches MkDocs);
+- ``sanitise`` cleans HTML to it with ``nh3`` (Rust's ``ammonia``) wherever we render
+  editors' Markdown ourselves (the Atom feed, excerpts): defence in depth.
+
+Rendering can also be made to cost: Python-Markdown recurses once per level of nested lists,
+quotes or ``<div markdown>`` (a line of ``- `` × 1000 is a RecursionError), and its link and
+HTML patterns rescan the rest of a paragraph for every unmatched ``[`` or ``<`` (30,000
+``[`` took two minutes). ``cost_problems`` bounds both before anything is rendered, with
+limits that no real text comes near; ``make bench-hostile`` measures the worst cases.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+# MkDocs' own extensions (mkdocs.yml) that change what text renders to; toc only adds ids
+# to headings, which the pages get and the check does not look at.
+EXTENSIONS = ["tables", "attr_list", "def_list", "md_in_html", "admonition"]
+
+# A Markdown field or news file longer than this is refused before it is rendered: a real
+# description is a few thousand characters; 100,000 render in about half a second.
+MAX_LENGTH = 100_000
+# Levels of lists and quotes inside each other (and ``<… markdown>`` blocks in a text): the
+# same bound as the data files' nesting (yamlsource.MAX_DEPTH); Python-Markdown recurses.
+MAX_DEPTH = 20
+# Σ over the text's blocks (lines between blank lines) of unmatched-prone characters (``[``
+# and ``<``) times the block's length: what Python-Markdown's link and HTML patterns cost
+# (about 1.4 µs a unit on the benchmark machine, so at most about half a second). A paragraph
+# of 1,000 characters with 20 links is 20,000; a list of 50 links is about 150,000.
+MAX_SCAN = 300_000
+
+# The allow-list: tags, their attributes, link schemes. Everything Markdown writes for text,
+# links, lists, emphasis, code, quotes, tables, definition lists and admonitions.
+TAGS = frozenset(
+    {
+        "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote",
+        "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "img",
+        "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "div",
+    }
+)  # fmt: skip
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "title"}),
+    "ol": frozenset({"start"}),
+    "th": frozenset({"style"}),  # the tables extension's alignment: text-align only
+    "td": frozenset({"style"}),
+    "div": frozenset({"class"}),  # admonitions only
+    "p": frozenset({"class"}),  # the admonition's title only
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_STYLE = re.compile(r"text-align:\s*(?:left|right|center);?")
+_ADMONITION_CLASS = re.compile(r"admonition(?: [a-z-]+)*|admonition-title")
+
+_LIST_OR_QUOTE = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?)")
+_MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\bmarkdown\b", re.IGNORECASE)
+# What XML 1.0 does not allow (the Atom feed would be malformed): lone surrogates, U+FFFE
+# and U+FFFF. Control characters are refused by the YAML reader (and below for news files).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+HELP = "skriv teksten som Markdown: tekst, links, lister og fremhævning"
+
+Finding = tuple[int | None, str]  # (line in the text counted from 0, or None; message)
+
+
+def _line_of(text: str, *needles: str) -> int | None:
+    """The line (from 0) where the first of ``needles`` found first stands in ``text``,
+    compared case-blind; None if none is there as written (an entity, say)."""
+    folded = text.casefold()
+    for needle in needles:
+        at = folded.find(needle.casefold()) if needle else -1
+        if at >= 0:
+            return text.count("\n", 0, at)
+    return None
+
+
+def _depth(line: str) -> int:
+    """How many lists and quotes a line of Markdown stands inside (an over-estimate)."""
+    stripped = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+    depth = indent // 4
+    position = 0
+    while True:
+        stripped = stripped[position:]
+        match = _LIST_OR_QUOTE.match(stripped)
+        if match is None or not match.group():
+            return depth
+        depth += 1
+        position = match.end()
+
+
+def cost_problems(text: str) -> list[Finding]:
+    """What would make rendering ``text`` deep or slow, found without rendering it."""
+    if len(text) > MAX_LENGTH:
+        return [
+            (
+                None,
+                f"teksten er {len(text):,} tegn lang; højst {MAX_LENGTH:,} tegn er tilladt "
+                "(del den op, eller læg den lange tekst i en fil i docs/materialer/)".replace(
+                    ",", "."
+                ),
+            )
+        ]
+    found: list[Finding] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if _depth(line) > MAX_DEPTH:
+            message = (
+                f"linjen står mere end {MAX_DEPTH} lister eller citater inde i hinanden "
+                "(mange - , 1. , > eller et stort indryk i starten af linjen); så dybt går "
+                "en tekst aldrig: ret linjen"
+            )
+            return [(number, message)]
+    blocks = _MARKDOWN_BLOCK.findall(text)
+    if len(blocks) > MAX_DEPTH:
+        return [(_line_of(text, blocks[MAX_DEPTH]), "for mange HTML-blokke med markdown; " + HELP)]
+    scan = 0
+    start = 0
+    for number, line in enumerate([*lines, ""]):
+        if line.strip():
+            continue
+        block = "\n".join(lines[start:number])
+        scan += (block.count("[") + block.count("<")) * len(block)
+        if scan > MAX_SCAN:
+            message = (
+                "afsnittet har så mange [ og < at det tager for lang tid at vise; "
+                "del det op med tomme linjer, eller skriv \\[ og &lt;"
+            )
+            found.append((start, message))
+            break
+        start = number + 1
+    return found
+
+
+class _Inspector(HTMLParser):
+    """Walks rendered HTML and names everything outside the allow-list."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        # (what to look for in the text, in order of preference; message)
+        self.findings: list[tuple[tuple[str, ...], str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in TAGS:
+            self.findings.append(((f"<{tag}",), f"HTML-mærket <{tag}> er ikke tilladt; {HELP}"))
+            return
+        allowed = ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed or not _allowed_value(tag, name, value):
+                self.findings.append(((f"{name}=", name, "{"), _attribute_message(name, value)))
+            elif name in ("href", "src") and not _allowed_url(value):
+                scheme = urlsplit(_compact(value)).scheme or value
+                self.findings.append(
+                    (
+                        (value[:20], f"{scheme}:", "]:", "]("),
+                        f"linket »{value[:60]}« bruger {scheme}:, som ikke er tilladt; "
+                        "brug en adresse med https:// (eller mailto:)",
+                    )
+                )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data: str) -> None:
+        """A comment is invisible and harmless (editors leave notes), but a placeholder would
+        be filled with a generated block by the build (``pages.home.insert_blocks``)."""
+        if data.strip().startswith("netvaerk:"):
+            message = (
+                f"pladsholderen <!--{data}--> virker kun i de håndskrevne sider i docs/ "
+                "(forsiden, møde- og medlemssiden); slet den her"
+            )
+            self.findings.append((("<!--",), message))
+
+    def handle_decl(self, decl: str) -> None:
+        self.findings.append((("<!",), f"HTML-erklæringer er ikke tilladt; {HELP}"))
+
+    def handle_pi(self, data: str) -> None:
+        self.findings.append((("<?",), f"HTML-instruktioner (<? … ?>) er ikke tilladt; {HELP}"))
+
+
+def _compact(url: str) -> str:
+    """A URL as a browser reads its scheme: blanks and control characters dropped."""
+    return re.sub(r"[\x00-\x20]", "", url)
+
+
+def _allowed_url(url: str) -> bool:
+    try:
+        scheme = urlsplit(_compact(url)).scheme
+    except ValueError:  # 'http://[::1': not a URL a browser would follow either
+        return True
+    return not scheme or scheme.lower() in URL_SCHEMES
+
+
+def _allowed_value(tag: str, name: str, value: str) -> bool:
+    if name == "style":
+        return _STYLE.fullmatch(value.strip()) is not None
+    if name == "class":
+        return _ADMONITION_CLASS.fullmatch(value) is not None and (
+            (tag == "div") != (value == "admonition-title")
+        )
+    return True
+
+
+def _attribute_message(name: str, value: str) -> str:
+    if name.startswith("on"):
+        return (
+            f"attributten {name} (et script, der kører i læserens browser) er ikke tilladt; "
+            f"slet den; {HELP}"
+        )
+    return (
+        f"attributten {name}=»{value[:40]}« er ikke tilladt (fx fra {{: … }} efter et afsnit "
+        f"eller fra HTML); slet den; {HELP}"
+    )
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS)
+
+
+@functools.lru_cache(maxsize=4096)  # the link check asks again for the same texts
+def markdown_problems(text: str) -> tuple[Finding, ...]:
+    """Every reason to refuse Markdown ``text``: the cost bounds first (then it is not
+    rendered at all), then whatever it renders to outside the allow-list, each once, at the
+    line of the text where it stands when that can be found (else None)."""
+    found: list[Finding] = []
+    bad = XML_FORBIDDEN.search(text)
+    if bad is not None:
+        found.append((text.count("\n", 0, bad.start()), forbidden_message(bad[0])))
+        return tuple(found)
+    found += cost_problems(text)
+    if found:
+        return tuple(found)
+    inspector = _Inspector()
+    inspector.feed(_converter().reset().convert(text))
+    inspector.close()
+    seen: set[str] = set()
+    for needles, message in inspector.findings:
+        if message not in seen:
+            seen.add(message)
+            found.append((_line_of(text, *needles), message))
+    return tuple(found)
+
+
+def forbidden_message(char: str) -> str:
+    """The Danish problem for a character that XML, and so the news feed, cannot hold."""
+    if "\ud800" <= char <= "\udfff":
+        what = f"et halvt tegn (U+{ord(char):04X}, en »surrogat« uden sin anden halvdel)"
+    elif char in "\ufffe\uffff":
+        what = f"et tegn, der ikke findes (U+{ord(char):04X})"
+    else:
+        what = f"et usynligt styretegn (U+{ord(char):04X})"
+    return (
+        f"teksten indeholder {what}, som ikke kan vises og ødelægger nyhedsfeedet; "
+        "slet det (det kommer ofte med ved kopiering)"
+    )
+
+
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    return value if _allowed_value(tag, name, value) else None
+
+
+def sanitise(html: str) -> str:
+    """``html`` rendered from editors' Markdown, reduced to the allow-list by ``nh3``:
+    disallowed tags go (script and style with their content), so do disallowed attributes,
+    comments and links with other schemes than ``URL_SCHEMES``."""
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter,
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        link_rel=None,
+    )
