@@ -12,7 +12,7 @@ from netvaerk.content.files import refusal
 from netvaerk.content.loading import validate_record
 from netvaerk.content.news import NEWS_DIR, NewsItem
 from netvaerk.content.problems import Problem
-from netvaerk.content.yamlsource import LineMap, YamlDocument, parse_yaml
+from netvaerk.content.yamlsource import LineMap, YamlDocument, conflict_markers, parse_yaml
 from netvaerk.model import NewsFrontMatter
 from netvaerk.text import rendering, urls
 from netvaerk.text.markup import FRONT_MATTER
@@ -37,6 +37,9 @@ def _shifted(doc: YamlDocument, offset: int) -> YamlDocument:
 def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list[Problem]]:
     """One editor file (``src`` like 'nyheder/plan-2027.md') to a news item or its problems."""
     text = text.removeprefix("\ufeff")
+    conflict = conflict_markers(text, display)
+    if conflict:  # in the front matter YAML blames the next line; in the text Markdown shows it
+        return None, conflict
     match = FRONT_MATTER.match(text)
     if match is None:
         message = (

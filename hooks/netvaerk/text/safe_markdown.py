@@ -7,7 +7,8 @@ Python-Markdown passes raw HTML through, accepts any link scheme (``[x](javascri
 and lets ``attr_list`` set any attribute (``{: onclick="…" }``). One allow-list, kept here,
 decides what such text may render to, and it is used twice:
 
-- ``markdown_problems`` refuses text that renders to anything outside it, with a Danish
+- ``markdown_problems`` refuses text that renders to anything outside it, and any HTML
+  written into the text (Markdown's own output is all an editor needs), with a Danish
   message at its line (``make check`` and the build's ``on_config``, so an editor learns,
   and nothing unsafe ever reaches MkDocs);
 - ``sanitise`` cleans HTML to it with ``nh3`` (Rust's ``ammonia``) wherever we render
@@ -29,6 +30,8 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+
+from netvaerk.text.characters import FORBIDDEN, forbidden_message
 
 # MkDocs' own extensions (mkdocs.yml) that change what text renders to; toc only adds ids
 # to headings, which the pages get and the check does not look at.
@@ -69,11 +72,8 @@ _STYLE = re.compile(r"text-align:\s*(?:left|right|center);?")
 _ADMONITION_CLASS = re.compile(r"admonition(?: [a-z-]+)*|admonition-title")
 
 _LIST_OR_QUOTE = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?)")
+_RAW_TAG = re.compile(r"\s*</?([a-zA-Z][a-zA-Z0-9-]*)")
 _MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\bmarkdown\b", re.IGNORECASE)
-# What XML 1.0 does not allow (the Atom feed would be malformed): lone surrogates, U+FFFE
-# and U+FFFF. Control characters are refused by the YAML reader (and below for news files).
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 HELP = "skriv teksten som Markdown: tekst, links, lister og fremhævning"
 
 Finding = tuple[int | None, str]  # (line in the text counted from 0, or None; message)
@@ -158,7 +158,7 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            self.findings.append(((f"<{tag}",), f"HTML-mærket <{tag}> er ikke tilladt; {HELP}"))
+            self.findings.append(((f"<{tag}",), tag_message(tag)))
             return
         allowed = ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
@@ -193,6 +193,11 @@ class _Inspector(HTMLParser):
 
     def handle_pi(self, data: str) -> None:
         self.findings.append((("<?",), f"HTML-instruktioner (<? … ?>) er ikke tilladt; {HELP}"))
+
+
+def tag_message(tag: str) -> str:
+    """Any HTML in the text: Markdown writes what an editor needs."""
+    return f"HTML-mærket <{tag}> er ikke tilladt (HTML i teksten); {HELP}"
 
 
 def _compact(url: str) -> str:
@@ -241,36 +246,27 @@ def markdown_problems(text: str) -> tuple[Finding, ...]:
     rendered at all), then whatever it renders to outside the allow-list, each once, at the
     line of the text where it stands when that can be found (else None)."""
     found: list[Finding] = []
-    bad = XML_FORBIDDEN.search(text)
+    bad = FORBIDDEN.search(text.replace("\r", ""))
     if bad is not None:
         found.append((text.count("\n", 0, bad.start()), forbidden_message(bad[0])))
         return tuple(found)
     found += cost_problems(text)
     if found:
         return tuple(found)
+    converter = _converter().reset()
     inspector = _Inspector()
-    inspector.feed(_converter().reset().convert(text))
+    inspector.feed(converter.convert(text))
     inspector.close()
+    for raw in [*converter.htmlStash.rawHtmlBlocks, *_MARKDOWN_BLOCK.findall(text)]:
+        tag = _RAW_TAG.match(str(raw))  # entities and comments are stashed too: not tags
+        if tag is not None:
+            inspector.findings.insert(0, ((f"<{tag[1]}", "<"), tag_message(tag[1].lower())))
     seen: set[str] = set()
     for needles, message in inspector.findings:
         if message not in seen:
             seen.add(message)
             found.append((_line_of(text, *needles), message))
     return tuple(found)
-
-
-def forbidden_message(char: str) -> str:
-    """The Danish problem for a character that XML, and so the news feed, cannot hold."""
-    if "\ud800" <= char <= "\udfff":
-        what = f"et halvt tegn (U+{ord(char):04X}, en »surrogat« uden sin anden halvdel)"
-    elif char in "\ufffe\uffff":
-        what = f"et tegn, der ikke findes (U+{ord(char):04X})"
-    else:
-        what = f"et usynligt styretegn (U+{ord(char):04X})"
-    return (
-        f"teksten indeholder {what}, som ikke kan vises og ødelægger nyhedsfeedet; "
-        "slet det (det kommer ofte med ved kopiering)"
-    )
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
