@@ -38,16 +38,19 @@ from netvaerk.text.characters import FORBIDDEN, forbidden_message
 EXTENSIONS = ["tables", "attr_list", "def_list", "md_in_html", "admonition"]
 
 # A Markdown field or news file longer than this is refused before it is rendered: a real
-# description is a few thousand characters; 100,000 render in about half a second.
-MAX_LENGTH = 100_000
-# Levels of lists and quotes inside each other (and ``<… markdown>`` blocks in a text): the
-# same bound as the data files' nesting (yamlsource.MAX_DEPTH); Python-Markdown recurses.
+# description is a few thousand characters; 50,000 render in about half a second.
+MAX_LENGTH = 50_000
+# Levels of lists and quotes inside each other, where Python-Markdown recurses: the same
+# bound as the data files' nesting (yamlsource.MAX_DEPTH). ``<div markdown>``, which
+# recurses too, is refused before rendering: HTML is not allowed at all.
 MAX_DEPTH = 20
-# Σ over the text's blocks (lines between blank lines) of unmatched-prone characters (``[``
-# and ``<``) times the block's length: what Python-Markdown's link and HTML patterns cost
-# (about 1.4 µs a unit on the benchmark machine, so at most about half a second). A paragraph
-# of 1,000 characters with 20 links is 20,000; a list of 50 links is about 150,000.
-MAX_SCAN = 300_000
+# What Python-Markdown's link and HTML patterns cost: from every ``[``, ``](`` and ``<`` they
+# scan on to the matching ``]``, ``)`` or ``>``, or to the end of the block when there is
+# none, so unmatched ones cost the square of the block's length. ``scan_cost`` adds up
+# those distances; at about 3 µs a character on the benchmark machine (``make
+# bench-hostile``) this bound is about a third of a second. Ordinary text with many links
+# scans a few characters per link: a 50,000-character article with 300 links is about 15,000.
+MAX_SCAN = 100_000
 
 # The allow-list: tags, their attributes, link schemes. Everything Markdown writes for text,
 # links, lists, emphasis, code, quotes, tables, definition lists and admonitions.
@@ -73,7 +76,7 @@ _ADMONITION_CLASS = re.compile(r"admonition(?: [a-z-]+)*|admonition-title")
 
 _LIST_OR_QUOTE = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?)")
 _RAW_TAG = re.compile(r"\s*</?([a-zA-Z][a-zA-Z0-9-]*)")
-_MARKDOWN_BLOCK = re.compile(r"<[a-zA-Z][^>]*\bmarkdown\b", re.IGNORECASE)
+_MARKDOWN_BLOCK = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[^>]{0,500}?\bmarkdown\b", re.IGNORECASE)
 HELP = "skriv teksten som Markdown: tekst, links, lister og fremhævning"
 
 Finding = tuple[int | None, str]  # (line in the text counted from 0, or None; message)
@@ -108,16 +111,12 @@ def _depth(line: str) -> int:
 def cost_problems(text: str) -> list[Finding]:
     """What would make rendering ``text`` deep or slow, found without rendering it."""
     if len(text) > MAX_LENGTH:
-        return [
-            (
-                None,
-                f"teksten er {len(text):,} tegn lang; højst {MAX_LENGTH:,} tegn er tilladt "
-                "(del den op, eller læg den lange tekst i en fil i docs/materialer/)".replace(
-                    ",", "."
-                ),
-            )
-        ]
-    found: list[Finding] = []
+        size, most = f"{len(text):,}".replace(",", "."), f"{MAX_LENGTH:,}".replace(",", ".")
+        message = (
+            f"teksten er {size} tegn lang; højst {most} tegn er tilladt "
+            "(del den op, eller læg den lange tekst i en fil i docs/materialer/)"
+        )
+        return [(None, message)]
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if _depth(line) > MAX_DEPTH:
@@ -127,25 +126,51 @@ def cost_problems(text: str) -> list[Finding]:
                 "en tekst aldrig: ret linjen"
             )
             return [(number, message)]
-    blocks = _MARKDOWN_BLOCK.findall(text)
-    if len(blocks) > MAX_DEPTH:
-        return [(_line_of(text, blocks[MAX_DEPTH]), "for mange HTML-blokke med markdown; " + HELP)]
-    scan = 0
-    start = 0
-    for number, line in enumerate([*lines, ""]):
+    block = _MARKDOWN_BLOCK.search(text)  # HTML is refused anyway; this kind also recurses
+    if block is not None:
+        return [(text.count("\n", 0, block.start()), tag_message(block[1].lower()))]
+    cost = scan_cost(text)
+    if cost > MAX_SCAN:
+        message = (
+            "teksten har så mange [ ( eller < uden deres ] ) eller > at den tager for lang tid "
+            "at vise; luk dem, del teksten op med tomme linjer, eller skriv \\[ og &lt;"
+        )
+        return [(_line_of(text, "[", "<"), message)]
+    return []
+
+
+# A block ends at a blank line; a list item, heading, quote or table row is its own text.
+_BLOCK_START = re.compile(r"^[ \t]*(?:$|[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\|)")
+_CLOSER = {"[": "]", "(": ")", "<": ">"}
+
+
+def scan_cost(text: str) -> int:
+    """How many characters Python-Markdown's inline patterns scan in ``text``, roughly: for
+    every ``[``, ``](`` and ``<``, the distance to its closing bracket or the block's end.
+    One pass with a stack per bracket; what the patterns do is far slower."""
+    total = 0
+    lines = text.split("\n")
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if _BLOCK_START.match(line) and block:
+            total += _block_cost("\n".join(block))
+            block = []
         if line.strip():
-            continue
-        block = "\n".join(lines[start:number])
-        scan += (block.count("[") + block.count("<")) * len(block)
-        if scan > MAX_SCAN:
-            message = (
-                "afsnittet har så mange [ og < at det tager for lang tid at vise; "
-                "del det op med tomme linjer, eller skriv \\[ og &lt;"
-            )
-            found.append((start, message))
-            break
-        start = number + 1
-    return found
+            block.append(line)
+    return total
+
+
+def _block_cost(block: str) -> int:
+    total = 0
+    open_at: dict[str, list[int]] = {"[": [], "(": [], "<": []}
+    closers = {v: k for k, v in _CLOSER.items()}
+    for position, char in enumerate(block):
+        if char in open_at and (char != "(" or block[position - 1 : position] == "]"):
+            open_at[char].append(position)
+        elif char in closers and open_at[closers[char]]:
+            total += position - open_at[closers[char]].pop()
+    end = len(block)
+    return total + sum(end - at for stack in open_at.values() for at in stack)
 
 
 class _Inspector(HTMLParser):
@@ -257,7 +282,7 @@ def markdown_problems(text: str) -> tuple[Finding, ...]:
     inspector = _Inspector()
     inspector.feed(converter.convert(text))
     inspector.close()
-    for raw in [*converter.htmlStash.rawHtmlBlocks, *_MARKDOWN_BLOCK.findall(text)]:
+    for raw in converter.htmlStash.rawHtmlBlocks:
         tag = _RAW_TAG.match(str(raw))  # entities and comments are stashed too: not tags
         if tag is not None:
             inspector.findings.insert(0, ((f"<{tag[1]}", "<"), tag_message(tag[1].lower())))
