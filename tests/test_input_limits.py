@@ -575,7 +575,7 @@ def described(*lines: str) -> str:
         (["<div markdown>"] * 1000 + ["x"] + ["</div>"] * 1000, 9, "<div>"),
         (["[" * 30_000], 9, "for lang tid at vise"),
         (["<a " * 5_000], 9, "for lang tid at vise"),
-        (["x" * 60_000], 7, "højst 50.000 tegn"),
+        (["x" * 40_000], 7, "højst 30.000 tegn"),
     ],
     ids=lambda value: str(value)[:30],
 )

@@ -38,8 +38,9 @@ from netvaerk.text.characters import FORBIDDEN, forbidden_message
 EXTENSIONS = ["tables", "attr_list", "def_list", "md_in_html", "admonition"]
 
 # A Markdown field or news file longer than this is refused before it is rendered: a real
-# description is a few thousand characters; 50,000 render in about half a second.
-MAX_LENGTH = 50_000
+# description or news item is a few thousand characters; 30,000 (some 5,000 words) render
+# in a fifth of a second at worst, and ``make check`` renders a news item up to three times.
+MAX_LENGTH = 30_000
 # Levels of lists and quotes inside each other, where Python-Markdown recurses: the same
 # bound as the data files' nesting (yamlsource.MAX_DEPTH). ``<div markdown>``, which
 # recurses too, is refused before rendering: HTML is not allowed at all.
@@ -49,7 +50,7 @@ MAX_DEPTH = 20
 # none, so unmatched ones cost the square of the block's length. ``scan_cost`` adds up
 # those distances; at about 3 µs a character on the benchmark machine (``make
 # bench-hostile``) this bound is about a third of a second. Ordinary text with many links
-# scans a few characters per link: a 50,000-character article with 300 links is about 15,000.
+# scans a few characters per link: a 30,000-character article with 200 links is about 10,000.
 MAX_SCAN = 100_000
 
 # The allow-list: tags, their attributes, link schemes. Everything Markdown writes for text,
@@ -76,7 +77,7 @@ _ADMONITION_CLASS = re.compile(r"admonition(?: [a-z-]+)*|admonition-title")
 
 _LIST_OR_QUOTE = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?)")
 _RAW_TAG = re.compile(r"\s*</?([a-zA-Z][a-zA-Z0-9-]*)")
-_MARKDOWN_BLOCK = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[^>]{0,500}?\bmarkdown\b", re.IGNORECASE)
+_TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 HELP = "skriv teksten som Markdown: tekst, links, lister og fremhævning"
 
 Finding = tuple[int | None, str]  # (line in the text counted from 0, or None; message)
@@ -126,9 +127,10 @@ def cost_problems(text: str) -> list[Finding]:
                 "en tekst aldrig: ret linjen"
             )
             return [(number, message)]
-    block = _MARKDOWN_BLOCK.search(text)  # HTML is refused anyway; this kind also recurses
+    block = _markdown_block(text)  # HTML is refused anyway; this kind also recurses
     if block is not None:
-        return [(text.count("\n", 0, block.start()), tag_message(block[1].lower()))]
+        at, tag = block
+        return [(text.count("\n", 0, at), tag_message(tag))]
     cost = scan_cost(text)
     if cost > MAX_SCAN:
         message = (
@@ -171,6 +173,21 @@ def _block_cost(block: str) -> int:
             total += position - open_at[closers[char]].pop()
     end = len(block)
     return total + sum(end - at for stack in open_at.values() for at in stack)
+
+
+def _markdown_block(text: str) -> tuple[int, str] | None:
+    """Where the first HTML tag with a ``markdown`` attribute (md_in_html) begins, and its
+    name. Found from each word ``markdown`` back to the ``<`` of its tag, within 500
+    characters: a regular expression from every ``<`` took a second on ``<a `` × 5,000."""
+    folded = text.casefold()
+    at = folded.find("markdown")
+    while at >= 0:
+        start = folded.rfind("<", max(0, at - 500), at)
+        tag = _TAG_START.match(text, start) if start >= 0 else None
+        if tag is not None and ">" not in text[start:at]:
+            return start, tag[1].lower()
+        at = folded.find("markdown", at + 1)
+    return None
 
 
 class _Inspector(HTMLParser):
