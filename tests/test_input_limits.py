@@ -34,6 +34,7 @@ from netvaerk.model import Meeting, exists_locally, local_moment
 from netvaerk.pages.seo import event_data
 from netvaerk.pages.subscribe import google_event_url, outlook_event_url
 from netvaerk.text import rendering
+from netvaerk.text.safe_markdown import MAX_DEPTH as MD_DEPTH
 
 MEETINGS = "data/meetings.yaml"
 SITE_URL = "https://example.dk/"
@@ -646,6 +647,33 @@ def test_a_news_body_without_summary_that_nests_too_deep_is_refused(project: Pro
     problem = only(project)
     assert (problem.file, problem.line) == (NEWS, 9)
     assert "inde i hinanden" in problem.message
+
+
+def test_a_deep_news_body_with_a_relative_link_is_not_rendered_by_the_link_check(
+    project: Project,
+) -> None:
+    """The link check renders pages with relative links: not this one (a RecursionError)."""
+    body = "[Om](../om.md)\n\n" + "- " * 1000 + "\n"
+    project.write(NEWS, f"---\ndate: 2026-11-01\n---\n\n# Nyt\n\n{body}")
+    problem = only(project)
+    assert (problem.file, problem.line) == (NEWS, 9)
+
+
+def test_a_hand_written_page_that_nests_too_deep_is_refused_but_may_hold_html(
+    project: Project,
+) -> None:
+    page = project.root / "docs" / "om.md"
+    text = page.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    page.write_text(text + "\n<div markdown>\n*ja*\n</div>\n\n" + "> " * 1000 + "\n", "utf-8")
+    problem = only(project)
+    assert (problem.file, problem.line) == ("docs/om.md", lines + 6)
+    assert "inde i hinanden" in problem.message
+    nested = "<div markdown>\n" * (MD_DEPTH + 1) + "x\n" + "</div>\n" * (MD_DEPTH + 1)
+    page.write_text(text + "\n[Møder](moeder/index.md)\n\n" + nested, "utf-8")
+    problem = only(project)
+    assert (problem.file, problem.line) == ("docs/om.md", lines + 4 + MD_DEPTH)
+    assert "HTML-blokke med markdown" in problem.message
 
 
 @pytest.mark.parametrize(

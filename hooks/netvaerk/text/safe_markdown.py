@@ -109,8 +109,11 @@ def _depth(line: str) -> int:
         position = match.end()
 
 
-def cost_problems(text: str) -> list[Finding]:
-    """What would make rendering ``text`` deep or slow, found without rendering it."""
+def cost_problems(text: str, html: bool = False) -> list[Finding]:
+    """What would make rendering ``text`` deep or slow, found without rendering it.
+
+    ``html``: the text may hold HTML (a hand-written page in ``docs/``), so ``<div
+    markdown>`` is allowed, up to ``MAX_DEPTH`` of them (each can nest in the one before)."""
     if len(text) > MAX_LENGTH:
         size, most = f"{len(text):,}".replace(",", "."), f"{MAX_LENGTH:,}".replace(",", ".")
         message = (
@@ -127,10 +130,16 @@ def cost_problems(text: str) -> list[Finding]:
                 "en tekst aldrig: ret linjen"
             )
             return [(number, message)]
-    block = _markdown_block(text)  # HTML is refused anyway; this kind also recurses
+    block = _markdown_block(text, MAX_DEPTH + 1 if html else 1)  # md_in_html recurses too
     if block is not None:
         at, tag = block
-        return [(text.count("\n", 0, at), tag_message(tag))]
+        message = tag_message(tag)
+        if html:
+            message = (
+                f"mere end {MAX_DEPTH} HTML-blokke med markdown (<{tag} markdown>); "
+                "så mange kan siden ikke vise; slet nogle af dem"
+            )
+        return [(text.count("\n", 0, at), message)]
     cost = scan_cost(text)
     if cost > MAX_SCAN:
         message = (
@@ -175,8 +184,8 @@ def _block_cost(block: str) -> int:
     return total + sum(end - at for stack in open_at.values() for at in stack)
 
 
-def _markdown_block(text: str) -> tuple[int, str] | None:
-    """Where the first HTML tag with a ``markdown`` attribute (md_in_html) begins, and its
+def _markdown_block(text: str, nth: int = 1) -> tuple[int, str] | None:
+    """Where the ``nth`` HTML tag with a ``markdown`` attribute (md_in_html) begins, and its
     name. Found from each word ``markdown`` back to the ``<`` of its tag, within 500
     characters: a regular expression from every ``<`` took a second on ``<a `` × 5,000."""
     folded = text.casefold()
@@ -185,7 +194,9 @@ def _markdown_block(text: str) -> tuple[int, str] | None:
         start = folded.rfind("<", max(0, at - 500), at)
         tag = _TAG_START.match(text, start) if start >= 0 else None
         if tag is not None and ">" not in text[start:at]:
-            return start, tag[1].lower()
+            nth -= 1
+            if not nth:
+                return start, tag[1].lower()
         at = folded.find("markdown", at + 1)
     return None
 
