@@ -561,6 +561,8 @@ def described(*lines: str) -> str:
     [
         (["[klik](javascript:alert(1))"], 9, "bruger javascript:"),
         (["[klik][x]", "", "[x]: javascript:alert(1)"], 11, "bruger javascript:"),
+        # unused here, but a programme item on the same page could use it
+        (["Tekst.", "", "[x]: jav&#x61;script:alert(1)"], 11, "bruger javascript:"),
         (["[klik](JaVa&#x53;cript:alert(1))"], 9, "bruger javascript:"),
         (["![x](data:image/svg+xml;base64,PHN2Zz4=)"], 9, "bruger data:"),
         (["[x](vbscript:msgbox(1))"], 9, "bruger vbscript:"),

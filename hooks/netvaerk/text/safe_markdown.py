@@ -24,6 +24,7 @@ limits that no real text comes near; ``make bench-hostile`` measures the worst c
 from __future__ import annotations
 
 import functools
+import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -234,14 +235,8 @@ class _Inspector(HTMLParser):
             if name not in allowed or not _allowed_value(tag, name, value):
                 self.findings.append(((f"{name}=", name, "{"), _attribute_message(name, value)))
             elif name in ("href", "src") and not _allowed_url(value):
-                scheme = urlsplit(_compact(value)).scheme or value
-                self.findings.append(
-                    (
-                        (value[:20], f"{scheme}:", "]:", "]("),
-                        f"linket »{value[:60]}« bruger {scheme}:, som ikke er tilladt; "
-                        "brug en adresse med https:// (eller mailto:)",
-                    )
-                )
+                scheme = _scheme(value)
+                self.findings.append(((value[:20], f"{scheme}:", "]:", "]("), _url_message(value)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -271,6 +266,21 @@ def tag_message(tag: str) -> str:
 def _compact(url: str) -> str:
     """A URL as a browser reads its scheme: blanks and control characters dropped."""
     return re.sub(r"[\x00-\x20]", "", url)
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(_compact(url)).scheme
+    except ValueError:
+        return ""
+
+
+def _url_message(url: str) -> str:
+    value = html.unescape(url)
+    return (
+        f"linket »{value[:60]}« bruger {_scheme(value) or value}:, som ikke er tilladt; "
+        "brug en adresse med https:// (eller mailto:)"
+    )
 
 
 def _allowed_url(url: str) -> bool:
@@ -349,6 +359,11 @@ def markdown_problems(text: str) -> tuple[Finding, ...]:
     inspector = _Inspector()
     inspector.feed(converter.convert(text))
     inspector.close()
+    # A reference definition renders nothing where it stands, but another field on the same
+    # page (a programme item's description, say) can use it: check every definition.
+    for url, _title in converter.references.values():
+        if not _allowed_url(html.unescape(url)):
+            inspector.findings.append(((url[:20], "]:"), _url_message(url)))
     for raw in converter.htmlStash.rawHtmlBlocks:
         tag = _RAW_TAG.match(str(raw))  # entities and comments are stashed too: not tags
         if tag is not None:
