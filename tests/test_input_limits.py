@@ -19,18 +19,22 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import Project
+from factories import meeting, site
 from htmlscan import content
 from icstools import GitRepo, ical_js, js_utc, parse_icalendar, utc
 from mkdocs.exceptions import Abort, PluginError
 
 from netvaerk.content import files
 from netvaerk.content.history import History
+from netvaerk.content.news import NewsItem, announcements
 from netvaerk.content.problems import Problem
 from netvaerk.content.site import Site
 from netvaerk.content.yamlsource import MAX_DEPTH, YamlRefused, load_plain, parse_yaml
 from netvaerk.editing.check import collect_problems, main
 from netvaerk.feeds.calendar import calendar_files
 from netvaerk.model import Meeting, exists_locally, local_moment
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import announcement_page, article_markdown
 from netvaerk.pages.seo import event_data
 from netvaerk.pages.subscribe import google_event_url, outlook_event_url
 from netvaerk.text import rendering, safe_markdown
@@ -1094,3 +1098,25 @@ def test_the_shortcut_for_plain_text_agrees_with_rendering(text: str) -> None:
     else:
         assert "alert" in text or "msgbox" in text or "base64" in text, text
         assert safe_markdown.markdown_problems(text), text
+
+
+def test_the_page_renderers_refuse_markdown_that_skipped_the_check() -> None:
+    """Defence in depth where MkDocs renders: the renderers take only checked Markdown, so
+    a route that forgot the check (a new command, a new page) fails instead of publishing."""
+    hostile = "<script>alert(1)</script>"
+    day = date(2027, 1, 1)
+    for unchecked in (
+        meeting(description=hostile),
+        meeting(programme=[{"start": "10:00", "title": "A", "description": hostile}]),
+    ):
+        with pytest.raises(safe_markdown.UnsafeMarkdown):
+            meeting_page(unchecked, site(unchecked), day)
+    invited = meeting(announcement={"date": "2027-01-01", "body": f"[x](javascript:{hostile})"})
+    [item] = announcements(site(invited))
+    with pytest.raises(safe_markdown.UnsafeMarkdown):
+        announcement_page(item, site(invited), day)
+    news = NewsItem("nyt", day, "Nyt", "", "Tekst\n")
+    with pytest.raises(safe_markdown.UnsafeMarkdown):
+        article_markdown("# Nyt\n\nTekst\n{: onclick=alert(1) }\n", news)
+    assert "Tekst" in article_markdown("# Nyt\n\nTekst\n", news)
+    assert "Tema" in meeting_page(meeting(description="**Fed**"), site(), day)

@@ -12,7 +12,8 @@ decides what such text may render to, and it is used twice:
   message at its line (``make check`` and the build's ``on_config``, so an editor learns,
   and nothing unsafe ever reaches MkDocs);
 - ``sanitise`` cleans HTML to it with ``nh3`` (Rust's ``ammonia``) wherever we render
-  editors' Markdown ourselves (the Atom feed, excerpts): defence in depth.
+  editors' Markdown ourselves (the Atom feed, excerpts): defence in depth. Where MkDocs
+  renders it (the pages), ``checked`` is the renderers' own guard instead.
 
 Rendering can also be made to cost: Python-Markdown recurses once per level of nested lists,
 quotes or ``<div markdown>`` (a line of ``- `` × 1000 is a RecursionError), and its link and
@@ -374,6 +375,22 @@ def markdown_problems(text: str) -> tuple[Finding, ...]:
             seen.add(message)
             found.append((_line_of(text, *needles), message))
     return tuple(found)
+
+
+class UnsafeMarkdown(ValueError):
+    """Editors' Markdown reached a renderer without passing ``markdown_problems``."""
+
+
+def checked(text: str) -> str:
+    """``text`` as it is, for a page, if it passes ``markdown_problems``; else raise.
+
+    The check in ``make check`` and ``on_config`` refuses such text with a message first;
+    this is the renderers' own guard (defence in depth), so no route to a page, now or
+    later, can carry unchecked Markdown. It costs a cache lookup: the same text was checked."""
+    found = markdown_problems(text)
+    if found:
+        raise UnsafeMarkdown(found[0][1])
+    return text
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
