@@ -96,7 +96,7 @@ lint: $(DEV_STAMP)
 bench: $(DEV_STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
 	$(BIN)/python bench/run.py
 
-bench-hostile: $(DEV_STAMP)  ## time and peak memory of make check on alias bombs and deep nesting (~10 s)
+bench-hostile: $(DEV_STAMP)  ## time and peak memory of make check on alias bombs, deep nesting and hostile Markdown (~1 min)
 	$(BIN)/python bench/hostile.py
 
 test: node-version $(DEV_STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included, on both cores

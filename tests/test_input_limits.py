@@ -11,25 +11,34 @@ from __future__ import annotations
 
 import logging
 import os
+import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, time
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import Project
+from factories import meeting, site
+from htmlscan import content
 from icstools import GitRepo, ical_js, js_utc, parse_icalendar, utc
 from mkdocs.exceptions import Abort, PluginError
 
 from netvaerk.content import files
 from netvaerk.content.history import History
+from netvaerk.content.news import NewsItem, announcements
 from netvaerk.content.problems import Problem
 from netvaerk.content.site import Site
 from netvaerk.content.yamlsource import MAX_DEPTH, YamlRefused, load_plain, parse_yaml
 from netvaerk.editing.check import collect_problems, main
 from netvaerk.feeds.calendar import calendar_files
 from netvaerk.model import Meeting, exists_locally, local_moment
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import announcement_page, article_markdown
 from netvaerk.pages.seo import event_data
 from netvaerk.pages.subscribe import google_event_url, outlook_event_url
+from netvaerk.text import rendering, safe_markdown
+from netvaerk.text.safe_markdown import MAX_DEPTH as MD_DEPTH
 
 MEETINGS = "data/meetings.yaml"
 SITE_URL = "https://example.dk/"
@@ -580,6 +589,256 @@ def test_a_huge_file_is_refused_unread(project: Project, monkeypatch: pytest.Mon
     assert "må højst fylde" in problem.message
 
 
+# --- issue 17: editors' Markdown is text, links, lists and emphasis -----------------------------
+
+# The description goes after `end: 15:00` (line 6): `description: |` on line 7, its first line
+# on line 8, the hostile line on line 9.
+DESCRIBED = "    end: 15:00\n    description: |\n      Om mødet.\n"
+
+
+def described(*lines: str) -> str:
+    return meeting_with(
+        "    end: 15:00\n", DESCRIBED + "".join(f"      {line}\n" for line in lines)
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "words"),
+    [
+        (["[klik](javascript:alert(1))"], 9, "bruger javascript:"),
+        (["[klik][x]", "", "[x]: javascript:alert(1)"], 11, "bruger javascript:"),
+        # unused here, but a programme item on the same page could use it
+        (["Tekst.", "", "[x]: jav&#x61;script:alert(1)"], 11, "bruger javascript:"),
+        (["[klik](JaVa&#x53;cript:alert(1))"], 9, "bruger javascript:"),
+        (["![x](data:image/svg+xml;base64,PHN2Zz4=)"], 9, "bruger data:"),
+        (["[x](vbscript:msgbox(1))"], 9, "bruger vbscript:"),
+        (["<script>alert(1)</script>"], 9, "<script>"),
+        (["Tekst med <img src=x onerror=alert(1)> inde i"], 9, "<img>"),
+        (['<iframe src="javascript:alert(1)"></iframe>'], 9, "<iframe>"),
+        (["<style>body{display:none}</style>"], 9, "<style>"),
+        (["Klik her", '{: onclick="alert(1)" }'], 10, "attributten onclick"),
+        (["Klik her", "{: .md-button style='color:red' }"], 10, "attributten"),
+        (["<!-- netvaerk:members-by-region -->"], 9, "pladsholderen"),
+        (["- " * 1000], 9, "lister eller citater inde i hinanden"),
+        (["> " * 1000], 9, "lister eller citater inde i hinanden"),
+        (["<div markdown>"] * 1000 + ["x"] + ["</div>"] * 1000, 9, "<div>"),
+        (["[" * 20_000], 9, "for lang tid at vise"),
+        (["[" * 30_000], 7, "højst 30.000 tegn"),
+        (["<a " * 5_000], 9, "for lang tid at vise"),
+        (["x" * 40_000], 7, "højst 30.000 tegn"),
+    ],
+    ids=lambda value: str(value)[:30],
+)
+def test_unsafe_deep_or_slow_markdown_in_a_description_is_refused_at_its_line(
+    project: Project, lines: list[str], line: int, words: str
+) -> None:
+    project.write(MEETINGS, described(*lines))
+    found = problems(project)
+    assert found, "accepted"
+    assert {(p.file, p.field) for p in found} == {(MEETINGS, "meetings[0].description")}
+    assert found[0].line == line, [str(p) for p in found]
+    assert any(words in p.message for p in found), [str(p) for p in found]
+
+
+def test_the_invitation_body_and_a_programme_description_are_checked_too(
+    project: Project,
+) -> None:
+    text = meeting_with(
+        "      title: Invitation til efterårsmødet\n",
+        "      title: Invitation til efterårsmødet\n      body: |\n        Kom!\n"
+        "        <script>alert(1)</script>\n",
+    ).replace(
+        "        speakers: [Anna Hansen]\n",
+        "        speakers: [Anna Hansen]\n        description: '[x](javascript:alert(1))'\n",
+    )
+    project.write(MEETINGS, text)
+    found = {(p.line, p.field) for p in problems(project)}
+    assert found == {
+        (21, "meetings[0].announcement.body"),
+        (26, "meetings[0].programme[0].description"),
+    }
+
+
+def test_ordinary_markdown_stays_allowed(project: Project) -> None:
+    """What editors write: emphasis, links of every allowed kind, lists, a table, an
+    admonition, a definition list, code with markup in it, an escaped bracket, a comment."""
+    project.write(
+        MEETINGS,
+        described(
+            "**Fed**, *kursiv* og `<script>` som kode; 3 \\< 4 og a &lt;b&gt; c.",
+            "",
+            '[KL](https://www.kl.dk "KL\'s side"), [skriv](mailto:a@kl.dk), '
+            "[ring](tel:+4512345678), <https://www.kl.dk>, [medlemmer](../medlemmer/index.md).",
+            "",
+            "1. Et",
+            "2. To",
+            "    - Under",
+            "",
+            "| Tid | Punkt |",
+            "|:----|------:|",
+            "| 10  | Kaffe |",
+            "",
+            '!!! note "Husk"',
+            "    Tag madpakke med.",
+            "",
+            "Frokost",
+            ":   Sandwich",
+            "",
+            "<!-- en note til redaktøren -->",
+        ),
+    )
+    assert [str(p) for p in problems(project)] == []
+
+
+def test_a_news_body_without_summary_that_nests_too_deep_is_refused(project: Project) -> None:
+    project.write(NEWS, "---\ndate: 2026-11-01\n---\n\n# Nyt\n\nIndledning.\n\n" + "- " * 1000)
+    problem = only(project)
+    assert (problem.file, problem.line) == (NEWS, 9)
+    assert "inde i hinanden" in problem.message
+
+
+def test_a_deep_news_body_with_a_relative_link_is_not_rendered_by_the_link_check(
+    project: Project,
+) -> None:
+    """The link check renders pages with relative links: not this one (a RecursionError)."""
+    body = "[Om](../om.md)\n\n" + "- " * 1000 + "\n"
+    project.write(NEWS, f"---\ndate: 2026-11-01\n---\n\n# Nyt\n\n{body}")
+    problem = only(project)
+    assert (problem.file, problem.line) == (NEWS, 9)
+
+
+def test_a_hand_written_page_that_nests_too_deep_is_refused_but_may_hold_html(
+    project: Project,
+) -> None:
+    page = project.root / "docs" / "om.md"
+    text = page.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    page.write_text(text + "\n<div markdown>\n*ja*\n</div>\n\n" + "> " * 1000 + "\n", "utf-8")
+    problem = only(project)
+    assert (problem.file, problem.line) == ("docs/om.md", lines + 6)
+    assert "inde i hinanden" in problem.message
+    nested = "<div markdown>\n" * (MD_DEPTH + 1) + "x\n" + "</div>\n" * (MD_DEPTH + 1)
+    page.write_text(text + "\n[Møder](moeder/index.md)\n\n" + nested, "utf-8")
+    problem = only(project)
+    assert (problem.file, problem.line) == ("docs/om.md", lines + 4 + MD_DEPTH)
+    assert "HTML-blokke med markdown" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("# Nyt <img src=x onerror=alert(1)>\n\nTekst.\n", 5, "<img>"),
+        ("# Nyt\n\n[klik](javascript:alert(1))\n", 7, "bruger javascript:"),
+        ("# Nyt\n\nTekst\n{: onclick=alert(1) }\n", 8, "onclick"),
+        ("# Nyt\n\n<!-- netvaerk:organisers -->\n", 7, "pladsholderen"),
+        ("# Nyt\n\nEt tegn \ufffe her.\n", 7, "U+FFFE"),
+        ("# Nyt\n\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> ny\n", 7, "konfliktmarkering fra Git"),
+    ],
+    ids=lambda value: str(value)[:20],
+)
+def test_news_bodies_and_headings_have_the_same_rules(
+    project: Project, body: str, line: int, words: str
+) -> None:
+    project.write(NEWS, f"---\ndate: 2026-11-01\n---\n\n{body}")
+    found = problems(project)
+    assert found and all(p.file == NEWS for p in found), [str(p) for p in found]
+    assert found[0].line == line, [str(p) for p in found]
+    assert words in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"), [("\\uFFFE", "U+FFFE"), ("\\uffff", "U+FFFF"), ("\\U0000FFFE", "U+FFFE")]
+)
+def test_characters_xml_cannot_hold_are_refused_in_titles(
+    project: Project, escape: str, code: str
+) -> None:
+    project.write(
+        MEETINGS,
+        meeting_with(
+            "      title: Invitation til efterårsmødet\n",
+            f'      title: "Invitation{escape} til efterårsmødet"\n',
+        ),
+    )
+    project.write(NEWS, f'---\ndate: 2026-11-01\ntitle: "Nyt{escape}"\n---\n\nTekst.\n')
+    found = {(p.file, p.line, p.field): p.message for p in problems(project)}
+    assert set(found) == {
+        (MEETINGS, 18, "meetings[0].announcement.title"),
+        (NEWS, 3, "title"),
+    }
+    assert all(code in message for message in found.values())
+
+
+def test_a_lone_surrogate_is_named_as_such_not_as_an_open_quote(project: Project) -> None:
+    project.write(MEETINGS, meeting_with("    title: Efterårsmødet\n", '    title: "A\\ud800B"\n'))
+    problem = only(project)
+    assert problem.line == 3
+    assert "\\u-kode" in problem.message
+    assert "ikke lukket" not in problem.message
+
+
+def test_git_conflict_markers_are_named_on_their_own_lines(project: Project) -> None:
+    text = meeting_with(
+        "    title: Efterårsmødet\n",
+        "<<<<<<< HEAD\n    title: Efterårsmødet\n=======\n    title: Høstmødet\n>>>>>>> ny-titel\n",
+    )
+    project.write(MEETINGS, text)
+    found = problems(project)
+    assert [p.line for p in found] == [3, 5, 7]
+    assert all("konfliktmarkering fra Git" in p.message for p in found)
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_an_invisible_line_break_in_a_block_is_named_on_its_line(
+    project: Project, char: str
+) -> None:
+    project.write(MEETINGS, described(f"Første{char}anden linje.", "Tredje linje."))
+    problem = only(project)
+    assert problem.line == 9
+    assert f"U+{ord(char):04X}" in problem.message
+
+
+def test_full_width_digits_in_the_preview_date_are_named() -> None:
+    from netvaerk.content.clock import PreviewDateError, preview_date
+
+    with pytest.raises(PreviewDateError) as info:
+        preview_date({"NETVAERK_DATO": "２０２７-０３-０１"})
+    assert "findes ikke" not in str(info.value)
+    assert "0-9" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "slug"), [("0x1f", "0x1f"), ("0b101", "0b101"), ("0o17", "0o17")]
+)
+def test_yaml_1_1_number_forms_keep_the_text_written_as_id(
+    tmp_path: Path, written: str, slug: str
+) -> None:
+    """0x1f is 31 to YAML 1.1: the page would be /moeder/31/. The id is the text written."""
+    doc, found = parse_yaml(f"id: {written}\n", MEETINGS)
+    assert found == [] and doc is not None
+    assert doc.data == {"id": slug}
+
+
+@pytest.mark.parametrize("written", ["1_000", ".inf", "1.0e+3", "12_30"])
+def test_other_number_forms_are_refused_as_id(project: Project, written: str) -> None:
+    project.write(MEETINGS, meeting_with("  - id: efteraar\n", f"  - id: {written}\n"))
+    problem = only(project)
+    assert (problem.line, problem.field) == (2, "meetings[0].id")
+    assert f"»{written}«" in problem.message
+
+
+def test_a_hex_number_is_no_municipality_code(project: Project) -> None:
+    """0x2e4 is 740 to YAML 1.1; kept as written, the number field refuses it."""
+    members = (project.root / "data" / "members.yaml").read_text(encoding="utf-8")
+    assert "    code: 740\n" in members
+    project.write("data/members.yaml", members.replace("    code: 740\n", "    code: 0x2e4\n", 1))
+    problem = only(project)
+    assert (problem.file, problem.line, problem.field) == (
+        "data/members.yaml",
+        18,
+        "members[0].code",
+    )
+
+
 # --- every problem in one run ------------------------------------------------------------------
 
 
@@ -690,6 +949,19 @@ def test_the_build_refuses_each_case_and_keeps_the_last_good_site(
             NEWS, "---\ndate: !!python/name:os.system 2026-11-01\n---\n\n# Nyt\n"
         ),
         "link": lambda: (project.root / "docs" / "ude.txt").symlink_to(outside),
+        # issue 17: Markdown that would run, recurse or take minutes, and what XML cannot hold
+        "script": lambda: project.write(MEETINGS, described("<script>alert(1)</script>")),
+        "javascript": lambda: project.write(MEETINGS, described("[x](javascript:alert(1))")),
+        "attr_list": lambda: project.write(MEETINGS, described("Klik", "{: onclick=alert(1) }")),
+        "placeholder": lambda: project.write(MEETINGS, described("<!-- netvaerk:organisers -->")),
+        "deep list": lambda: project.write(MEETINGS, described("- " * 1000)),
+        "brackets": lambda: project.write(MEETINGS, described("[" * 30_000)),
+        "deep news": lambda: project.write(
+            NEWS, "---\ndate: 2026-11-01\n---\n\n# Nyt\n\n" + "<div markdown>\n" * 1000
+        ),
+        "FFFE": lambda: project.write(NEWS, '---\ndate: 2026-11-01\ntitle: "\\uFFFE"\n---\n'),
+        "conflict": lambda: project.write(MEETINGS, "<<<<<<< HEAD\n" + shipped),
+        "U+2028": lambda: project.write(MEETINGS, described("a\u2028b")),
     }
     for name, make in cases.items():
         make()
@@ -707,3 +979,186 @@ def test_the_build_refuses_each_case_and_keeps_the_last_good_site(
         (project.root / NEWS).unlink(missing_ok=True)
         (project.root / "docs" / "ude.txt").unlink(missing_ok=True)
     assert problems(project) == []
+
+
+class _Markup(HTMLParser):
+    """Every start tag of a page, and whether it stands in the page's content (<article>)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str], bool]] = []
+        self._article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self._article += 1
+        self.tags.append((tag, {k: v or "" for k, v in attrs}, self._article > 0))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._article:
+            self._article -= 1
+
+
+def executable(html: str) -> list[str]:
+    """What in ``html`` could run script: a script element in the content, an event
+    attribute or a javascript:/data:/vbscript: URL anywhere, an iframe, object or embed."""
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    found = []
+    for tag, attrs, in_content in parser.tags:
+        if in_content and tag in ("script", "style"):
+            found.append(f"<{tag}> in the content")
+        if tag in ("iframe", "object", "embed"):
+            found.append(f"<{tag}>")
+        for name, value in attrs.items():
+            scheme = "".join(value.split()).lower().split(":", 1)[0]
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}>")
+            elif name in ("href", "src", "action", "formaction") and ":" in value:
+                if scheme in ("javascript", "data", "vbscript"):
+                    found.append(f"<{tag} {name}={value}>")
+            elif name == "style" and in_content and not value.startswith("text-align"):
+                found.append(f"<{tag} style={value}>")
+    return found
+
+
+HARMLESS = """\
+meetings:
+  - id: efteraar
+    title: "<script>alert('titel')</script> Efterårsmødet"
+    date: 2026-12-10
+    start: 10:00
+    end: 15:00
+    summary: "<img src=x onerror=alert('resume')> kort"
+    description: |
+      Kode: `<script>alert(1)</script>` og `[x](javascript:alert(1))`.
+
+      Tekst: javascript:alert(1) og &lt;img src=x onerror=alert(1)&gt; og 3 \\< 4.
+
+      [KL](https://www.kl.dk) og <https://www.kl.dk>.
+    venue:
+      name: "<b onmouseover=alert(1)>Rådhuset</b>"
+    announcement:
+      date: 2026-11-01
+      title: "<svg onload=alert(1)> Invitation"
+      body: |
+        Kom og vær med: `<iframe src=javascript:alert(1)>`.
+    programme:
+      - start: 10:00
+        title: "<a href=javascript:alert(1)>Velkommen</a>"
+        description: "`<style>body{display:none}</style>` og **fed** tekst"
+"""
+
+
+def test_the_reader_of_pages_finds_what_could_run() -> None:
+    page = (
+        '<article><script>x</script><a href=" java script:x" onclick="y">a</a>'
+        '<img src="data:image/svg+xml,x"><p style="color:red">b</p></article>'
+    )
+    assert executable(page) == [
+        "<script> in the content",
+        "<a href= java script:x>",
+        "<a onclick>",
+        "<img src=data:image/svg+xml,x>",
+        "<p style=color:red>",
+    ]
+
+
+def test_the_feed_s_html_is_sanitised_even_if_the_check_were_bypassed() -> None:
+    """Defence in depth: what we render ourselves goes through nh3's allow-list."""
+    hostile = (
+        "<script>alert(1)</script>\n\n[klik](javascript:alert(1)) "
+        "![x](data:image/png;base64,AA) <img src=x onerror=alert(1)>\n\n"
+        'Tekst\n{: onclick="alert(1)" style="display:none" }\n\n'
+        "<style>body{display:none}</style><!-- netvaerk:organisers -->\n"
+    )
+    html = rendering.standalone_html(hostile, "nyheder/x.md", "https://example.dk/")
+    assert executable(f"<article>{html}</article>") == []
+    assert "alert" not in html  # not in a script's text, an attribute or a link either
+    assert "klik" in html
+
+
+@pytest.mark.build
+def test_pages_and_feed_built_from_hostile_looking_data_carry_no_script(
+    project: Project,
+) -> None:
+    """Markup that passes the check (as code, escaped or in one-line fields) is shown, never
+    run: parsed, not grepped, on every page it reaches and in the Atom feed."""
+    project.write(MEETINGS, HARMLESS)
+    project.write(
+        NEWS,
+        "---\ndate: 2026-11-02\n---\n\n# Nyt om `<script>`\n\n"
+        "Teksten har `<img src=x onerror=alert(1)>` som kode.\n",
+    )
+    assert [str(p) for p in problems(project)] == []
+    site = project.build(today="2026-11-30")
+    pages = ["moeder/efteraar/", "nyheder/efteraar-invitation/", "nyheder/test/", "", "moeder/"]
+    for page in pages:
+        html = project.page(page)
+        assert executable(html) == [], page
+    meeting = content(project.page("moeder/efteraar/")).text
+    assert "<script>alert(1)</script>" in meeting  # shown as text, as written
+    assert "<img src=x onerror=alert(1)>" in meeting
+    feed = ET.parse(site / "nyheder" / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    bodies = [entry.findtext(f"{atom}content") or "" for entry in feed.iter(f"{atom}entry")]
+    assert len(bodies) >= 2
+    for body in bodies:
+        assert executable(f"<article>{body}</article>") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tekst med **fed** og [link](https://www.kl.dk/a?b=c#d) og [side](../om.md).",
+        "- punkt\n- [mail](mailto:a@kl.dk)\n\n> citat\n\n| a | b |\n|:--|--:|\n| 1 | 2 |",
+        '!!! æble "Titel"\n    Tekst i en boks.\n\nOrd\n:   Forklaring',
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](java\tscript:alert(1))",
+        "[x]( javascript:alert(1))",
+        "[x](\njavascript:alert(1))",
+        "[x](java&#x73;cript:alert(1))",
+        "[x][y]\n\n[y]: javascript:alert(1)",
+        "Tekst\n{: onclick=alert(1) }",
+        "![x](data:image/png;base64,AA)",
+        "[x](vbscript:msgbox)",
+    ],
+    ids=lambda value: value[:24],
+)
+def test_the_shortcut_for_plain_text_agrees_with_rendering(text: str) -> None:
+    """Texts without markup are not rendered by the check (it cost a 1,000-meeting build two
+    seconds); whatever the shortcut lets through, rendering finds nothing in either."""
+    if safe_markdown._plainly_safe(text):
+        safe_markdown.markdown_problems.cache_clear()
+        converter = safe_markdown._converter().reset()
+        inspector = safe_markdown._Inspector()
+        inspector.feed(converter.convert(text))
+        assert inspector.findings == [], text
+        assert not converter.htmlStash.rawHtmlBlocks
+    else:
+        assert "alert" in text or "msgbox" in text or "base64" in text, text
+        assert safe_markdown.markdown_problems(text), text
+
+
+def test_the_page_renderers_refuse_markdown_that_skipped_the_check() -> None:
+    """Defence in depth where MkDocs renders: the renderers take only checked Markdown, so
+    a route that forgot the check (a new command, a new page) fails instead of publishing."""
+    hostile = "<script>alert(1)</script>"
+    day = date(2027, 1, 1)
+    for unchecked in (
+        meeting(description=hostile),
+        meeting(programme=[{"start": "10:00", "title": "A", "description": hostile}]),
+    ):
+        with pytest.raises(safe_markdown.UnsafeMarkdown):
+            meeting_page(unchecked, site(unchecked), day)
+    invited = meeting(announcement={"date": "2027-01-01", "body": f"[x](javascript:{hostile})"})
+    [item] = announcements(site(invited))
+    with pytest.raises(safe_markdown.UnsafeMarkdown):
+        announcement_page(item, site(invited), day)
+    news = NewsItem("nyt", day, "Nyt", "", "Tekst\n")
+    with pytest.raises(safe_markdown.UnsafeMarkdown):
+        article_markdown("# Nyt\n\nTekst\n{: onclick=alert(1) }\n", news)
+    assert "Tekst" in article_markdown("# Nyt\n\nTekst\n", news)
+    assert "Tema" in meeting_page(meeting(description="**Fed**"), site(), day)

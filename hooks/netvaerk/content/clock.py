@@ -71,7 +71,13 @@ def preview_date(environ: Mapping[str, str] = os.environ) -> date | None:
             f"{PREVIEW_VARIABLE}={value}: en forhåndsvisning af en anden dato må aldrig "
             "udgives; byg siden uden DATO"
         )
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not value.isascii():  # full-width ２０２７ or Arabic-Indic digits are \d to Python
+        raise PreviewDateError(
+            f"DATO={value} er skrevet med andre tegn end almindelige cifre og bindestreger "
+            "(fx cifre i fuld bredde fra et japansk eller kinesisk tastatur); "
+            "skriv den som ÅÅÅÅ-MM-DD med 0-9, fx DATO=2027-03-01"
+        )
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise PreviewDateError(
             f"DATO={value} er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx DATO=2027-03-01"
         )

@@ -20,11 +20,12 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
-from netvaerk.content.news import announcement_slug
+from netvaerk.content.news import NEWS_DIR, announcement_slug
 from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import MATERIALS_DIR, Meeting
 from netvaerk.text import rendering, urls
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
+from netvaerk.text.safe_markdown import cost_problems, markdown_problems
 
 # (location, line in the field's text counted from 0 or None if unknown, message)
 LinkFinding = tuple[Loc, int | None, str]
@@ -127,6 +128,15 @@ def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | Non
     )
 
 
+def check_markup(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[LinkFinding]:
+    """Markdown that renders to more than text, links, lists and emphasis, or would take
+    too long or too deep to render (``text.safe_markdown``), at its line in the field."""
+    for loc, meeting in meetings:
+        for field, text, _pages in _markdown_fields(meeting):
+            for offset, message in markdown_problems(text):
+                yield (*loc, *field), offset, message
+
+
 def check_links(
     meetings: Sequence[tuple[Loc, Meeting]], targets: Collection[str]
 ) -> Iterator[LinkFinding]:
@@ -136,8 +146,8 @@ def check_links(
     """
     for loc, meeting in meetings:
         for field, text, pages in _markdown_fields(meeting):
-            if not _may_link_relatively(text):
-                continue
+            if not _may_link_relatively(text) or markdown_problems(text):
+                continue  # no links to check, or refused before it is rendered (check_markup)
             for href in dict.fromkeys(rendering.link_targets(text)):
                 problems = [broken_link(href, page, targets) for page in pages]
                 problem = next((p for p in problems if p), None)
@@ -190,7 +200,15 @@ def check_pages(
     problems = []
     for src, text in sorted(pages.items()):
         body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
-        if not _may_link_relatively(body):
+        # Too deep or slow to render: not rendered here. News files have it reported with
+        # the rest of their rules (news_files); other pages may hold HTML.
+        too_costly = cost_problems(body, html=True)
+        if not src.startswith(f"{NEWS_DIR}/"):
+            problems += [
+                Problem(f"{docs_display}/{src}", (at or 0) + 1, "", message)
+                for at, message in too_costly
+            ]
+        if too_costly or not _may_link_relatively(body):
             continue
         for href in dict.fromkeys(rendering.link_targets(body)):
             problem = broken_link(href, src, targets)

@@ -382,6 +382,12 @@ def read_site(
                 untouched, _present(meetings_doc), before or Committed(), today
             ),
         )
+        problems += [
+            Problem(
+                meetings_doc.path, meetings_doc.lines.line_in(loc, offset), format_loc(loc), msg
+            )
+            for loc, offset, msg in links.check_markup(meetings)
+        ]
         if docs is not None:
             problems += _link_problems(meetings_doc, meetings, docs, today)
 

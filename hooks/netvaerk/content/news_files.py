@@ -12,10 +12,11 @@ from netvaerk.content.files import refusal
 from netvaerk.content.loading import validate_record
 from netvaerk.content.news import NEWS_DIR, NewsItem
 from netvaerk.content.problems import Problem
-from netvaerk.content.yamlsource import LineMap, YamlDocument, parse_yaml
+from netvaerk.content.yamlsource import LineMap, YamlDocument, conflict_markers, parse_yaml
 from netvaerk.model import NewsFrontMatter
 from netvaerk.text import rendering, urls
 from netvaerk.text.markup import FRONT_MATTER
+from netvaerk.text.safe_markdown import markdown_problems
 
 # A first-level ATX heading as the first block: MkDocs takes the page title from it.
 TITLE_HEADING = re.compile(r"\A\s*#(?!#)[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*(?:\n|\Z)")
@@ -36,6 +37,9 @@ def _shifted(doc: YamlDocument, offset: int) -> YamlDocument:
 def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list[Problem]]:
     """One editor file (``src`` like 'nyheder/plan-2027.md') to a news item or its problems."""
     text = text.removeprefix("\ufeff")
+    conflict = conflict_markers(text, display)
+    if conflict:  # in the front matter YAML blames the next line; in the text Markdown shows it
+        return None, conflict
     match = FRONT_MATTER.match(text)
     if match is None:
         message = (
@@ -62,6 +66,13 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
     meta = validate_record(doc, data, (), NewsFrontMatter, problems)
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
+    # The heading and the text as MkDocs will render them: refused before anything renders.
+    unsafe = markdown_problems(body)
+    for offset, message in unsafe:
+        line = body_line + offset if offset is not None else body_line
+        problems.append(Problem(display, line, "", message))
+    if unsafe:
+        return None, problems
     heading = TITLE_HEADING.match(body)
     if heading is not None:
         body = body[heading.end() :]

@@ -33,6 +33,7 @@ from yaml.constructor import SafeConstructor
 from netvaerk.content.files import MAX_BYTES, refusal
 from netvaerk.content.problems import Loc, Problem, format_loc
 from netvaerk.model import CLOCK_PATTERN
+from netvaerk.text.characters import FORBIDDEN, forbidden_message
 
 try:  # The C parser is about ten times faster; fall back if libyaml is missing.
     _Base: Any = yaml.CSafeLoader
@@ -55,13 +56,22 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 # Plain numbers whose YAML 1.1 reading differs from what an editor means: clock times
 # (floats like 12.30; any base-60 number, so 12:30:00 or 12:3 is not 45000 or 723) and
 # zero-padded numbers (octal in YAML 1.1).
-_KEEP_TEXT = re.compile(rf"^(?:{CLOCK_PATTERN}|0\d+|.*:.*)$")
+# Also YAML 1.1's other ways of writing a number (0x1f, 0b101, 1_000, .inf, 1.0e+3), which
+# editors mean as text (an id) or not at all: kept as written, a number field refuses them.
+_KEEP_TEXT = re.compile(rf"^(?:{CLOCK_PATTERN}|0\d+|.*:.*|.*[_a-zA-Z].*)$")
 # What YAML does not allow in a file at all (it is not "printable"): C0 controls except tab,
 # line feed and carriage return, DEL, C1 controls except NEL, and the non-characters.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# What no text value may hold: every control character except tab and line feed. A double-
-# quoted YAML string can write them as escapes ("\\x01", "\\r", "\\0").
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What no text value may hold (text/characters.py): control characters but tab and line
+# feed, and what XML cannot hold. A double-quoted YAML string can write them as escapes
+# ("\\x01", "\\r", "\\0", "\\uFFFE").
+CONTROL_CHARACTERS = FORBIDDEN
+# Line breaks that YAML 1.1 counts as such but editors cannot see (NEL, LS, PS): in a block
+# of text they end the block, and the parser's complaint is about the next line.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+# Git's conflict markers, left in a file when a merge or rebase could not join two changes.
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+_CONFLICT_LINE = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)")
 
 ALIAS_MESSAGE = (
     "YAML-henvisninger (&navn og *navn) understøttes ikke; skriv værdien ud igen dér, "
@@ -83,10 +93,40 @@ def _tag_message(tag: str) -> str:
 
 def control_message(char: str) -> str:
     """The Danish problem for an invisible control character ``char`` in a text."""
-    return (
-        f"teksten indeholder et usynligt styretegn (U+{ord(char):04X}), som ikke kan vises "
-        "og ødelægger fx nyhedsfeedet; slet det (det kommer ofte med ved kopiering)"
-    )
+    return forbidden_message(char)
+
+
+CONFLICT_MESSAGE = (
+    "konfliktmarkering fra Git ({marker}): to ændringer af filen er ikke flettet sammen; "
+    "behold den rigtige udgave af linjerne og slet linjerne med <<<<<<<, ======= og >>>>>>>"
+)
+
+
+def conflict_markers(text: str, path: str) -> list[Problem]:
+    """Each line of a Git conflict (<<<<<<<, =======, >>>>>>>), named as such on its own
+    line: YAML would complain about the line after it, Markdown would show it."""
+    if CONFLICT_MARKER.search(text) is None:
+        return []
+    return [
+        Problem(path, number, "", CONFLICT_MESSAGE.format(marker=line.split(" ")[0]))
+        for number, line in enumerate(text.split("\n"), start=1)
+        if _CONFLICT_LINE.match(line)
+    ][:20]
+
+
+def _hidden_breaks(text: str, path: str) -> list[Problem]:
+    """NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, each on the line an editor sees."""
+    problems = []
+    for match in _HIDDEN_BREAKS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        message = (
+            f"linjen indeholder et usynligt linjeskift (U+{ord(match[0]):04X}), som YAML læser "
+            "som en ny linje; slet det, eller skriv et almindeligt linjeskift (Enter)"
+        )
+        problems.append(Problem(path, line, "", message))
+        if len(problems) >= 20:
+            break
+    return problems
 
 
 class YamlRefused(Exception):
@@ -355,6 +395,11 @@ def _join(loc: Loc, key: str) -> str:
 
 # PyYAML's (English) reason → what an editor most likely did, in Danish.
 _SYNTAX_HINTS = (
+    (
+        "invalid Unicode character escape",
+        "en \\u-kode i anførselstegn er ugyldig (fx et halvt tegn som \\ud800); "
+        "slet koden, eller skriv tegnet selv",
+    ),
     ("quoted scalar", "et anførselstegn (\" eller ') er ikke lukket; se linjerne ovenover"),
     ("expected ',' or ']'", "en liste i [ ] er ikke lukket; afslut den med ]"),
     ("expected ',' or '}'", "en gruppe i { } er ikke lukket; afslut den med }"),
@@ -421,9 +466,10 @@ def _read(text: str, path: str, strings: bool) -> tuple[bool, Any, _Builder, lis
     big = _too_big(len(text.encode("utf-8", "surrogatepass")), path)
     if big is not None:
         return False, None, builder, [big]
-    unprintable = _unprintable(text, path)
-    if unprintable:
-        return False, None, builder, unprintable
+    unreadable = conflict_markers(text, path) or _unprintable(text, path)
+    unreadable = unreadable or _hidden_breaks(text, path)
+    if unreadable:
+        return False, None, builder, unreadable
     loader = _Loader(text)
     try:
         present, data = builder.build(loader)

@@ -23,6 +23,7 @@ from markdown import Extension, Markdown
 from netvaerk.model import Kind, Meeting, resolve_slots
 from netvaerk.text.danish import date_range, long_date, time_range
 from netvaerk.text.markup import html_text, md_text
+from netvaerk.text.safe_markdown import checked
 
 _KIND_LABEL = {Kind.BREAK: "Pause", Kind.MEAL: "Måltid"}
 
@@ -103,7 +104,7 @@ def programme_table(meeting: Meeting) -> str:
             )
         row = ""
         if item.description:
-            punkt = f'<td markdown="block">\n\n{punkt}\n\n{item.description}\n\n</td>'
+            punkt = f'<td markdown="block">\n\n{punkt}\n\n{checked(item.description)}\n\n</td>'
             row = ' markdown="block"'
         else:
             punkt = f"<td>{punkt}</td>"

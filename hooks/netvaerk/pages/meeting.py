@@ -17,6 +17,7 @@ from netvaerk.text import urls
 from netvaerk.text.danish import date_range, long_date
 from netvaerk.text.markup import front_matter, html_text, md_text, md_url
 from netvaerk.text.meeting_text import date_html, meeting_summary, meeting_time, moved_notice
+from netvaerk.text.safe_markdown import checked
 from netvaerk.text.statuses import status_label, status_notice
 from netvaerk.text.templating import render
 
@@ -113,7 +114,7 @@ def meeting_page(
     if meeting.summary and meeting.status == Status.PLANNED:  # else the notice's reason
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:
-        parts.append(meeting.description.strip() + "\n")
+        parts.append(checked(meeting.description.strip()) + "\n")
     parts += programme_and_signup(meeting, today)
     if meeting.materials:
         # A file in docs/materialer/ is linked relative to this page, so MkDocs copies it.

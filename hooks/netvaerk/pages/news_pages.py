@@ -19,7 +19,8 @@ from netvaerk.model import Meeting, Status
 from netvaerk.pages.meeting import meeting_facts, moved_box, programme_and_signup
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, short_date
-from netvaerk.text.markup import front_matter, md_text
+from netvaerk.text.markup import FRONT_MATTER, front_matter, md_text
+from netvaerk.text.safe_markdown import checked
 from netvaerk.text.statuses import status_notice
 
 # The index lists items flat until it grows past this many, then groups them by year.
@@ -55,7 +56,7 @@ def announcement_page(
         moved_box(meeting, before, today),  # and one that moved, what changed
     ]
     if item.body:
-        parts.append(item.body.strip() + "\n")
+        parts.append(checked(item.body.strip()) + "\n")
     parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))
     parts += programme_and_signup(meeting, today)
     page = urls.link(src, urls.meeting_page(meeting.slug))
@@ -123,6 +124,8 @@ def latest_block(items: Sequence[NewsItem]) -> str:
 
 def article_markdown(markdown: str, item: NewsItem) -> str:
     """An editor's news page with its date under the title and a link back to the index."""
+    body = FRONT_MATTER.sub("", markdown.removeprefix("\ufeff"), count=1)
+    checked(body)  # as news_files checked it (MkDocs hands the page without front matter)
     heading = TITLE_HEADING.match(markdown)
     cut = heading.end() if heading is not None else 0
     head, rest = markdown[:cut], markdown[cut:]

@@ -2,7 +2,8 @@
 
 MkDocs renders the pages; the Atom feed and the news lists need the same Markdown as HTML
 that stands on its own (absolute links, since a feed reader has no page to resolve against)
-or as plain text. Both go through the ``markdown`` library that MkDocs itself uses.
+or as plain text. Both go through the ``markdown`` library that MkDocs itself uses, and then
+through ``safe_markdown.sanitise``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from netvaerk.text import urls
+from netvaerk.text.safe_markdown import EXTENSIONS, sanitise
 
-# The subset of mkdocs.yml's extensions whose output makes sense in a feed reader.
-EXTENSIONS = ["tables", "attr_list", "def_list", "md_in_html", "admonition"]
 _EXCERPT_LENGTH = 220
 
 
@@ -65,11 +65,12 @@ def _converter() -> tuple[markdown.Markdown, _AbsoluteLinks]:
 
 
 def standalone_html(text: str, page_src: str, site_url: str) -> str:
-    """Markdown written for ``page_src`` as HTML whose links work anywhere."""
+    """Markdown written for ``page_src`` as HTML whose links work anywhere, reduced to the
+    allow-list of editors' Markdown (``safe_markdown``): the check refuses anything else
+    before a build, and this keeps it out of the feed and the excerpts all the same."""
     converter, links = _converter()
     links.page_src, links.site_url = page_src, site_url
-    html: str = converter.reset().convert(text)
-    return html
+    return sanitise(converter.reset().convert(text))
 
 
 class _Links(Treeprocessor):
