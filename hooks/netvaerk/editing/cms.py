@@ -363,16 +363,22 @@ def _records_in(annotation: Any) -> type[BaseModel] | None:
 
 def field_order(*models: type[BaseModel]) -> dict[str, Any]:
     """The model's key order as a tree, for the YAML format to place keys it adds:
-    ``{"keys": [...], "fields": {name: subtree}}``; the models' top levels are merged."""
+    ``{"keys": [...], "typed": [...], "fields": {name: subtree}}``; the models' top levels
+    are merged. ``typed`` names the date and time fields, whose values the format writes
+    plain (``2027-03-04``, ``10:00``) where it quotes the same text in any other field."""
     keys: list[str] = []
+    typed: list[str] = []
     fields: dict[str, Any] = {}
     for model in models:
+        hints = typing.get_type_hints(model, include_extras=True)
         for name, info in model.model_fields.items():
             keys.append(name)
+            if _unwrap_optional(hints[name]) in (IsoDate, ClockTime):
+                typed.append(name)
             record = _records_in(info.annotation)
             if record is not None:
                 fields[name] = field_order(record)
-    return {"keys": keys, "fields": fields}
+    return {"keys": keys, "typed": typed, "fields": fields}
 
 
 def cms_config(
