@@ -130,6 +130,8 @@ function sameScalar(node, value) {
 
 function update(doc, node, value, order, typed = false) {
   if (Array.isArray(value)) {
+    // `speakers: Anna` is a list of one to the form: unchanged, it stays as written.
+    if (isScalar(node) && value.length === 1 && sameScalar(node, value[0])) return node;
     if (!isSeq(node)) return fresh(doc, value, order);
     const spaced = node.items.length > 1 && node.items[1].spaceBefore;
     value.forEach((item, index) => {
