@@ -25,10 +25,10 @@ $(JS_STAMP): tests/js/package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
 	touch $(JS_STAMP)
 
-# The browser editor at /admin/: Decap CMS, the yaml package and decap-server (admin/package.json).
+# The browser editor at /admin/: Sveltia CMS, its fonts and the yaml package (admin/package.json).
 ADMIN_STAMP := admin/node_modules/.package-lock.json
 $(ADMIN_STAMP): admin/package-lock.json
-	npm ci --prefix admin --ignore-scripts --no-audit --no-fund
+	npm ci --prefix admin --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(ADMIN_STAMP)
 
 serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
@@ -37,17 +37,14 @@ serve: $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:8000, rebuilding 
 build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
 	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs build --strict
 
-# `make edit`: the browser editor on this checkout. decap-server (the local backend) writes the
-# forms' changes straight into data/; the site with the editor is served on EDIT_PORT.
+# `make edit`: the browser editor on this checkout. Served from 127.0.0.1, Sveltia offers
+# »Arbejd med lokalt repository«: Chrome or Edge then reads and writes this folder itself (the
+# File System Access API; Firefox and Safari lack it). mkdocs serve rebuilds the preview on
+# every save, as `make serve` does; no live reload, which would reload the editor's own page.
 EDIT_PORT ?= 8000
-EDIT_API_PORT ?= 8081
-edit: $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into data/
-	@PORT=$(EDIT_API_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" \
-		node admin/node_modules/decap-server/dist/index.js & server=$$!; \
-	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ (stop med Ctrl+C)"; \
-	NETVAERK_EDITOR_PROXY=http://127.0.0.1:$(EDIT_API_PORT)/api/v1 \
-		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
+edit: $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into this folder
+	@echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge; vælg »Arbejd med lokalt repository« og mappen $(CURDIR). Forhåndsvisning: http://127.0.0.1:$(EDIT_PORT)/ (stop med Ctrl+C)"
+	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check

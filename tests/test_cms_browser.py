@@ -37,7 +37,9 @@ SEED = """async (files) => {
   for (const [path, text] of Object.entries(files)) {
     const parts = path.split("/");
     let here = dir;
-    for (const part of parts.slice(0, -1)) here = await here.getDirectoryHandle(part, { create: true });
+    for (const part of parts.slice(0, -1)) {
+      here = await here.getDirectoryHandle(part, { create: true });
+    }
     const handle = await here.getFileHandle(parts.at(-1), { create: true });
     const writable = await handle.createWritable();
     await writable.write(text);
@@ -87,7 +89,9 @@ def _name(text: str) -> re.Pattern[str]:
 def _open_file(page: Page, base: str, collection: str, file: str) -> None:
     """Log in to the test repository holding the shipped data and open one data file's form."""
     page.goto(base + "admin/", wait_until="domcontentloaded")
-    files = {f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")}
+    files = {
+        f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
+    }
     page.evaluate(SEED, files)
     page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
     expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
@@ -123,7 +127,7 @@ def _save(page: Page) -> None:
     expect(page).not_to_have_url(re.compile("/entries/"))
 
 
-def _check_result(project: Project, root: Path, original: str, saved: str, name: str) -> list[str]:
+def _check_result(root: Path, saved: str, name: str) -> list[str]:
     """The saved file in a copy of the project: valid, and what `make changes` says of it."""
     (root / "data" / name).write_text(saved, encoding="utf-8")
     assert collect_problems(root) == []
@@ -178,7 +182,7 @@ def test_editor_creates_meeting_with_programme(
         "        end: 12:45",
         "        title: Frokost i landsbyhuset",
     ]
-    lines = _check_result(project, project.root, original, saved, "meetings.yaml")
+    lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("Landsbyer i bevægelse" in line for line in lines), lines
     project.build()
     html = project.page("moeder/2027-11-18/")
@@ -194,11 +198,13 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     _open_file(page, base, "moeder", "meetings")
     meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
     index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == "2027-09-23")
-    summary = page.get_by_text(re.compile(r"^2027-09-23 · "))
-    summary.click()
+    expect(page.get_by_text(re.compile(r"^2027-09-23 · "))).to_be_visible(timeout=LOAD_TIMEOUT)
+    # Its header's fold-out arrow (the list shows every meeting folded, in file order).
+    page.get_by_role("button").filter(has_text="chevron_right").nth(index).click()
     status = _field(page, "Status")
-    status.click()
-    page.get_by_role("option", name="Aflyst").click()
+    radio = status.get_by_role("radio", name="Aflyst")
+    radio.click()
+    expect(radio).to_be_checked()
     _type(page, "Kort resumé", " Mødet er aflyst på grund af sygdom.")
     _save(page)
 
@@ -208,7 +214,7 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     assert after["status"] == "cancelled"
     removed, added = _diff(original, saved)
     assert len(added) == 2 and len(removed) <= 1, (removed, added)
-    lines = _check_result(project, project.root, original, saved, "meetings.yaml")
+    lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("aflyst" in line.lower() for line in lines), lines
 
 
@@ -232,3 +238,34 @@ def test_login_page_requests_nothing_outside_the_site(
     fonts = [u for u in requests if u.endswith(".woff2")]
     assert fonts and all(u.startswith(base + "admin/fonts/") for u in fonts)
     assert any(u.endswith("/locales/da.json") for u in requests)
+
+
+@pytest.mark.build
+def test_production_login_page_requests_nothing_outside(
+    context: BrowserContext, project: Project
+) -> None:
+    """With the GitHub backend (production), the page loads and waits for the login click
+    without asking any other host for anything."""
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    project.build()
+    config = yaml.safe_load((project.site_dir / "admin" / "config.yml").read_text())
+    assert config["backend"]["name"] == "github"
+    assert config["publish_mode"] == "editorial_workflow"
+    with serve(project.site_dir) as base:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(base + "admin/", wait_until="domcontentloaded")
+        expect(page.get_by_role("button", name=re.compile("GitHub"))).to_be_visible(
+            timeout=LOAD_TIMEOUT
+        )
+        # After login Sveltia asks GitHub's status page; the site's glue answers instead.
+        status = page.evaluate(
+            "fetch('https://www.githubstatus.com/api/v2/status.json').then(r => r.json())"
+        )
+        assert status["status"]["indicator"] == "none"
+        page.close()
+    outside = {u for u in requests if not u.startswith((base, f"blob:{_origin(base)}/"))}
+    assert sorted(outside) == []
+    html = (project.site_dir / "admin" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex, nofollow">' in html

@@ -1,6 +1,6 @@
 """The editor's YAML format (admin/netvaerk-yaml.js) run by Node on the real data files.
 
-What Decap CMS hands the format on a save is the form's values as plain data; these tests give
+What the CMS hands the format on a save is the form's values as plain data; these tests give
 it such data directly (the browser test drives the forms themselves) and read the result with
 the project's own loader.
 """

@@ -10,7 +10,7 @@ forms cannot fall behind the data contract.
 The forms edit ``data/meetings.yaml`` and ``data/members.yaml`` as they are: one "file
 collection" per data file, with list widgets for the meetings, each meeting's programme and
 the members' contacts. The widgets hold dates as ``YYYY-MM-DD`` and times as ``HH:MM`` (the
-``format`` of Decap's datetime widget), numbers as numbers; the site's own file format
+``format`` of the datetime widget), numbers as numbers; the site's own file format
 (``admin/netvaerk-yaml.js``, named by ``FILE_FORMAT``) writes them into the file it read,
 keeping its comments and layout, with new keys in the order of ``field_order``. ``make check``
 stays the authority: the editor's own validation is a courtesy that catches slips early.
@@ -131,11 +131,11 @@ KIND_LABELS: dict[Kind, str] = {
 }
 CHOICE_LABELS: dict[type[StrEnum], dict[Any, str]] = {Status: STATUS_LABELS, Kind: KIND_LABELS}
 
-# Decap's datetime widget as a native date or time input that stores exactly this text.
+# The datetime widget as a native date or time input that stores exactly this text.
 DATE_FORMAT = "YYYY-MM-DD"
 TIME_FORMAT = "HH:mm"
 _HOST_FIELD = ("Venue", "host")
-# Decap needs a media folder even when no form uploads files: materials' files would go here.
+# The CMS needs a media folder even when no form uploads files: materials' files would go here.
 MEDIA_FOLDER = "docs/materialer"
 PUBLIC_FOLDER = MATERIALS_DIR  # as materials[].url writes a file there: materialer/<name>
 _SUMMARIES = {  # how a collapsed list item reads in the form
