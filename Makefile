@@ -39,12 +39,20 @@ build: $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD:
 
 # `make edit`: the browser editor on this checkout. Served from 127.0.0.1, Sveltia offers
 # »Arbejd med lokalt repository«: Chrome or Edge then reads and writes this folder itself (the
-# File System Access API; Firefox and Safari lack it). mkdocs serve rebuilds the preview on
-# every save, as `make serve` does; no live reload, which would reload the editor's own page.
+# File System Access API; Firefox and Safari lack it). Before each save the editor asks
+# make check's rules on EDIT_CHECK_PORT (editing/savecheck.py) and shows its Danish verdict.
+# mkdocs serve rebuilds the preview on every save, as `make serve` does; no live reload,
+# which would reload the editor's own page.
 EDIT_PORT ?= 8000
+EDIT_CHECK_PORT ?= 8001
 edit: $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into this folder
-	@echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge; vælg »Arbejd med lokalt repository« og mappen $(CURDIR). Forhåndsvisning: http://127.0.0.1:$(EDIT_PORT)/ (stop med Ctrl+C)"
-	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.savecheck --port $(EDIT_CHECK_PORT) \
+		--origin http://127.0.0.1:$(EDIT_PORT) "$(CURDIR)" & check=$$!; \
+	trap 'kill $$check 2>/dev/null' EXIT INT TERM; \
+	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge: vælg »Arbejd med lokalt repository« og mappen $(CURDIR)"; \
+	echo "Forhåndsvisning: http://127.0.0.1:$(EDIT_PORT)/ (bygges igen efter hver gemning; stop med Ctrl+C)"; \
+	NETVAERK_DATO="$(DATO)" NETVAERK_EDITOR_CHECK=http://127.0.0.1:$(EDIT_CHECK_PORT)/check \
+		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check

@@ -201,8 +201,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# The browser tests point the editor at Sveltia's in-browser test repository.
+# The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
+# the tests name the loopback check it asks before saving (editing/savecheck.py).
 EDITOR_BACKEND_ENV = "NETVAERK_EDITOR_BACKEND"
+EDITOR_CHECK_ENV = "NETVAERK_EDITOR_CHECK"
 
 
 def _editor_backend(config: MkDocsConfig) -> cms.Backend:
@@ -238,7 +240,11 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
     )
     files.append(File.generated(config, "admin/config.yml", content=config_text))
     files.append(
-        File.generated(config, "admin/index.html", content=cms.admin_page(config.site_name))
+        File.generated(
+            config,
+            "admin/index.html",
+            content=cms.admin_page(config.site_name, os.environ.get(EDITOR_CHECK_ENV, "")),
+        )
     )
     for name in cms.OWN_SCRIPTS:
         files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from netvaerk.editing.changes import describe, load
 from netvaerk.editing.check import collect_problems
+from netvaerk.editing.savecheck import make_handler
 
 pytestmark = pytest.mark.browser
 
@@ -66,11 +69,19 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proj
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
     project = Project(tmp_path_factory.mktemp("editor") / "project")
     (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
-        project.build()
     with serve(project.site_dir) as base:
-        yield project, base
+        # The check make edit runs beside the editor (savecheck.py), on the shipped data.
+        check = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(project.root, base.rstrip("/")))
+        threading.Thread(target=check.serve_forever, daemon=True).start()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
+            patch.setenv("NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{check.server_port}/check")
+            project.build()
+        try:
+            yield project, base
+        finally:
+            check.shutdown()
+            check.server_close()
 
 
 @pytest.fixture
@@ -216,6 +227,32 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     assert len(added) == 2 and len(removed) <= 1, (removed, added)
     lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("aflyst" in line.lower() for line in lines), lines
+
+
+def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
+    editor_site: tuple[Project, str], context: BrowserContext
+) -> None:
+    """make check's own rules run before the save (savecheck.py): nothing is written."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "moeder", "meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    _type(page, "Tema", "Forkert tid")
+    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Starttid").fill("15:00")
+    _field(page, "Sluttid").fill("10:00")
+    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    _type(page, "Platform", "Teams")
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text(
+        "mødet »Forkert tid« (18. november 2027): sluttiden 10.00 skal ligge efter starttiden 15.00"
+    )
+    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
 
 
 def test_login_page_requests_nothing_outside_the_site(

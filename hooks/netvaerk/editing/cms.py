@@ -523,13 +523,17 @@ def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[st
     return assets
 
 
-def admin_page(site_name: str) -> str:
-    """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines."""
+def admin_page(site_name: str, check_url: str = "") -> str:
+    """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
+
+    ``check_url``: the loopback check that ``make edit`` runs (``savecheck.py``); the glue
+    sends each data file there before saving it."""
     title = html.escape(f"Redigér indhold · {site_name}")
+    check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
     return f"""<!doctype html>
-<html lang="da">
+<html lang="da"{check}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
