@@ -15,6 +15,7 @@ to the checkout and accepts only the editors' files by their project paths::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import shutil
@@ -83,10 +84,10 @@ def make_handler(root: Path, origin: str) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.end_headers()
 
-        def do_OPTIONS(self) -> None:  # noqa: N802 - the http.server protocol's name
+        def do_OPTIONS(self) -> None:  # http.server's names
             self._headers(204)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             if self.path != "/check" or not 0 < length <= MAX_BODY:
                 self._headers(400)
@@ -116,10 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.root, args.origin))
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 
