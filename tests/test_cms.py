@@ -20,7 +20,7 @@ from conftest import ROOT, Project
 from pydantic import BaseModel
 
 from netvaerk.editing import cms
-from netvaerk.model import REGIONS, Kind, MeetingsFile, MembersFile, Status
+from netvaerk.model import REGIONS, Kind, MeetingsFile, MembersFile, NewsFrontMatter, Status
 
 GITHUB = cms.Backend("github", repo="kl/netvaerk", base_url="https://auth.example.dk")
 HOSTS = [("silkeborg", "Silkeborg Kommune"), ("skive", "Skive Kommune")]
@@ -62,7 +62,7 @@ def _config_fields(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, 
 
 def _form(config: dict[str, Any], file: str) -> dict[str, dict[str, Any]]:
     for collection in config["collections"]:
-        for entry in collection["files"]:
+        for entry in collection.get("files", []):
             if entry["file"] == file:
                 return _config_fields(entry["fields"])
     raise AssertionError(f"{file} has no form")
@@ -81,6 +81,21 @@ def test_every_model_field_has_a_form_field(model: type[BaseModel], file: str) -
         assert field["label"] and field["label"] != field["name"], path
         assert field.get("hint"), f"{path} has no hint"
         assert field.get("required", True) == info.is_required(), path
+
+
+def test_news_items_are_a_folder_of_markdown_files_with_the_models_front_matter() -> None:
+    (news,) = [c for c in _config()["collections"] if c["name"] == "nyheder"]
+    assert news["folder"] == "docs/nyheder" and news["extension"] == "md"
+    assert news["create"] is True
+    names = [field["name"] for field in news["fields"]]
+    editable = set(NewsFrontMatter.model_fields) - {"hide"}  # a layout switch, not content
+    assert set(names) == editable | {"body"}
+    assert names[:2] == ["date", "title"] and names[-1] == "body"
+    fields = {field["name"]: field for field in news["fields"]}
+    assert fields["date"]["format"] == "YYYY-MM-DD"
+    assert "required" not in fields["title"]  # required in the form, though not in the file
+    assert fields["summary"]["required"] is False
+    assert fields["body"]["widget"] == "markdown"
 
 
 def test_hints_are_the_models_descriptions_unless_the_form_says_it_better() -> None:
@@ -156,8 +171,12 @@ def test_production_publishes_through_pull_requests_and_local_writes_the_checkou
     test = cms.cms_config(cms.Backend("test-repo"))
     assert test["backend"] == {"name": "test-repo"}
     assert "publish_mode" not in test  # the browser tests' repository saves straight away
-    for collection in production["collections"]:
-        assert collection["format"] == cms.FILE_FORMAT
+    formats = {c["name"]: c["format"] for c in production["collections"]}
+    assert formats == {
+        "moeder": cms.FILE_FORMAT,
+        "medlemmer": cms.FILE_FORMAT,
+        "nyheder": "yaml-frontmatter",  # a news item is front matter and Markdown text
+    }
 
 
 def test_localise_bundle_points_every_cdn_address_at_the_site() -> None:

@@ -106,7 +106,8 @@ def _open_file(page: Page, base: str, collection: str, file: str) -> None:
     page.evaluate(SEED, files)
     page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
     expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
-    page.goto(base + f"admin/#/collections/{collection}/entries/{file}")
+    if file:
+        page.goto(base + f"admin/#/collections/{collection}/entries/{file}")
 
 
 def _reveal(page: Page, locator: Locator) -> Locator:
@@ -227,6 +228,42 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     assert len(added) == 2 and len(removed) <= 1, (removed, added)
     lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("aflyst" in line.lower() for line in lines), lines
+
+
+def test_editor_writes_a_news_item_published_on_its_date(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "nyheder", "")
+    page.goto(base + "admin/#/collections/nyheder/new")
+    _field(page, "Udgivelsesdato").fill("2027-01-15")
+    _type(page, "Overskrift", "Ny rapport om landsbyer")
+    _type(page, "Kort resumé", "Rapporten samler erfaringer fra tolv kommuner.")
+    body = _reveal(page, page.get_by_role("textbox", name="Tekst").last)
+    body.click()
+    body.press_sequentially("Læs rapporten og giv os dine kommentarer.")
+    _save(page)
+
+    text = page.evaluate(READ, "docs/nyheder/ny-rapport-om-landsbyer.md")
+    assert text == (
+        "---\ndate: 2027-01-15\ntitle: Ny rapport om landsbyer\n"
+        "summary: Rapporten samler erfaringer fra tolv kommuner.\n---\n\n"
+        "Læs rapporten og giv os dine kommentarer.\n"
+    )
+    news = project.root / "docs" / "nyheder" / "ny-rapport-om-landsbyer.md"
+    news.write_text(text, encoding="utf-8")
+    assert collect_problems(project.root) == []
+    lines = describe(
+        load(ROOT / "data", ROOT / "docs"),
+        load(project.root / "data", project.root / "docs"),
+        TODAY,
+    )
+    assert any("Ny rapport om landsbyer" in line for line in lines), lines
+    project.build(today="2027-01-15")
+    html = project.page("nyheder/ny-rapport-om-landsbyer/")
+    assert "Læs rapporten og giv os dine kommentarer." in html
+    assert "Ny rapport om landsbyer" in project.page("nyheder/")
 
 
 def test_editor_refuses_an_end_before_the_start_with_the_checks_words(

@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 
+from ..content.news import NEWS_DIR
 from ..model import (
     MATERIALS_DIR,
     REGIONS,
@@ -45,6 +46,7 @@ from ..model import (
     MaterialUrl,
     MeetingsFile,
     MembersFile,
+    NewsFrontMatter,
     Region,
     Slug,
     Status,
@@ -97,6 +99,12 @@ LABELS: dict[str, dict[str, str]] = {
         "url": "Hjemmeside",
         "contacts": "Kontaktpersoner",
     },
+    "NewsFrontMatter": {
+        "date": "Udgivelsesdato",
+        "title": "Overskrift",
+        "summary": "Kort resumé",
+        "description": "Beskrivelse til søgemaskiner",
+    },
     "Contact": {
         "name": "Navn",
         "role": "Rolle",
@@ -118,7 +126,11 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("ProgrammeItem", "speakers"): "Skriv navnene adskilt af komma.",
     ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
     ("Contact", "public"): "Slå kun til, når personen har givet samtykke til at stå på siden.",
+    ("NewsFrontMatter", "date"): "Nyheden kommer på siden og i nyhedsfeedet denne dag.",
+    ("NewsFrontMatter", "title"): "Nyhedens overskrift.",
 }
+# Model fields the forms leave out: page layout switches, not content.
+HIDDEN_FIELDS = {("NewsFrontMatter", "hide")}
 
 STATUS_LABELS: dict[Status, str] = {
     Status.PLANNED: "Holdes som planlagt",
@@ -273,6 +285,7 @@ class _Builder:
         return [
             self.field(model.__name__, name, info, hints[name])
             for name, info in model.model_fields.items()
+            if (model.__name__, name) not in HIDDEN_FIELDS
         ]
 
     def field(self, record: str, name: str, info: FieldInfo, annotation: Any) -> Widget:
@@ -360,6 +373,39 @@ def _records_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _news_collection(builder: _Builder) -> Widget:
+    """The news items: one Markdown file each in docs/nyheder/, front matter and text. The
+    file name comes from the title (ASCII, lower case, as the site's addresses are)."""
+    fields = {field["name"]: field for field in builder.record(NewsFrontMatter)}
+    # The title is required in the form: a new item has no `# heading` in its text to fall
+    # back on, and the list shows it.
+    fields["title"].pop("required", None)
+    order = ["date", "title", "summary", "description"]
+    body = {
+        "name": "body",
+        "label": "Tekst",
+        "widget": "markdown",
+        "hint": "Nyhedens tekst. Overskriften står allerede øverst.",
+    }
+    return {
+        "name": "nyheder",
+        "label": "Nyheder",
+        "label_singular": "nyhed",
+        "folder": f"docs/{NEWS_DIR}",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "create": True,
+        "slug": "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{fields.date}} · {{fields.title}}",
+        "sortable_fields": {
+            "fields": ["date", "title"],
+            "default": {"field": "date", "direction": "descending"},
+        },
+        "fields": [*(fields[name] for name in order), body],
+    }
+
+
 def field_order(*models: type[BaseModel]) -> dict[str, Any]:
     """The model's key order as a tree, for the YAML format to place keys it adds:
     ``{"keys": [...], "typed": [...], "fields": {name: subtree}}``; the models' top levels
@@ -396,6 +442,10 @@ def cms_config(
         "backend": backend.config(),
         "media_folder": MEDIA_FOLDER,
         "public_folder": PUBLIC_FOLDER,
+        # File names from titles and uploads: plain ASCII in lower case (æøå and accents go).
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        # An optional field left empty is left out of the file (make check refuses empty text).
+        "output": {"omit_empty_optional_fields": True},
         "collections": [
             {
                 "name": "moeder",
@@ -423,6 +473,7 @@ def cms_config(
             },
         ],
     }
+    config["collections"].append(_news_collection(builder))
     if backend.uses_pull_requests:
         config["publish_mode"] = "editorial_workflow"
     if site_url:
