@@ -136,7 +136,7 @@ def _type(page: Page, label: str, text: str) -> None:
 def _save(page: Page) -> None:
     page.get_by_role("button", name="Gem", exact=True).click()
     # A saved document closes and the collection's list shows again.
-    expect(page).not_to_have_url(re.compile("/entries/"))
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"))
 
 
 def _check_result(root: Path, saved: str, name: str) -> list[str]:
