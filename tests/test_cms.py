@@ -105,6 +105,24 @@ def test_hints_are_the_models_descriptions_unless_the_form_says_it_better() -> N
     assert "true" not in _form(_config(), "data/members.yaml")["members.contacts.public"]["hint"]
 
 
+# What an editor in the forms never needs to read: field codes, YAML values, file names.
+CODES = re.compile(
+    r"planned|cancelled|postponed|session|break|meal|public: ?true|\.ya?ml\b|docs/|ÅÅÅÅ|TT:MM|"
+    r"\bUID\b|\bid\b|summary"
+)
+
+
+def test_hints_speak_the_editors_words_not_the_files() -> None:
+    config = _config()
+    hints = {}
+    for collection in config["collections"]:
+        for entry in collection.get("files", [collection]):
+            for path, field in _config_fields(entry["fields"]).items():
+                hints[f"{collection['name']}:{path}"] = field.get("hint", "")
+    offenders = {path: hint for path, hint in hints.items() if CODES.search(hint)}
+    assert offenders == {}
+
+
 def test_a_field_without_a_danish_label_stops_the_generator(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -116,6 +116,15 @@ LABELS: dict[str, dict[str, str]] = {
 
 # Where the model's description speaks of YAML syntax, the form says it in its own terms.
 FORM_HINTS: dict[tuple[str, str], str] = {
+    ("Meeting", "id"): (
+        "Lad feltet stå tomt, så bruges datoen. Det er sidens adresse og mødets nøgle i "
+        "kalenderen: ændr det aldrig, når mødet er offentliggjort."
+    ),
+    ("Meeting", "date"): "Mødets (første) dag.",
+    ("Meeting", "end_date"): "Kun ved todagesmøder: dag 2. Sluttiden gælder så den dag.",
+    ("Meeting", "start"): "Dansk tid, fx 09:30.",
+    ("Meeting", "end"): "Dansk tid, efter starttiden, fx 15:30.",
+    ("Meeting", "status"): "Holdes som planlagt, medmindre du vælger aflyst eller udskudt.",
     ("Meeting", "description"): "Længere beskrivelse. Markdown er tilladt, fx **fed** og lister.",
     ("Meeting", "venue"): "Udfyld for et fysisk møde. Mødet skal have et sted, online eller begge.",
     ("Meeting", "online"): "Udfyld for et onlinemøde. Med et sted bliver mødet hybrid.",
@@ -123,11 +132,28 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("Meeting", "announcement"): "Invitationen udkommer som nyhed på sin dato.",
     ("Meeting", "programme"): "Punkterne i tidsorden, inden for mødets start og slut.",
     ("Meeting", "materials"): "Slides, referat og andet materiale efter mødet.",
+    ("Venue", "host"): "Den medlemskommune, der er vært for mødet.",
+    ("Registration", "deadline"): "Sidste dag man kan tilmelde sig, senest mødets dag.",
+    ("Announcement", "date"): "Dagen invitationen kommer på siden, senest mødets dag.",
+    ("Announcement", "title"): "Tom: mødets tema.",
+    ("Announcement", "body"): "Invitationens tekst. Markdown er tilladt, fx **fed** og lister.",
+    ("ProgrammeItem", "start"): "Dansk tid, fx 10:00.",
+    ("ProgrammeItem", "end"): "Tom: næste punkts start eller mødets slut.",
     ("ProgrammeItem", "speakers"): "Skriv navnene adskilt af komma.",
+    ("ProgrammeItem", "kind"): "Oplæg eller drøftelse, medmindre du vælger pause eller måltid.",
+    ("ProgrammeItem", "description"): "Uddybning. Markdown er tilladt.",
     ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
+    ("Material", "url"): (
+        "En webadresse (https://…) eller en fil, du har lagt op, skrevet som "
+        "materialer/filnavn.pdf."
+    ),
+    ("Organiser", "id"): "Kort navn i små bogstaver, fx »kl«.",
+    ("Member", "id"): "Kort navn i små bogstaver, fx »silkeborg«. Bruges i sidens adresse.",
+    ("Member", "contacts"): "Vises kun på siden for dem, der har sagt ja (»Vis på siden«).",
     ("Contact", "public"): "Slå kun til, når personen har givet samtykke til at stå på siden.",
     ("NewsFrontMatter", "date"): "Nyheden kommer på siden og i nyhedsfeedet denne dag.",
     ("NewsFrontMatter", "title"): "Nyhedens overskrift.",
+    ("NewsFrontMatter", "description"): "Til søgemaskiner. Tom: resuméet eller første afsnit.",
 }
 # Model fields the forms leave out: page layout switches, not content.
 HIDDEN_FIELDS = {("NewsFrontMatter", "hide")}
