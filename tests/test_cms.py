@@ -301,3 +301,16 @@ def test_no_bundle_no_editor(project: Project) -> None:
     site = project.build()
     assert not (site / "admin").exists()
     assert Path(site / "index.html").is_file()
+
+
+def test_the_guides_pictures_exist_and_are_all_shown() -> None:
+    """VEJLEDNING.md's screenshots come from tests/test_cms_browser.py (NETVAERK_SCREENSHOTS=1)."""
+    guide = (ROOT / "VEJLEDNING.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"!\[[^\]]*\]\((vejledning/[^)]+\.png)\)", guide))
+    on_disk = {f"vejledning/{p.name}" for p in (ROOT / "vejledning").glob("*.png")}
+    assert shown and shown == on_disk
+    browser_tests = (ROOT / "tests" / "test_cms_browser.py").read_text(encoding="utf-8")
+    taken = {
+        f"vejledning/{name}.png" for name in re.findall(r'_shot\(page, "([\w-]+)"\)', browser_tests)
+    }
+    assert shown == taken

@@ -11,6 +11,7 @@ serve every test (each test has its own context, so its own empty storage).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -55,6 +56,16 @@ READ = """async (path) => {
   for (const part of parts.slice(0, -1)) here = await here.getDirectoryHandle(part);
   return await (await (await here.getFileHandle(parts.at(-1))).getFile()).text();
 }"""
+
+
+# `NETVAERK_SCREENSHOTS=1 pytest tests/test_cms_browser.py` renews the guide's pictures
+# (VEJLEDNING.md shows them), so they are always of the editor these tests drove.
+SCREENSHOTS = ROOT / "vejledning"
+
+
+def _shot(page: Page, name: str) -> None:
+    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def _origin(url: str) -> str:
@@ -175,6 +186,7 @@ def test_editor_creates_meeting_with_programme(
     _field(page, "Starttid").fill("12:00")
     _field(page, "Sluttid").fill("12:45")
     _type(page, "Punkt", "Frokost i landsbyhuset")
+    _shot(page, "nyt-moede")
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
@@ -218,6 +230,8 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     radio.click()
     expect(radio).to_be_checked()
     _type(page, "Kort resumé", " Mødet er aflyst på grund af sygdom.")
+    radio.scroll_into_view_if_needed()
+    _shot(page, "aflys-moede")
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
@@ -243,6 +257,7 @@ def test_editor_writes_a_news_item_published_on_its_date(
     body = _reveal(page, page.get_by_role("textbox", name="Tekst").last)
     body.click()
     body.press_sequentially("Læs rapporten og giv os dine kommentarer.")
+    _shot(page, "ny-nyhed")
     _save(page)
 
     text = page.evaluate(READ, "docs/nyheder/ny-rapport-om-landsbyer.md")
@@ -288,6 +303,7 @@ def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
         "mødet »Forkert tid« (18. november 2027): sluttiden 10.00 skal ligge efter starttiden 15.00"
     )
     expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    _shot(page, "fejl-foer-gem")
     saved = page.evaluate(READ, "data/meetings.yaml")
     assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
 
@@ -338,6 +354,9 @@ def test_production_login_page_requests_nothing_outside(
             "fetch('https://www.githubstatus.com/api/v2/status.json').then(r => r.json())"
         )
         assert status["status"]["indicator"] == "none"
+        # On 127.0.0.1 (make edit) the same page offers the local folder too.
+        expect(page.get_by_role("button", name=re.compile("lokalt repository"))).to_be_visible()
+        _shot(page, "log-ind")
         page.close()
     outside = {u for u in requests if not u.startswith((base, f"blob:{_origin(base)}/"))}
     assert sorted(outside) == []
