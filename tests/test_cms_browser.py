@@ -219,12 +219,7 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     """Decap refused this (an empty optional group demanded its fields): issue 16."""
     _site, base = editor_site
     page = context.new_page()
-    _open_file(page, base, "moeder", "meetings")
-    meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
-    index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == "2027-09-23")
-    expect(page.get_by_text(re.compile(r"^2027-09-23 · "))).to_be_visible(timeout=LOAD_TIMEOUT)
-    # Its header's fold-out arrow (the list shows every meeting folded, in file order).
-    page.get_by_role("button").filter(has_text="chevron_right").nth(index).click()
+    index = _open_meeting(page, base, "2027-09-23")
     status = _field(page, "Status")
     radio = status.get_by_role("radio", name="Aflyst")
     radio.click()
@@ -242,6 +237,82 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     assert len(added) == 2 and len(removed) <= 1, (removed, added)
     lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("aflyst" in line.lower() for line in lines), lines
+
+
+def _open_meeting(page: Page, base: str, day: str) -> int:
+    """Open the meetings form and fold out the meeting on ``day``; its index in the file."""
+    _open_file(page, base, "moeder", "meetings")
+    meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
+    index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == day)
+    expect(page.get_by_text(re.compile(rf"^{day} · "))).to_be_visible(timeout=LOAD_TIMEOUT)
+    page.get_by_role("button").filter(has_text="chevron_right").nth(index).click()
+    return index
+
+
+def _checkbox(page: Page, name: str) -> Locator:
+    return _reveal(page, page.get_by_role("checkbox", name=_name(name)).last)
+
+
+def test_editor_makes_a_meeting_online_only(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-05-27")
+    venue = _checkbox(page, "Tilføj Sted (fysisk møde)")
+    expect(venue).to_be_checked()
+    venue.click()
+    expect(venue).not_to_be_checked()
+    online = _checkbox(page, "Tilføj Online")
+    online.click()
+    expect(online).to_be_checked()
+    _type(page, "Platform", "Teams")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == [
+        "    venue:",
+        "      name: Bornholms Rådhus",
+        "      address: Ullasvej 23, 3700 Rønne",
+        "      host: bornholm",
+    ]
+    assert added == ["    online:", "      platform: Teams"]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Teams" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-05-27/")
+    assert "Teams" in html and "Bornholms Rådhus" not in html
+
+
+def test_editor_makes_the_online_meeting_hybrid(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-09-23")
+    venue = _checkbox(page, "Tilføj Sted (fysisk møde)")
+    venue.click()
+    expect(venue).to_be_checked()
+    _type(page, "Stedets navn", "Lemvig Bibliotek")
+    _type(page, "Adresse", "Østergade 1, 7620 Lemvig")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    venue:",
+        "      name: Lemvig Bibliotek",
+        "      address: Østergade 1, 7620 Lemvig",
+    ]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Lemvig Bibliotek" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-09-23/")
+    assert "Lemvig Bibliotek" in html
 
 
 def test_editor_writes_a_news_item_published_on_its_date(
