@@ -181,11 +181,17 @@ def test_editor_creates_meeting_with_programme(
     _field(page, "Sluttid").fill("15:00")
     _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
     _type(page, "Platform", "Teams")
+    _checkbox(page, "Tilføj Tilmelding").click()
+    _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
+    _field(page, "Tilmeldingsfrist").fill("2027-11-04")
 
     _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
     _field(page, "Starttid").fill("12:00")
     _field(page, "Sluttid").fill("12:45")
     _type(page, "Punkt", "Frokost i landsbyhuset")
+    meal = _reveal(page, page.get_by_role("radio", name="Måltid").last)
+    meal.click()
+    expect(meal).to_be_checked()
     _shot(page, "nyt-moede")
     _save(page)
 
@@ -201,16 +207,21 @@ def test_editor_creates_meeting_with_programme(
         "    end: 15:00",
         "    online:",
         "      platform: Teams",
+        "    registration:",
+        "      url: https://eksempel.dk/tilmeld",
+        "      deadline: 2027-11-04",
         "    programme:",
         "      - start: 12:00",
         "        end: 12:45",
         "        title: Frokost i landsbyhuset",
+        "        kind: meal",
     ]
     lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("Landsbyer i bevægelse" in line for line in lines), lines
     project.build()
     html = project.page("moeder/2027-11-18/")
     assert "Frokost i landsbyhuset" in html
+    assert "https://eksempel.dk/tilmeld" in html and "4. november 2027" in html
 
 
 def test_editor_calls_off_the_online_meeting_with_a_reason(
@@ -239,6 +250,10 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     assert any("aflyst" in line.lower() for line in lines), lines
 
 
+def _checkbox(page: Page, name: str) -> Locator:
+    return _reveal(page, page.get_by_role("checkbox", name=_name(name)).last)
+
+
 def _open_meeting(page: Page, base: str, day: str) -> int:
     """Open the meetings form and fold out the meeting on ``day``; its index in the file."""
     _open_file(page, base, "moeder", "meetings")
@@ -247,10 +262,6 @@ def _open_meeting(page: Page, base: str, day: str) -> int:
     expect(page.get_by_text(re.compile(rf"^{day} · "))).to_be_visible(timeout=LOAD_TIMEOUT)
     page.get_by_role("button").filter(has_text="chevron_right").nth(index).click()
     return index
-
-
-def _checkbox(page: Page, name: str) -> Locator:
-    return _reveal(page, page.get_by_role("checkbox", name=_name(name)).last)
 
 
 def test_editor_makes_a_meeting_online_only(
