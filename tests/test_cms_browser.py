@@ -326,6 +326,36 @@ def test_editor_makes_the_online_meeting_hybrid(
     assert "Lemvig Bibliotek" in html
 
 
+def test_editor_removes_a_contact(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "medlemmer", "members")
+    expect(page.get_by_text("Skive Kommune", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
+    # Organisers first (KL, LDF), then the members in file order: Silkeborg, Skive.
+    page.get_by_role("button").filter(has_text="chevron_right").nth(3).click()
+    contact = _reveal(page, page.get_by_text("Bo Prøvesen", exact=True))
+    # The × in the header of the list item that shows the contact's name.
+    item = contact.locator("xpath=ancestor::*[.//button[contains(., 'close')]][1]")
+    item.get_by_role("button").filter(has_text="close").first.click()
+    expect(page.get_by_text("Bo Prøvesen", exact=True)).to_have_count(0)
+    _save(page)
+
+    original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/members.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == [
+        "    contacts:",
+        "      - name: Bo Prøvesen",
+        "        role: Landdistriktskoordinator",
+        "        email: bo.proevesen@example.dk",
+        "        public: false",
+    ]
+    assert added == []
+    _check_result(project.root, saved, "members.yaml")
+
+
 def test_editor_writes_a_news_item_published_on_its_date(
     editor_site: tuple[Project, str], context: BrowserContext, project: Project
 ) -> None:
