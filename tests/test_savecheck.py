@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT, Project
+from factories import CORPUS, CORPUS_FILES, minimal_project, place
 
+from netvaerk.editing.check import collect_problems
 from netvaerk.editing.savecheck import NotEditable, problems_if_saved, verdict
 
 NEW_MEETING = """
@@ -50,3 +54,29 @@ def test_a_news_item_is_checked_in_its_folder(project: Project) -> None:
     problems = problems_if_saved(project.root, "docs/nyheder/2027-02-30-nyhed.md", text)
     assert problems and all(p.file.startswith("docs/nyheder/") for p in problems)
     assert not (project.root / "docs" / "nyheder" / "2027-02-30-nyhed.md").exists()
+
+
+EDITABLE_CORPUS = [
+    name for name in CORPUS_FILES if name.endswith((".meetings.yaml", ".members.yaml", ".nyhed.md"))
+]
+
+
+@pytest.mark.parametrize("name", EDITABLE_CORPUS)
+def test_the_editor_gets_make_checks_verdict_on_every_corpus_case(
+    tmp_path: Path, name: str
+) -> None:
+    """Every broken file of the check corpus, once saved in place (make check) and once sent
+    by the editor before saving: the same problems, word for word."""
+    saved = minimal_project(tmp_path / "saved")
+    place(saved, CORPUS / name)
+    by_check = [str(p) for p in collect_problems(saved)]
+    assert by_check, f"{name} is no longer refused"
+
+    before = minimal_project(tmp_path / "editor")
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    path = {
+        ".meetings.yaml": "data/meetings.yaml",
+        ".members.yaml": "data/members.yaml",
+    }.get(name[name.index(".") :], f"docs/nyheder/{name.replace('.nyhed.md', '.md')}")
+    by_editor = [str(p) for p in problems_if_saved(before, path, text)]
+    assert by_editor == by_check
