@@ -375,3 +375,126 @@ def test_two_items_with_the_same_title_are_two_items(
     out = changes(repo, capsys, monkeypatch)
     assert "  - Nyt programpunkt: »Frokost«, kl. 13.00–15.00.\n" in out
     assert "  - Programpunktet »Frokost«: kl. 12.00–15.00 → kl. 12.00–13.00.\n" in out
+
+
+def test_an_old_version_with_errors_is_compared_as_far_as_it_can_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18.1: never »alt er nyt«. The committed version has a meeting today's rules
+    refuse; the rest is compared, the error is shown, and that meeting cannot be told."""
+    repo = repository(tmp_path)
+    broken = MEETINGS.replace(
+        "    start: 10:00\n    end: 15:00\n    venue", "    start: 25:00\n    end: 15:00\n    venue"
+    )
+    repo.commit("data/meetings.yaml", broken, T2)
+    (repo.root / "data" / "meetings.yaml").write_text(MEETINGS + NEW_MEETING, encoding="utf-8")
+    edit(repo, "data/members.yaml", "public: false", "public: true")
+    out = changes(repo, capsys, monkeypatch)
+    assert "alt regnes som nyt" not in out
+    assert "Den gamle version kan ikke læses helt med de nuværende regler (1 fejl)" in out
+    assert "»25:00« er ikke et gyldigt tidspunkt" in out
+    assert (
+        "- **Kan ikke afgøres:** »Bosætning og nye tilflyttere« (2027-01-28) er måske ændret" in out
+    )
+    assert "**Nyt møde:** »Bosætning" not in out
+    assert "**Nyt møde:** »Lokale fællesskaber«" in out  # the new one is new
+    assert "Landdistriktspolitik" not in out  # readable on both sides, and unchanged
+    assert "**Kontaktperson vises nu på siden:** Bo Prøvesen" in out  # members compared
+    # Its invitation cannot be told either: it is not announced as new.
+    assert "**Invitation:** »Invitation: Bosætning«" not in out
+
+
+def test_an_old_file_that_cannot_be_read_at_all_leaves_the_rest_compared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    repo.commit("data/meetings.yaml", "meetings:\n  - id: [\n", T2)  # broken YAML
+    (repo.root / "data" / "meetings.yaml").write_text(MEETINGS, encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Møderne kan ikke afgøres, for den gamle version af data/meetings.yaml kunne ikke "
+        "læses (se fejlene øverst).**"
+    ) in out
+    assert "data/meetings.yaml:" in out  # the reason, with its line
+    assert "**Nyt møde:**" not in out and "### Medlemmer" not in out  # members: unchanged
+
+
+def test_a_corrected_venue_name_is_no_move_and_online_is_written_as_the_site_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18.2 and 18.6: the venue's name corrected at the same address is reported as a
+    correction; a new online meeting is »online (Teams)« mid-sentence, as on the site."""
+    repo = repository(tmp_path)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "      host: thisted\n",
+        "      address: Asylgade 30, 7700 Thisted\n      host: thisted\n",
+    )
+    repo.commit("data/meetings.yaml", (repo.root / "data" / "meetings.yaml").read_text(), T2)
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "      name: Thisted Rådhus\n",
+        "      name: Thisted Rådhus, byrådssalen\n",
+    )
+    path = repo.root / "data" / "meetings.yaml"
+    online = NEW_MEETING.replace(
+        "    venue:\n      name: Silkeborg Rådhus\n", "    online:\n      platform: Teams\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + online, encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert "**Nyt sted:**" not in out and "Flyttet" not in out
+    assert (
+        "- **Stedets navn eller adresse rettet:** »Bosætning og nye tilflyttere«: fra Thisted "
+        "Rådhus, Asylgade 30, 7700 Thisted til Thisted Rådhus, byrådssalen, Asylgade 30, 7700 "
+        "Thisted. Samme sted, så siden siger ikke, at mødet er flyttet."
+    ) in out
+    assert "kl. 09.30–15.00, online (Teams)." in out and "Online (Teams)" not in out
+
+
+def test_no_reminder_when_the_text_already_names_the_new_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18.1: »den nævner stadig »28. januar«« after the editor had changed the text."""
+    repo = repository(tmp_path)
+    edit(repo, "data/meetings.yaml", "    date: 2027-01-28\n", "    date: 2027-02-04\n")
+    edit(
+        repo,
+        "data/meetings.yaml",
+        "Vi mødes i Thisted den 28. januar 2027.",
+        "Mødet er flyttet fra 28. januar til 4. februar 2027.",
+    )
+    out = changes(repo, capsys, monkeypatch)
+    assert "**Flyttet:** »Bosætning og nye tilflyttere«" in out
+    assert "Husk at rette" not in out
+
+
+def test_a_link_out_of_the_project_in_an_old_version_is_left_out_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    (repo.root / "docs" / "nyheder" / "ude.md").symlink_to("/etc/hostname")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "link", when=T2)
+    (repo.root / "docs" / "nyheder" / "ude.md").unlink()
+    out = changes(repo, capsys, monkeypatch)
+    assert "## Hvad ændringen gør" in out and "**Nyt møde:**" not in out
+
+
+def test_an_unreadable_old_meeting_that_is_gone_now_may_have_been_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repository(tmp_path)
+    broken = MEETINGS.replace(
+        "    date: 2027-05-27\n    start: 10:00\n", "    date: 2027-05-27\n    start: 25:00\n"
+    )
+    repo.commit("data/meetings.yaml", broken, T2)
+    path = repo.root / "data" / "meetings.yaml"
+    path.write_text(MEETINGS.split("  - id: 2027-05-27\n")[0], encoding="utf-8")
+    out = changes(repo, capsys, monkeypatch)
+    assert (
+        "- **Kan ikke afgøres:** mødet »2027-05-27« kunne ikke læses i den gamle version og "
+        "findes ikke i den nye: måske slettet (se fejlene øverst)."
+    ) in out
+    assert "**Slettet:**" not in out and "Bosætning" not in out

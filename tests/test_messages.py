@@ -49,6 +49,10 @@ meetings:
         ("22-04", None),  # no year
         ("næste torsdag", None),
         ("22. foråret 2027", None),
+        ("2027-4-22", "2027-04-22"),
+        ("08-06-1989", None),  # issue 18.6: outside 1990–2100, refused as well
+        ("1989-06-08", None),  # the input again is no suggestion
+        ("2027-04-22", None),
     ],
 )
 def test_date_suggestions(written: str, meant: str | None) -> None:
@@ -84,6 +88,14 @@ def test_a_date_written_the_danish_way_gets_the_iso_date(tmp_path: Path) -> None
         "data/meetings.yaml:9: mødet »Forårsmødet« (22-04-2027) › date: »22-04-2027« "
     )
     assert problem.message.endswith("; mente du »2027-04-22«?")
+
+
+@pytest.mark.parametrize("written", ['"1989-06-08"', "08-06-1989", "1989-06-08", '"2101-01-01"'])
+def test_a_suggestion_never_repeats_the_input_or_the_error(tmp_path: Path, written: str) -> None:
+    """Issue 18.6: »… ligger uden for 1990–2100; tjek årstallet; mente du »1989-06-08«?«."""
+    problem = one(tmp_path, MEETING.replace("date: 2027-04-22", f"date: {written}"))
+    assert "ligger uden for 1990–2100" in problem.message or "er ikke en dato" in problem.message
+    assert "mente du" not in problem.message, problem.message
 
 
 def test_a_time_with_kl_gets_the_clock_time(tmp_path: Path) -> None:

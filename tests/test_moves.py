@@ -8,15 +8,17 @@ offers no "Føj til kalender".
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project
+from conftest import ROOT, Project
 from icstools import GitRepo
 
-from netvaerk.content.history import History, Version, meeting_histories
+from netvaerk.content.history import History, Version, meeting_histories, read_history
+from netvaerk.content.loading import load_site
 from netvaerk.content.moves import has_moved, published_before, published_version
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting
@@ -199,3 +201,96 @@ def test_a_built_site_says_a_meeting_moved_and_strikes_a_postponed_date(project:
     assert past.select_one(".nk-addcal") is None
     assert not past.select('a[href$=".ics"]')
     assert soup("moeder/maj/").select_one(".nk-addcal") is not None
+
+
+BORNHOLM = {"name": "Bornholms Regionskommune, Ullasvej", "address": "Ullasvej 23, 3700 Rønne"}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "moved"),
+    [
+        # Issue 18.2: the venue's name corrected at the same address is no move.
+        ({"venue": BORNHOLM}, {"venue": {**BORNHOLM, "name": "Bornholms Rådhus"}}, False),
+        # A typo fixed in the address, or its punctuation and case: the same place.
+        ({"venue": BORNHOLM}, {"venue": {**BORNHOLM, "address": "Ulasvej 23, 3700 Rønne"}}, False),
+        ({"venue": BORNHOLM}, {"venue": {**BORNHOLM, "address": "ullasvej 23 3700 rønne"}}, False),
+        # Another house number, postcode or street: a move.
+        ({"venue": BORNHOLM}, {"venue": {**BORNHOLM, "address": "Ullasvej 25, 3700 Rønne"}}, True),
+        ({"venue": BORNHOLM}, {"venue": {**BORNHOLM, "address": "Storegade 23, 3700 Rønne"}}, True),
+        # Without an address the name is the place: »Raadhus« is »Rådhus«, a library is not.
+        ({}, {"venue": {"name": "Skive Raadhus"}}, False),
+        ({}, {"venue": {"name": "Skive Bibliotek"}}, True),
+        # An address added to the same name: the same place.
+        ({}, {"venue": {"name": "Skive Rådhus", "address": "Torvegade 10, 7800 Skive"}}, False),
+        # In person ↔ online, or hybrid: a move; another platform is not.
+        ({}, {"venue": None, "online": {"platform": "Teams"}}, True),
+        (
+            {"venue": None, "online": {"platform": "Teams"}},
+            {"venue": None, "online": {"platform": "Zoom"}},
+            False,
+        ),
+    ],
+)
+def test_a_move_is_another_date_time_or_place_not_a_corrected_name(
+    before: dict[str, Any], after: dict[str, Any], moved: bool
+) -> None:
+    old, new = meeting(**before), meeting(**after)
+    assert has_moved(old, new) is moved
+    assert ("Nyt sted" in moved_notice(old, new)) is moved
+
+
+def test_the_notice_names_the_old_place_once_as_the_page_showed_it() -> None:
+    old = meeting(venue=BORNHOLM)
+    new = meeting(date="2027-06-03", venue={**BORNHOLM, "name": "Bornholms Rådhus"})
+    assert moved_notice(old, new) == "Flyttet fra torsdag den 27. maj."  # the date alone
+    online = meeting(venue=None, online={"platform": "Teams"})
+    assert moved_notice(old, online) == (
+        "Nyt sted: online (Teams) (i stedet for Bornholms Regionskommune, Ullasvej, "
+        "Ullasvej 23, 3700 Rønne)."
+    )
+
+
+def git_output(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def _really_moved(before: Meeting, after: Meeting) -> bool:
+    """Independent of ``places``: another day or time, in person ↔ online, another address
+    (or, without addresses, another name), compared as plain words."""
+
+    def words(text: str | None) -> str:
+        return " ".join((text or "").replace(",", " ").split()).casefold()
+
+    when = (before.date, before.end_date, before.start, before.end)
+    if when != (after.date, after.end_date, after.start, after.end):
+        return True
+    if (before.venue is None, before.online is None) != (after.venue is None, after.online is None):
+        return True
+    if before.venue is None or after.venue is None:
+        return False
+    if before.venue.address and after.venue.address:
+        return words(before.venue.address) != words(after.venue.address)
+    return words(before.venue.name) != words(after.venue.name)
+
+
+def test_every_meeting_this_repository_calls_moved_has_moved() -> None:
+    """Issue 18.2 on the project's own history: each meeting the site calls moved (its
+    page's »Mødet er flyttet«) is a real move since it was published, and each real move is
+    called one. The Bornholm meeting, whose venue was renamed in a commit, is not."""
+    assert git_output("rev-parse", "--is-shallow-repository") == "false", "needs full history"
+    now = datetime.now(UTC)
+    history = read_history(ROOT / "data" / "meetings.yaml", now)
+    assert history.note == "", history.note
+    site = load_site(ROOT / "data")
+    called = published_before(site, history)
+    several = [m for m in site.meetings if len(history.of(m.slug).versions) > 1]
+    assert several, "no meeting in data/meetings.yaml has more than one committed version"
+    for current in several:
+        published = published_version(history.of(current.slug).validated(current), now)
+        real = published is not None and _really_moved(published, current)
+        assert (current.slug in called) is real, current.slug
+        if real:
+            assert published is not None
+            notice = moved_notice(published, current)
+            assert notice and notice.count(published.venue.name if published.venue else "§") <= 1

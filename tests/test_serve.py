@@ -329,3 +329,44 @@ def test_serve_started_with_a_colliding_file_shows_the_problem_page(
     with urllib.request.urlopen(preview.base + "kalender.ics", timeout=5) as response:
         assert response.read().startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0")
     assert "Traceback" not in preview.log
+
+
+def test_make_serve_takes_the_port_from_port(tmp_path: Path) -> None:
+    """Issue 18.6: ``make serve PORT=…`` serves the preview on that port (README). Make is
+    told the virtualenv and the editor's packages are there (``-o``), so only the recipe
+    runs: MkDocs serves the repository's own site, building it in a temp dir."""
+    port = free_port()
+    log_file = tmp_path / "make-serve.log"
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+    command = ["make", "-C", str(root), "-o", ".venv/.installed"]
+    command += ["-o", "admin/node_modules/.package-lock.json", f"BIN={MKDOCS.parent}"]
+    with log_file.open("wb") as handle:
+        process = subprocess.Popen(
+            [*command, "serve", f"PORT={port}"],
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # make and mkdocs stop together, as on Ctrl+C
+        )
+        try:
+            started = time.monotonic()
+            while time.monotonic() - started < STARTUP:
+                assert process.poll() is None, log_file.read_text(encoding="utf-8")
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                        body = page.read().decode("utf-8")
+                    break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    time.sleep(0.5)
+            else:
+                raise AssertionError(log_file.read_text(encoding="utf-8"))
+            assert "Kommunernes Netværk for Landdistriktskoordinatorer" in body
+            assert f"-a 127.0.0.1:{port}" in log_file.read_text(encoding="utf-8")
+        finally:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=15)

@@ -6,17 +6,25 @@ instants with ``zoneinfo``; the boxes are read from the built pages with ``html.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from conftest import Project
+import pytest
+from conftest import ROOT, Project
 from icstools import parse_icalendar
 
+from netvaerk.content.loading import load_site
+from netvaerk.content.news import NewsItem
+from netvaerk.content.site import Site
+from netvaerk.feeds.atom import entry_markdown
 from netvaerk.model import Meeting
+from netvaerk.pages.home import next_meeting_block
 from netvaerk.pages.subscribe import (
     google_event_url,
     google_subscribe_url,
@@ -213,3 +221,73 @@ def test_every_meeting_page_links_an_existing_calendar_file(built_site: Project)
         assert (site_dir / "moeder" / f"{page.name}.ics").is_file()
         ahead += not over
     assert 0 < ahead < len(pages)
+
+
+def _promises(text: str) -> tuple[bool, bool]:
+    """Whether a link text promises a programme and a sign-up."""
+    lowered = text.casefold()
+    return "program" in lowered, "tilmeld" in lowered
+
+
+def _has(meeting: Meeting) -> tuple[bool, bool]:
+    return bool(meeting.programme), meeting.registration is not None and meeting.status == "planned"
+
+
+def test_event_links_promise_only_what_each_meeting_of_the_project_has() -> None:
+    """Issue 18.3 on the project's own data: the Google and Outlook event text names the
+    page by what it has; the online meeting of 2027-09-23 has neither programme nor sign-up."""
+    site = load_site(ROOT / "data")
+    seen = set()
+    for meeting in site.meetings:
+        for url, key in (
+            (google_event_url(meeting, SITE), "details"),
+            (outlook_event_url(meeting, SITE), "body"),
+        ):
+            details = query(url)[key]
+            page = f"moeder/{meeting.slug}/"
+            [line] = [part for part in details.split("\n\n") if part.endswith(page)]
+            label = line.split(": ", 1)[0]
+            promised = _promises(label)
+            assert all(
+                has or not promise for promise, has in zip(promised, _has(meeting), strict=True)
+            ), (
+                meeting.slug,
+                label,
+            )
+            seen.add(label)
+    assert "Mere om mødet" in seen  # 2027-09-23: neither
+    assert "Program og tilmelding" in seen
+
+
+@pytest.mark.parametrize(
+    ("fields", "label"),
+    [
+        ({}, "Mere om mødet"),
+        ({"programme": [{"start": "10:00", "title": "Velkommen"}]}, "Programmet"),
+        ({"registration": {"url": "https://example.dk/"}}, "Tilmelding"),
+        ({"registration": {"url": "https://example.dk/"}, "status": "cancelled"}, "Mere om mødet"),
+        (
+            {
+                "registration": {"url": "https://example.dk/"},
+                "programme": [{"start": "10:00", "title": "Velkommen"}],
+            },
+            "Program og tilmelding",
+        ),
+    ],
+)
+def test_the_link_text_in_calendars_feed_and_home_page(fields: dict[str, Any], label: str) -> None:
+    base = {"id": "m", "title": "M", "date": "2027-09-23", "start": "10:00", "end": "12:00"}
+    meeting = Meeting.model_validate({**base, "online": {"platform": "Teams"}, **fields})
+    details = query(google_event_url(meeting, SITE))["details"]
+    assert details.endswith(f"\n{label}: {SITE}moeder/m/") or details == f"{label}: {SITE}moeder/m/"
+    item = NewsItem("m-invitation", date(2027, 9, 1), "M", "", "Kom.\n", meeting=meeting)
+    atom_link = re.search(r"\[([^\]]+)\]\(\.\./moeder/m\.md\)", entry_markdown(item))
+    assert atom_link is not None
+    texts = [atom_link[1]]
+    if meeting.status == "planned":  # the home page's next meeting is never a called-off one
+        button = next_meeting_block(Site((meeting,), (), ()), date(2027, 9, 1))
+        home_link = re.search(r"\[([^\]]+)\]\(moeder/m\.md\)\{ \.md-button", button)
+        assert home_link is not None
+        texts.append(home_link[1])
+    for text in texts:
+        assert _promises(text) == _promises(label), text

@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -162,6 +163,8 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     suggest = {"date": suggest_date, "clock": suggest_clock}.get(kind)
     better = suggest(error.get("input")) if suggest else None
+    if better is not None and (better == str(error.get("input")).strip() or better in message):
+        better = None  # a suggestion that repeats the input or the message is no help
     return f"{message}; mente du »{better}«?" if better else message
 
 
@@ -296,6 +299,38 @@ def _link_problems(
     return problems + _findings(doc, links.check_materials(meetings, docs))
 
 
+@dataclass(frozen=True)
+class SiteReading:
+    """What could be read of the data files, with every problem: ``make changes`` compares
+    an old version that has errors record by record instead of calling it all new.
+
+    ``site`` holds only the records no problem points into; ``unread`` gives, for
+    ``meetings`` and ``members``, the ids (or dates) of the records that could not be read,
+    or None when the whole list could not (a broken file, a list that is not a list).
+    """
+
+    site: Site
+    problems: tuple[Problem, ...]
+    unread: Mapping[str, frozenset[str] | None]
+
+
+def _unread(
+    doc: YamlDocument | None, key: str, read: Iterable[tuple[Loc, Any]]
+) -> frozenset[str] | None:
+    """The ids (else dates) of the records under ``key`` that are not among ``read``."""
+    raw = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
+    if doc is None or not isinstance(doc.data, dict) or not isinstance(raw or [], list):
+        return None
+    kept = {loc[1] for loc, _ in read}
+    return frozenset(
+        str(item.get("id") if item.get("id") is not None else item.get("date"))
+        if isinstance(item, dict)
+        else f"nr. {index + 1}"
+        for index, item in enumerate(raw or [])
+        if index not in kept
+    )
+
+
 def load_site(
     data_dir: Path,
     display_dir: str = "data",
@@ -311,6 +346,20 @@ def load_site(
     ``docs``: the source paths of the files the build takes from ``docs/``; given, the
     meetings' relative links and materials are checked against them.
     """
+    reading = read_site(data_dir, display_dir, before, docs, today)
+    if reading.problems:
+        raise DataError(reading.problems)
+    return reading.site
+
+
+def read_site(
+    data_dir: Path,
+    display_dir: str = "data",
+    before: Committed | None = None,
+    docs: Collection[str] | None = None,
+    today: date | None = None,
+) -> SiteReading:
+    """``load_site`` without raising: every problem, and the records that are sound."""
     today = today or clock.today()
     problems: list[Problem] = []
     root = data_dir.parent  # the project: a data file may not be a link out of it
@@ -356,11 +405,17 @@ def load_site(
             )
             problems += _findings(meetings_doc, rules.check_hosts(meetings, member_ids))
 
-    if problems:  # named by meeting title and date or member name: naming.py
-        raw = {doc.path: doc.data for doc in (meetings_doc, members_doc) if doc is not None}
-        raise DataError(name_records(problems, raw))
-    return Site(
-        meetings=tuple(m for _, m in meetings),
-        members=tuple(m for _, m in members),
-        organisers=tuple(o for _, o in organisers),
+    # Named by meeting title and date or member name: naming.py.
+    raw = {doc.path: doc.data for doc in (meetings_doc, members_doc) if doc is not None}
+    sound_meetings = _untouched(meetings, problems)
+    sound_members = _untouched(members, problems)
+    site = Site(
+        meetings=tuple(m for _, m in sound_meetings),
+        members=tuple(m for _, m in sound_members),
+        organisers=tuple(o for _, o in _untouched(organisers, problems)),
     )
+    unread = {
+        "meetings": _unread(meetings_doc, "meetings", sound_meetings),
+        "members": _unread(members_doc, "members", sound_members),
+    }
+    return SiteReading(site, tuple(name_records(problems, raw)), unread)

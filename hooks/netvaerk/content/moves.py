@@ -3,7 +3,9 @@
 Members plan around the date, time and place they were first told. When one of them changes
 afterwards, the meeting's page and its invitation say so ("Flyttet fra torsdag den 27.
 maj", ``text/meeting_text.moved_notice``); what is compared comes from the same Git
-history that drives the calendar's SEQUENCE (``content/history.py``).
+history that drives the calendar's SEQUENCE (``content/history.py``). The place has
+changed only when members must go somewhere else (``text/places.place_moved``): a venue's
+corrected name at the same address is no move, though the calendar event still changes.
 
 *Published* is when a version of the meeting was on the site and its invitation was out: a
 version is public from its commit on the main line, but not before the day of its
@@ -22,6 +24,7 @@ from datetime import datetime, time
 from netvaerk.content.history import History
 from netvaerk.content.site import Site
 from netvaerk.model import TIMEZONE, Meeting
+from netvaerk.text.places import place_moved
 
 
 def public_from(meeting: Meeting, committed: datetime) -> datetime:
@@ -45,11 +48,11 @@ def published_version(
 
 
 def has_moved(before: Meeting, after: Meeting) -> bool:
-    """Whether the date, the time or the place differs."""
+    """Whether the date, the time or the place differs (``place_moved``)."""
     return (
         (before.date, before.end_date, before.start, before.end)
         != (after.date, after.end_date, after.start, after.end)
-    ) or before.place_text != after.place_text
+    ) or place_moved(before, after)
 
 
 def published_before(site: Site, history: History) -> dict[str, Meeting]:

@@ -3,7 +3,8 @@
 Dates written the Danish way (``22-04-2027``, ``22.04.2027``, ``22/4 2027``, ``22. april
 2027``), times with ``kl.`` or without a separator (``kl. 10``, ``1000``), and a known field
 at the wrong indentation (``host`` beside ``venue`` instead of under it). Each function
-returns the suggestion or None: a guess that is not certain is no help, so there is none.
+returns the suggestion or None: a guess that is not certain is no help, so there is none;
+nor is one the model would refuse too (a date outside 1990–2100), or the input again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
+
+from netvaerk.model import FIRST_DATE, LAST_DATE
 
 _MONTHS = {
     name: number
@@ -62,9 +65,12 @@ def suggest_date(value: Any) -> str | None:
     if parts is None:
         return None
     try:
-        return date(*parts).isoformat()
+        day = date(*parts)
     except ValueError:  # 31-02-2027: no guess is obvious
         return None
+    if not FIRST_DATE <= day <= LAST_DATE or day.isoformat() == text:
+        return None  # refused as well, or what was written: no help (issue 18.6)
+    return day.isoformat()
 
 
 _KL = r"(?:kl\.?|klokken)?\s*"

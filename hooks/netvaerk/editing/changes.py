@@ -7,8 +7,16 @@ made public, news that comes out and when, and what the calendar will show. The 
 workflow writes the same text to the job summary.
 
 ``describe`` is the pure comparison (two loaded contents in, Markdown lines out); the rest
-reads the files of a revision with Git into a temporary folder and loads them with the
-project's own loader (``content/load.py``), so both sides are read exactly as a build would.
+reads the revision's ``data/`` and whole ``docs/`` tree with Git (``git archive``) into a
+temporary folder and loads them with the project's own loader (``content/load.py``), so both
+sides are read exactly as a build would: a news item's link to ``../moeder/index.md`` or a
+meeting's file in ``docs/materialer/`` is found there as in the build.
+
+An old version that the loader refuses (today's rules may be stricter than the ones it was
+written under) is not »all new«: its problems are shown, the records that can be read are
+compared, and what cannot be told is said to be so (``Content.unread``). The same holds for
+the newer side when two revisions are compared (``compare_revisions``, which the tests run
+over the project's own history).
 
     PYTHONPATH=hooks .venv/bin/python -m netvaerk.editing.changes [--base REV] [project-root]
 """
@@ -16,33 +24,56 @@ project's own loader (``content/load.py``), so both sides are read exactly as a 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import subprocess
 import sys
+import tarfile
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from netvaerk.content import clock
 from netvaerk.content.load import load_content
+from netvaerk.content.loading import read_site
 from netvaerk.content.news import NEWS_DIR, NewsItem, announcements
-from netvaerk.content.problems import DataError, format_problems
+from netvaerk.content.news_files import load_news
+from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.content.site import Site
 from netvaerk.model import Contact, Meeting, Member, Status, resolve_slots
 from netvaerk.text.danish import clock as clock_text
 from netvaerk.text.danish import day_month_long, kl, long_date, short_date
 from netvaerk.text.meeting_text import event_summary
+from netvaerk.text.places import place_in_sentence, place_moved
 from netvaerk.text.statuses import STATUS_TEXT
+
+# What ``Content.unread`` says could not be read: every record of that kind.
+ALL: None = None
 
 
 @dataclass(frozen=True)
 class Content:
-    """One side of the comparison: the data files and the editors' news files."""
+    """One side of the comparison: the data files and the editors' news files.
+
+    ``unread`` names, under ``meetings``, ``members`` and ``news``, the ids (news: slugs) of
+    records that exist in the files but could not be read, or ``ALL`` (None) when none of
+    that kind could; ``problems`` says why. A complete reading has neither.
+    """
 
     site: Site
     written: tuple[NewsItem, ...] = ()
+    unread: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def unknown(self, kind: str, key: str) -> bool:
+        """Whether the record ``key`` of ``kind`` may be in the files without being read."""
+        ids = self.unread.get(kind, frozenset())
+        return ids is ALL or key in ids
+
+    def all_unread(self, kind: str) -> bool:
+        return kind in self.unread and self.unread[kind] is ALL
 
 
 EMPTY = Content(Site(meetings=(), members=(), organisers=()))
@@ -90,8 +121,10 @@ def _when(meeting: Meeting) -> str:
 
 
 def _still_mentions(old: Meeting, new: Meeting) -> list[str]:
-    """Reminders when a moved meeting's texts still name its old day ('28. januar')."""
-    day = day_month_long(old.date)
+    """Reminders when a moved meeting's texts still name its old day ('28. januar') and not
+    its new one: a text the editor has already rewritten (»flyttet fra 28. januar til 4.
+    februar«) needs no reminder."""
+    day, new_day = day_month_long(old.date), day_month_long(new.date)
     if old.date == new.date:
         return []
     texts = {
@@ -103,7 +136,7 @@ def _still_mentions(old: Meeting, new: Meeting) -> list[str]:
     return [
         f"  - Husk at rette {where}: den nævner stadig »{day}«."
         for where, text in texts.items()
-        if text and day in " ".join(text.split())
+        if text and day in " ".join(text.split()) and new_day not in " ".join(text.split())
     ]
 
 
@@ -158,10 +191,15 @@ def _meeting_changes(old: Meeting, new: Meeting) -> list[str]:
     if (old.date, old.end_date, old.start, old.end) != (new.date, new.end_date, new.start, new.end):
         lines.append(f"- **Flyttet:** {subject}: før {_when(old)}, nu {_when(new)}.")
         lines += _still_mentions(old, new)
-    if old.place_text != new.place_text:
+    moved = place_moved(old, new)
+    if moved:
         lines.append(
-            f"- **Nyt sted:** {subject}: fra {old.place_text or 'intet sted'} "
-            f"til {new.place_text or 'intet sted'}."
+            f"- **Nyt sted:** {subject}: fra {place_in_sentence(old)} til {place_in_sentence(new)}."
+        )
+    elif _venue_text(old) != _venue_text(new):
+        lines.append(
+            f"- **Stedets navn eller adresse rettet:** {subject}: fra {_venue_text(old)} "
+            f"til {_venue_text(new)}. Samme sted, så siden siger ikke, at mødet er flyttet."
         )
     if old.title != new.title:
         lines.append(f"- **Nyt tema:** {_title(old)} hedder nu {subject}.")
@@ -175,8 +213,10 @@ def _meeting_changes(old: Meeting, new: Meeting) -> list[str]:
     if gone:
         lines.append(f"- **Materialer fjernet:** {subject}: {', '.join(gone)}.")
     others = [_OTHER_FIELDS[n] for n in _changed(old, new, _OTHER_FIELDS)]
-    if old.place_text != new.place_text and "onlinelink" in others:
+    if moved and "onlinelink" in others:
         others.remove("onlinelink")
+    if old.venue and new.venue and old.venue.host != new.venue.host:
+        others.append("værtskommune (`host`)")
     if others:
         lines.append(f"- **Også ændret i** {subject}: {', '.join(others)}.")
     if lines and _changed(old, new, _CALENDAR_FIELDS):
@@ -184,32 +224,77 @@ def _meeting_changes(old: Meeting, new: Meeting) -> list[str]:
     return lines
 
 
-def meeting_lines(old: Site, new: Site) -> list[str]:
-    """New, removed and changed meetings, in date order."""
-    before = {m.slug: m for m in old.meetings}
-    after = {m.slug: m for m in new.meetings}
+def _venue_text(meeting: Meeting) -> str:
+    """The venue as the meeting's page shows it (»Sted«): name, address; '' without one."""
+    venue = meeting.venue
+    return ", ".join(p for p in (venue.name, venue.address) if p) if venue else ""
+
+
+_UNREAD = "kan ikke afgøres, for {side} version af {what} kunne ikke læses (se fejlene øverst)"
+
+
+def _cannot_tell(kind: str, old: Content) -> str:
+    side = "den gamle" if old.all_unread(kind) else "den nye"
+    return _UNREAD.format(side=side, what=f"data/{kind}.yaml")
+
+
+def _unread_elsewhere(
+    kind: str, word: str, sides: tuple[Content, Content], keys: tuple[Iterable[str], ...]
+) -> list[str]:
+    """Records one side could not read and the other does not have (``keys``: the ids each
+    side did read): maybe removed, maybe added; their ids are all there is to name them by."""
+    old, new = sides
     lines = []
-    for meeting in new.meetings:
+    for side, other, known, verb in ((old, new, keys[1], "slettet"), (new, old, keys[0], "nyt")):
+        for ident in sorted(side.unread.get(kind) or ()):
+            if ident not in set(known) and not other.unknown(kind, ident):
+                lines.append(
+                    f"- **Kan ikke afgøres:** {word} »{ident}« kunne ikke læses i den "
+                    f"{'gamle' if side is old else 'nye'} version og findes ikke i den "
+                    f"{'nye' if side is old else 'gamle'}: måske {verb} (se fejlene øverst)."
+                )
+    return lines
+
+
+def meeting_lines(old: Content, new: Content) -> list[str]:
+    """New, removed and changed meetings, in date order; what cannot be told, said so."""
+    if old.all_unread("meetings") or new.all_unread("meetings"):
+        return [f"- **Møderne {_cannot_tell('meetings', old)}.**"]
+    before = {m.slug: m for m in old.site.meetings}
+    after = {m.slug: m for m in new.site.meetings}
+    lines = []
+    for meeting in new.site.meetings:
         previous = before.get(meeting.slug)
-        if previous is None:
+        if previous is None and old.unknown("meetings", meeting.slug):
+            lines.append(
+                f"- **Kan ikke afgøres:** {_title(meeting)} ({meeting.slug}) er måske ændret; "
+                "mødet kunne ikke læses i den gamle version (se fejlene øverst)."
+            )
+        elif previous is None:
             status = _STATUS_WORDS[meeting.status]
             flag = "" if meeting.status == Status.PLANNED else f" (mødet er {status})"
             lines.append(
-                f"- **Nyt møde:** {_title(meeting)}, {_when(meeting)}, {meeting.place_text}{flag}."
+                f"- **Nyt møde:** {_title(meeting)}, {_when(meeting)}, "
+                f"{place_in_sentence(meeting)}{flag}."
             )
             if meeting.programme:
                 lines.append(f"  - Med program: {len(meeting.programme)} punkter.")
             lines.append(_calendar_line(meeting))
         elif previous != meeting:
             lines += _meeting_changes(previous, meeting)
-    for meeting in old.meetings:
-        if meeting.slug not in after:
+    for meeting in old.site.meetings:
+        if meeting.slug not in after and new.unknown("meetings", meeting.slug):
+            lines.append(
+                f"- **Kan ikke afgøres:** {_title(meeting)} ({meeting.slug}) er måske ændret; "
+                "mødet kunne ikke læses i den nye version (se fejlene øverst)."
+            )
+        elif meeting.slug not in after:
             lines.append(
                 f"- **Slettet:** {_title(meeting)}, {_when(meeting)}. Siden forsvinder, og "
                 "mødet forsvinder fra abonnenternes kalendere uden besked. Skal det aflyses, "
                 "så lad det stå med `status: cancelled` i stedet."
             )
-    return lines
+    return lines + _unread_elsewhere("meetings", "mødet", (old, new), (before, after))
 
 
 def _contact_text(contact: Contact, member: Member) -> str:
@@ -219,21 +304,62 @@ def _contact_text(contact: Contact, member: Member) -> str:
     return f"{contact.name}{role}, {member.name}{also}"
 
 
-def member_lines(old: Site, new: Site) -> list[str]:
+# Member fields the members page shows, by their Danish names (contacts: below).
+_MEMBER_FIELDS = (
+    ("name", "navn"),
+    ("region", "region"),
+    ("code", "kommunekode"),
+    ("since", "medlem siden"),
+    ("url", "hjemmeside"),
+)
+
+
+def now_public(member: Member) -> set[str]:
+    return {c.name for c in member.public_contacts}
+
+
+def organiser_lines(old: Site, new: Site) -> list[str]:
+    """The facilitators (KL, Landdistrikternes Fællesråd): new, changed, removed."""
+    before = {o.id: o for o in old.organisers}
+    after = {o.id: o for o in new.organisers}
+    lines = [
+        f"- **Facilitator {'tilføjet' if o.id not in before else 'ændret'}:** {o.name}."
+        for o in new.organisers
+        if before.get(o.id) != o
+    ]
+    return lines + [
+        f"- **Facilitator fjernet:** {o.name}." for o in old.organisers if o.id not in after
+    ]
+
+
+def member_lines(old: Content, new: Content) -> list[str]:
     """New and removed members, and contact persons that appear on or leave the site."""
-    before = {m.id: m for m in old.members}
-    after = {m.id: m for m in new.members}
+    if old.all_unread("members") or new.all_unread("members"):
+        return [f"- **Medlemmerne {_cannot_tell('members', old)}.**"]
+    before = {m.id: m for m in old.site.members}
+    after = {m.id: m for m in new.site.members}
     lines = []
-    for member in new.members:
+    for member in new.site.members:
         previous = before.get(member.id)
+        if previous is None and old.unknown("members", member.id):
+            lines.append(
+                f"- **Kan ikke afgøres:** {member.name} er måske ændret; medlemmet kunne ikke "
+                "læses i den gamle version (se fejlene øverst)."
+            )
+            continue
         if previous is None:
             lines.append(f"- **Nyt medlem:** {member.name} (Region {member.region}).")
         elif previous != member:
             changed = [
                 word
-                for name, word in (("name", "navn"), ("region", "region"), ("url", "hjemmeside"))
+                for name, word in _MEMBER_FIELDS
                 if getattr(previous, name) != getattr(member, name)
             ]
+            still = {c.name for c in previous.public_contacts}
+            if [c for c in previous.public_contacts if c.name in now_public(member)] != [
+                c for c in member.public_contacts if c.name in still
+            ]:
+                changed.append("kontaktpersoners oplysninger")
             if changed:
                 lines.append(f"- **Ændret medlem:** {member.name}: {', '.join(changed)}.")
         was_public = {c.name for c in previous.public_contacts} if previous else set()
@@ -243,19 +369,45 @@ def member_lines(old: Site, new: Site) -> list[str]:
                     f"- **Kontaktperson vises nu på siden:** {_contact_text(contact, member)}. "
                     "Personen skal have givet samtykke."
                 )
-        now_public = {c.name for c in member.public_contacts}
-        for name in sorted(was_public - now_public):
+        for name in sorted(was_public - now_public(member)):
             lines.append(f"- **Kontaktperson vises ikke længere:** {name}, {member.name}.")
-    for member in old.members:
-        if member.id not in after:
+    lines += organiser_lines(old.site, new.site)
+    for member in old.site.members:
+        if member.id not in after and new.unknown("members", member.id):
+            lines.append(
+                f"- **Kan ikke afgøres:** {member.name} er måske ændret; medlemmet kunne ikke "
+                "læses i den nye version (se fejlene øverst)."
+            )
+        elif member.id not in after:
             lines.append(f"- **Medlem fjernet:** {member.name}.")
-    return lines
+    return lines + _unread_elsewhere("members", "medlemmet", (old, new), (before, after))
 
 
 def _out(item: NewsItem, today: date) -> str:
     if item.date <= today:
         return f"udkommer, så snart ændringen er udgivet (dateret {short_date(item.date)})"
     return f"udkommer den {short_date(item.date)}"
+
+
+def _news_unknown(side: Content, item: NewsItem) -> bool:
+    """Whether ``side`` may hold ``item`` without having read it."""
+    if item.meeting is not None:
+        return side.unknown("meetings", item.meeting.slug)
+    return side.unknown("news", item.slug)
+
+
+def _unread_news(old: Content, new: Content) -> list[str]:
+    """News files that could not be read on one side and exist on the other."""
+    lines = []
+    for side, other, word in ((old, new, "gamle"), (new, old, "nye")):
+        ids = side.unread.get("news") or frozenset()
+        for item in other.written:
+            if item.slug in ids:
+                lines.append(
+                    f"- **Kan ikke afgøres:** »{item.title}« (`{item.file}`) kunne ikke læses "
+                    f"i den {word} version (se fejlene øverst)."
+                )
+    return lines
 
 
 def news_lines(old: Content, new: Content, today: date) -> list[str]:
@@ -267,6 +419,8 @@ def news_lines(old: Content, new: Content, today: date) -> list[str]:
         kind = "Invitation" if item.meeting is not None else "Nyhed"
         where = "" if item.meeting is not None else f" (`{item.file}`)"
         previous = before.get(item.slug)
+        if previous is None and _news_unknown(old, item):
+            continue  # its meeting or its file could not be read: said there
         if previous is None:
             lines.append(f"- **{kind}:** »{item.title}«{where} {_out(item, today)}.")
         elif previous.date != item.date:
@@ -278,19 +432,38 @@ def news_lines(old: Content, new: Content, today: date) -> list[str]:
         elif (previous.title, previous.body) != (item.title, item.body):
             lines.append(f"- **{kind} rettet:** »{item.title}«: overskrift eller tekst.")
     for slug, item in before.items():
+        if slug not in after and _news_unknown(new, item):
+            continue
         if slug not in after:
             kind = "Invitation" if item.meeting is not None else "Nyhed"
             lines.append(f"- **{kind} fjernet:** »{item.title}« forsvinder fra siden og feedet.")
-    return lines
+    return lines + _unread_news(old, new)
 
 
 def describe(old: Content, new: Content, today: date, base: str = "") -> list[str]:
     """The Danish summary of the change from ``old`` to ``new`` as Markdown lines."""
     since = f" (sammenlignet med {base})" if base else ""
     lines = [f"## Hvad ændringen gør{since}", ""]
+    for side, word in ((old, "gamle"), (new, "nye")):
+        if side.problems and not any(side.unread.values()):
+            lines += [
+                f"Den {word} version har {len(side.problems)} fejl efter de nuværende regler "
+                f"(fx `{side.problems[0]}`), men alle møder, medlemmer og nyheder i den kunne "
+                "læses og er sammenlignet.",
+                "",
+            ]
+        elif side.problems:
+            lines += [
+                f"Den {word} version kan ikke læses helt med de nuværende regler "
+                f"({len(side.problems)} fejl), så det, der står i fejlene, kan ikke "
+                "sammenlignes; resten er sammenlignet:",
+                "",
+                *(f"- `{problem}`" for problem in side.problems),
+                "",
+            ]
     sections = [
-        ("Møder", meeting_lines(old.site, new.site)),
-        ("Medlemmer", member_lines(old.site, new.site)),
+        ("Møder", meeting_lines(old, new)),
+        ("Medlemmer", member_lines(old, new)),
         ("Nyheder og invitationer", news_lines(old, new, today)),
     ]
     found = [(heading, body) for heading, body in sections if body]
@@ -338,56 +511,117 @@ def default_base(root: Path) -> str:
     return _git(root, "merge-base", "HEAD", "origin/main").strip()
 
 
-def materialise(root: Path, base: str, target: Path) -> None:
-    """The data files and news files of ``base`` written under ``target`` (data/, docs/)."""
-    listed = _git(root, "ls-tree", "-r", "--name-only", base, "--", "data", f"docs/{NEWS_DIR}")
-    (target / "data").mkdir(parents=True)
-    (target / "docs" / NEWS_DIR).mkdir(parents=True)
-    for name in listed.splitlines():
-        if name.startswith("data/") or name.endswith(".md"):
-            path = target / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            text = _git(root, "show", f"{base}:./{name}")
-            path.write_text(text, encoding="utf-8")
+def _git_bytes(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, timeout=60, check=False
+        )
+    except FileNotFoundError:
+        raise ChangesError("git er ikke installeret") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise ChangesError(message.splitlines()[0] if message else "git")
+    return done.stdout
+
+
+def _inside(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """``tarfile.data_filter``, leaving out a member it refuses instead of failing."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
+
+
+def materialise(root: Path, revision: str, target: Path) -> None:
+    """``data/`` and the whole ``docs/`` of ``revision`` written under ``target``, as the
+    build would read them from a checkout of it (news links, materials, hand-written pages).
+
+    ``git archive`` gives the files byte for byte (a PDF in ``docs/materialer/`` too);
+    ``tarfile``'s ``data`` filter leaves out what it refuses (a link out of ``target``),
+    so the loader finds that file missing and says so, as it refuses such a link in a
+    checkout.
+    """
+    listed = _git(root, "ls-tree", "--name-only", revision, "--", "data", "docs").split()
+    if listed:
+        archive = _git_bytes(root, "archive", "--format=tar", revision, "--", *listed)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter=_inside)
+    (target / "data").mkdir(parents=True, exist_ok=True)
+    (target / "docs" / NEWS_DIR).mkdir(parents=True, exist_ok=True)
     for needed in ("meetings.yaml", "members.yaml"):
         if not (target / "data" / needed).exists():  # not there yet: an empty list
             key = needed.removesuffix(".yaml")
             (target / "data" / needed).write_text(f"{key}: []\n", encoding="utf-8")
 
 
-def load(data_dir: Path, docs_dir: Path) -> Content:
-    site, written = load_content(data_dir, docs_dir)
+def load(data_dir: Path, docs_dir: Path, today: date | None = None) -> Content:
+    """Both files and the news, read as the build reads them; ``DataError`` on any problem."""
+    site, written = load_content(data_dir, docs_dir, today=today)
     return Content(site, tuple(written))
 
 
-def compare(root: Path, base: str | None, today: date) -> list[str]:
-    """``describe`` for the project at ``root``: the working tree against ``base``."""
+def read(data_dir: Path, docs_dir: Path, today: date | None = None) -> Content:
+    """``load``, or as much as can be read, with the problems and what was left unread."""
+    try:
+        return load(data_dir, docs_dir, today)
+    except DataError as exc:
+        problems = tuple(exc.problems)
+    reading = read_site(data_dir, today=today)  # the records, without the cross-file checks
+    written, found = load_news(docs_dir)
+    news = frozenset(
+        p.file.removeprefix(f"docs/{NEWS_DIR}/").removesuffix(".md")
+        for p in found
+        if p.file.startswith(f"docs/{NEWS_DIR}/")
+    )
+    return Content(reading.site, tuple(written), {**reading.unread, "news": news}, problems)
+
+
+def _label(root: Path, revision: str, name: str) -> str:
+    try:
+        short = _git(root, "rev-parse", "--short", "--verify", "-q", f"{revision}^{{commit}}")
+    except ChangesError:
+        raise ChangesError(f"»{revision}« er ikke en version i Git (BASE=…)") from None
+    short = short.strip()
+    return name if name.startswith(short) else f"{name}, {short}"
+
+
+def _in_git(root: Path) -> None:
     try:
         _git(root, "rev-parse", "--git-dir")
     except ChangesError:
         raise ChangesError(
             f"{root} er ikke en mappe i Git; make changes sammenligner med det, der er gemt i Git"
         ) from None
+
+
+def read_revision(root: Path, revision: str, today: date) -> Content:
+    """``read`` of the files of ``revision``."""
+    with tempfile.TemporaryDirectory(prefix="netvaerk-changes-") as folder:
+        materialise(root, revision, Path(folder))
+        return read(Path(folder) / "data", Path(folder) / "docs", today)
+
+
+def compare(root: Path, base: str | None, today: date) -> list[str]:
+    """``describe`` for the project at ``root``: the working tree against ``base``."""
+    _in_git(root)
     chosen = base or default_base(root)
     try:
-        new = load(root / "data", root / "docs")
+        new = load(root / "data", root / "docs", today)
     except DataError as exc:
         problems = format_problems(exc.problems, "ændringen kan ikke beskrives")
         raise ChangesError(f"{problems}\nRet fejlene først (make check).") from None
-    try:
-        short = _git(root, "rev-parse", "--short", "--verify", "-q", f"{chosen}^{{commit}}")
-    except ChangesError:
-        raise ChangesError(f"»{chosen}« er ikke en version i Git (BASE=…)") from None
-    short = short.strip()
     name = base or ("origin/main" if chosen != "HEAD" else "HEAD")
-    label = name if name.startswith(short) else f"{name}, {short}"
-    with tempfile.TemporaryDirectory(prefix="netvaerk-changes-") as folder:
-        materialise(root, chosen, Path(folder))
-        try:
-            old = load(Path(folder) / "data", Path(folder) / "docs")
-        except DataError:
-            old = EMPTY  # the old version could not be built either: everything is new
-            label += "; den version har fejl, så alt regnes som nyt"
+    label = _label(root, chosen, name)
+    return describe(read_revision(root, chosen, today), new, today, label)
+
+
+def compare_revisions(root: Path, base: str, head: str, today: date) -> list[str]:
+    """``describe`` from ``base`` to ``head``, two revisions (``--head``); either side is
+    read as far as it can be."""
+    _in_git(root)
+    label = _label(root, base, base)
+    _label(root, head, head)
+    old, new = read_revision(root, base, today), read_revision(root, head, today)
     return describe(old, new, today, label)
 
 
@@ -398,11 +632,18 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
     )
     parser.add_argument("--base", help="Git-version at sammenligne med (standard: origin/main)")
     parser.add_argument(
+        "--head", help="sammenlign med denne Git-version i stedet for arbejdsmappen"
+    )
+    parser.add_argument(
         "root", nargs="?", default=".", type=Path, help="projektets mappe (standard: .)"
     )
     args = parser.parse_args(argv)
     try:
-        lines = compare(args.root, args.base or None, clock.today())
+        if args.head:
+            base = args.base or default_base(args.root)
+            lines = compare_revisions(args.root, base, args.head, clock.today())
+        else:
+            lines = compare(args.root, args.base or None, clock.today())
     except (ChangesError, clock.PreviewDateError) as exc:
         print(exc, file=sys.stderr)
         return 1

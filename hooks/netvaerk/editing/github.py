@@ -56,7 +56,7 @@ def annotation(problem: Problem, file_prefix: str = "") -> str:
     return f"::error {','.join(props)}::{escape_data(text)}"
 
 
-def _markdown(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Text in a Markdown list item, shown as written (no emphasis, links or HTML)."""
     for char in "\\`*_[]<>|#":
         text = text.replace(char, f"\\{char}")
@@ -91,6 +91,6 @@ def summary(problems: Sequence[Problem]) -> str:
             current = problem.file
             lines += ["", f"#### `{current}`", ""]
         where = f"linje {problem.line}" if problem.line else "hele filen"
-        place = f"{_markdown(problem.place)}: " if problem.place else ""
-        lines.append(f"- **{where}** – {place}{_markdown(problem.message)}")
+        place = f"{markdown_text(problem.place)}: " if problem.place else ""
+        lines.append(f"- **{where}** – {place}{markdown_text(problem.message)}")
     return "\n".join(lines) + "\n"

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from netvaerk.content.news import NewsItem
-from netvaerk.model import TIMEZONE, Organiser
+from netvaerk.model import TIMEZONE, Meeting, Organiser
 from netvaerk.text import rendering, urls
 from netvaerk.text.danish import date_range
 from netvaerk.text.markup import md_text
-from netvaerk.text.meeting_text import meeting_time
+from netvaerk.text.meeting_text import meeting_time, page_offers
 from netvaerk.text.statuses import status_notice
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -37,6 +37,12 @@ def timestamp(day: date) -> str:
     return datetime.combine(day, time(0), TIMEZONE).isoformat()
 
 
+def _link_text(meeting: Meeting) -> str:
+    """'Se program og tilmelding på mødets side', or what the page has (``page_offers``)."""
+    offers = page_offers(meeting)
+    return f"Se {offers} på mødets side" if offers else "Læs mere på mødets side"
+
+
 def entry_markdown(item: NewsItem) -> str:
     """The entry's content: the item's body, and for an announcement when and where."""
     meeting = item.meeting
@@ -48,9 +54,7 @@ def entry_markdown(item: NewsItem) -> str:
         f"{meeting_time(meeting)}  \n**Sted:** {md_text(meeting.place_text)}"
     )
     notice = status_notice(meeting)  # a feed reader must see that the meeting is called off
-    return (
-        f"{notice}\n{item.body}\n\n{facts}\n\n[Se program og tilmelding på mødets side]({link})\n"
-    )
+    return f"{notice}\n{item.body}\n\n{facts}\n\n[{_link_text(meeting)}]({link})\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:

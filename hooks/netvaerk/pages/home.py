@@ -12,7 +12,7 @@ from netvaerk.pages import TEMPLATES
 from netvaerk.pages.lists import cards
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range
-from netvaerk.text.meeting_text import meeting_time
+from netvaerk.text.meeting_text import meeting_time, page_offers
 from netvaerk.text.templating import render
 
 
@@ -27,6 +27,7 @@ def next_meeting_block(site: Site, today: date) -> str:
         link=urls.link(urls.HOME, urls.meeting_page(meeting.slug)),
         when=date_range(meeting.date, meeting.end_date),
         time=meeting_time(meeting),
+        offers=page_offers(meeting),
     )
 
 

@@ -21,7 +21,7 @@ from netvaerk.model import TIMEZONE, Meeting, Status, unambiguous
 from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
 from netvaerk.text.markup import md_url
-from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary
+from netvaerk.text.meeting_text import CALENDAR_NAME, event_summary, page_offers
 from netvaerk.text.statuses import STATUS_TEXT
 from netvaerk.text.templating import render
 
@@ -51,7 +51,8 @@ def outlook_subscribe_url(feed: str, name: str, base: str = OUTLOOK_COM) -> str:
 
 
 def event_details(meeting: Meeting, site_url: str) -> str:
-    """A short plain-text body for "new event" links: summary, online link, page URL.
+    """A short plain-text body for "new event" links: summary, online link, page URL
+    (named by what the page has, ``page_offers``).
 
     The full programme stays in the .ics file; a long body makes URLs some servers refuse.
     """
@@ -59,7 +60,8 @@ def event_details(meeting: Meeting, site_url: str) -> str:
     link = meeting.join_url
     if link and meeting.online:
         lines.append(f"Deltag online ({meeting.online.platform}): {link}")
-    lines.append(f"Program og tilmelding: {urls.meeting_url(site_url, meeting.slug)}")
+    offers = page_offers(meeting) or "mere om mødet"
+    lines.append(f"{offers[0].upper()}{offers[1:]}: {urls.meeting_url(site_url, meeting.slug)}")
     return "\n\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from netvaerk.model import Meeting, Status
 from netvaerk.text.danish import clock, date_range, day_month_long, kl, weekday
 from netvaerk.text.markup import html_text
+from netvaerk.text.places import place_in_sentence, place_moved
 from netvaerk.text.statuses import STATUS_TEXT
 
 # The calendar's name in subscribers' calendar lists and in the subscribe links.
@@ -41,6 +42,18 @@ def meeting_when(meeting: Meeting) -> str:
     return f"den {day_month_long(first)}–{day_month_long(last)}"
 
 
+def page_offers(meeting: Meeting) -> str:
+    """What the meeting's page has to offer beyond the facts, for the links that lead there:
+    'program og tilmelding', 'programmet', 'tilmelding', or '' when it has neither (issue
+    18.3: a link text must not promise what the page does not have). Sign-up counts only
+    while the meeting is planned: a called-off meeting's page shows none."""
+    programme = bool(meeting.programme)
+    signup = meeting.registration is not None and meeting.status == Status.PLANNED
+    if programme and signup:
+        return "program og tilmelding"
+    return "programmet" if programme else "tilmelding" if signup else ""
+
+
 def event_summary(meeting: Meeting) -> str:
     """A meeting's title in calendars: "AFLYST: " or "UDSKUDT: " in front when it does not
     take place (Outlook ignores STATUS), the same in the feed and in add-to-calendar links."""
@@ -53,7 +66,8 @@ def moved_notice(before: Meeting, after: Meeting) -> str:
 
     'Flyttet fra torsdag den 27. maj kl. 10.00–15.00.' (the date, with the old time when
     that changed too), 'Flyttet fra kl. 10.00 til kl. 12.30.' (the time alone), and 'Nyt
-    sted: Skive Bibliotek (i stedet for Skive Rådhus).'
+    sted: Skive Bibliotek (i stedet for Skive Rådhus).' The place only when members must go
+    somewhere else (``places.place_moved``), the old one named once, as the page showed it.
     """
     sentences: list[str] = []
     same_time = (before.start, before.end) == (after.start, after.end)
@@ -70,8 +84,10 @@ def moved_notice(before: Meeting, after: Meeting) -> str:
         else:
             old, new = meeting_time(before), meeting_time(after)
         sentences.append(f"Flyttet fra {old} til {new}.")
-    if before.place_text != after.place_text:
-        sentences.append(f"Nyt sted: {after.place_text} (i stedet for {before.place_text}).")
+    if place_moved(before, after):
+        sentences.append(
+            f"Nyt sted: {place_in_sentence(after)} (i stedet for {place_in_sentence(before)})."
+        )
     return " ".join(sentences)
 
 

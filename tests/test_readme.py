@@ -1,0 +1,221 @@
+"""README.md tells the truth (issue 18.6): every claim that can be checked without a build.
+
+The commands and variables it names exist and reach the command they configure
+(``make -n``), the prerequisites table agrees with what the project installs and requires,
+every file it names is there, and the addresses it says are taken by generated files are
+refused by the check. Claims about builds and browsers are tested where those run
+(``test_serve.py`` for ``make serve PORT=``, ``test_changes.py`` for ``make changes``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from netvaerk.content.generated import collisions
+from netvaerk.content.loading import load_site
+from netvaerk.model import Meeting, Member
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# Stamps make would otherwise rebuild first (pip, npm ci): -o leaves them alone in a dry run.
+_KEEP = ["-o", ".venv/.installed", "-o", "tests/js/node_modules/.package-lock.json"]
+_KEEP += ["-o", "admin/node_modules/.package-lock.json"]
+
+
+def dry_run(*args: str) -> str:
+    """The commands ``make`` would run, without running them."""
+    done = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), *_KEEP, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, f"make {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+def section(heading: str) -> str:
+    """The text under ``## heading`` up to the next heading of that level."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", README, re.M | re.S)
+    assert match is not None, f"README has no section »{heading}«"
+    return match[1]
+
+
+def test_every_make_command_the_readme_names_exists() -> None:
+    named = set(re.findall(r"`make ([a-z-]+)", README)) | set(
+        re.findall(r"^make ([a-z-]+)", README, re.M)
+    )
+    assert {"serve", "test", "build", "check", "changes", "test-fast", "lint"} <= named
+    for target in sorted(named):
+        assert dry_run(target).strip(), target
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("serve", "PORT=8010"), "-a 127.0.0.1:8010"),
+        (("serve",), "-a 127.0.0.1:8000"),  # "preview on http://127.0.0.1:8000"
+        (("serve", "DATO=2027-03-01"), 'NETVAERK_DATO="2027-03-01"'),
+        (
+            ("build", "DATO=2027-03-01"),
+            'NETVAERK_DATO="2027-03-01" .venv/bin/mkdocs build --strict',
+        ),
+        (("changes", "BASE=HEAD~3"), '--base "HEAD~3"'),
+        (("test",), "pytest -n 2"),  # "the whole suite on two cores"
+        (("test-fast",), 'pytest -m "not build and not browser"'),
+    ],
+)
+def test_the_variables_the_readme_names_reach_the_command(
+    args: tuple[str, ...], expected: str
+) -> None:
+    assert expected in dry_run(*args)
+
+
+def test_the_port_is_named_where_the_readme_shows_make_serve() -> None:
+    assert "PORT=8010" in section("The two commands")
+
+
+def _table(text: str) -> dict[str, tuple[str, str]]:
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("tool", "---"):
+            rows[cells[0]] = (cells[1], cells[2])
+    return rows
+
+
+def test_the_prerequisites_are_complete_and_agree_with_the_project() -> None:
+    table = _table(section("Prerequisites"))
+    assert set(table) == {"Python", "GNU make", "git", "Node.js and npm", "Chromium", "Java"}
+    # Python: what pyproject.toml requires.
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    minimum = pyproject["project"]["requires-python"].removeprefix(">=")
+    assert table["Python"][0].startswith(f"{minimum} or newer")
+    # Node: CI runs a version at least as new as the one the README asks for.
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    [ci_node] = [s["with"] for s in steps if "setup-node" in s.get("uses", "")]
+    assert ci_node["node-version-file"] == ".nvmrc"
+    node = re.match(r"(\d+) or newer", table["Node.js and npm"][0])
+    nvmrc = (ROOT / ".nvmrc").read_text(encoding="utf-8").strip()
+    assert node is not None and int(nvmrc) == int(node[1])
+    # Chromium: the path the tests launch.
+    assert "/usr/bin/chromium" in table["Chromium"][0]
+    assert 'CHROMIUM = "/usr/bin/chromium"' in (ROOT / "tests/conftest.py").read_text() or (
+        "/usr/bin/chromium" in (ROOT / "tests/conftest.py").read_text()
+    )
+    # .ci/run installs every system tool of the table that a Debian machine may lack.
+    ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    for command, package in (
+        ("chromium", "chromium"),
+        ("java", "default-jre-headless"),
+        ("npm", "nodejs npm"),
+        ("git", "git"),
+    ):
+        assert f"command -v {command} " in ci_run and f"need+=({package})" in ci_run, command
+    # Java: the README's minimum is what the CI container's Debian installs as default-jre.
+    java = re.match(r"(\d+) or newer", table["Java"][0])
+    debian_jre = {"bookworm": 17, "trixie": 21}  # Debian 12 and 13: openjdk-17 / -21
+    [release] = [r for r in debian_jre if r in workflow["jobs"]["test"]["container"]]
+    assert java is not None and debian_jre[release] >= int(java[1]) == 17
+
+
+def test_the_prerequisites_are_in_one_place() -> None:
+    """Versions of the tools are stated in the table only, not again further down."""
+    outside = README.replace(section("Prerequisites"), "")
+    for claim in ("Python 3.11", "Node 20", "Java 17", "Node 22"):
+        assert claim not in outside, claim
+
+
+_NOT_IN_REPOSITORY = {
+    ".venv/",  # made by make
+    "site/",  # made by make build
+    "admin/config.yml",  # written at build time
+    "origin/main",  # a Git ref
+    "owner/name",  # a placeholder
+    "docs/kalender.ics",  # named as addresses taken by generated files
+    "docs/nyheder/feed.xml",
+    "docs/nyheder/index.md",
+    "docs/materialer/",  # where an editor puts a meeting's files; none are there yet
+    "404.html",  # a page of a build (the Zensical rehearsal's one difference)
+    "actions/setup-node",  # a GitHub Action, not a file
+}
+
+
+def test_every_file_the_readme_names_exists() -> None:
+    tokens = set(re.findall(r"`([^`\s]+)`", README))
+    paths = {
+        t
+        for t in tokens
+        if ("/" in t or re.search(r"\.(py|md|ya?ml|json|csv|toml|lock|m?js|html)$", t))
+        and not t.startswith(("http", "/", "-"))
+        and not re.search(r"[<…=]", t)
+    } - _NOT_IN_REPOSITORY
+    assert len(paths) > 30
+    bases = [ROOT, ROOT / "hooks", ROOT / "hooks" / "netvaerk", ROOT / "data"]
+    missing = [p for p in sorted(paths) if not any(list(base.glob(p)) for base in bases)]
+    assert missing == []
+    links = [link.split("#")[0] for link in re.findall(r"\]\(([^)\s]+)\)", README)]
+    local = [link for link in links if link and not link.startswith(("http:", "https:"))]
+    assert local and [link for link in local if not (ROOT / link).exists()] == []
+
+
+def test_the_addresses_the_readme_says_are_generated_are_refused_in_docs() -> None:
+    sentence = re.search(
+        r"A file in `docs/` at the\s+address of a generated one \((.*?)\)", README, re.S
+    )
+    assert sentence is not None
+    site = load_site(ROOT / "data")
+    slug = site.meetings[0].slug
+    named = [p.replace("<id>", slug) for p in re.findall(r"`docs/([^`]+)`", sentence[1])]
+    assert len(named) >= 4
+    for src in named:
+        found = collisions(site.meetings, [], [src])
+        assert len(found) == 1, f"docs/{src} is not refused"
+
+
+def test_the_engines_versions_the_readme_names_are_the_pinned_ones() -> None:
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    version = re.search(r"MkDocs (\d+\.\d+\.\d+)", README)
+    assert version is not None and f"mkdocs=={version[1]}" in lock
+
+
+def test_the_data_contract_names_every_field_of_the_model() -> None:
+    """The contract's table names every field editors may write (meetings and members)."""
+    table = section("The data contract")
+    for model in (Meeting, Member):
+        for name in model.model_fields:
+            assert re.search(rf"`{name}(\[\])?`", table), name
+
+
+def test_make_test_fast_installs_the_node_packages_its_unit_tests_read() -> None:
+    """Issue 18.5: on a fresh clone ``make test-fast`` failed for want of ical.js and the
+    editor's yaml package; it now installs both first (shown by a dry run with the lock
+    files newer than what is installed)."""
+    newer = ["-W", "tests/js/package-lock.json", "-W", "admin/package-lock.json"]
+    command = ["make", "-n", "-C", str(ROOT), "-o", ".venv/.installed", *newer, "test-fast"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    pytest = done.stdout.index('pytest -m "not build and not browser"')  # after both installs
+    assert -1 < done.stdout.find("npm ci --prefix tests/js") < pytest
+    assert -1 < done.stdout.find("npm ci --prefix admin") < pytest
+
+
+def test_the_prerequisites_name_what_each_command_installs() -> None:
+    """Which targets run ``npm ci`` where, as the table says, from the Makefile's dry run."""
+    table = _table(section("Prerequisites"))
+    node = table["Node.js and npm"][1]
+    newer = ["-W", "tests/js/package-lock.json", "-W", "admin/package-lock.json"]
+    for target in ("build", "serve", "edit", "test", "test-fast", "check", "changes"):
+        command = ["make", "-n", "-C", str(ROOT), "-o", ".venv/.installed", *newer, target]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        for folder, claim in (("admin", node.split(";")[0]), ("tests/js", node.split(";")[1])):
+            assert (f"npm ci --prefix {folder}" in out) == (f"`{target}`" in claim), (
+                target,
+                folder,
+            )
