@@ -200,3 +200,19 @@ def test_a_literal_block_handed_back_without_its_final_newline_is_unchanged(
     change = "data.meetings[0].description = data.meetings[0].description.replace(/\\n$/, '');"
     _form, text = _save(runner, path, change)
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_a_single_speaker_written_as_text_stays_text(runner: Path, tmp_path: Path) -> None:
+    """The form holds `speakers: Claus Leick` as a list of one; unchanged, the line stays."""
+    path = tmp_path / "meetings.yaml"
+    shutil.copy(ROOT / "data" / "meetings.yaml", path)
+    form, text = _save(runner, path)
+    speakers = [i.get("speakers") for m in form["meetings"] for i in m.get("programme", [])]
+    assert "Claus Leick" in speakers or ["Claus Leick"] in speakers
+    change = (
+        "data.meetings[0].programme.forEach((item) => {"
+        " if (item.speakers === 'Claus Leick') item.speakers = ['Claus Leick']; });"
+    )
+    _form, text = _save(runner, path, change)
+    assert text == path.read_text(encoding="utf-8")
+    assert "        speakers: Claus Leick\n" in text
