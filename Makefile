@@ -18,7 +18,7 @@ PORT ?= 8000
 .PHONY: serve build edit test test-fast lint check changes schemas bench bench-hostile clean \
 	node-version lock audit
 
-# Node.js: the major version in .nvmrc or newer (Lighthouse 13 and Decap need it; CI, the
+# Node.js: the major version in .nvmrc or newer (Lighthouse 13 needs it; CI, the
 # deploy and .ci/run install it). Checked first by every target that runs node or npm.
 NODE_MAJOR := $(shell cat .nvmrc)
 node-version:
@@ -54,10 +54,10 @@ $(JS_STAMP): tests/js/package-lock.json | node-version
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund
 	touch $(JS_STAMP)
 
-# The browser editor at /admin/: Decap CMS, the yaml package and decap-server (admin/package.json).
+# The browser editor at /admin/: Sveltia CMS, its fonts and the yaml package (admin/package.json).
 ADMIN_STAMP := admin/node_modules/.package-lock.json
 $(ADMIN_STAMP): admin/package-lock.json | node-version
-	npm ci --prefix admin --ignore-scripts --no-audit --no-fund
+	npm ci --prefix admin --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(ADMIN_STAMP)
 
 serve: node-version $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:$(PORT) (default 8000), rebuilding when data/ or docs/ change (DATO=ÅÅÅÅ-MM-DD: as on that day)
@@ -66,16 +66,21 @@ serve: node-version $(STAMP) $(ADMIN_STAMP)  ## preview on http://127.0.0.1:$(PO
 build: node-version $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=ÅÅÅÅ-MM-DD: as on that day, never to be published)
 	NETVAERK_DATO="$(DATO)" $(BIN)/mkdocs build --strict
 
-# `make edit`: the browser editor on this checkout. decap-server (the local backend) writes the
-# forms' changes straight into data/; the site with the editor is served on EDIT_PORT.
+# `make edit`: the browser editor on this checkout. Served from 127.0.0.1, Sveltia offers
+# »Arbejd med lokalt repository«: Chrome or Edge then reads and writes this folder itself (the
+# File System Access API; Firefox and Safari lack it). Before each save the editor asks
+# make check's rules on EDIT_CHECK_PORT (editing/savecheck.py) and shows its Danish verdict.
+# mkdocs serve rebuilds the preview on every save, as `make serve` does; no live reload,
+# which would reload the editor's own page.
 EDIT_PORT ?= 8000
-EDIT_API_PORT ?= 8081
-edit: node-version $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into data/
-	@PORT=$(EDIT_API_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" \
-		node admin/node_modules/decap-server/dist/index.js & server=$$!; \
-	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ (stop med Ctrl+C)"; \
-	NETVAERK_EDITOR_PROXY=http://127.0.0.1:$(EDIT_API_PORT)/api/v1 \
+EDIT_CHECK_PORT ?= 8001
+edit: node-version $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into this folder
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.savecheck --port $(EDIT_CHECK_PORT) \
+		--origin http://127.0.0.1:$(EDIT_PORT) "$(CURDIR)" & check=$$!; \
+	trap 'kill $$check 2>/dev/null' EXIT INT TERM; \
+	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge: vælg »Arbejd med lokalt repository« og mappen $(CURDIR)"; \
+	echo "Forhåndsvisning: http://127.0.0.1:$(EDIT_PORT)/ (bygges igen efter hver gemning; stop med Ctrl+C)"; \
+	NETVAERK_DATO="$(DATO)" NETVAERK_EDITOR_CHECK=http://127.0.0.1:$(EDIT_CHECK_PORT)/check \
 		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)

@@ -1,24 +1,99 @@
-// Starts the browser editor at /admin/ (index.html sets CMS_MANUAL_INIT, so Decap waits for
+// Starts the browser editor at /admin/ (index.html sets CMS_MANUAL_INIT, so Sveltia waits for
 // this module): the data files are read and written by the site's own YAML format, which
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
 import { createFormat } from "./netvaerk-yaml.js";
 
-// Once logged in with GitHub, Decap asks GitHub's status page (a third party, Atlassian
-// Statuspage) every five minutes whether GitHub is up. The site asks no third party for
-// anything: the answer "no known problems" is given here, and a real outage still shows as
-// failing requests to GitHub itself.
+// Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
+// Statuspage) whether GitHub is up. The site asks no third party for anything: the answer
+// "no known problems" is given here, and a real outage still shows as failing requests to
+// GitHub itself.
 const STATUS_PAGE = "https://www.githubstatus.com/";
 const fetchFromNetwork = window.fetch.bind(window);
 window.fetch = (resource, options) => {
   const url = resource instanceof Request ? resource.url : String(resource);
   if (url.startsWith(STATUS_PAGE)) {
-    const body = JSON.stringify({ components: [] });
+    const body = JSON.stringify({ status: { indicator: "none" }, components: [] });
     return Promise.resolve(new Response(body, { headers: { "Content-Type": "application/json" } }));
   }
   return fetchFromNetwork(resource, options);
 };
 
 const order = JSON.parse(document.getElementById("netvaerk-field-order").textContent);
-window.CMS.registerCustomFormat("netvaerk-yaml", "yaml", createFormat(order));
+const format = createFormat(order);
+window.CMS.registerCustomFormat("netvaerk-yaml", "yaml", format);
+
+// In `make edit` the page names a loopback check (hooks/netvaerk/editing/savecheck.py): before
+// a data file is saved, the text about to be written goes through `make check`'s own rules.
+// Problems are shown in Danish, file, line and field, and the save is stopped.
+const checkUrl = document.documentElement.dataset.netvaerkCheck;
+
+function showProblems(answer) {
+  let panel = document.getElementById("netvaerk-problems");
+  if (!panel) {
+    panel = document.createElement("section");
+    panel.id = "netvaerk-problems";
+    panel.setAttribute("role", "alert");
+    panel.style.cssText =
+      "position:fixed;z-index:99999;left:50%;bottom:1.5rem;transform:translateX(-50%);" +
+      "max-width:46rem;width:calc(100% - 2rem);background:#fff4f2;color:#5a1409;" +
+      "border:2px solid #b3261e;border-radius:6px;padding:1rem 1.25rem;" +
+      "box-shadow:0 4px 18px rgba(0,0,0,.25);font:1rem/1.45 sans-serif";
+    document.body.append(panel);
+  }
+  panel.replaceChildren();
+  const heading = document.createElement("h2");
+  heading.textContent = "Ikke gemt – ret dette først:";
+  heading.style.cssText = "margin:0 0 .5rem;font-size:1.1rem";
+  const list = document.createElement("ul");
+  list.style.cssText = "margin:0 0 .75rem;padding-left:1.25rem";
+  for (const problem of answer.problems) {
+    const item = document.createElement("li");
+    // What it is about in the editor's words (»mødet »Tema« (18. november 2027)«), else the field.
+    const about = problem.subject || problem.field;
+    item.textContent = `${about ? `${about}: ` : ""}${problem.message}`;
+    list.append(item);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Luk";
+  close.addEventListener("click", () => panel.remove());
+  panel.append(heading, list, close);
+}
+
+// The hook sees the form's values with Sveltia's own bookkeeping keys, which no file gets.
+function withoutBookkeeping(value) {
+  if (Array.isArray(value)) return value.map(withoutBookkeeping);
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([key]) => !key.startsWith("__sc_"));
+    return Object.fromEntries(entries.map(([key, item]) => [key, withoutBookkeeping(item)]));
+  }
+  return value;
+}
+
+if (checkUrl) {
+  window.CMS.registerEventListener({
+    name: "preSave",
+    handler: async ({ entry }) => {
+      const path = entry.get("path");
+      if (!/^data\/.*\.yaml$/.test(path)) return undefined;
+      const text = format.toFile(withoutBookkeeping(entry.get("data").toJS()));
+      let answer;
+      try {
+        const response = await fetch(checkUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ path, text }),
+        });
+        answer = await response.json();
+      } catch {
+        return undefined; // the check is not running: make check and the build still are
+      }
+      document.getElementById("netvaerk-problems")?.remove();
+      if (answer.ok) return undefined;
+      showProblems(answer);
+      throw new Error(answer.summary);
+    },
+  });
+}
 window.CMS.init();

@@ -6,7 +6,7 @@
 // keeps the document it read (the `yaml` package's Document keeps comments and styles) and
 // changes only the values the form changed. New records get their keys in the data model's
 // order (`order`, generated from hooks/netvaerk/model.py) and empty form fields are left out.
-import { Document, isMap, isScalar, isSeq, parseDocument, visit } from "./yaml/index.js";
+import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit } from "./yaml/index.js";
 
 // Unquoted 12.30 is a number to YAML, but an editor meant a time: the form gets the text.
 const CLOCK = /^\d{1,2}[.:]\d{2}$/;
@@ -56,29 +56,82 @@ function ordered(value, order) {
   return value;
 }
 
-function styled(node) {
+// Line breaks that YAML readers fold or split on (U+2028, U+2029, NEL): kept only when
+// written as escapes inside double quotes.
+const UNICODE_BREAKS = /[\u0085\u2028\u2029]/;
+const ESCAPES = { "\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P" };
+
+// Whether a text written plain would be read back as something else: by PyYAML (YAML 1.1,
+// which `make check` reads with: 0b101, 1_000, 2027-01-28, yes, 1:20) or by this format
+// itself (YAML 1.2: 1e3, 0o17). Such text is written in double quotes.
+export function needsQuotes(text) {
+  if (YAML11_WORDS.test(text)) return true;
+  for (const version of ["1.1", "1.2"]) {
+    try {
+      if (parse(text, { version }) !== text) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+function styleText(scalar, typed) {
+  if (typeof scalar.value !== "string") return;
+  if (UNICODE_BREAKS.test(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+  else if (scalar.value.includes("\n")) scalar.type = "BLOCK_LITERAL";
+  else if (!typed && needsQuotes(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+}
+
+// Dates and clock times from the date and time fields (named by `order.typed`) stay plain:
+// the data files write them so, and the site reads them as dates and times.
+function styled(node, order) {
   visit(node, {
+    Pair(_key, pair, path) {
+      if (!isScalar(pair.value)) return;
+      const typed = isTyped(pair, path, order);
+      styleText(pair.value, typed);
+      return visit.SKIP;
+    },
     Scalar(_key, scalar) {
-      if (typeof scalar.value !== "string") return;
-      if (scalar.value.includes("\n")) scalar.type = "BLOCK_LITERAL";
-      else if (YAML11_WORDS.test(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+      styleText(scalar, false);
     },
   });
   return node;
 }
 
-function fresh(doc, value, order) {
-  return styled(doc.createNode(ordered(value, order)));
+function isTyped(pair, path, order) {
+  // The order subtree of the map holding this pair: follow the keys from the root.
+  let current = order;
+  for (const ancestor of path) {
+    if (isPair(ancestor) && current && current.fields) current = current.fields[keyOf(ancestor)];
+  }
+  return Boolean(current && current.typed && current.typed.includes(keyOf(pair)));
+}
+
+function fresh(doc, value, order, typed = false) {
+  const node = doc.createNode(ordered(value, order));
+  if (isScalar(node)) styleText(node, typed);
+  else styled(node, order);
+  return node;
+}
+
+function typedKey(order, key) {
+  return Boolean(order && order.typed && order.typed.includes(key));
 }
 
 function sameScalar(node, value) {
   if (!isScalar(node)) return false;
   if (node.value === value) return true;
+  // A text box hands back a `|` block without its final line break: the same text.
+  if (typeof node.value === "string" && typeof value === "string" && node.value === `${value}\n`) return true;
   return node.type === "PLAIN" && typeof value === "string" && node.source === value;
 }
 
-function update(doc, node, value, order) {
+function update(doc, node, value, order, typed = false) {
   if (Array.isArray(value)) {
+    // `speakers: Anna` is a list of one to the form: unchanged, it stays as written.
+    if (isScalar(node) && value.length === 1 && sameScalar(node, value[0])) return node;
     if (!isSeq(node)) return fresh(doc, value, order);
     const spaced = node.items.length > 1 && node.items[1].spaceBefore;
     value.forEach((item, index) => {
@@ -100,17 +153,17 @@ function update(doc, node, value, order) {
       const child = order && order.fields ? order.fields[key] : undefined;
       const pair = node.items.find((candidate) => keyOf(candidate) === key);
       if (pair) {
-        pair.value = update(doc, pair.value, item, child);
+        pair.value = update(doc, pair.value, item, child, typedKey(order, key));
         continue;
       }
       // A new key goes where the data model puts it, before the first key that follows it.
-      const added = doc.createPair(key, fresh(doc, item, child));
+      const added = doc.createPair(key, fresh(doc, item, child, typedKey(order, key)));
       const before = node.items.findIndex((other) => rank(order, keyOf(other)) > rank(order, key));
       node.items.splice(before < 0 ? node.items.length : before, 0, added);
     }
     return node;
   }
-  return sameScalar(node, value) ? node : fresh(doc, value, order);
+  return sameScalar(node, value) ? node : fresh(doc, value, order, typed);
 }
 
 export function createFormat(order) {
@@ -147,7 +200,9 @@ export function createFormat(order) {
       documents.unshift(doc);
     }
     doc.contents = update(doc, doc.contents, value, order);
-    return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+    const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+    // Only double-quoted texts hold these characters (styleText): written as escapes.
+    return text.replace(/[\u0085\u2028\u2029]/g, (char) => ESCAPES[char]);
   }
 
   return { fromFile, toFile };

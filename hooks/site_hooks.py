@@ -10,6 +10,7 @@ ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import 
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import mimetypes
 import os
@@ -309,14 +310,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# `make edit` and the browser test point the editor at decap-server on this machine.
-EDITOR_PROXY_ENV = "NETVAERK_EDITOR_PROXY"
+# The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
+# the tests name the loopback check it asks before saving (editing/savecheck.py).
+EDITOR_BACKEND_ENV = "NETVAERK_EDITOR_BACKEND"
+EDITOR_CHECK_ENV = "NETVAERK_EDITOR_CHECK"
 
 
 def _editor_backend(config: MkDocsConfig) -> cms.Backend:
-    proxy = os.environ.get(EDITOR_PROXY_ENV)
-    if proxy:
-        return cms.Backend("proxy", proxy_url=proxy)
+    if os.environ.get(EDITOR_BACKEND_ENV) == "test-repo":
+        return cms.Backend("test-repo")
     settings = config.extra.get("editor") or {}
     return cms.Backend(
         "github",
@@ -328,14 +330,17 @@ def _editor_backend(config: MkDocsConfig) -> cms.Backend:
 
 
 def _add_editor(files: Files, config: MkDocsConfig) -> None:
-    """The browser editor at /admin/: Decap's bundle from admin/node_modules (`npm ci`), its
-    configuration generated from the model, and the page that loads them."""
+    """The browser editor at /admin/: Sveltia's bundle from admin/node_modules (`npm ci`) with
+    its CDN addresses pointed at the site, its configuration generated from the model, and the
+    page that loads them."""
     assert state is not None
     admin = Path(config.config_file_path).parent / "admin"
-    dist = admin / "node_modules" / "decap-cms" / "dist"
-    if not (dist / cms.BUNDLE_SCRIPT).is_file():
+    modules = admin / "node_modules"
+    package = modules / "@sveltia" / "cms"
+    bundle = package / "dist" / cms.BUNDLE_SCRIPT
+    if not bundle.is_file():
         log.info(
-            "admin/: Decap CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
+            "admin/: Sveltia CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
         )
         return
     hosts = [(member.id, member.name) for member in state.site.members]
@@ -344,14 +349,24 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
     )
     files.append(File.generated(config, "admin/config.yml", content=config_text))
     files.append(
-        File.generated(config, "admin/index.html", content=cms.admin_page(config.site_name))
+        File.generated(
+            config,
+            "admin/index.html",
+            content=cms.admin_page(config.site_name, os.environ.get(EDITOR_CHECK_ENV, "")),
+        )
     )
     for name in cms.OWN_SCRIPTS:
         files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))
-    for path in sorted(dist.iterdir()):
-        if cms.bundle_file_wanted(path.name):
-            files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))
-    yaml_dist = admin / "node_modules" / "yaml" / "browser" / "dist"
+    script = cms.localise_bundle(bundle.read_text(encoding="utf-8"))
+    files.append(File.generated(config, f"admin/{cms.BUNDLE_SCRIPT}", content=script))
+    meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
+    version = {"version": meta["version"]}  # its update check: the version it is
+    files.append(
+        File.generated(config, f"admin/{cms.PACKAGE_DIR}/package.json", content=json.dumps(version))
+    )
+    for target, source in cms.bundle_assets(meta["version"], meta["dependencies"]).items():
+        files.append(File.generated(config, f"admin/{target}", abs_src_path=str(modules / source)))
+    yaml_dist = modules / "yaml" / "browser" / "dist"
     for path in sorted(yaml_dist.rglob("*.js")):
         target = f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"
         files.append(File.generated(config, target, abs_src_path=str(path)))

@@ -1,6 +1,6 @@
 """The browser editor's configuration follows the data model (no browser needed).
 
-``editing/cms.py`` generates Decap CMS's ``config.yml`` from the pydantic models; these tests
+``editing/cms.py`` generates Sveltia CMS's ``config.yml`` from the pydantic models; these tests
 walk the models themselves, so a field added to the model without a form field, a label or
 the right widget fails here.
 """
@@ -20,7 +20,7 @@ from conftest import ROOT, Project
 from pydantic import BaseModel
 
 from netvaerk.editing import cms
-from netvaerk.model import REGIONS, Kind, MeetingsFile, MembersFile, Status
+from netvaerk.model import REGIONS, Kind, MeetingsFile, MembersFile, NewsFrontMatter, Status
 
 GITHUB = cms.Backend("github", repo="kl/netvaerk", base_url="https://auth.example.dk")
 HOSTS = [("silkeborg", "Silkeborg Kommune"), ("skive", "Skive Kommune")]
@@ -62,7 +62,7 @@ def _config_fields(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, 
 
 def _form(config: dict[str, Any], file: str) -> dict[str, dict[str, Any]]:
     for collection in config["collections"]:
-        for entry in collection["files"]:
+        for entry in collection.get("files", []):
             if entry["file"] == file:
                 return _config_fields(entry["fields"])
     raise AssertionError(f"{file} has no form")
@@ -83,11 +83,44 @@ def test_every_model_field_has_a_form_field(model: type[BaseModel], file: str) -
         assert field.get("required", True) == info.is_required(), path
 
 
+def test_news_items_are_a_folder_of_markdown_files_with_the_models_front_matter() -> None:
+    (news,) = [c for c in _config()["collections"] if c["name"] == "nyheder"]
+    assert news["folder"] == "docs/nyheder" and news["extension"] == "md"
+    assert news["create"] is True
+    names = [field["name"] for field in news["fields"]]
+    editable = set(NewsFrontMatter.model_fields) - {"hide"}  # a layout switch, not content
+    assert set(names) == editable | {"body"}
+    assert names[:2] == ["date", "title"] and names[-1] == "body"
+    fields = {field["name"]: field for field in news["fields"]}
+    assert fields["date"]["format"] == "YYYY-MM-DD"
+    assert "required" not in fields["title"]  # required in the form, though not in the file
+    assert fields["summary"]["required"] is False
+    assert fields["body"]["widget"] == "markdown"
+
+
 def test_hints_are_the_models_descriptions_unless_the_form_says_it_better() -> None:
     form = _form(_config(), "data/meetings.yaml")
     meeting = typing.get_args(MeetingsFile.model_fields["meetings"].annotation)[0]
     assert form["meetings.title"]["hint"] == meeting.model_fields["title"].description
     assert "true" not in _form(_config(), "data/members.yaml")["members.contacts.public"]["hint"]
+
+
+# What an editor in the forms never needs to read: field codes, YAML values, file names.
+CODES = re.compile(
+    r"planned|cancelled|postponed|session|break|meal|public: ?true|\.ya?ml\b|docs/|ÅÅÅÅ|TT:MM|"
+    r"\bUID\b|\bid\b|summary"
+)
+
+
+def test_hints_speak_the_editors_words_not_the_files() -> None:
+    config = _config()
+    hints = {}
+    for collection in config["collections"]:
+        for entry in collection.get("files", [collection]):
+            for path, field in _config_fields(entry["fields"]).items():
+                hints[f"{collection['name']}:{path}"] = field.get("hint", "")
+    offenders = {path: hint for path, hint in hints.items() if CODES.search(hint)}
+    assert offenders == {}
 
 
 def test_a_field_without_a_danish_label_stops_the_generator(
@@ -153,12 +186,38 @@ def test_production_publishes_through_pull_requests_and_local_writes_the_checkou
         "base_url": "https://auth.example.dk",
     }
     assert production["publish_mode"] == "editorial_workflow"
-    assert production["locale"] == "da"
-    local = cms.cms_config(cms.Backend("proxy", proxy_url="http://127.0.0.1:8081/api/v1"))
-    assert local["backend"]["proxy_url"] == "http://127.0.0.1:8081/api/v1"
-    assert "publish_mode" not in local  # decap-server's file mode saves straight into data/
-    for collection in production["collections"]:
-        assert collection["format"] == cms.FILE_FORMAT
+    test = cms.cms_config(cms.Backend("test-repo"))
+    assert test["backend"] == {"name": "test-repo"}
+    assert "publish_mode" not in test  # the browser tests' repository saves straight away
+    formats = {c["name"]: c["format"] for c in production["collections"]}
+    assert formats == {
+        "moeder": cms.FILE_FORMAT,
+        "medlemmer": cms.FILE_FORMAT,
+        "nyheder": "yaml-frontmatter",  # a news item is front matter and Markdown text
+    }
+
+
+def test_localise_bundle_points_every_cdn_address_at_the_site() -> None:
+    script = (
+        "iP=`https://unpkg.com/@sveltia/cms`,JW=e=>{let t=`https://unpkg.com/${e}`};"
+        "gk=`https://unpkg.com/@shikijs`;"
+        + "".join(f"url(https://cdn.jsdelivr.net/fontsource/fonts/{url})" for url in cms.FONTS)
+    )
+    local = cms.localise_bundle(script)
+    assert "https://" not in local
+    assert "`./sveltia`" in local and "`./vendor/${e}`" in local
+    assert "url(./fonts/noto-mono-latin-400-normal.woff2)" in local
+    with pytest.raises(cms.BundleChanged):
+        cms.localise_bundle(script.replace("https://unpkg.com/${e}", "https://esm.sh/${e}"))
+    with pytest.raises(cms.BundleChanged):  # a new CDN address the site does not know
+        cms.localise_bundle(script + "`https://cdn.jsdelivr.net/fontsource/fonts/new.woff2`")
+
+
+def test_bundle_assets_are_where_the_bundle_asks() -> None:
+    assets = cms.bundle_assets("0.221.1", {"immutable": "^5.1.9", "leaflet": "^1.9.4"})
+    assert assets["vendor/immutable@5.1.9/dist/immutable.es.js"] == "immutable/dist/immutable.es.js"
+    assert assets["sveltia@0.221.1/locales/da.json"] == "@sveltia/cms/locales/da.json"
+    assert set(assets) >= {f"fonts/{file}" for _package, file in cms.FONTS.values()}
 
 
 def test_field_order_is_the_models() -> None:
@@ -168,12 +227,14 @@ def test_field_order_is_the_models() -> None:
     assert meeting["keys"][:5] == ["id", "title", "date", "end_date", "start"]
     assert order["fields"]["meetings"]["fields"]["programme"]["keys"][0] == "start"
     assert order["fields"]["members"]["fields"]["contacts"]["keys"][-1] == "public"
+    assert meeting["typed"] == ["date", "end_date", "start", "end"]
+    assert meeting["fields"]["registration"]["typed"] == ["deadline"]
 
 
 def test_config_file_is_plain_yaml() -> None:
     text = cms.render_config(_config())
     assert text.startswith("# Generated by hooks/netvaerk/editing/cms.py")
-    assert "&id" not in text and "*id" not in text  # no anchors: readable and Decap-safe
+    assert "&id" not in text and "*id" not in text  # no anchors: readable for a person
     assert yaml.safe_load(text) == _config()
 
 
@@ -195,7 +256,7 @@ THIRD_PARTY = re.compile(
 
 @pytest.mark.build
 def test_build_serves_the_editor_from_the_site(project: Project) -> None:
-    if not (ROOT / "admin" / "node_modules" / "decap-cms").is_dir():
+    if not (ROOT / "admin" / "node_modules" / "@sveltia" / "cms").is_dir():
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
     (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
     site = project.build()
@@ -207,9 +268,13 @@ def test_build_serves_the_editor_from_the_site(project: Project) -> None:
     host = _form(config, "data/meetings.yaml")["meetings.venue.host"]
     assert {"label": "Silkeborg Kommune", "value": "silkeborg"} in host["options"]
     names = {path.name for path in admin.iterdir()}
-    assert {"index.html", "config.yml", "decap-cms.js", "netvaerk-cms.js", "netvaerk-yaml.js"} <= (
-        names
-    )
+    wanted = {"index.html", "config.yml", "sveltia-cms.js", "netvaerk-cms.js", "netvaerk-yaml.js"}
+    assert wanted <= names
+    # What the bundle fetched from CDNs is served here (localise_bundle points at it).
+    assert (admin / "fonts" / "source-sans-3-latin-wght-normal.woff2").is_file()
+    assert json.loads((admin / "sveltia" / "package.json").read_text())["version"]
+    assert list(admin.glob("sveltia@*/locales/da.json"))
+    assert list(admin.glob("vendor/immutable@*/dist/immutable.es.js"))
     assert (admin / "yaml" / "index.js").is_file()
     assert not [p for p in admin.rglob("*.map")], "source maps stay out of the site"
     scripts = [p for p in admin.rglob("*.js")]
@@ -236,3 +301,16 @@ def test_no_bundle_no_editor(project: Project) -> None:
     site = project.build()
     assert not (site / "admin").exists()
     assert Path(site / "index.html").is_file()
+
+
+def test_the_guides_pictures_exist_and_are_all_shown() -> None:
+    """VEJLEDNING.md's screenshots come from tests/test_cms_browser.py (NETVAERK_SCREENSHOTS=1)."""
+    guide = (ROOT / "VEJLEDNING.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"!\[[^\]]*\]\((vejledning/[^)]+\.png)\)", guide))
+    on_disk = {f"vejledning/{p.name}" for p in (ROOT / "vejledning").glob("*.png")}
+    assert shown and shown == on_disk
+    browser_tests = (ROOT / "tests" / "test_cms_browser.py").read_text(encoding="utf-8")
+    taken = {
+        f"vejledning/{name}.png" for name in re.findall(r'_shot\(page, "([\w-]+)"\)', browser_tests)
+    }
+    assert shown == taken

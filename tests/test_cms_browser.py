@@ -1,80 +1,71 @@
-"""The browser editor at /admin/ in real Chromium, against decap-server on a copy of the data.
+"""The browser editor at /admin/ (Sveltia CMS) in real Chromium, driven as an editor would.
 
-An editor creates a meeting with a programme through the forms and saves; the YAML that
-Decap wrote must pass the project's own validation (``make check``'s function) and build a
-meeting page with that programme. The page must load nothing from outside the site (the local
-backend, decap-server on this machine, is the one other address it talks to).
+The site is built once with Sveltia's ``test-repo`` backend, which keeps the repository in the
+browser's origin-private file system (folder ``sveltia-cms-test/``): each test puts the data
+files there, types and clicks through the forms, presses »Gem« and reads the file back. The
+file must differ from the original by exactly the change, pass ``make check``'s validation,
+be described by ``make changes`` and build a page that shows it. One browser and one server
+serve every test (each test has its own context, so its own empty storage).
 """
 
 from __future__ import annotations
 
-import contextlib
+import difflib
 import os
 import re
-import socket
-import subprocess
-import time
+import threading
 from collections.abc import Iterator
+from datetime import date
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from conftest import ROOT, Project, serve
-from playwright.sync_api import Browser, Locator, Page, Request, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from netvaerk.editing.changes import describe, load
 from netvaerk.editing.check import collect_problems
+from netvaerk.editing.savecheck import make_handler
 
 pytestmark = pytest.mark.browser
 
-DECAP_SERVER = ROOT / "admin" / "node_modules" / "decap-server" / "dist" / "index.js"
-BUNDLE = ROOT / "admin" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 TIMEOUT = 30_000  # ms, for any one step in the editor
-LOAD_TIMEOUT = 60_000  # ms, for Decap's 5 MB script or a whole file's form on a busy machine
+LOAD_TIMEOUT = 60_000  # ms, for the 2 MB script and the whole file's form on a busy machine
+TODAY = date(2026, 11, 30)  # the suite's pinned day (conftest.Project.build)
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def decap_server(repo: Path) -> Iterator[str]:
-    """decap-server on a free loopback port, writing into ``repo``; yields its API URL."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "MODE": "fs",
-        "GIT_REPO_DIRECTORY": str(repo),
-        "LOG_LEVEL": "warn",
+SEED = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  let dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
+  for (const [path, text] of Object.entries(files)) {
+    const parts = path.split("/");
+    let here = dir;
+    for (const part of parts.slice(0, -1)) {
+      here = await here.getDirectoryHandle(part, { create: true });
     }
-    process = subprocess.Popen(
-        ["node", str(DECAP_SERVER)],
-        cwd=repo,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                pytest.fail(f"decap-server did not start on port {port}: {stderr}")
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/api/v1"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    const handle = await here.getFileHandle(parts.at(-1), { create: true });
+    const writable = await handle.createWritable();
+    await writable.write(text);
+    await writable.close();
+  }
+}"""
+READ = """async (path) => {
+  let here = await (await navigator.storage.getDirectory()).getDirectoryHandle("sveltia-cms-test");
+  const parts = path.split("/");
+  for (const part of parts.slice(0, -1)) here = await here.getDirectoryHandle(part);
+  return await (await (await here.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+
+
+# `NETVAERK_SCREENSHOTS=1 pytest tests/test_cms_browser.py` renews the guide's pictures
+# (VEJLEDNING.md shows them), so they are always of the editor these tests drove.
+SCREENSHOTS = ROOT / "vejledning"
+
+
+def _shot(page: Page, name: str) -> None:
+    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def _origin(url: str) -> str:
@@ -82,119 +73,404 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-@pytest.fixture
-def editor_project(project: Project) -> Project:
-    """A project copy that has the editor's npm packages (the suite's copies leave them out)."""
-    if not BUNDLE.is_file():
+@pytest.fixture(scope="module")
+def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, str]]:
+    """The site built with the test-repo backend, served on a free port: (project, base URL)."""
+    if not (ROOT / "admin" / "node_modules" / "@sveltia" / "cms").is_dir():
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
+    project = Project(tmp_path_factory.mktemp("editor") / "project")
     (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
-    return project
+    with serve(project.site_dir) as base:
+        # The check make edit runs beside the editor (savecheck.py), on the shipped data.
+        check = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(project.root, base.rstrip("/")))
+        threading.Thread(target=check.serve_forever, daemon=True).start()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
+            patch.setenv("NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{check.server_port}/check")
+            project.build()
+        try:
+            yield project, base
+        finally:
+            check.shutdown()
+            check.server_close()
 
 
-def _field(page: Page, label: str, index: int = 0) -> Locator:
-    """The ``index``-th visible form field with this label (collapsed list items hide theirs)."""
-    return page.get_by_label(label, exact=True).filter(visible=True).nth(index)
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
+    context.set_default_timeout(TIMEOUT)
+    yield context
+    context.close()
 
 
-def _choose(page: Page, label: str, option: str, index: int = 0) -> None:
-    """Pick ``option`` in a Decap select (react-select) labelled ``label``."""
-    _field(page, label, index).click()
-    page.get_by_role("option", name=option, exact=True).click()
+def _name(text: str) -> re.Pattern[str]:
+    """A button's accessible name: Sveltia wraps the inserted words in bidi isolates."""
+    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
+
+
+def _open_file(page: Page, base: str, collection: str, file: str) -> None:
+    """Log in to the test repository holding the shipped data and open one data file's form."""
+    page.goto(base + "admin/", wait_until="domcontentloaded")
+    files = {
+        f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
+    }
+    page.evaluate(SEED, files)
+    page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
+    if file:
+        page.goto(base + f"admin/#/collections/{collection}/entries/{file}")
+
+
+def _reveal(page: Page, locator: Locator) -> Locator:
+    """The form draws fields as they scroll into view: scroll down until this one exists."""
+    for _ in range(60):
+        if locator.count() > 0:
+            locator.scroll_into_view_if_needed()
+            return locator
+        page.mouse.move(640, 600)
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"not in the form: {locator}")
+
+
+def _field(page: Page, label: str) -> Locator:
+    """The last form field with this label (the newest list item's)."""
+    return _reveal(page, page.get_by_label(label, exact=True).last)
+
+
+def _type(page: Page, label: str, text: str) -> None:
+    field = _field(page, label)
+    field.click()
+    field.press_sequentially(text)
+
+
+def _save(page: Page) -> None:
+    page.get_by_role("button", name="Gem", exact=True).click()
+    # A saved document closes and the collection's list shows again.
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"))
+
+
+def _check_result(root: Path, saved: str, name: str) -> list[str]:
+    """The saved file in a copy of the project: valid, and what `make changes` says of it."""
+    (root / "data" / name).write_text(saved, encoding="utf-8")
+    assert collect_problems(root) == []
+    before = load(ROOT / "data", ROOT / "docs")
+    after = load(root / "data", root / "docs")
+    return describe(before, after, TODAY)
+
+
+def _diff(original: str, saved: str) -> tuple[list[str], list[str]]:
+    lines = list(difflib.ndiff(original.splitlines(), saved.splitlines()))
+    return (
+        [line[2:] for line in lines if line.startswith("- ")],
+        [line[2:] for line in lines if line.startswith("+ ")],
+    )
 
 
 def test_editor_creates_meeting_with_programme(
-    browser: Browser, editor_project: Project, monkeypatch: pytest.MonkeyPatch
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
 ) -> None:
-    meetings_file = editor_project.root / "data" / "meetings.yaml"
-    original = meetings_file.read_text(encoding="utf-8")
-    before = yaml.safe_load(original)["meetings"]
-    with decap_server(editor_project.root) as api:
-        monkeypatch.setenv("NETVAERK_EDITOR_PROXY", api)
-        editor_project.build()
-        with serve(editor_project.site_dir) as base:
-            context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
-            context.set_default_timeout(TIMEOUT)
-            page = context.new_page()
-            requests: list[Request] = []
-            page.on("request", lambda request: requests.append(request))
-            page.goto(base + "admin/", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT)
-            page.get_by_role("button", name="Log ind").click(timeout=LOAD_TIMEOUT)
-            page.goto(base + "admin/#/collections/moeder/entries/meetings")
-            # The whole meetings file becomes one form: slow to appear on a busy machine.
-            page.get_by_role("button", name=re.compile("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "moeder", "meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
 
-            _field(page, "Tema").fill("Landsbyer i bevægelse")
-            _field(page, "Dato").fill("2027-11-18")
-            _field(page, "Starttid").fill("10:00")
-            _field(page, "Sluttid").fill("15:00")
-            _field(page, "Platform").fill("Teams")
-            _choose(page, "Status (kan udelades)", "Holdes som planlagt")
+    _type(page, "Tema", "Landsbyer i bevægelse")
+    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Starttid").fill("10:00")
+    _field(page, "Sluttid").fill("15:00")
+    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    _type(page, "Platform", "Teams")
+    _checkbox(page, "Tilføj Tilmelding").click()
+    _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
+    _field(page, "Tilmeldingsfrist").fill("2027-11-04")
 
-            page.get_by_role("button", name=re.compile("Tilføj programpunkt")).filter(
-                visible=True
-            ).last.click()
-            _field(page, "Starttid", 1).fill("10:00")
-            _field(page, "Sluttid (kan udelades)").fill("11:30")
-            _field(page, "Punkt").fill("Velkommen og kaffe i landsbyhuset")
-            _field(page, "Oplægsholdere (kan udelades)").fill("Anna Eksempel, Bo Prøvesen")
-            _choose(page, "Slags (kan udelades)", "Måltid")
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
+    _field(page, "Starttid").fill("12:00")
+    _field(page, "Sluttid").fill("12:45")
+    _type(page, "Punkt", "Frokost i landsbyhuset")
+    meal = _reveal(page, page.get_by_role("radio", name="Måltid").last)
+    meal.click()
+    expect(meal).to_be_checked()
+    _shot(page, "nyt-moede")
+    _save(page)
 
-            page.get_by_role("button", name="Publicer", exact=True).click()
-            page.get_by_role("menuitem", name="Publicer nu").click()
-            expect(page.get_by_text(re.compile("Ændringer gemt", re.I))).to_be_visible()
-            context.close()
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "",
+        "  - title: Landsbyer i bevægelse",
+        "    date: 2027-11-18",
+        "    start: 10:00",
+        "    end: 15:00",
+        "    online:",
+        "      platform: Teams",
+        "    registration:",
+        "      url: https://eksempel.dk/tilmeld",
+        "      deadline: 2027-11-04",
+        "    programme:",
+        "      - start: 12:00",
+        "        end: 12:45",
+        "        title: Frokost i landsbyhuset",
+        "        kind: meal",
+    ]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Landsbyer i bevægelse" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-11-18/")
+    assert "Frokost i landsbyhuset" in html
+    assert "https://eksempel.dk/tilmeld" in html and "4. november 2027" in html
 
-    saved = meetings_file.read_text(encoding="utf-8")
-    # Only the new meeting is added: the file's comments, blank lines and layout are kept.
-    assert saved.startswith(original), saved[:400]
-    added = saved[len(original) :]
-    assert added.startswith("\n  - title: Landsbyer i bevægelse\n"), added
-    # The widgets write ISO dates and HH:MM times, in the data model's key order.
-    assert "\n    date: 2027-11-18\n    start: 10:00\n    end: 15:00\n" in added, added
-    meetings = yaml.safe_load(saved)["meetings"]
-    assert len(meetings) == len(before) + 1
-    new = meetings[-1]
-    item = new["programme"][0]
-    assert item["title"] == "Velkommen og kaffe i landsbyhuset"
-    assert item["speakers"] == ["Anna Eksempel", "Bo Prøvesen"]
-    assert item["kind"] == "meal"
-    assert "venue" not in new  # the untouched venue group is left out, not written empty
 
-    assert collect_problems(editor_project.root) == []
-    editor_project.build()
-    page_html = editor_project.page("moeder/2027-11-18/")
-    assert "Velkommen og kaffe i landsbyhuset" in page_html
-    assert "Bo Prøvesen" in page_html
+def test_editor_calls_off_the_online_meeting_with_a_reason(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """Decap refused this (an empty optional group demanded its fields): issue 16."""
+    _site, base = editor_site
+    page = context.new_page()
+    index = _open_meeting(page, base, "2027-09-23")
+    status = _field(page, "Status")
+    radio = status.get_by_role("radio", name="Aflyst")
+    radio.click()
+    expect(radio).to_be_checked()
+    _type(page, "Kort resumé", " Mødet er aflyst på grund af sygdom.")
+    radio.scroll_into_view_if_needed()
+    _shot(page, "aflys-moede")
+    _save(page)
 
-    site, backend = _origin(base), _origin(api)
-    outside = sorted({r.url for r in requests if _origin(r.url) not in (site, backend)})
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    after = yaml.safe_load(saved)["meetings"][index]
+    assert after["status"] == "cancelled"
+    removed, added = _diff(original, saved)
+    assert len(added) == 2 and len(removed) <= 1, (removed, added)
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("aflyst" in line.lower() for line in lines), lines
+
+
+def _checkbox(page: Page, name: str) -> Locator:
+    return _reveal(page, page.get_by_role("checkbox", name=_name(name)).last)
+
+
+def _open_meeting(page: Page, base: str, day: str) -> int:
+    """Open the meetings form and fold out the meeting on ``day``; its index in the file."""
+    _open_file(page, base, "moeder", "meetings")
+    meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
+    index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == day)
+    expect(page.get_by_text(re.compile(rf"^{day} · "))).to_be_visible(timeout=LOAD_TIMEOUT)
+    page.get_by_role("button").filter(has_text="chevron_right").nth(index).click()
+    return index
+
+
+def test_editor_makes_a_meeting_online_only(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-05-27")
+    venue = _checkbox(page, "Tilføj Sted (fysisk møde)")
+    expect(venue).to_be_checked()
+    venue.click()
+    expect(venue).not_to_be_checked()
+    online = _checkbox(page, "Tilføj Online")
+    online.click()
+    expect(online).to_be_checked()
+    _type(page, "Platform", "Teams")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == [
+        "    venue:",
+        "      name: Bornholms Rådhus",
+        "      address: Ullasvej 23, 3700 Rønne",
+        "      host: bornholm",
+    ]
+    assert added == ["    online:", "      platform: Teams"]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Teams" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-05-27/")
+    assert "Teams" in html and "Bornholms Rådhus" not in html
+
+
+def test_editor_makes_the_online_meeting_hybrid(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-09-23")
+    venue = _checkbox(page, "Tilføj Sted (fysisk møde)")
+    venue.click()
+    expect(venue).to_be_checked()
+    _type(page, "Stedets navn", "Lemvig Bibliotek")
+    _type(page, "Adresse", "Østergade 1, 7620 Lemvig")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    venue:",
+        "      name: Lemvig Bibliotek",
+        "      address: Østergade 1, 7620 Lemvig",
+    ]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Lemvig Bibliotek" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-09-23/")
+    assert "Lemvig Bibliotek" in html
+
+
+def test_editor_removes_a_contact(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "medlemmer", "members")
+    expect(page.get_by_text("Skive Kommune", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
+    # Organisers first (KL, LDF), then the members in file order: Silkeborg, Skive.
+    page.get_by_role("button").filter(has_text="chevron_right").nth(3).click()
+    contact = _reveal(page, page.get_by_text("Bo Prøvesen", exact=True))
+    # The × in the header of the list item that shows the contact's name.
+    item = contact.locator("xpath=ancestor::*[.//button[contains(., 'close')]][1]")
+    item.get_by_role("button").filter(has_text="close").first.click()
+    expect(page.get_by_text("Bo Prøvesen", exact=True)).to_have_count(0)
+    _save(page)
+
+    original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/members.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == [
+        "    contacts:",
+        "      - name: Bo Prøvesen",
+        "        role: Landdistriktskoordinator",
+        "        email: bo.proevesen@example.dk",
+        "        public: false",
+    ]
+    assert added == []
+    _check_result(project.root, saved, "members.yaml")
+
+
+def test_editor_writes_a_news_item_published_on_its_date(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "nyheder", "")
+    page.goto(base + "admin/#/collections/nyheder/new")
+    _field(page, "Udgivelsesdato").fill("2027-01-15")
+    _type(page, "Overskrift", "Ny rapport om landsbyer")
+    _type(page, "Kort resumé", "Rapporten samler erfaringer fra tolv kommuner.")
+    body = _reveal(page, page.get_by_role("textbox", name="Tekst").last)
+    body.click()
+    body.press_sequentially("Læs rapporten og giv os dine kommentarer.")
+    _shot(page, "ny-nyhed")
+    _save(page)
+
+    text = page.evaluate(READ, "docs/nyheder/ny-rapport-om-landsbyer.md")
+    assert text == (
+        "---\ndate: 2027-01-15\ntitle: Ny rapport om landsbyer\n"
+        "summary: Rapporten samler erfaringer fra tolv kommuner.\n---\n\n"
+        "Læs rapporten og giv os dine kommentarer.\n"
+    )
+    news = project.root / "docs" / "nyheder" / "ny-rapport-om-landsbyer.md"
+    news.write_text(text, encoding="utf-8")
+    assert collect_problems(project.root) == []
+    lines = describe(
+        load(ROOT / "data", ROOT / "docs"),
+        load(project.root / "data", project.root / "docs"),
+        TODAY,
+    )
+    assert any("Ny rapport om landsbyer" in line for line in lines), lines
+    project.build(today="2027-01-15")
+    html = project.page("nyheder/ny-rapport-om-landsbyer/")
+    assert "Læs rapporten og giv os dine kommentarer." in html
+    assert "Ny rapport om landsbyer" in project.page("nyheder/")
+
+
+def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
+    editor_site: tuple[Project, str], context: BrowserContext
+) -> None:
+    """make check's own rules run before the save (savecheck.py): nothing is written."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "moeder", "meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    _type(page, "Tema", "Forkert tid")
+    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Starttid").fill("15:00")
+    _field(page, "Sluttid").fill("10:00")
+    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    _type(page, "Platform", "Teams")
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text(
+        "mødet »Forkert tid« (18. november 2027): sluttiden 10.00 skal ligge efter starttiden 15.00"
+    )
+    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    _shot(page, "fejl-foer-gem")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+
+
+def test_login_page_requests_nothing_outside_the_site(
+    editor_site: tuple[Project, str], context: BrowserContext
+) -> None:
+    """Fonts, the Danish words, Immutable.js and the update check come from the site itself,
+    before and after logging in to the test repository."""
+    _site, base = editor_site
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _open_file(page, base, "moeder", "meetings")
+    expect(page.get_by_role("button", name=_name("Tilføj møde"))).to_be_visible(
+        timeout=LOAD_TIMEOUT
+    )
+    outside = sorted(
+        {u for u in requests if not u.startswith((base, f"blob:{_origin(base)}/", "data:"))}
+    )
     assert outside == []
-    assert any(_origin(r.url) == backend for r in requests)  # it did use the local backend
+    fonts = [u for u in requests if u.endswith(".woff2")]
+    assert fonts and all(u.startswith(base + "admin/fonts/") for u in fonts)
+    assert any(u.endswith("/locales/da.json") for u in requests)
 
 
+@pytest.mark.build
 def test_production_login_page_requests_nothing_outside(
-    browser: Browser, editor_project: Project
+    context: BrowserContext, project: Project
 ) -> None:
     """With the GitHub backend (production), the page loads and waits for the login click
     without asking any other host for anything."""
-    editor_project.build()
-    config = yaml.safe_load((editor_project.site_dir / "admin" / "config.yml").read_text())
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    project.build()
+    config = yaml.safe_load((project.site_dir / "admin" / "config.yml").read_text())
     assert config["backend"]["name"] == "github"
     assert config["publish_mode"] == "editorial_workflow"
-    with serve(editor_project.site_dir) as base:
-        page = browser.new_page()
+    with serve(project.site_dir) as base:
+        page = context.new_page()
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
-        page.goto(base + "admin/", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT)
+        page.goto(base + "admin/", wait_until="domcontentloaded")
         expect(page.get_by_role("button", name=re.compile("GitHub"))).to_be_visible(
             timeout=LOAD_TIMEOUT
         )
-        # After login Decap polls GitHub's status page; the site's glue answers it instead.
+        # After login Sveltia asks GitHub's status page; the site's glue answers instead.
         status = page.evaluate(
-            "fetch('https://www.githubstatus.com/api/v2/components.json').then(r => r.json())"
+            "fetch('https://www.githubstatus.com/api/v2/status.json').then(r => r.json())"
         )
-        assert status == {"components": []}
+        assert status["status"]["indicator"] == "none"
+        # On 127.0.0.1 (make edit) the same page offers the local folder too.
+        expect(page.get_by_role("button", name=re.compile("lokalt repository"))).to_be_visible()
+        _shot(page, "log-ind")
         page.close()
-    assert sorted({url for url in requests if not url.startswith(base)}) == []
-    html = (editor_project.site_dir / "admin" / "index.html").read_text()
+    outside = {u for u in requests if not u.startswith((base, f"blob:{_origin(base)}/"))}
+    assert sorted(outside) == []
+    html = (project.site_dir / "admin" / "index.html").read_text()
     assert '<meta name="robots" content="noindex, nofollow">' in html

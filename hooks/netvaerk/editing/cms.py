@@ -1,4 +1,4 @@
-"""The browser editor's configuration (Decap CMS at ``/admin/``), generated from the model.
+"""The browser editor's configuration (Sveltia CMS at ``/admin/``), generated from the model.
 
 Like ``schemas/``, the editor's forms follow ``model.py``: every field an editor may write
 gets a form field with a Danish label, the model's Danish description as its hint, the widget
@@ -10,7 +10,7 @@ forms cannot fall behind the data contract.
 The forms edit ``data/meetings.yaml`` and ``data/members.yaml`` as they are: one "file
 collection" per data file, with list widgets for the meetings, each meeting's programme and
 the members' contacts. The widgets hold dates as ``YYYY-MM-DD`` and times as ``HH:MM`` (the
-``format`` of Decap's datetime widget), numbers as numbers; the site's own file format
+``format`` of the datetime widget), numbers as numbers; the site's own file format
 (``admin/netvaerk-yaml.js``, named by ``FILE_FORMAT``) writes them into the file it read,
 keeping its comments and layout, with new keys in the order of ``field_order``. ``make check``
 stays the authority: the editor's own validation is a courtesy that catches slips early.
@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 
+from ..content.news import NEWS_DIR
 from ..model import (
     MATERIALS_DIR,
     REGIONS,
@@ -45,6 +46,7 @@ from ..model import (
     MaterialUrl,
     MeetingsFile,
     MembersFile,
+    NewsFrontMatter,
     Region,
     Slug,
     Status,
@@ -97,6 +99,12 @@ LABELS: dict[str, dict[str, str]] = {
         "url": "Hjemmeside",
         "contacts": "Kontaktpersoner",
     },
+    "NewsFrontMatter": {
+        "date": "Udgivelsesdato",
+        "title": "Overskrift",
+        "summary": "Kort resumé",
+        "description": "Beskrivelse til søgemaskiner",
+    },
     "Contact": {
         "name": "Navn",
         "role": "Rolle",
@@ -108,6 +116,15 @@ LABELS: dict[str, dict[str, str]] = {
 
 # Where the model's description speaks of YAML syntax, the form says it in its own terms.
 FORM_HINTS: dict[tuple[str, str], str] = {
+    ("Meeting", "id"): (
+        "Lad feltet stå tomt, så bruges datoen. Det er sidens adresse og mødets nøgle i "
+        "kalenderen: ændr det aldrig, når mødet er offentliggjort."
+    ),
+    ("Meeting", "date"): "Mødets (første) dag.",
+    ("Meeting", "end_date"): "Kun ved todagesmøder: dag 2. Sluttiden gælder så den dag.",
+    ("Meeting", "start"): "Dansk tid, fx 09:30.",
+    ("Meeting", "end"): "Dansk tid, efter starttiden, fx 15:30.",
+    ("Meeting", "status"): "Holdes som planlagt, medmindre du vælger aflyst eller udskudt.",
     ("Meeting", "description"): "Længere beskrivelse. Markdown er tilladt, fx **fed** og lister.",
     ("Meeting", "venue"): "Udfyld for et fysisk møde. Mødet skal have et sted, online eller begge.",
     ("Meeting", "online"): "Udfyld for et onlinemøde. Med et sted bliver mødet hybrid.",
@@ -115,10 +132,31 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("Meeting", "announcement"): "Invitationen udkommer som nyhed på sin dato.",
     ("Meeting", "programme"): "Punkterne i tidsorden, inden for mødets start og slut.",
     ("Meeting", "materials"): "Slides, referat og andet materiale efter mødet.",
+    ("Venue", "host"): "Den medlemskommune, der er vært for mødet.",
+    ("Registration", "deadline"): "Sidste dag man kan tilmelde sig, senest mødets dag.",
+    ("Announcement", "date"): "Dagen invitationen kommer på siden, senest mødets dag.",
+    ("Announcement", "title"): "Tom: mødets tema.",
+    ("Announcement", "body"): "Invitationens tekst. Markdown er tilladt, fx **fed** og lister.",
+    ("ProgrammeItem", "start"): "Dansk tid, fx 10:00.",
+    ("ProgrammeItem", "end"): "Tom: næste punkts start eller mødets slut.",
     ("ProgrammeItem", "speakers"): "Skriv navnene adskilt af komma.",
+    ("ProgrammeItem", "kind"): "Oplæg eller drøftelse, medmindre du vælger pause eller måltid.",
+    ("ProgrammeItem", "description"): "Uddybning. Markdown er tilladt.",
     ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
+    ("Material", "url"): (
+        "En webadresse (https://…) eller en fil, du har lagt op, skrevet som "
+        "materialer/filnavn.pdf."
+    ),
+    ("Organiser", "id"): "Kort navn i små bogstaver, fx »kl«.",
+    ("Member", "id"): "Kort navn i små bogstaver, fx »silkeborg«. Bruges i sidens adresse.",
+    ("Member", "contacts"): "Vises kun på siden for dem, der har sagt ja (»Vis på siden«).",
     ("Contact", "public"): "Slå kun til, når personen har givet samtykke til at stå på siden.",
+    ("NewsFrontMatter", "date"): "Nyheden kommer på siden og i nyhedsfeedet denne dag.",
+    ("NewsFrontMatter", "title"): "Nyhedens overskrift.",
+    ("NewsFrontMatter", "description"): "Til søgemaskiner. Tom: resuméet eller første afsnit.",
 }
+# Model fields the forms leave out: page layout switches, not content.
+HIDDEN_FIELDS = {("NewsFrontMatter", "hide")}
 
 STATUS_LABELS: dict[Status, str] = {
     Status.PLANNED: "Holdes som planlagt",
@@ -131,11 +169,11 @@ KIND_LABELS: dict[Kind, str] = {
 }
 CHOICE_LABELS: dict[type[StrEnum], dict[Any, str]] = {Status: STATUS_LABELS, Kind: KIND_LABELS}
 
-# Decap's datetime widget as a native date or time input that stores exactly this text.
+# The datetime widget as a native date or time input that stores exactly this text.
 DATE_FORMAT = "YYYY-MM-DD"
 TIME_FORMAT = "HH:mm"
 _HOST_FIELD = ("Venue", "host")
-# Decap needs a media folder even when no form uploads files: materials' files would go here.
+# The CMS needs a media folder even when no form uploads files: materials' files would go here.
 MEDIA_FOLDER = "docs/materialer"
 PUBLIC_FOLDER = MATERIALS_DIR  # as materials[].url writes a file there: materialer/<name>
 _SUMMARIES = {  # how a collapsed list item reads in the form
@@ -165,27 +203,26 @@ class Backend:
     """Where the editor reads and writes the data files.
 
     ``github`` (production): changes become pull requests, logging in needs an OAuth
-    endpoint (``base_url``). ``proxy``: ``decap-server`` on this machine writes the working
-    tree (``make edit`` and the browser test).
+    endpoint (``base_url``). Served from 127.0.0.1 (``make edit``), the same configuration
+    offers »Arbejd med lokalt repository«: Sveltia then reads and writes the checkout itself
+    through the browser's File System Access API. ``test-repo``: Sveltia keeps the files in
+    the browser's own storage (the browser tests put the data files there).
     """
 
-    name: Literal["github", "proxy"]
+    name: Literal["github", "test-repo"]
     repo: str = ""
     branch: str = "main"
     base_url: str = ""  # the OAuth endpoint's origin, e.g. https://netvaerk-cms-auth.example.dk
-    auth_endpoint: str = ""  # its path, when not Decap's default 'auth'
-    proxy_url: str = ""  # decap-server's API, e.g. http://127.0.0.1:8081/api/v1
+    auth_endpoint: str = ""  # its path, when not the default 'auth'
 
     def config(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"name": self.name, "branch": self.branch}
-        if self.name == "github":
-            body["repo"] = self.repo
-            body["squash_merges"] = True
-            for key in ("base_url", "auth_endpoint"):
-                if getattr(self, key):
-                    body[key] = getattr(self, key)
-        else:
-            body["proxy_url"] = self.proxy_url
+        if self.name == "test-repo":
+            return {"name": self.name}
+        body: dict[str, Any] = {"name": self.name, "branch": self.branch, "repo": self.repo}
+        body["squash_merges"] = True
+        for key in ("base_url", "auth_endpoint"):
+            if getattr(self, key):
+                body[key] = getattr(self, key)
         return body
 
     @property
@@ -274,6 +311,7 @@ class _Builder:
         return [
             self.field(model.__name__, name, info, hints[name])
             for name, info in model.model_fields.items()
+            if (model.__name__, name) not in HIDDEN_FIELDS
         ]
 
     def field(self, record: str, name: str, info: FieldInfo, annotation: Any) -> Widget:
@@ -361,18 +399,57 @@ def _records_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _news_collection(builder: _Builder) -> Widget:
+    """The news items: one Markdown file each in docs/nyheder/, front matter and text. The
+    file name comes from the title (ASCII, lower case, as the site's addresses are)."""
+    fields = {field["name"]: field for field in builder.record(NewsFrontMatter)}
+    # The title is required in the form: a new item has no `# heading` in its text to fall
+    # back on, and the list shows it.
+    fields["title"].pop("required", None)
+    order = ["date", "title", "summary", "description"]
+    body = {
+        "name": "body",
+        "label": "Tekst",
+        "widget": "markdown",
+        "hint": "Nyhedens tekst. Overskriften står allerede øverst.",
+    }
+    return {
+        "name": "nyheder",
+        "label": "Nyheder",
+        "label_singular": "nyhed",
+        "folder": f"docs/{NEWS_DIR}",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "create": True,
+        "slug": "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{fields.date}} · {{fields.title}}",
+        "sortable_fields": {
+            "fields": ["date", "title"],
+            "default": {"field": "date", "direction": "descending"},
+        },
+        "fields": [*(fields[name] for name in order), body],
+    }
+
+
 def field_order(*models: type[BaseModel]) -> dict[str, Any]:
     """The model's key order as a tree, for the YAML format to place keys it adds:
-    ``{"keys": [...], "fields": {name: subtree}}``; the models' top levels are merged."""
+    ``{"keys": [...], "typed": [...], "fields": {name: subtree}}``; the models' top levels
+    are merged. ``typed`` names the date and time fields, whose values the format writes
+    plain (``2027-03-04``, ``10:00``) where it quotes the same text in any other field."""
     keys: list[str] = []
+    typed: list[str] = []
     fields: dict[str, Any] = {}
     for model in models:
+        hints = typing.get_type_hints(model, include_extras=True)
         for name, info in model.model_fields.items():
             keys.append(name)
+            if _unwrap_optional(hints[name]) in (IsoDate, ClockTime):
+                typed.append(name)
             record = _records_in(info.annotation)
             if record is not None:
                 fields[name] = field_order(record)
-    return {"keys": keys, "fields": fields}
+    return {"keys": keys, "typed": typed, "fields": fields}
 
 
 def cms_config(
@@ -381,7 +458,7 @@ def cms_config(
     hosts: Sequence[tuple[str, str]] = (),
     site_url: str = "",
 ) -> dict[str, Any]:
-    """Decap CMS's ``config.yml`` as a plain dict.
+    """Sveltia CMS's ``config.yml`` as a plain dict.
 
     ``hosts`` are the members an editor may pick as a meeting's host: (id, name) pairs, in
     the order of ``members.yaml``.
@@ -389,9 +466,12 @@ def cms_config(
     builder = _Builder(hosts)
     config: dict[str, Any] = {
         "backend": backend.config(),
-        "locale": "da",
         "media_folder": MEDIA_FOLDER,
         "public_folder": PUBLIC_FOLDER,
+        # File names from titles and uploads: plain ASCII in lower case (æøå and accents go).
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        # An optional field left empty is left out of the file (make check refuses empty text).
+        "output": {"omit_empty_optional_fields": True},
         "collections": [
             {
                 "name": "moeder",
@@ -419,6 +499,7 @@ def cms_config(
             },
         ],
     }
+    config["collections"].append(_news_collection(builder))
     if backend.uses_pull_requests:
         config["publish_mode"] = "editorial_workflow"
     if site_url:
@@ -436,7 +517,7 @@ class _PlainDumper(yaml.SafeDumper):
 
 CONFIG_HEADER = (
     "# Generated by hooks/netvaerk/editing/cms.py from the data model: do not edit.\n"
-    "# The browser editor (Decap CMS) reads it; see README.md, 'The browser editor'.\n"
+    "# The browser editor (Sveltia CMS) reads it; see README.md, 'The browser editor'.\n"
 )
 
 
@@ -446,29 +527,90 @@ def render_config(config: dict[str, Any]) -> str:
     return CONFIG_HEADER + body
 
 
-# The files of Decap's npm package that the page loads (webpack chunks found beside the main
-# script at run time, and two WebAssembly helpers); the rest (.map files, the copy named
-# cms.js) stays out of the site.
-BUNDLE_SCRIPT = "decap-cms.js"
+# Sveltia CMS's npm package: one script. Our own scripts in admin/ are copied as they are; the
+# `yaml` package's browser build goes to admin/yaml/ (netvaerk-yaml.js imports it from there).
+BUNDLE_SCRIPT = "sveltia-cms.js"
 GLUE_SCRIPT = "netvaerk-cms.js"
-# Our own scripts in admin/, copied as they are; the `yaml` package's browser build goes to
-# admin/yaml/ (netvaerk-yaml.js imports it from there).
 OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js")
 YAML_DIR = "yaml"
+# Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
+PACKAGE_DIR = "sveltia"  # its own files: package.json (update check), locales/
+VENDOR_DIR = "vendor"  # modules it imports at run time: vendor/<name>@<version>/...
+FONTS_DIR = "fonts"
+_UNPKG = "https://unpkg.com/"
+_FONT_CDN = "https://cdn.jsdelivr.net/fontsource/fonts/"
+# The three fonts of its interface: the URL's font and file → (npm package, file in files/).
+FONTS: dict[str, tuple[str, str]] = {
+    "material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2": (
+        "@fontsource-variable/material-symbols-outlined",
+        "material-symbols-outlined-latin-wght-normal.woff2",
+    ),
+    "noto-mono@5.3.0/latin-400-normal.woff2": (
+        "@fontsource/noto-mono",
+        "noto-mono-latin-400-normal.woff2",
+    ),
+    "source-sans-3:vf@5.3.0/latin-wght-normal.woff2": (
+        "@fontsource-variable/source-sans-3",
+        "source-sans-3-latin-wght-normal.woff2",
+    ),
+}
+# Modules the bundle imports from a CDN when a feature needs them: Immutable.js for event
+# hooks and preview templates. Others (PDF thumbnails, code highlighting) are not served: they
+# would fail quietly inside the site rather than reach outside it.
+VENDORED = {"immutable": "dist/immutable.es.js"}
 
 
-def bundle_file_wanted(name: str) -> bool:
-    """Whether a file of ``decap-cms/dist`` belongs in the site."""
-    return name == BUNDLE_SCRIPT or name.endswith((".decap-cms.js", ".wasm"))
+class BundleChanged(ValueError):
+    """Sveltia's bundle no longer has the CDN address this site replaces: check on upgrade."""
 
 
-def admin_page(site_name: str) -> str:
-    """``/admin/index.html``: Decap's script, our glue, kept out of search engines."""
+def localise_bundle(script: str) -> str:
+    """Sveltia's script with its CDN addresses pointed at the site itself.
+
+    Out of the box it fetches its Danish strings and an update check from unpkg, Immutable.js
+    from unpkg, and three fonts from jsDelivr, before anyone logs in. Relative addresses
+    resolve against ``/admin/``, where the site serves those files (``bundle_assets``). Any CDN
+    address left over, or one of these not found, stops the build: an upgrade must be looked at.
+    """
+    replacements = [(f"{_UNPKG}@sveltia/cms", f"./{PACKAGE_DIR}")]
+    replacements += [("`" + _UNPKG + "${e}`", f"`./{VENDOR_DIR}/${{e}}`")]
+    replacements += [(f"{_UNPKG}@", f"./{VENDOR_DIR}/@")]  # @shikijs, @sveltia/ui: not served
+    replacements += [(_FONT_CDN + url, f"./{FONTS_DIR}/{file}") for url, (_, file) in FONTS.items()]
+    for old, new in replacements:
+        if old not in script:
+            raise BundleChanged(f"sveltia-cms.js has no {old!r} any more")
+        script = script.replace(old, new)
+    for cdn in (_UNPKG, _FONT_CDN):
+        if cdn in script:
+            raise BundleChanged(f"sveltia-cms.js still fetches from {cdn}")
+    return script
+
+
+def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[str, str]:
+    """The site paths (under admin/) of what ``localise_bundle`` points at, each with its
+    source under admin/node_modules/. ``dependencies`` are @sveltia/cms's own, as in its
+    package.json: the bundle asks for ``<name>@<version without ^>``."""
+    assets: dict[str, str] = {}
+    for package, file in FONTS.values():
+        assets[f"{FONTS_DIR}/{file}"] = f"{package}/files/{file}"
+    for name, file in VENDORED.items():
+        version = dependencies[name].lstrip("^~=")
+        assets[f"{VENDOR_DIR}/{name}@{version}/{file}"] = f"{name}/{file}"
+    assets[f"{PACKAGE_DIR}@{package_version}/locales/da.json"] = "@sveltia/cms/locales/da.json"
+    return assets
+
+
+def admin_page(site_name: str, check_url: str = "") -> str:
+    """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
+
+    ``check_url``: the loopback check that ``make edit`` runs (``savecheck.py``); the glue
+    sends each data file there before saving it."""
     title = html.escape(f"Redigér indhold · {site_name}")
+    check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
     return f"""<!doctype html>
-<html lang="da">
+<html lang="da"{check}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -481,7 +623,14 @@ def admin_page(site_name: str) -> str:
 <body>
 <noscript>Redigeringen kræver JavaScript.</noscript>
 <script type="application/json" id="netvaerk-field-order">{order}</script>
-<script>window.CMS_MANUAL_INIT = true;</script>
+<script>
+window.CMS_MANUAL_INIT = true;
+// Sveltia speaks the browser's language; this site's editors read Danish whatever the browser
+// says (a language chosen in the editor's own settings still wins).
+for (const key of ["language", "languages"]) {{
+  Object.defineProperty(navigator, key, {{ get: () => (key === "language" ? "da" : ["da"]) }});
+}}
+</script>
 <script src="{BUNDLE_SCRIPT}"></script>
 <script type="module" src="{GLUE_SCRIPT}"></script>
 </body>
