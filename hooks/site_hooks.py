@@ -269,6 +269,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         "type": MEDIA_TYPE,
         "title": feed_title(config.site_name),
     }
+    assert state is not None
+    # The network's address in every page's footer (overrides/partials/copyright.html).
+    env.globals["nk_contact"] = state.site.contact_email or ""
     day = clock.preview_date()  # already validated in on_config
     env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
     return env
