@@ -40,6 +40,7 @@ from netvaerk.pages.news_pages import article_markdown
 from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.text import urls
+from netvaerk.text.hyphenation import hyphenate_html
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from jinja2 import Environment
@@ -295,3 +296,20 @@ def on_page_context(
     )
     extra["nk_jsonld"] = head.jsonld
     return context
+
+
+# The page's own content in Material's layout: headings and table cells there get Danish
+# soft hyphens; the header, the menu and the head stay as they are.
+_ARTICLE_START = '<article class="md-content__inner'
+_ARTICLE_END = "</article>"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Soft hyphens in the long words of the content's headings and table cells
+    (netvaerk/text/hyphenation.py). After the page is rendered, so the search index, the
+    table of contents and the ``<title>`` keep the words as written."""
+    start = output.find(_ARTICLE_START)
+    end = output.rfind(_ARTICLE_END)  # the content holds articles of its own (news, cards)
+    if start < 0 or end < start:
+        return output
+    return output[:start] + hyphenate_html(output[start:end]) + output[end:]

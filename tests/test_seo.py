@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Project
+from factories import visible_text
 from htmlscan import head, resolve
 
 from netvaerk.content.news import NewsItem
@@ -272,7 +273,7 @@ SHARE_IMAGE = SITE + "assets/delekort.png"
 
 
 def soup_of(project: Project, url_path: str) -> BeautifulSoup:
-    return BeautifulSoup(project.page(url_path), "html.parser")
+    return BeautifulSoup(visible_text(project.page(url_path)), "html.parser")
 
 
 def jsonld_of(soup: BeautifulSoup) -> list[dict[str, Any]]:

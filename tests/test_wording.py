@@ -11,10 +11,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from conftest import Project
+from factories import visible_text
 
 
 def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+    return BeautifulSoup(visible_text(html), "html.parser")
 
 
 def article(site: Project, path: str) -> Tag:
