@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -313,3 +314,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if start < 0 or end < start:
         return output
     return output[:start] + hyphenate_html(output[start:end]) + output[end:]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The site's own stylesheets minified as the theme's are (rcssmin): the smaller a
+    render-blocking file, the sooner a phone shows the page (Lighthouse Performance)."""
+    for name in config.extra_css:
+        path = Path(config.site_dir) / name
+        if path.suffix == ".css" and path.is_file():
+            path.write_text(rcssmin.cssmin(path.read_text("utf-8")), encoding="utf-8")
