@@ -1,5 +1,5 @@
 """Render the share card (design/delekort.svg) to docs/assets/delekort.png, 1200×630, and the
-logo (design/logo.svg) to docs/assets/logo.png, 512×512.
+logo (design/logo.svg) to docs/assets/netvaerk.png, 512×512.
 
 Run after editing the SVG: ``.venv/bin/python design/render_delekort.py``. It uses the same
 headless Chromium as the browser tests (Debian's /usr/bin/chromium through Playwright), so
@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 ASSETS = HERE.parent / "docs" / "assets"
 IMAGES = [  # source, target, width, height
     (HERE / "delekort.svg", ASSETS / "delekort.png", 1200, 630),
-    (HERE / "logo.svg", ASSETS / "logo.png", 512, 512),
+    (HERE / "logo.svg", ASSETS / "netvaerk.png", 512, 512),
 ]
 
 

@@ -146,7 +146,7 @@ def test_performers_are_the_speakers_once_each_in_order() -> None:
 def test_organization_has_logo_contact_and_the_facilitators() -> None:
     data = organization_data(SITE_URL, "Netværket", ADDRESS, [KL, LDF])
     assert data["@id"] == SITE_URL + "#netvaerk"
-    assert data["logo"]["url"] == SITE_URL + "assets/logo.png"
+    assert data["logo"]["url"] == SITE_URL + "assets/netvaerk.png"
     assert data["contactPoint"]["email"] == ADDRESS
     assert [o["name"] for o in data["parentOrganization"]] == ["KL", "Landdistrikternes Fællesråd"]
     assert "email" not in organization_data(SITE_URL, "Netværket", None, [])
@@ -166,7 +166,9 @@ def test_built_site_carries_the_address_everywhere(built_site: Project) -> None:
     assert home["email"] == built_site_address(built_site)
     logo = home["logo"]
     assert isinstance(logo, dict)
-    assert (built_site.site_dir / "assets" / "logo.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (built_site.site_dir / "assets" / "netvaerk.png").read_bytes()[
+        :8
+    ] == b"\x89PNG\r\n\x1a\n"
 
     news = _jsonld(built_site.page("nyheder/2021-01-28-invitation/"))
     publisher = news["publisher"]

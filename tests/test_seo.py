@@ -351,7 +351,7 @@ def test_invitation_is_a_news_article_about_its_event(built_site: Project) -> No
         "url": SITE,
         "logo": {
             "@type": "ImageObject",
-            "url": SITE + "assets/logo.png",
+            "url": SITE + "assets/netvaerk.png",
             "width": 512,
             "height": 512,
         },
