@@ -1,4 +1,5 @@
-"""Render the share card (design/delekort.svg) to docs/assets/delekort.png, 1200×630.
+"""Render the share card (design/delekort.svg) to docs/assets/delekort.png, 1200×630, and the
+logo (design/logo.svg) to docs/assets/netvaerk.png, 512×512.
 
 Run after editing the SVG: ``.venv/bin/python design/render_delekort.py``. It uses the same
 headless Chromium as the browser tests (Debian's /usr/bin/chromium through Playwright), so
@@ -12,24 +13,31 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "delekort.svg"
-TARGET = HERE.parent / "docs" / "assets" / "delekort.png"
-WIDTH, HEIGHT = 1200, 630
+ASSETS = HERE.parent / "docs" / "assets"
+IMAGES = [  # source, target, width, height
+    (HERE / "delekort.svg", ASSETS / "delekort.png", 1200, 630),
+    (HERE / "logo.svg", ASSETS / "netvaerk.png", 512, 512),
+]
 
 
 def main() -> None:
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
+    ASSETS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=["--no-sandbox"]
         )
-        page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
-        page.set_content(
-            "<html><body style='margin:0'>" + SOURCE.read_text(encoding="utf-8") + "</body></html>"
-        )
-        page.screenshot(path=str(TARGET), clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT})
+        for source, target, width, height in IMAGES:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.set_content(
+                "<html><body style='margin:0'>"
+                + source.read_text(encoding="utf-8")
+                + "</body></html>"
+            )
+            clip = {"x": 0, "y": 0, "width": width, "height": height}
+            page.screenshot(path=str(target), clip=clip)
+            page.close()
+            print(f"wrote {target}")
         browser.close()
-    print(f"wrote {TARGET}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -46,6 +47,7 @@ from netvaerk.pages.news_pages import article_markdown
 from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.text import urls
+from netvaerk.text.hyphenation import hyphenate_html
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from jinja2 import Environment
@@ -264,7 +266,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-100)  # last: every other plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     """The whole build is done: swap it in for site/, unless a warning will abort it (strict
-    mode counts them and aborts right after this event)."""
+    mode counts them and aborts right after this event). The stylesheets are minified first,
+    in the new output."""
+    _minify_stylesheets(config)
     stage, output.stage = output.stage, None
     if stage is None:
         return
@@ -393,6 +397,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         "type": MEDIA_TYPE,
         "title": feed_title(config.site_name),
     }
+    assert state is not None
+    # The network's address in every page's footer (overrides/partials/copyright.html).
+    env.globals["nk_contact"] = state.site.contact_email or ""
     day = clock.preview_date()  # already validated in on_config
     env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
     return env
@@ -416,3 +423,29 @@ def on_page_context(
     )
     extra["nk_jsonld"] = head.jsonld
     return context
+
+
+# The page's own content in Material's layout: headings and table cells there get Danish
+# soft hyphens; the header, the menu and the head stay as they are.
+_ARTICLE_START = '<article class="md-content__inner'
+_ARTICLE_END = "</article>"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Soft hyphens in the long words of the content's headings and table cells
+    (netvaerk/text/hyphenation.py). After the page is rendered, so the search index, the
+    table of contents and the ``<title>`` keep the words as written."""
+    start = output.find(_ARTICLE_START)
+    end = output.rfind(_ARTICLE_END)  # the content holds articles of its own (news, cards)
+    if start < 0 or end < start:
+        return output
+    return output[:start] + hyphenate_html(output[start:end]) + output[end:]
+
+
+def _minify_stylesheets(config: MkDocsConfig) -> None:
+    """The site's own stylesheets minified as the theme's are (rcssmin): the smaller a
+    render-blocking file, the sooner a phone shows the page (Lighthouse Performance)."""
+    for name in config.extra_css:
+        path = Path(config.site_dir) / name
+        if path.suffix == ".css" and path.is_file():
+            path.write_text(rcssmin.cssmin(path.read_text("utf-8")), encoding="utf-8")

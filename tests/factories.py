@@ -27,6 +27,14 @@ from netvaerk.model import Meeting, Member
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 
+
+def visible_text(html: str) -> str:
+    """Page text as a reader sees it: without the soft hyphens the build puts into long
+    words of headings and table cells (netvaerk/text/hyphenation.py), which show only where
+    a word breaks."""
+    return html.replace("\u00ad", "")
+
+
 # --- model objects ------------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ def test_copy_button_copies_the_feed_address_and_says_so(
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(base)
+        page.locator(".nk-subscribe summary").click()  # the how-to is folded (issue 20)
         field = page.get_by_role("textbox", name=re.compile("Kalenderens adresse"))
         address = field.input_value()
         assert address == f"https://{HOST}/kalender.ics"
@@ -72,6 +73,7 @@ def test_without_javascript_the_address_is_there_and_the_button_is_not(
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(f"{base}moeder/")
+        page.locator(".nk-subscribe summary").click()  # <details> opens without JavaScript
         field = page.get_by_role("textbox", name=re.compile("Kalenderens adresse"))
         assert field.input_value() == f"https://{HOST}/kalender.ics"
         expect(page.locator("button[data-copy-target]")).to_be_hidden()

@@ -121,10 +121,10 @@ def test_a_new_meeting_with_programme_and_invitation(
     assert out.startswith(f"## Hvad ændringen gør (sammenlignet med HEAD, {head})\n")
     assert (
         "- **Nyt møde:** »Lokale fællesskaber«, torsdag den 23. september 2027 "
-        "kl. 09.30–15.00, Silkeborg Rådhus.\n"
+        "kl. 9.30–15.00, Silkeborg Rådhus.\n"
         "  - Med program: 2 punkter.\n"
         "  - Abonnenter ser: »Lokale fællesskaber« torsdag den 23. september 2027 "
-        "kl. 09.30–15.00\n"
+        "kl. 9.30–15.00\n"
     ) in out
     assert "- **Invitation:** »Lokale fællesskaber« udkommer den 19. august 2027." in out
     assert "Bosætning" not in out  # unchanged meetings are not mentioned

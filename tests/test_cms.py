@@ -222,7 +222,7 @@ def test_bundle_assets_are_where_the_bundle_asks() -> None:
 
 def test_field_order_is_the_models() -> None:
     order = cms.field_order(MeetingsFile, MembersFile)
-    assert order["keys"] == ["meetings", "organisers", "members"]
+    assert order["keys"] == ["meetings", "network", "organisers", "members"]
     meeting = order["fields"]["meetings"]
     assert meeting["keys"][:5] == ["id", "title", "date", "end_date", "start"]
     assert order["fields"]["meetings"]["fields"]["programme"]["keys"][0] == "start"

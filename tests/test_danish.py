@@ -110,7 +110,9 @@ def test_time_ranges_use_an_en_dash() -> None:
     assert danish.time_range(time(12, 30), time(12, 45)) == f"12.30{EN_DASH}12.45"
     assert danish.time_range(time(12, 30), None) == "12.30"
     assert danish.kl(time(12, 30), time(15, 30)) == f"kl. 12.30{EN_DASH}15.30"
-    assert danish.kl(time(9, 0), None) == "kl. 09.00"
+    assert danish.kl(time(9, 0), None) == "kl. 9.00"  # running text: no leading zero
+    assert danish.kl(time(9, 30), time(12, 0)) == f"kl. 9.30{EN_DASH}12.00"
+    assert danish.time_range(time(9, 30), time(12, 0)) == f"09.30{EN_DASH}12.00"  # a column
     assert "-" not in danish.kl(time(12, 30), time(15, 30))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Project, epoch
+from factories import visible_text
 
 pytestmark = pytest.mark.build
 
@@ -107,9 +108,10 @@ def test_the_pre_build_gives_an_engine_without_hooks_the_whole_site(
     assert len(feeds) > 10
     for name in feeds:
         assert got[name] == expected[name], name
-    # The pages' content is the same; the head (Open Graph, feed link) is the theme's part.
+    # The pages' content is the same; the head (Open Graph, feed link) is the theme's part,
+    # and the soft hyphens come after rendering (README "Engines"): the text reads the same.
     for name in ("index.html", "moeder/index.html", "medlemmer/index.html", "nyheder/index.html"):
-        assert article(got[name]) == article(expected[name]), name
+        assert article(got[name]) == visible_text(article(expected[name])), name
     pages = {n for n in expected if n.endswith(".html") and not n.startswith("search/")}
     assert pages <= set(got)
 

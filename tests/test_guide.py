@@ -76,7 +76,7 @@ PASTED = [e for e in examples() if e.lang in ("yaml", "markdown")]
 
 def test_every_example_says_where_it_goes() -> None:
     assert len(PASTED) >= 10
-    kinds = {"møde", "møde-felter", "medlem", "medlem-felter", "nyhed"}
+    kinds = {"møde", "møde-felter", "medlem", "medlem-felter", "medlemsfil", "nyhed"}
     for example in PASTED:
         assert example.kind in kinds, f"{example}: add <!-- kontrol: … --> before the example"
     assert {e.kind for e in PASTED} == kinds
@@ -94,6 +94,8 @@ def paste(root: Path, example: Example) -> tuple[str, str] | None:
         members = MINIMAL_MEMBERS + body  # a new item at the end of the list
     elif example.kind == "medlem-felter":
         members = BASE_MEMBER + body
+    elif example.kind == "medlemsfil":  # a key at the top of members.yaml (network:)
+        members = body + MINIMAL_MEMBERS
     elif example.kind == "nyhed":
         (root / "docs" / "nyheder" / "fra-vejledningen.md").write_text(body, encoding="utf-8")
         return None
@@ -123,7 +125,10 @@ def test_yaml_examples_are_indented_for_their_place(example: Example) -> None:
     first = example.body.splitlines()[0]
     indent = len(first) - len(first.lstrip(" "))
     assert (
-        indent == {"møde": 2, "medlem": 2, "møde-felter": 4, "medlem-felter": 4}[str(example.kind)]
+        indent
+        == {"møde": 2, "medlem": 2, "møde-felter": 4, "medlem-felter": 4, "medlemsfil": 0}[
+            str(example.kind)
+        ]
     )
     assert "\t" not in example.body
 

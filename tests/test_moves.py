@@ -113,7 +113,7 @@ def test_the_moved_box_shows_while_the_meeting_is_ahead_and_not_cancelled() -> N
     before, after = meeting(), meeting(date="2027-06-03")
     site = Site((after,), (), ())
     page = meeting_page(after, site, date(2027, 4, 1), before=before)
-    assert '!!! info "Mødet er flyttet"' in page and "Flyttet fra torsdag den 27. maj." in page
+    assert '!!! nk-moved "Mødet er flyttet"' in page and "Flyttet fra torsdag den 27. maj." in page
     assert "Flyttet" not in meeting_page(after, site, date(2027, 7, 1), before=before)
     cancelled = meeting(date="2027-06-03", status="cancelled")
     assert "Flyttet" not in meeting_page(cancelled, site, date(2027, 4, 1), before=before)
@@ -185,7 +185,7 @@ def test_a_built_site_says_a_meeting_moved_and_strikes_a_postponed_date(project:
 
     for path in ("moeder/maj/", "nyheder/maj-invitation/"):
         page = soup(path)
-        notice = page.select_one(".admonition.info")
+        notice = page.select_one(".admonition.nk-moved")
         assert notice is not None, path
         assert notice.get_text(" ", strip=True) == (
             "Mødet er flyttet Flyttet fra torsdag den 27. maj kl. 10.00–15.00."

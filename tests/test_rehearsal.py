@@ -103,6 +103,15 @@ def test_article_text_is_the_content_only() -> None:
     assert article_text(html) == "Møder Alle kommende møder & referater"
 
 
+def test_soft_hyphens_of_the_mkdocs_build_are_no_difference() -> None:
+    """The build hyphenates long words after rendering (text/hyphenation.py); the engine's
+    build of the pre-build does not: the same words either way."""
+    hyphenated = page("Møder", "Landdistrikts&shy;koordinatorer i Tilgængeligheds\u00aderklæring")
+    plain = page("Møder", "Landdistriktskoordinatorer i Tilgængelighedserklæring")
+    assert article_text(hyphenated) == article_text(plain)
+    assert article_text(page("Møder", "a-b")) != article_text(page("Møder", "ab"))
+
+
 def test_the_command_lists_differences_and_fails_on_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

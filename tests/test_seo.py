@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Project
+from factories import visible_text
 from htmlscan import head, resolve
 
 from netvaerk.content.news import NewsItem
@@ -192,12 +193,16 @@ def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
     ]
 
 
-def test_only_meeting_and_news_pages_carry_json_ld(meetings_site: Project) -> None:
+def test_only_meeting_news_and_home_pages_carry_json_ld(meetings_site: Project) -> None:
     for path in meetings_site.site_dir.rglob("index.html"):
         relative = path.relative_to(meetings_site.site_dir).as_posix()
         scripts = [json.loads(text) for text in head(path.read_text("utf-8")).jsonld]
-        kind = relative.split("/")[0] if relative.count("/") == 2 else "index"
-        expected = {"moeder": ["Event"], "nyheder": ["NewsArticle"]}.get(kind, [])
+        kind = relative.split("/")[0] if relative.count("/") == 2 else relative
+        expected = {
+            "moeder": ["Event"],
+            "nyheder": ["NewsArticle"],
+            "index.html": ["Organization"],  # the network (issue 20)
+        }.get(kind, [])
         assert [data["@type"] for data in scripts] == expected, relative
 
 
@@ -268,7 +273,7 @@ SHARE_IMAGE = SITE + "assets/delekort.png"
 
 
 def soup_of(project: Project, url_path: str) -> BeautifulSoup:
-    return BeautifulSoup(project.page(url_path), "html.parser")
+    return BeautifulSoup(visible_text(project.page(url_path)), "html.parser")
 
 
 def jsonld_of(soup: BeautifulSoup) -> list[dict[str, Any]]:
@@ -341,8 +346,15 @@ def test_invitation_is_a_news_article_about_its_event(built_site: Project) -> No
     assert article["url"] == soup.find("link", rel="canonical")["href"]
     assert article["publisher"] == {
         "@type": "Organization",
+        "@id": SITE + "#netvaerk",
         "name": "Kommunernes Netværk for Landdistriktskoordinatorer",
         "url": SITE,
+        "logo": {
+            "@type": "ImageObject",
+            "url": SITE + "assets/netvaerk.png",
+            "width": 512,
+            "height": 512,
+        },
     }
     assert {(a["name"], a["url"]) for a in article["author"]} == ORGANISERS
     about = article["about"]

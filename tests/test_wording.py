@@ -11,10 +11,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from conftest import Project
+from factories import ROOT, visible_text
+
+from netvaerk.content.loading import load_site
 
 
 def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+    return BeautifulSoup(visible_text(html), "html.parser")
 
 
 def article(site: Project, path: str) -> Tag:
@@ -130,3 +133,65 @@ def test_no_generated_title_uses_a_spaced_hyphen(built_site: Project) -> None:
             assert " - " not in str(meta.get("content")), path
         h1 = page.select_one("article h1")
         assert h1 is None or " - " not in h1.get_text(), path
+
+
+# --- issue 20: the rules a Danish editor gave, checked where they can be -----------------
+
+KL_WITH_ZERO = re.compile(r"\bkl\. 0\d")
+
+
+def test_running_text_writes_times_without_a_leading_zero(built_site: Project) -> None:
+    """Danish writes »kl. 9.30« in a sentence; the programme table keeps its aligned 09.30."""
+    seen_morning = False
+    for path in pages(built_site):
+        page = soup(path.read_text("utf-8"))
+        for table in page.select(".nk-programme table"):
+            table.decompose()
+        body = " ".join(page.get_text(" ").split())
+        assert not KL_WITH_ZERO.search(body), f"{path}: {KL_WITH_ZERO.search(body)}"
+        seen_morning = seen_morning or "kl. 9.30" in body
+    assert seen_morning  # the online meeting at 9.30 is on the site, so the rule was tried
+    calendar = (built_site.site_dir / "kalender.ics").read_text("utf-8")
+    assert not KL_WITH_ZERO.search(calendar.replace("\r\n ", ""))
+
+
+def test_roles_after_a_comma_are_lower_case(built_site: Project) -> None:
+    """Job titles are common nouns in Danish: »Dorte Opdigtet, landdistriktskoordinator«."""
+    data = load_site(ROOT / "data")
+    roles = [c.role for m in data.members for c in m.contacts if c.role]
+    assert roles and all(role[0].islower() for role in roles), roles
+    speakers = [s for m in data.meetings for item in m.programme for s in item.speakers]
+    assert not [s for s in speakers if re.search(r", [A-ZÆØÅ]", s)], speakers
+    members = article(built_site, "medlemmer/")
+    shown = [strong.next_sibling for strong in members.select("li > strong") if strong.next_sibling]
+    assert shown, "no contact with a role on the members page"
+    assert all(re.match(r", [a-zæøå]", str(text)) for text in shown), shown
+
+
+# Phrasings a Danish reader stumbled on (issue 20), kept out of the hand-written pages, the
+# templates and the example data: an anglicism, a stiff greeting, commas Danish leaves out.
+CLUMSY = {
+    "måler webstedet mod": "anglicisme (»measure against«): »skal leve op til«",
+    "Velkommen til og": "»Velkomst og nyt fra …«",
+    "medlemskommunerne**, og indimellem": "intet komma før »og indimellem«",
+    "medlemskommunerne](medlemmer/index.md),": "intet komma før »eller gå til«",
+    ", og tryk på": "intet komma mellem to korte opfordringer",
+    "Kopiér den, og": "intet komma mellem to korte opfordringer",
+}
+
+
+def test_known_clumsy_phrasings_stay_out() -> None:
+    sources = [
+        *(ROOT / "docs").rglob("*.md"),
+        *(ROOT / "data").glob("*.yaml"),
+        *(ROOT / "hooks" / "netvaerk").rglob("*.py"),
+        *(ROOT / "hooks" / "netvaerk").rglob("*.html"),
+        *(ROOT / "overrides").rglob("*.html"),
+    ]
+    found = [
+        f"{path.relative_to(ROOT)}: »{phrase}« ({why})"
+        for path in sources
+        for phrase, why in CLUMSY.items()
+        if phrase in path.read_text("utf-8") and path.name != "test_wording.py"
+    ]
+    assert not found, "\n".join(found)

@@ -508,6 +508,19 @@ class Organiser(_Record):
     url: Url | None = Field(None, description="Hjemmeside (https://…).")
 
 
+class Network(_Record):
+    """The network itself: where visitors, calendar clients and search engines write to.
+
+    One address for the network (the organisers' shared secretariat), not a person's: it is
+    the calendar's ORGANIZER (``mailto:``), the contact of the Organization in the home
+    page's JSON-LD, and the address in the accessibility statement and on the site.
+    """
+
+    email: Email = Field(
+        description="Netværkets fælles e-mailadresse (sekretariatet), fx »kontakt@…«."
+    )
+
+
 class Contact(_Record):
     """A contact person; published only with consent."""
 
@@ -568,6 +581,9 @@ class MeetingsFile(_Record):
 class MembersFile(_Record):
     """data/members.yaml."""
 
+    network: Network | None = Field(
+        None, description="Netværkets kontaktoplysninger: e-mail til sekretariatet."
+    )
     organisers: list[Organiser] = Field(
         default_factory=list, description="Facilitatorerne: KL og Landdistrikternes Fællesråd."
     )

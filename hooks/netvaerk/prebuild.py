@@ -9,7 +9,8 @@ news pages their date line and description as the glue does, and writes every ge
 and feed (``outputs.prepare``). The engine then builds ``OUT`` as its docs folder.
 
 What stays with the engine is listed in README.md ("Engines"): Open Graph and JSON-LD in the
-theme's head, the feed link, Danish stemming of search queries, programme table captions.
+theme's head, the feed link, Danish stemming of search queries, programme table captions,
+the soft hyphens of headings and table cells (after rendering) and the minified stylesheet.
 Bad data stops it with the build's Danish problem list and exit status 1; ``OUT`` is then
 left as it was.
 

@@ -71,10 +71,13 @@ class _ArticleText(HTMLParser):
 
 
 def article_text(html: str) -> str:
+    """The words of a page's article. Soft hyphens (U+00AD) are left out: the MkDocs build puts
+    them into long words after rendering (text/hyphenation.py), which the engine's build of the
+    pre-build does not, and they show only where a line breaks."""
     parser = _ArticleText()
     parser.feed(html)
     parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join(" ".join(parser.parts).replace("\u00ad", "").split())
 
 
 @dataclass(frozen=True, order=True)

@@ -27,7 +27,7 @@ from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
 from netvaerk.content.suggestions import suggest_clock, suggest_date, where_it_belongs
 from netvaerk.content.yamlsource import YamlDocument, read_yaml
-from netvaerk.model import Meeting, MeetingsFile, Member, MembersFile, Organiser
+from netvaerk.model import Meeting, MeetingsFile, Member, MembersFile, Network, Organiser
 
 MEETINGS_FILE = "meetings.yaml"
 MEMBERS_FILE = "members.yaml"
@@ -393,7 +393,11 @@ def read_site(
 
     members: list[tuple[Loc, Member]] = []
     organisers: list[tuple[Loc, Organiser]] = []
+    network: Network | None = None
     if members_doc is not None and _check_root(members_doc, MembersFile, problems):
+        raw_network = members_doc.data.get("network")
+        if raw_network is not None:
+            network = validate_record(members_doc, raw_network, ("network",), Network, problems)
         organisers = _records(members_doc, "organisers", Organiser, problems)
         members = _records(members_doc, "members", Member, problems)
         problems += _findings(members_doc, rules.check_members(members, organisers))
@@ -419,6 +423,7 @@ def read_site(
         meetings=tuple(m for _, m in sound_meetings),
         members=tuple(m for _, m in sound_members),
         organisers=tuple(o for _, o in _untouched(organisers, problems)),
+        network=network,
     )
     unread = {
         "meetings": _unread(meetings_doc, "meetings", sound_meetings),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from netvaerk.model import Meeting, Member, Organiser, Status
+from netvaerk.model import Meeting, Member, Network, Organiser, Status
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Site:
     meetings: tuple[Meeting, ...]
     members: tuple[Member, ...]
     organisers: tuple[Organiser, ...]
+    network: Network | None = None  # the network's own contact (members.yaml ``network``)
     _by_member: dict[str, Member] = field(init=False, repr=False, compare=False)
     _hosted: dict[str, tuple[Meeting, ...]] = field(init=False, repr=False, compare=False)
 
@@ -27,6 +28,11 @@ class Site:
             if meeting.venue and meeting.venue.host:
                 hosted.setdefault(meeting.venue.host, []).append(meeting)
         object.__setattr__(self, "_hosted", {k: tuple(v) for k, v in hosted.items()})
+
+    @property
+    def contact_email(self) -> str | None:
+        """The network's address for visitors and calendar clients, if the data gives one."""
+        return self.network.email if self.network else None
 
     def member(self, member_id: str | None) -> Member | None:
         return self._by_member.get(member_id) if member_id else None

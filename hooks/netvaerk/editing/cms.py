@@ -57,7 +57,12 @@ from ..text.statuses import STATUS_TEXT
 # Danish labels of every field an editor may write, by record and field name.
 LABELS: dict[str, dict[str, str]] = {
     "MeetingsFile": {"meetings": "Møder"},
-    "MembersFile": {"organisers": "Facilitatorer", "members": "Medlemskommuner"},
+    "MembersFile": {
+        "network": "Netværkets kontakt",
+        "organisers": "Facilitatorer",
+        "members": "Medlemskommuner",
+    },
+    "Network": {"email": "Netværkets e-mail"},
     "Meeting": {
         "id": "Fast id (sidens adresse)",
         "title": "Tema",

@@ -42,7 +42,8 @@ RECORDS: dict[str, tuple[str, str]] = {
     ),
     "MembersFile": (
         "Medlemmer og facilitatorer",
-        f"data/members.yaml: »organisers« (KL og LDF) og »members« (kommunerne). {GUIDE}",
+        "data/members.yaml: »network« (netværkets e-mail), »organisers« (KL og LDF) og "
+        f"»members« (kommunerne). {GUIDE}",
     ),
     "Meeting": (
         "Møde",
@@ -56,6 +57,10 @@ RECORDS: dict[str, tuple[str, str]] = {
     "Material": ("Materiale", "Slides, referat eller andet materiale efter mødet."),
     "Status": ("Status", "planned (holdes), cancelled (aflyst) eller postponed (udskudt)."),
     "Kind": ("Slags", "session (oplæg/drøftelse), break (pause) eller meal (måltid)."),
+    "Network": (
+        "Netværket",
+        "Netværkets fælles kontakt: kalenderens arrangør, forsiden og tilgængelighedserklæringen.",
+    ),
     "Organiser": ("Facilitator", "KL eller Landdistrikternes Fællesråd."),
     "Member": ("Medlemskommune", "En kommune i netværket."),
     "Contact": (

@@ -116,13 +116,18 @@ def event_description(meeting: Meeting, site_url: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def organizer(site: Site, site_url: str) -> vCalAddress | None:
-    """The facilitators as ORGANIZER: their names, and the first one's web address."""
-    if not site.organisers:
+def organizer(site: Site) -> vCalAddress | None:
+    """The network as ORGANIZER: the facilitators' names and the network's address.
+
+    Clients expect a ``mailto:`` here (RFC 5545 CAL-ADDRESS; Outlook shows it as the sender
+    and offers to write to it), so without the network's address in members.yaml there is
+    no ORGANIZER at all rather than a web address in its place.
+    """
+    if site.contact_email is None:
         return None
-    address = next((o.url for o in site.organisers if o.url), None) or site_url
-    value = vCalAddress(address)
-    value.params["CN"] = " og ".join(o.name for o in site.organisers)
+    value = vCalAddress(f"mailto:{site.contact_email}")
+    if site.organisers:
+        value.params["CN"] = " og ".join(o.name for o in site.organisers)
     return value
 
 
@@ -141,7 +146,7 @@ def event_content(meeting: Meeting, site: Site, site_url: str) -> EventContent:
         "location": meeting.place_text,
         "url": urls.meeting_url(site_url, meeting.slug),
         "categories": [CATEGORY, _ATTENDANCE[meeting.attendance]],
-        "organizer": organizer(site, site_url),
+        "organizer": organizer(site),
         "conferences": (
             [Conference(link, feature="VIDEO", label=meeting.online.platform)]
             if link and meeting.online

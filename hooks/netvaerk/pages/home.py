@@ -13,6 +13,7 @@ from netvaerk.pages import TEMPLATES
 from netvaerk.pages.lists import cards
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range
+from netvaerk.text.markup import md_text, md_url
 from netvaerk.text.meeting_text import meeting_time, page_offers
 from netvaerk.text.templating import render
 
@@ -58,9 +59,23 @@ def insert_blocks(markdown: str, blocks: Mapping[str, str]) -> tuple[str, list[s
     return PLACEHOLDER.sub(replace, markdown), unknown
 
 
+def contact_link(site: Site) -> str:
+    """``<!-- netvaerk:contact -->``: the network's address as a mail link (inline), or the
+    organisers' names, linked, when members.yaml gives no address."""
+    if site.contact_email is not None:
+        address = site.contact_email
+        return f"[{md_text(address)}]({md_url('mailto:' + address)})"
+    return " og ".join(
+        f"[{md_text(o.name)}]({md_url(o.url)})" if o.url else md_text(o.name)
+        for o in site.organisers
+    )
+
+
 def home_blocks(site: Site, today: date) -> dict[str, str]:
-    """Generated blocks for ``docs/index.md``, keyed by their placeholder name."""
+    """Generated blocks for ``docs/index.md``, keyed by their placeholder name; ``contact``
+    is for any page (the accessibility statement, news)."""
     return {
         "next-meeting": next_meeting_block(site, today),
         "upcoming": upcoming_block(site, today),
+        "contact": contact_link(site),
     }

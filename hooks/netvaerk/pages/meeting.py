@@ -66,7 +66,7 @@ def moved_box(meeting: Meeting, before: Meeting | None, today: date) -> str:
     if before is None or meeting.status == Status.CANCELLED or meeting.last_day < today:
         return ""
     text = moved_notice(before, meeting)
-    return f'!!! info "Mødet er flyttet"\n\n    {md_text(text)}\n' if text else ""
+    return f'!!! nk-moved "Mødet er flyttet"\n\n    {md_text(text)}\n' if text else ""
 
 
 def registration_block(meeting: Meeting, today: date) -> str:

@@ -13,35 +13,19 @@ from netvaerk.content.site import Site
 from netvaerk.model import REGIONS, Meeting, Member, Status
 from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
-from netvaerk.text.danish import short_date
+from netvaerk.text.danish import genitive, short_date
 from netvaerk.text.markup import md_text, md_url
 from netvaerk.text.statuses import status_label
 from netvaerk.text.templating import render
 
 
 def region_chart(counts: Counter[str]) -> str:
-    """An inline SVG bar chart of members per region (no external requests)."""
-    width, bar_h, gap, label_w = 560, 28, 10, 150
+    """A bar chart of members per region (no external requests). The words and numbers are
+    HTML text at body size, so they stay legible on a phone (an SVG's text shrinks with
+    it); only the bars are drawn, each an SVG as wide as its share of the largest region."""
     top = max(counts.values(), default=1) or 1
-    bars = [
-        {
-            "region": region,
-            "n": counts.get(region, 0),
-            "y": i * (bar_h + gap),
-            "w": round((width - label_w - 50) * counts.get(region, 0) / top),
-        }
-        for i, region in enumerate(REGIONS)
-    ]
-    return render(
-        TEMPLATES,
-        "region_chart.html",
-        width=width,
-        height=len(REGIONS) * (bar_h + gap),
-        bar_h=bar_h,
-        label_w=label_w,
-        bars=bars,
-        summary=", ".join(f"Region {r}: {counts.get(r, 0)}" for r in REGIONS),
-    )
+    bars = [{"region": region, "n": counts.get(region, 0)} for region in REGIONS]
+    return render(TEMPLATES, "region_chart.html", top=top, bars=bars)
 
 
 def hosting(meetings: Sequence[Meeting], today: date) -> tuple[list[Meeting], list[Meeting]]:
@@ -67,12 +51,20 @@ def _meeting_links(meetings: Sequence[Meeting], from_src: str) -> str:
 
 
 def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
-    lines = [f"### {md_text(member.name)} {{#{member.id}}}", ""]
+    """One member as a card: its name as heading (the anchor ``#<id>``), the year it joined,
+    its web site in a link that names it ('Silkeborg Kommunes hjemmeside': a screen reader's
+    list of links must say whose), hosted meetings and the contacts that may be shown."""
+    lines = [
+        '<div class="nk-member" markdown>',
+        "",
+        f"### {md_text(member.name)} {{#{member.id}}}",
+        "",
+    ]
     facts = []
     if member.since:
         facts.append(f"Medlem siden {member.since}")
     if member.url:
-        facts.append(f"[Hjemmeside]({md_url(member.url)})")
+        facts.append(f"[{md_text(genitive(member.name))} hjemmeside]({md_url(member.url)})")
     if facts:
         lines += [" · ".join(facts), ""]
     held, ahead = hosting(site.hosted_by(member.id), today)
@@ -86,11 +78,12 @@ def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
             text += f", {md_text(contact.role)}"
         if contact.email:
             text += f" · [{md_text(contact.email)}]({md_url('mailto:' + contact.email)})"
-        if contact.phone:
-            text += f" · Tlf. {md_text(contact.phone)}"
+        if contact.phone:  # a phone number is read as one: it never wraps inside
+            text += f' · Tlf. <span class="nk-nowrap">{md_text(contact.phone)}</span>'
         lines += [f"- {text}"]
     if member.public_contacts:
         lines.append("")
+    lines += ["</div>", ""]
     return "\n".join(lines)
 
 
@@ -102,7 +95,9 @@ def members_by_region(site: Site, today: date) -> str:
         if not members:
             continue
         parts.append(f"## Region {region} ({len(members)})\n")
+        parts.append('<div class="nk-members" markdown>\n')
         parts += [member_entry(m, site, urls.MEMBERS, today) for m in members]
+        parts.append("</div>\n")
     return "\n".join(parts)
 
 

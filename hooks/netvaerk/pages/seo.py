@@ -15,13 +15,14 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
 from netvaerk.content.news import NewsItem
 from netvaerk.content.site import Site
-from netvaerk.model import Meeting, Organiser, Status, Venue
+from netvaerk.model import Meeting, Organiser, Registration, Status, Venue, local_moment
 from netvaerk.text import urls
 from netvaerk.text.meeting_text import meeting_summary
 
@@ -46,6 +47,18 @@ SHARE_IMAGE_ALT = (
 )
 # The fragment that makes a meeting page's Event addressable from other pages' JSON-LD.
 EVENT_ID_FRAGMENT = "#event"
+# The network as an Organization: the home page's JSON-LD, and the publisher of news.
+ORGANIZATION_ID_FRAGMENT = "#netvaerk"
+# The network's logo for search engines (a square PNG, design/logo.svg drawn at 512 px).
+LOGO_SIZE = 512
+# A registration price in kroner: '450 kr.', '1.200 kr', 'kr. 450,-', 'Gratis'. Free text that
+# is not a sum ('Indgår i kommunens medlemskab') is said in words instead (Offer.description).
+_PRICE = re.compile(
+    r"^\s*(?:kr\.?\s*)?(?P<sum>\d{1,3}(?:\.\d{3})*|\d+)(?:,(?P<ore>\d{2}|-))?\s*"
+    r"(?:kr\.?|kroner|DKK)?\s*(?:ekskl\.|inkl\.)?[^\d]*$",
+    re.IGNORECASE,
+)
+_FREE = re.compile(r"^\s*(gratis|0\s*kr\.?)\s*$", re.IGNORECASE)
 # 'Søvej 1, 8600 Silkeborg': the last part is a Danish postcode and town.
 _POSTCODE_TOWN = re.compile(r"^(?P<code>\d{4})\s+(?P<town>.+)$")
 # Characters that must not appear raw inside <script>: '</script>' or '<!--' would end it.
@@ -81,6 +94,53 @@ def share_image_url(site_url: str) -> str:
     return urls.public_url(site_url, urls.SHARE_IMAGE)
 
 
+def organization_id(site_url: str) -> str:
+    """The network's JSON-LD ``@id``: the home page's URL with ``#netvaerk``."""
+    return urls.public_url(site_url, urls.HOME) + ORGANIZATION_ID_FRAGMENT
+
+
+def organization_data(
+    site_url: str, site_name: str, contact_email: str | None, organisers: Iterable[Organiser]
+) -> dict[str, Any]:
+    """The network as a schema.org Organization: name, home page, logo and contact.
+
+    The home page carries it whole; news items name it as their publisher. The facilitators
+    are its ``parentOrganization`` (KL and Landdistrikternes Fællesråd run the network).
+    """
+    data: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": organization_id(site_url),
+        "name": site_name,
+        "url": urls.public_url(site_url, urls.HOME),
+        "logo": {
+            "@type": "ImageObject",
+            "url": urls.public_url(site_url, urls.LOGO),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
+    }
+    if contact_email is not None:
+        data["email"] = contact_email
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": "sekretariat",
+            "email": contact_email,
+            "availableLanguage": "da",
+        }
+    parents = _organisations(organisers)
+    if parents:
+        data["parentOrganization"] = parents
+    return data
+
+
+def organization_jsonld(
+    site_url: str, site_name: str, contact_email: str | None, organisers: Iterable[Organiser]
+) -> str:
+    """The Organization as JSON-LD text for the home page."""
+    data = organization_data(site_url, site_name, contact_email, organisers)
+    return script_json({"@context": SCHEMA, **data})
+
+
 def event_id(meeting: Meeting, site_url: str) -> str:
     """The Event's JSON-LD ``@id``: its page's URL with ``#event``."""
     return urls.public_url(site_url, urls.meeting_page(meeting.slug)) + EVENT_ID_FRAGMENT
@@ -110,10 +170,58 @@ def _locations(meeting: Meeting, page_url: str) -> list[dict[str, Any]]:
     return places
 
 
+def price_in_kroner(text: str | None) -> Decimal | None:
+    """A registration's free-text price as a sum in kroner, or None if it is not one."""
+    if text is None:
+        return None
+    if _FREE.match(text):
+        return Decimal(0)
+    found = _PRICE.match(text)
+    if found is None:
+        return None
+    ore = found["ore"] if found["ore"] not in (None, "-") else "00"
+    return Decimal(f"{found['sum'].replace('.', '')}.{ore}").normalize()
+
+
+def offer_data(registration: Registration) -> dict[str, Any]:
+    """The registration as a schema.org Offer: where to sign up, until when, at what price.
+
+    The deadline is the last day to sign up, so the offer is valid through that day's end
+    (Danish time). A price that is a sum becomes ``price`` in DKK; other words about the
+    price ('Indgår i kommunens medlemskab') stay words, in ``description``.
+    """
+    offer: dict[str, Any] = {"@type": "Offer", "url": registration.url}
+    if registration.deadline is not None:
+        offer["validThrough"] = local_moment(registration.deadline, time(23, 59)).isoformat()
+    price = price_in_kroner(registration.price)
+    if price is not None:
+        offer["price"] = format(price, "f")
+        offer["priceCurrency"] = "DKK"
+    elif registration.price is not None:
+        offer["description"] = registration.price
+    return offer
+
+
+def performers(meeting: Meeting) -> list[dict[str, str]]:
+    """The programme's speakers, each once, in the order they first speak."""
+    names: dict[str, None] = {}
+    for item in meeting.programme:
+        for name in item.speakers:
+            names.setdefault(name, None)
+    return [{"@type": "Person", "name": name} for name in names]
+
+
 def event_data(meeting: Meeting, site_url: str, organisers: Iterable[Organiser]) -> dict[str, Any]:
-    """The meeting as a schema.org Event (a plain dict, ready for JSON)."""
+    """The meeting as a schema.org Event (a plain dict, ready for JSON). Registration is an
+    ``offers`` only while the meeting is on (as on the page and in the calendar)."""
     page_url = urls.public_url(site_url, urls.meeting_page(meeting.slug))
     locations = _locations(meeting, page_url)
+    extra: dict[str, Any] = {}
+    if meeting.registration is not None and meeting.status == Status.PLANNED:
+        extra["offers"] = offer_data(meeting.registration)
+    speakers = performers(meeting)
+    if speakers:
+        extra["performer"] = speakers
     return {
         "@context": SCHEMA,
         "@type": "Event",
@@ -129,6 +237,7 @@ def event_data(meeting: Meeting, site_url: str, organisers: Iterable[Organiser])
         "image": [share_image_url(site_url)],
         "url": page_url,
         "inLanguage": "da",
+        **extra,
     }
 
 
@@ -153,7 +262,7 @@ def article_data(
         "mainEntityOfPage": page_url,
         "inLanguage": "da",
         "author": _organisations(organisers),
-        "publisher": {"@type": "Organization", "name": site_name, "url": site_url},
+        "publisher": organization_data(site_url, site_name, None, ()),
     }
     if item.meeting is not None:
         meeting = item.meeting
@@ -186,11 +295,13 @@ class PageHead:
 def page_heads(
     site: Site, items: Sequence[NewsItem], site_url: str, site_name: str
 ) -> dict[str, PageHead]:
-    """Source path → head additions: an Event for meetings, a NewsArticle for news."""
-    heads = {
-        urls.meeting_page(m.slug): PageHead(jsonld=event_jsonld(m, site_url, site.organisers))
-        for m in site.meetings
-    }
+    """Source path → head additions: an Event for meetings, a NewsArticle for news, the
+    network's Organization on the home page."""
+    home = organization_jsonld(site_url, site_name, site.contact_email, site.organisers)
+    heads = {urls.HOME: PageHead(jsonld=home)}
+    for meeting in site.meetings:
+        event = event_jsonld(meeting, site_url, site.organisers)
+        heads[urls.meeting_page(meeting.slug)] = PageHead(jsonld=event)
     for item in items:
         jsonld = article_jsonld(item, site_url, site_name, site.organisers)
         heads[item.src] = PageHead(og_type="article", published=item.date, jsonld=jsonld)

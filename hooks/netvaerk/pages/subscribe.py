@@ -115,17 +115,17 @@ def subscribe_box(site_url: str) -> str:
         (
             google_subscribe_url(feed),
             "Google Kalender",
-            "Log ind med din Google-konto, og tryk på »Tilføj«.",
+            "Log ind med din Google-konto og tryk på »Tilføj«.",
         ),
         (
             outlook_subscribe_url(feed, CALENDAR_NAME, OUTLOOK_COM),
             "Outlook.com",
-            "Log ind med din private Microsoft-konto, og tryk på »Importér«.",
+            "Log ind med din private Microsoft-konto og tryk på »Importér«.",
         ),
         (
             outlook_subscribe_url(feed, CALENDAR_NAME, OUTLOOK_365),
             "Outlook på arbejdet (Microsoft 365)",
-            "Log ind med din arbejdskonto, og tryk på »Importér«.",
+            "Log ind med din arbejdskonto og tryk på »Importér«.",
         ),
     ]
     return render(

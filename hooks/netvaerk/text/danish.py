@@ -3,6 +3,10 @@
 "torsdag den 28. januar 2021", "kl. 12.30–15.30". ``da_DK`` rather than ``da``: the
 plain language locale gets ISO week numbers wrong.
 
+Times come in two forms: "09.30" where times stand in a column (the programme table, the
+calendar's programme lines: aligned), "kl. 9.30" in running text, as Danish writes it
+(Retskrivningsordbogen: »kl. 9.30«, no leading zero).
+
 Babel parses its pattern and looks up the locale on every call, and a site with many
 meetings asks for the same few dates and times tens of thousands of times (every programme
 row has two clock times), so the results are cached: the functions are pure.
@@ -63,11 +67,25 @@ def clock(moment: time) -> str:
     return format_time(moment, "HH.mm", locale=LOCALE)
 
 
+@lru_cache(maxsize=8192)
+def clock_in_text(moment: time) -> str:
+    """'9.30', '12.30': a time in a sentence, without the table's leading zero."""
+    return format_time(moment, "H.mm", locale=LOCALE)
+
+
 def time_range(start: time, end: time | None) -> str:
-    """'12.30–15.30', or just the start when the end is unknown."""
+    """'09.30–15.30' for a column, or just the start when the end is unknown."""
     return f"{clock(start)}{DASH}{clock(end)}" if end is not None else clock(start)
 
 
 def kl(start: time, end: time | None) -> str:
-    """'kl. 12.30–15.30'."""
-    return f"kl. {time_range(start, end)}"
+    """'kl. 9.30–15.30' in running text, or 'kl. 9.30' when the end is unknown."""
+    if end is None:
+        return f"kl. {clock_in_text(start)}"
+    return f"kl. {clock_in_text(start)}{DASH}{clock_in_text(end)}"
+
+
+def genitive(name: str) -> str:
+    """A name in the Danish genitive: 'Silkeborg Kommunes', 'Ærø Kommunes'; a name that ends
+    in s, x or z takes an apostrophe ('Lars'' → "Lars'")."""
+    return f"{name}'" if name[-1:].lower() in ("s", "x", "z") else f"{name}s"

@@ -7,7 +7,7 @@ may import the others' renderers (``make check`` reads news without building pag
 from __future__ import annotations
 
 from netvaerk.model import Meeting, Status
-from netvaerk.text.danish import clock, date_range, day_month_long, kl, weekday
+from netvaerk.text.danish import clock_in_text, date_range, day_month_long, kl, weekday
 from netvaerk.text.markup import html_text
 from netvaerk.text.places import place_in_sentence, place_moved
 from netvaerk.text.statuses import STATUS_TEXT
@@ -26,8 +26,8 @@ def meeting_time(meeting: Meeting) -> str:
     if meeting.end_date is None:
         return kl(meeting.start, meeting.end)
     return (
-        f"{weekday(meeting.date)} kl. {clock(meeting.start)} til "
-        f"{weekday(meeting.last_day)} kl. {clock(meeting.end)}"
+        f"{weekday(meeting.date)} kl. {clock_in_text(meeting.start)} til "
+        f"{weekday(meeting.last_day)} kl. {clock_in_text(meeting.end)}"
     )
 
 
@@ -80,7 +80,7 @@ def moved_notice(before: Meeting, after: Meeting) -> str:
         sentences.append(f"Flyttet fra {when}.")
     elif not same_time:
         if before.end == after.end and before.end_date is None:
-            old, new = f"kl. {clock(before.start)}", f"kl. {clock(after.start)}"
+            old, new = f"kl. {clock_in_text(before.start)}", f"kl. {clock_in_text(after.start)}"
         else:
             old, new = meeting_time(before), meeting_time(after)
         sentences.append(f"Flyttet fra {old} til {new}.")

@@ -15,6 +15,7 @@ NEWS = "nyheder/index.md"
 NEWS_FEED = "nyheder/feed.xml"
 CALENDAR = "kalender.ics"
 SHARE_IMAGE = "assets/delekort.png"  # from design/delekort.svg
+LOGO = "assets/netvaerk.png"  # from design/logo.svg
 
 
 def meeting_page(slug: str) -> str:

@@ -1,0 +1,106 @@
+"""Danish hyphenation for headings and table cells: soft hyphens where a word may break.
+
+On a phone a heading like »Landdistriktskoordinatorer« or »Tilgængelighedserklæring« is
+wider than the screen. Without help the browser breaks it at any letter
+(»Landdistriktskoordinatore|r«); CSS ``hyphens: auto`` helps only where the browser has a
+Danish dictionary, which many do not. So the build puts soft hyphens (U+00AD, invisible
+unless the word breaks there) into the long words of headings and table cells, at the points
+LibreOffice's Danish dictionary allows (``pyphen``, ``da_DK``).
+
+The dictionary's patterns know syllables, not compounds: they would break
+»landdistrikt-skoordinatorer«. ``COMPOUNDS`` lists the site's own long compounds with their
+joints; each part is then hyphenated by the dictionary. Only words of ``MIN_LETTERS`` or more
+get soft hyphens: shorter words fit every column the site has, and page text stays as
+written for searching and copying (the search index is built before this runs).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyphen  # type: ignore[import-untyped]  # no type information shipped
+
+SOFT_HYPHEN = "\u00ad"
+MIN_LETTERS = 13
+# The site's own long compounds, with their joints (inflected forms share the entry's stem:
+# a word is looked up by the longest entry it starts with).
+COMPOUNDS = (
+    "landdistrikts-koordinator",
+    "landdistrikts-politik",
+    "landdistrikts-kommune",
+    "tilgængeligheds-erklæring",
+    "medlems-kommune",
+    "bosætnings-indsats",
+    "erfarings-udveksling",
+    "forenings-liv",
+    "energi-fællesskab",
+    "lands-by-planlægning",
+    "lands-by-klynge",
+    "overholdelses-status",
+    "regions-kommune",
+    "kalender-abonnement",
+    "borger-inddragelse",
+    "gruppe-drøftelse",
+    "kontakt-oplysning",
+    "mobilitets-løsning",
+    "vest-himmerland",
+    "samarbejds-partner",
+)
+_JOINTS = {entry.replace("-", ""): entry for entry in COMPOUNDS}
+_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_LETTERS)  # noqa: UP031 - a regex quantifier
+_TAG = re.compile(r"(<[^>]*>)")
+_DICTIONARY = pyphen.Pyphen(lang="da_DK", left=2, right=3)
+
+
+def _parts(lower: str) -> list[str]:
+    """The word split at its compound joints, when it starts with a known compound."""
+    for stem in sorted(_JOINTS, key=len, reverse=True):
+        if lower.startswith(stem):
+            parts = _JOINTS[stem].split("-")
+            parts[-1] += lower[len(stem) :]
+            return parts
+    return [lower]
+
+
+@lru_cache(maxsize=65536)
+def hyphenate_word(word: str) -> str:
+    """``word`` with soft hyphens at every allowed break; case and letters unchanged."""
+    if len(word) < MIN_LETTERS:
+        return word
+    points: list[int] = []
+    offset = 0
+    for part in _parts(word.lower()):
+        inner = _DICTIONARY.positions(part)
+        points += [offset + p for p in inner]
+        offset += len(part)
+        points.append(offset)
+    pieces, last = [], 0
+    for point in sorted(set(points)):
+        if point - last < 2 or point > len(word) - 3:  # never a lone letter on a line
+            continue
+        pieces.append(word[last:point])
+        last = point
+    pieces.append(word[last:])
+    return SOFT_HYPHEN.join(pieces)
+
+
+def hyphenate_text(text: str) -> str:
+    """Every long word of plain text (no markup) with its soft hyphens."""
+    return _WORD.sub(lambda m: hyphenate_word(m[0]), text)
+
+
+_BLOCKS = re.compile(r"(<(h[1-6]|th|td)\b[^>]*>)(.*?)(</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def hyphenate_html(html: str) -> str:
+    """HTML with the long words in its headings and table cells hyphenated; the text between
+    tags only, never a tag, attribute or entity (an entity has no run of 13 letters)."""
+
+    def block(match: re.Match[str]) -> str:
+        inner = "".join(
+            part if part.startswith("<") else hyphenate_text(part) for part in _TAG.split(match[3])
+        )
+        return f"{match[1]}{inner}{match[4]}"
+
+    return _BLOCKS.sub(block, html)
