@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class _TemplateCache(FileSystemBytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):  # unreadable or cut-off file
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # cut off
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
