@@ -51,7 +51,9 @@ class _TemplateCache(FileSystemBytecodeCache):
 def _compile_options(env: Environment) -> str:
     """What, besides the source, decides an Environment's compiled code: caches of
     Environments that differ here must not share files (Jinja's key is the template's name
-    and file only). Callables by name, so the key is the same in every process."""
+    and file only). Callables by name, so the key is the same in every process: two
+    Environments with differently configured autoescape functions of the same name would
+    share files (neither MkDocs' nor ours has one: False and True)."""
 
     def stable(value: object) -> str:
         if callable(value):
