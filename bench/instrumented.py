@@ -10,11 +10,17 @@ that run after everything else: they record each page's final Markdown (front ma
 included) and every non-page file the build has (docs files and generated ones such as
 .ics and Atom). Those are written to ``<floor docs dir>``: the same pages as plain
 Markdown, which ``run.py`` builds with no hooks as the floor. Prints JSON on stdout.
+
+A failed build prints why on stderr and exits 1: MkDocs' command line would show its log,
+but called as a library its only handler counts warnings and shows nothing (the bench once
+died at 1,000 meetings with exit 1 and no word), so this adds a handler for warnings and
+errors.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections import defaultdict
@@ -103,7 +109,20 @@ def main(config_file: str, site_dir: str, floor_docs: str) -> dict[str, Any]:
     }
 
 
+def show_log() -> None:
+    """MkDocs' warnings and errors on stderr, as ``mkdocs build`` shows them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 4:
         sys.exit(__doc__)
-    print(json.dumps(main(*sys.argv[1:])))
+    show_log()
+    try:
+        result = main(*sys.argv[1:])
+    except SystemExit as exc:  # MkDocs' Abort, after logging the cause (now shown above)
+        sys.exit(f"bench/instrumented.py: the build failed ({exc})")
+    print(json.dumps(result))

@@ -58,6 +58,7 @@ TIME_RATIO, MEMORY_RATIO, BYTES_SPREAD = 1.25, 2.0, 1.10
 HISTORY_GROWTH_COMMITS = 8  # the file grows in this many commits …
 HISTORY_EDITS = 4  # … then this many commits edit meetings already there
 FLOOR = ("mkdocs.floor.yml", "site-floor")
+SIZES = (30, 300, 1000)  # meetings; tests/test_bench.py checks the generator at each
 PAIR_SECONDS, MAX_PAIRS = 60.0, 25
 
 
@@ -130,7 +131,9 @@ def measure(command: list[str], cwd: Path) -> tuple[Run, str]:
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{output[-4000:]}")
+        if len(output) > 6000:  # the cause is usually first, the last words last
+            output = f"{output[:4000]}\n[…]\n{output[-2000:]}"
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{output}")
     cpu = usage.ru_utime + usage.ru_stime
     return Run(seconds, cpu, usage.ru_maxrss / 1024), output  # ru_maxrss: KiB on Linux
 
@@ -384,10 +387,15 @@ def table(results: list[Result]) -> tuple[str, list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 300, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--repeat", type=int, default=7, help="pairs of builds per size (at least)")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: temp dir)")
     args = parser.parse_args()
+    for size in args.sizes:  # before minutes of building: a size the generator cannot make
+        try:
+            generate.spacing(size)
+        except ValueError as exc:
+            parser.error(str(exc))
 
     print(f"Benchmark on {machine()}", flush=True)
     work = args.keep or Path(tempfile.mkdtemp(prefix="netvaerk-bench-"))

@@ -48,6 +48,7 @@ from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.text import urls
 from netvaerk.text.hyphenation import hyphenate_html
+from netvaerk.text.templating import bytecode_cache
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from jinja2 import Environment
@@ -402,7 +403,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["nk_contact"] = state.site.contact_email or ""
     day = clock.preview_date()  # already validated in on_config
     env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
-    return env
+    # MkDocs makes a new Environment every build and compiles every theme template again
+    # (about a tenth of a small site's build): keep the compiled code between builds.
+    return bytecode_cache(env)
 
 
 def on_page_context(

@@ -6,12 +6,17 @@ error path; the floor's mkdocs.yml must lose exactly the hooks and the theme ove
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from netvaerk.content.loading import load_site
+from netvaerk.model import FIRST_DATE
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -32,6 +37,50 @@ def test_generated_data_is_valid_and_realistic(tmp_path: Path) -> None:
         "meal",
     }
     assert "æ" in (tmp_path / "meetings.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", run.SIZES)
+def test_generated_data_is_valid_at_every_size_make_bench_offers(size: int, tmp_path: Path) -> None:
+    """At 1,000 meetings every other Thursday once reached back to 1989, which the model
+    refuses: ``make bench`` then failed after minutes. Every size must load as it is built."""
+    generate.write(size, tmp_path)
+    site = load_site(tmp_path)
+    days = sorted(m.date for m in site.meetings)
+    assert len(days) == len(set(days)) == size
+    assert days[0] >= FIRST_DATE
+    assert days[-1] == generate.LAST_MEETING
+    assert all(day.weekday() == 3 for day in days)  # Thursdays
+    assert {b - a for a, b in pairwise(days)} <= {timedelta(7), timedelta(14)}
+    assert any(day > generate.TODAY for day in days)  # some upcoming, most past
+    assert sum(day < generate.TODAY for day in days) > size // 2
+
+
+def test_the_generator_refuses_a_size_that_cannot_fit() -> None:
+    with pytest.raises(ValueError, match="do not fit"):
+        generate.spacing(5000)
+    with pytest.raises(ValueError, match="at least one"):
+        generate.spacing(0)
+
+
+def test_a_failed_instrumented_build_says_why(tmp_path: Path) -> None:
+    """bench/instrumented.py once exited 1 with nothing on stdout or stderr."""
+    project, _ = run.prepare(4, tmp_path)
+    meetings = project / "data" / "meetings.yaml"
+    first = generate.LAST_MEETING - generate.spacing(4) * 3
+    text = meetings.read_text(encoding="utf-8")
+    meetings.write_text(text.replace(f"date: '{first}'", "date: '1989-08-10'", 1), "utf-8")
+    result = subprocess.run(
+        [run.PYTHON, str(ROOT / "bench" / "instrumented.py"), "mkdocs.yml", "out", "floor"],
+        cwd=project,
+        env=run.env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "1989-08-10" in result.stderr and "1990–2100" in result.stderr
+    assert "the build failed" in result.stderr
+    assert result.stdout == ""
 
 
 def test_the_history_versions_are_valid_files(tmp_path: Path) -> None:

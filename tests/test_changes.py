@@ -450,7 +450,7 @@ def test_a_corrected_venue_name_is_no_move_and_online_is_written_as_the_site_doe
         "Rådhus, Asylgade 30, 7700 Thisted til Thisted Rådhus, byrådssalen, Asylgade 30, 7700 "
         "Thisted. Samme sted, så siden siger ikke, at mødet er flyttet."
     ) in out
-    assert "kl. 09.30–15.00, online (Teams)." in out and "Online (Teams)" not in out
+    assert "kl. 9.30–15.00, online (Teams)." in out and "Online (Teams)" not in out
 
 
 def test_no_reminder_when_the_text_already_names_the_new_day(

@@ -28,6 +28,7 @@ NAMES = frozenset(
         "organisers",
         "subscribe",
         "news",
+        "contact",
     }
 )
 

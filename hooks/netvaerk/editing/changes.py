@@ -407,6 +407,12 @@ def _unread_news(old: Content, new: Content) -> list[str]:
                     f"- **Kan ikke afgøres:** »{item.title}« (`{item.file}`) kunne ikke læses "
                     f"i den {word} version (se fejlene øverst)."
                 )
+    both = (old.unread.get("news") or frozenset()) & (new.unread.get("news") or frozenset())
+    for slug in sorted(both):
+        lines.append(
+            f"- **Kan ikke afgøres:** `{NEWS_DIR}/{slug}.md` kunne ikke læses i nogen af "
+            "versionerne (se fejlene øverst)."
+        )
     return lines
 
 
@@ -431,6 +437,12 @@ def news_lines(old: Content, new: Content, today: date) -> list[str]:
             )
         elif (previous.title, previous.body) != (item.title, item.body):
             lines.append(f"- **{kind} rettet:** »{item.title}«: overskrift eller tekst.")
+        elif item.meeting is not None and previous.meeting != item.meeting:
+            # The invitation's page shows the meeting's facts and programme (news_pages.py).
+            lines.append(
+                f"- **Invitation opdateret:** »{item.title}« viser mødets ændringer "
+                "(se under Møder)."
+            )
     for slug, item in before.items():
         if slug not in after and _news_unknown(new, item):
             continue
