@@ -24,11 +24,12 @@ import pyphen  # type: ignore[import-untyped]  # no type information shipped
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 13
 # The site's own long compounds, with their joints (inflected forms share the entry's stem:
-# a word is looked up by the longest entry it starts with).
+# a word is looked up by the longest entry it starts with). Such a word breaks only at its
+# joints and within its last part.
 COMPOUNDS = (
-    "landdistrikts-koordinator",
-    "landdistrikts-politik",
-    "landdistrikts-kommune",
+    "land-distrikts-koordinator",
+    "land-distrikts-politik",
+    "land-distrikts-kommune",
     "tilgængeligheds-erklæring",
     "medlems-kommune",
     "bosætnings-indsats",
@@ -70,9 +71,12 @@ def hyphenate_word(word: str) -> str:
         return word
     points: list[int] = []
     offset = 0
-    for part in _parts(word.lower()):
-        inner = _DICTIONARY.positions(part)
-        points += [offset + p for p in inner]
+    parts = _parts(word.lower())
+    for index, part in enumerate(parts):
+        # A known compound breaks at its joints, and by syllable only in its last part, so a
+        # line never ends in »Landdi-« when »Land-« and »distrikts-« are there to take.
+        if index == len(parts) - 1:
+            points += [offset + p for p in _DICTIONARY.positions(part)]
         offset += len(part)
         points.append(offset)
     pieces, last = [], 0
