@@ -348,7 +348,7 @@ def test_editor_removes_a_contact(
     assert removed == [
         "    contacts:",
         "      - name: Bo Prøvesen",
-        "        role: Landdistriktskoordinator",
+        "        role: landdistriktskoordinator",
         "        email: bo.proevesen@example.dk",
         "        public: false",
     ]

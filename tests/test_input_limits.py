@@ -830,11 +830,13 @@ def test_a_hex_number_is_no_municipality_code(project: Project) -> None:
     """0x2e4 is 740 to YAML 1.1; kept as written, the number field refuses it."""
     members = (project.root / "data" / "members.yaml").read_text(encoding="utf-8")
     assert "    code: 740\n" in members
-    project.write("data/members.yaml", members.replace("    code: 740\n", "    code: 0x2e4\n", 1))
+    changed = members.replace("    code: 740\n", "    code: 0x2e4\n", 1)
+    project.write("data/members.yaml", changed)
+    line = changed.splitlines().index("    code: 0x2e4") + 1
     problem = only(project)
     assert (problem.file, problem.line, problem.field) == (
         "data/members.yaml",
-        18,
+        line,
         "members[0].code",
     )
 
