@@ -105,7 +105,7 @@ bench-hostile: $(DEV_STAMP)  ## time and peak memory of make check on alias bomb
 	$(BIN)/python bench/hostile.py
 
 test: node-version $(DEV_STAMP) $(JS_STAMP) $(ADMIN_STAMP) lint  ## every test, browser tests included, on both cores
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --durations=20  # the slowest tests named at the end: CI must stay under 15 minutes
 
 # The unit layer still reads calendars with ical.js (tests/js) and saves YAML with the
 # browser editor's yaml package (admin/): installed here too, so a fresh clone passes.
