@@ -11,13 +11,19 @@ files in ``docs/`` and the generated ones, and reported at the field's line in
 ``/`` are not checked, as MkDocs does not check them either. The hand-written pages in
 ``docs/`` are checked the same way (``check_pages``): a broken link there would also stop a
 strict build only after ``site/`` is cleaned.
+
+A link with an anchor (``om.md#kontakt``, ``#program``) stops a strict build too when the
+page it points to has no such id, so ``check_anchors`` and ``check_page_anchors`` look the
+anchor up among the ids of the page as the build renders it (``PageAnchors``, given by the
+caller: the generated pages come from the renderers in ``pages/``, see ``pages/anchors.py``).
 """
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.news import NEWS_DIR, announcement_slug
@@ -30,6 +36,9 @@ from netvaerk.text.safe_markdown import cost_problems, markdown_problems
 # (location, line in the field's text counted from 0 or None if unknown, message)
 LinkFinding = tuple[Loc, int | None, str]
 _AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's mark in an obfuscated e-mail autolink
+# A page's source path → the ids a link's anchor may name, or None when it is no page whose
+# anchors are known (a file that is not Markdown, a page too costly to render).
+PageAnchors = Callable[[str], frozenset[str] | None]
 
 
 def _markdown_fields(meeting: Meeting) -> Iterator[tuple[Loc, str, list[str]]]:
@@ -212,6 +221,91 @@ def check_pages(
             continue
         for href in dict.fromkeys(rendering.link_targets(body)):
             problem = broken_link(href, src, targets)
+            if problem is not None:
+                at = body.find(href)
+                line = body[:at].count("\n") + 1 if at >= 0 else 1
+                problems.append(Problem(f"{docs_display}/{src}", line, "", problem))
+    return problems
+
+
+def _anchor_target(href: str, page_src: str) -> tuple[str, str] | None:
+    """(the page, the anchor) a link with an anchor points to, or None: no anchor, a web
+    address, a link from the root or an e-mail (MkDocs checks none of these)."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if not parts.fragment or _AMP_SUBSTITUTE in href:
+        return None
+    if not parts.path and not parts.scheme and not parts.netloc:
+        return page_src, parts.fragment  # '#x' (or '?q#x'): this page
+    target = _resolve(href, page_src)
+    return (target, parts.fragment) if target is not None else None
+
+
+def missing_anchor(href: str, page_src: str, anchors: PageAnchors) -> str | None:
+    """Why MkDocs would reject the anchor of ``href`` on the page ``page_src``, or None.
+
+    A link whose file is missing is ``broken_link``'s; this looks only at the anchor."""
+    found = _anchor_target(href, page_src)
+    if found is None:
+        return None
+    target, anchor = found
+    present = anchors(target)
+    if present is None or anchor in present:
+        return None
+    where = "denne side" if target == page_src else _where(target)
+    close = difflib.get_close_matches(anchor, sorted(present), n=1, cutoff=0.6)
+    if close:
+        hint = f"; mente du '#{close[0]}'?"
+    else:
+        hint = (
+            "; et anker er en overskrifts navn med små bogstaver og - for mellemrum, "
+            "fx '#kendte-begrænsninger' for »## Kendte begrænsninger«"
+        )
+    return (
+        f"linket '{href}' peger på ankeret '#{anchor}', men der er ingen overskrift eller "
+        f"id '{anchor}' på {where}{hint}"
+    )
+
+
+def _anchored(text: str) -> list[str]:
+    """The link targets in ``text`` that carry an anchor, each once (none: no rendering)."""
+    if "#" not in text:
+        return []
+    return [h for h in dict.fromkeys(rendering.link_targets(text)) if "#" in h]
+
+
+def check_anchors(
+    meetings: Sequence[tuple[Loc, Meeting]], anchors: PageAnchors
+) -> Iterator[LinkFinding]:
+    """Every link with an anchor in the meetings' Markdown that names no id on its page
+    (on each page the field appears on: a programme item is on the invitation too)."""
+    for loc, meeting in meetings:
+        for field, text, pages in _markdown_fields(meeting):
+            if markdown_problems(text):
+                continue  # refused before it is rendered (check_markup)
+            for href in _anchored(text):
+                problem = next(
+                    (p for page in pages if (p := missing_anchor(href, page, anchors))), None
+                )
+                if problem is not None:
+                    at = text.find(href)
+                    yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem
+
+
+def check_page_anchors(
+    pages: Mapping[str, str], anchors: PageAnchors, docs_display: str = "docs"
+) -> list[Problem]:
+    """Links with an anchor in the hand-written pages that name no id on their page
+    (``pages`` as for ``check_pages``)."""
+    problems = []
+    for src, text in sorted(pages.items()):
+        body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+        if cost_problems(body, html=True):
+            continue  # reported by check_pages or the news rules
+        for href in _anchored(body):
+            problem = missing_anchor(href, src, anchors)
             if problem is not None:
                 at = body.find(href)
                 line = body[:at].count("\n") + 1 if at >= 0 else 1

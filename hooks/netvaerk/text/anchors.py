@@ -1,0 +1,82 @@
+"""The anchors a page has, as MkDocs' link check counts them.
+
+With ``validation: links: anchors: warn`` and ``--strict``, MkDocs stops a build on a link to
+``page.md#x`` (or ``#x`` on the page itself) when ``x`` is not among the ids of the rendered
+page, but only after all pages are rendered, with an English message and no line. The ids it
+counts (``mkdocs.structure.pages``): every ``id`` in the page's element tree after the ``toc``
+extension has given each heading one, every ``<a name>``, and every ``id`` written in raw
+HTML anywhere in the Markdown source. ``page_anchors`` renders a page with the extensions of
+mkdocs.yml (MkDocs always adds ``toc``, ``tables`` and ``fenced_code``) and the same ``toc``
+settings, so a heading's id comes from the same slugify Material's pages get; tests compare
+both with mkdocs.yml. The check renders only the pages that a link with an anchor points to.
+"""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # no type information
+
+# mkdocs.yml: toc with ``slugify: pymdownx.slugs.slugify {case: lower}`` (keeps æ/ø/å).
+SLUGIFY: Callable[[str, str], str] = slugify(case="lower")
+TOC_CONFIG = {"permalink": False, "slugify": SLUGIFY}
+# MkDocs' built-in extensions, then mkdocs.yml's markdown_extensions in their order.
+PAGE_EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+]
+
+
+class _Ids(Treeprocessor):
+    """Every id in the tree and every ``<a name>``, after ``toc`` (MkDocs' own rule)."""
+
+    found: set[str]
+
+    def run(self, root: ET.Element) -> None:
+        self.found = set()
+        for element in root.iter():
+            if anchor := element.get("id"):
+                self.found.add(anchor)
+            if element.tag == "a" and (anchor := element.get("name")):
+                self.found.add(anchor)
+
+
+class _RawIds(HTMLParser):
+    """Ids written in HTML anywhere in the source, as MkDocs' ``_HTMLHandler`` reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value and (key == "id" or (key == "name" and tag == "a")):
+                self.found.add(value)
+
+
+@functools.cache
+def _converter() -> tuple[markdown.Markdown, _Ids]:
+    converter = markdown.Markdown(extensions=PAGE_EXTENSIONS, extension_configs={"toc": TOC_CONFIG})
+    ids = _Ids(converter)
+    converter.treeprocessors.register(ids, "netvaerk_ids", 5)  # after toc, as MkDocs does
+    return converter, ids
+
+
+def page_anchors(text: str) -> frozenset[str]:
+    """The anchors of a page whose Markdown (front matter removed) is ``text``."""
+    raw = _RawIds()
+    raw.feed(text)
+    raw.close()
+    converter, ids = _converter()
+    converter.reset().convert(text)
+    return frozenset(ids.found | raw.found)
