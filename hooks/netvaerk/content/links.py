@@ -30,6 +30,7 @@ from netvaerk.content.news import NEWS_DIR, announcement_slug
 from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import MATERIALS_DIR, Meeting
 from netvaerk.text import rendering, urls
+from netvaerk.text.anchors import Anchors
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 from netvaerk.text.safe_markdown import cost_problems, markdown_problems
 
@@ -38,7 +39,7 @@ LinkFinding = tuple[Loc, int | None, str]
 _AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's mark in an obfuscated e-mail autolink
 # A page's source path → the ids a link's anchor may name, or None when it is no page whose
 # anchors are known (a file that is not Markdown, a page too costly to render).
-PageAnchors = Callable[[str], frozenset[str] | None]
+PageAnchors = Callable[[str], Anchors | None]
 
 
 def _markdown_fields(meeting: Meeting) -> Iterator[tuple[Loc, str, list[str]]]:
@@ -74,7 +75,7 @@ def _may_link_relatively(text: str) -> bool:
 def _where(page_src: str) -> str:
     if page_src.startswith("nyheder/") and page_src.endswith("-invitation.md"):
         what = "invitationens side"
-    elif page_src.startswith("moeder/"):
+    elif page_src.startswith("moeder/") and page_src != "moeder/index.md":
         what = "mødets side"
     else:
         what = "siden"
@@ -254,24 +255,29 @@ def missing_anchor(href: str, page_src: str, anchors: PageAnchors) -> str | None
     present = anchors(target)
     if present is None or anchor in present:
         return None
-    where = "denne side" if target == page_src else _where(target)
-    close = difflib.get_close_matches(anchor, sorted(present), n=1, cutoff=0.6)
+    # An anchor is a heading's text in small letters with - for spaces: '## Kendte
+    # begrænsninger' is '#kendte-begrænsninger' (mkdocs.yml: toc, text.anchors).
+    where = _where(target)
+    every = sorted(present.all)
+    close = difflib.get_close_matches(anchor, every, n=1, cutoff=0.6)
     if close:
         hint = f"; mente du '#{close[0]}'?"
+    elif every:
+        named = ", ".join(f"'#{a}'" for a in every[:8])
+        hint = f"; siden har {named}{' …' if len(every) > 8 else ''}"
     else:
-        hint = (
-            "; et anker er en overskrifts navn med små bogstaver og - for mellemrum, "
-            "fx '#kendte-begrænsninger' for »## Kendte begrænsninger«"
-        )
-    return (
-        f"linket '{href}' peger på ankeret '#{anchor}', men der er ingen overskrift eller "
-        f"id '{anchor}' på {where}{hint}"
-    )
+        hint = "; siden har ingen overskrifter med et anker"
+    return f"linket '{href}' virker ikke: {where} har ingen overskrift eller id '{anchor}'{hint}"
+
+
+# An inline link's target or a reference definition's with a '#' in it: without one, a text
+# has no link with an anchor and need not be converted (most pages have '#' headings only).
+_MAY_HAVE_ANCHOR = re.compile(r"\]\(\s*<?[^)\s>]*#|\]:[ \t]*<?\S*#")
 
 
 def _anchored(text: str) -> list[str]:
-    """The link targets in ``text`` that carry an anchor, each once (none: no rendering)."""
-    if "#" not in text:
+    """The link targets in ``text`` that carry an anchor, each once."""
+    if not _MAY_HAVE_ANCHOR.search(text):
         return []
     return [h for h in dict.fromkeys(rendering.link_targets(text)) if "#" in h]
 
@@ -286,9 +292,15 @@ def check_anchors(
             if markdown_problems(text):
                 continue  # refused before it is rendered (check_markup)
             for href in _anchored(text):
-                problem = next(
-                    (p for page in pages if (p := missing_anchor(href, page, anchors))), None
-                )
+                problems = [missing_anchor(href, page, anchors) for page in pages]
+                problem = next((p for p in problems if p), None)
+                found = _anchor_target(href, pages[-1])
+                if problems[0] is None and problem is not None and found is not None:
+                    problem = (  # A programme item is on the meeting page and on the invitation.
+                        f"linket '{href}' virker på {_where(pages[0])}, men ikke på "
+                        f"{_where(found[0])}, hvor programmet også står: den side har ingen "
+                        f"overskrift eller id '{found[1]}'"
+                    )
                 if problem is not None:
                     at = text.find(href)
                     yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem

@@ -5,7 +5,8 @@ the hand-written pages with their placeholders filled (``pages.blocks``) and an 
 news page with its date line, the meeting pages, invitations and news index as their
 renderers write them. So the ids are taken from the very Markdown the build hands MkDocs,
 rendered as MkDocs renders it (``text.anchors``), not from a list kept by hand. Each page is
-rendered only when a link with an anchor points to it, once.
+rendered only when a link with an anchor points to it, once; the renderers (and Jinja, which
+``make check`` otherwise never loads) are imported only then.
 """
 
 from __future__ import annotations
@@ -17,15 +18,43 @@ from datetime import date
 from netvaerk.content import news
 from netvaerk.content.links import PageAnchors
 from netvaerk.content.news import NewsItem
+from netvaerk.content.placeholders import PLACEHOLDER
 from netvaerk.content.site import Site
-from netvaerk.pages.blocks import page_blocks
-from netvaerk.pages.home import insert_blocks
-from netvaerk.pages.meeting import meeting_page
-from netvaerk.pages.news_pages import announcement_page, article_markdown, news_index
 from netvaerk.text import urls
-from netvaerk.text.anchors import page_anchors
+from netvaerk.text.anchors import Anchors
 from netvaerk.text.markup import FRONT_MATTER
 from netvaerk.text.safe_markdown import cost_problems
+
+
+def _generated(site: Site, items: Sequence[NewsItem], today: date) -> dict[str, Callable[[], str]]:
+    """The generated Markdown pages by source path, each made when called."""
+    # Imported here, not above: Jinja only when a page needs rendering (module docstring).
+    from netvaerk.pages.meeting import meeting_page
+    from netvaerk.pages.news_pages import announcement_page, news_index
+
+    makers: dict[str, Callable[[], str]] = {}
+    for meeting in site.meetings:
+        src = urls.meeting_page(meeting.slug)
+        makers[src] = functools.partial(meeting_page, meeting, site, today)
+    for item in items:
+        if item.meeting is not None:
+            makers[item.src] = functools.partial(announcement_page, item, site, today)
+    makers[urls.NEWS] = functools.partial(news_index, items)
+    return makers
+
+
+def _as_built(
+    text: str, article: NewsItem | None, site: Site, items: Sequence[NewsItem], today: date
+) -> str:
+    """A hand-written page as the glue's ``on_page_markdown`` hands it to MkDocs."""
+    # Imported here, not above: Jinja only when a page needs rendering (module docstring).
+    from netvaerk.pages.blocks import page_blocks
+    from netvaerk.pages.home import insert_blocks
+    from netvaerk.pages.news_pages import article_markdown
+
+    if article is not None:
+        text = article_markdown(text, article)
+    return insert_blocks(text, page_blocks(site, today, "", items))[0]
 
 
 def anchors_of(
@@ -35,33 +64,20 @@ def anchors_of(
     hand-written Markdown pages by source path, front matter included)."""
     items = news.published(news.all_news(site, written), today)
     articles = news.editors_pages(written, today)
-    blocks = functools.cache(lambda: page_blocks(site, today, "", items))
-    makers: dict[str, Callable[[], str]] = {}
-    for meeting in site.meetings:
-        makers[urls.meeting_page(meeting.slug)] = functools.partial(
-            meeting_page, meeting, site, today
-        )
-    for item in items:
-        if item.meeting is not None:
-            makers[item.src] = functools.partial(announcement_page, item, site, today)
-    makers[urls.NEWS] = functools.partial(news_index, items)
-
-    def handwritten(src: str) -> str | None:
-        body = FRONT_MATTER.sub("", pages[src], count=1)
-        if cost_problems(body, html=True):
-            return None  # reported on its own; not rendered
-        if src in articles:  # as the glue's on_page_markdown gives it to MkDocs
-            body = article_markdown(body, articles[src])
-        return insert_blocks(body, blocks())[0] if "netvaerk:" in body else body
+    generated = functools.cache(lambda: _generated(site, items, today))
 
     @functools.cache
-    def anchors(src: str) -> frozenset[str] | None:
-        if src in makers:
-            text: str | None = FRONT_MATTER.sub("", makers[src](), count=1)
-        elif src in pages:
-            text = handwritten(src)
+    def anchors(src: str) -> Anchors | None:
+        if src in pages:
+            text = FRONT_MATTER.sub("", pages[src], count=1)
+            if cost_problems(text, html=True):
+                return None  # reported on its own, and not rendered
+            if src in articles or PLACEHOLDER.search(text):
+                text = _as_built(text, articles.get(src), site, items, today)
+        elif src.endswith(".md") and src in generated():
+            text = FRONT_MATTER.sub("", generated()[src](), count=1)
         else:
             return None  # not a Markdown page (or not in the build: broken_link says so)
-        return page_anchors(text) if text is not None else None
+        return Anchors(text)
 
     return anchors

@@ -8,12 +8,15 @@ extension has given each heading one, every ``<a name>``, and every ``id`` writt
 HTML anywhere in the Markdown source. ``page_anchors`` renders a page with the extensions of
 mkdocs.yml (MkDocs always adds ``toc``, ``tables`` and ``fenced_code``) and the same ``toc``
 settings, so a heading's id comes from the same slugify Material's pages get; tests compare
-both with mkdocs.yml. The check renders only the pages that a link with an anchor points to.
+both with mkdocs.yml and with MkDocs' own count. The check renders only the pages that a
+link with an anchor points to, and most links name a plain ``## Heading`` at the start of a
+line: ``Anchors`` finds those from the lines alone and renders the page only for any other.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -80,3 +83,29 @@ def page_anchors(text: str) -> frozenset[str]:
     converter, ids = _converter()
     converter.reset().convert(text)
     return frozenset(ids.found | raw.found)
+
+
+# '## Kendte begrænsninger' at the start of a line, in words, digits and punctuation that
+# Markdown leaves as they are; and what makes a line-based reading unsafe: a fenced code
+# block or HTML, whose '#' lines are no headings.
+_PLAIN_HEADING = re.compile(r"^#{1,6}[ \t]*([\w ,.!?:;'()/–-]*?\w)[ \t#]*$", re.MULTILINE)
+_NO_LINE_READING = re.compile(r"```|~~~|^[ \t]*<", re.MULTILINE)
+
+
+class Anchors:
+    """The anchors of a page (``page_anchors``), rendered only when a name is not among the
+    plain headings that the lines give away (``in``) or all of them are asked for (``all``)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        plain = [] if _NO_LINE_READING.search(text) else _PLAIN_HEADING.findall(text)
+        # The first heading with a text gets its slug as id (or an element already has it).
+        self._plain = frozenset(SLUGIFY(heading, "-") for heading in plain)
+
+    def __contains__(self, anchor: object) -> bool:
+        return anchor in self._plain or anchor in self.all
+
+    @functools.cached_property
+    def all(self) -> frozenset[str]:
+        """Every anchor of the page: it is rendered (once)."""
+        return page_anchors(self._text)
