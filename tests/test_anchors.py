@@ -35,6 +35,12 @@ SAMPLES = {
     "boks": '!!! note "Bemærk"\n\n    ## Inde i noten\n\n    Tekst.\n',
     "tabel og liste": "| a | b |\n|---|---|\n| 1 | 2 |\n\n- punkt\n\n## Efter\n",
     "id i kodeord": 'Skriv `<span id="kode">` i teksten.\n',
+    "understregning og mellemrum": "# _kursiv_ og a_b\n\n## To  mellemrum ##\n\n####### Syv\n",
+    "HTML-kommentar": "Tekst <!--\n# Ikke en overskrift\n--> mere.\n\n## Til sidst\n",
+    "overskrift uden mellemrum": "#Tæt på\n\n## Spørgsmål? Svar!\n\n### Slut (igen)\n",
+    "tegnsætning": "## Det er 'godt' nok\n\n## Trin 1. Gør det\n\n## A/B – C-d\n\n"
+    "## (parentes) start\n\n## 3 : 4 ; ok\n\n## C# kode\n\n## ÆØÅ æøå ü é\n",
+    "ensartet tekst": "# Om os\n\n## Kendte begrænsninger\n\n### Møde 28/1 kl. 10\n",
 }
 
 
@@ -69,13 +75,15 @@ def test_reading_the_lines_never_finds_an_anchor_mkdocs_does_not(
 ) -> None:
     text = SAMPLES[name]
     expected = mkdocs_anchors(mkdocs_config, text)
+    assert Anchors(text).plain <= expected
     lines = {line.lstrip("# ").lower().replace(" ", "-") for line in text.splitlines()}
     for candidate in expected | lines | {"findes-ikke", "ikke-en-overskrift", "ikke-her"}:
         assert (candidate in Anchors(text)) == (candidate in expected), candidate
 
 
 def test_a_plain_heading_is_found_without_rendering_the_page() -> None:
-    anchors = Anchors("# Om os\n\n## Kendte begrænsninger\n\nTekst.\n")
+    anchors = Anchors("# Om os\n\n## Kendte begrænsninger\n\n### Møde 28/1 kl. 10\n")
+    assert anchors.plain == {"om-os", "kendte-begrænsninger", "møde-281-kl-10"}
     assert "kendte-begrænsninger" in anchors
     assert "all" not in vars(anchors)  # not rendered
     assert "findes-ikke" not in anchors
@@ -97,6 +105,16 @@ def test_anchors_that_exist_are_no_problem(tmp_path: Path) -> None:
     (root / "docs" / "om.md").write_text(
         "# Om os\n\n## Kontakt {#skriv}\n\n[a](#om-os) [b](#skriv) "
         "[c](moeder/2021-01-28.md#lokal-udvikling) [d](https://a.dk/#x) [e](/om/#y)\n",
+        encoding="utf-8",
+    )
+    assert problems(root) == []
+
+
+def test_a_link_shown_in_a_code_block_is_no_link(tmp_path: Path) -> None:
+    """MkDocs renders pages with fenced_code: a link written inside ~~~ (or ```) is text."""
+    root = minimal_project(tmp_path)
+    (root / "docs" / "om.md").write_text(
+        "# Om os\n\nSådan:\n\n~~~\n[x](#findes-ikke)\n\n[y](findes-ikke.md)\n~~~\n",
         encoding="utf-8",
     )
     assert problems(root) == []

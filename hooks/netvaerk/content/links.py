@@ -30,7 +30,7 @@ from netvaerk.content.news import NEWS_DIR, announcement_slug
 from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import MATERIALS_DIR, Meeting
 from netvaerk.text import rendering, urls
-from netvaerk.text.anchors import Anchors
+from netvaerk.text.anchors import Anchors, page_links
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 from netvaerk.text.safe_markdown import cost_problems, markdown_problems
 
@@ -220,7 +220,7 @@ def check_pages(
             ]
         if too_costly or not _may_link_relatively(body):
             continue
-        for href in dict.fromkeys(rendering.link_targets(body)):
+        for href in dict.fromkeys(page_links(body)):  # as MkDocs renders the page
             problem = broken_link(href, src, targets)
             if problem is not None:
                 at = body.find(href)
@@ -275,11 +275,13 @@ def missing_anchor(href: str, page_src: str, anchors: PageAnchors) -> str | None
 _MAY_HAVE_ANCHOR = re.compile(r"\]\(\s*<?[^)\s>]*#|\]:[ \t]*<?\S*#")
 
 
-def _anchored(text: str) -> list[str]:
-    """The link targets in ``text`` that carry an anchor, each once."""
+def _anchored(text: str, page: bool = False) -> list[str]:
+    """The link targets in ``text`` that carry an anchor, each once (``page``: a hand-written
+    page, rendered as MkDocs renders one; else an editors' Markdown field)."""
     if not _MAY_HAVE_ANCHOR.search(text):
         return []
-    return [h for h in dict.fromkeys(rendering.link_targets(text)) if "#" in h]
+    found = page_links(text) if page else rendering.link_targets(text)
+    return [h for h in dict.fromkeys(found) if "#" in h]
 
 
 def check_anchors(
@@ -316,7 +318,7 @@ def check_page_anchors(
         body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
         if cost_problems(body, html=True):
             continue  # reported by check_pages or the news rules
-        for href in _anchored(body):
+        for href in _anchored(body, page=True):
             problem = missing_anchor(href, src, anchors)
             if problem is not None:
                 at = body.find(href)

@@ -69,7 +69,8 @@ def anchors_of(
     @functools.cache
     def anchors(src: str) -> Anchors | None:
         if src in pages:
-            text = FRONT_MATTER.sub("", pages[src], count=1)
+            # As content.links reads it (lines kept): one rendering serves both.
+            text = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), pages[src], count=1)
             if cost_problems(text, html=True):
                 return None  # reported on its own, and not rendered
             if src in articles or PLACEHOLDER.search(text):

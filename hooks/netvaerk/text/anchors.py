@@ -41,17 +41,22 @@ PAGE_EXTENSIONS = [
 
 
 class _Ids(Treeprocessor):
-    """Every id in the tree and every ``<a name>``, after ``toc`` (MkDocs' own rule)."""
+    """Every id in the tree and every ``<a name>``, after ``toc`` (MkDocs' own rule); and the
+    targets of links and images, as MkDocs' link check sees them (not in code, not in HTML)."""
 
     found: set[str]
+    links: list[str]
 
     def run(self, root: ET.Element) -> None:
-        self.found = set()
+        self.found, self.links = set(), []
         for element in root.iter():
             if anchor := element.get("id"):
                 self.found.add(anchor)
             if element.tag == "a" and (anchor := element.get("name")):
                 self.found.add(anchor)
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key and (target := element.get(key)) is not None:
+                self.links.append(target)
 
 
 class _RawIds(HTMLParser):
@@ -75,21 +80,35 @@ def _converter() -> tuple[markdown.Markdown, _Ids]:
     return converter, ids
 
 
-def page_anchors(text: str) -> frozenset[str]:
-    """The anchors of a page whose Markdown (front matter removed) is ``text``."""
+@functools.lru_cache(maxsize=64)  # a page is read for its links, then maybe for its ids
+def _render(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     raw = _RawIds()
     raw.feed(text)
     raw.close()
     converter, ids = _converter()
     converter.reset().convert(text)
-    return frozenset(ids.found | raw.found)
+    return frozenset(ids.found | raw.found), tuple(ids.links)
 
 
-# '## Kendte begrænsninger' at the start of a line, in words, digits and punctuation that
-# Markdown leaves as they are; and what makes a line-based reading unsafe: a fenced code
-# block or HTML, whose '#' lines are no headings.
-_PLAIN_HEADING = re.compile(r"^#{1,6}[ \t]*([\w ,.!?:;'()/–-]*?\w)[ \t#]*$", re.MULTILINE)
-_NO_LINE_READING = re.compile(r"```|~~~|^[ \t]*<", re.MULTILINE)
+def page_anchors(text: str) -> frozenset[str]:
+    """The anchors of a page whose Markdown (front matter removed) is ``text``."""
+    return _render(text)[0]
+
+
+def page_links(text: str) -> list[str]:
+    """The target of every link and image on a page whose Markdown is ``text``, as written:
+    rendered as MkDocs renders pages (``fenced_code`` too, so a link shown in a code block
+    is none)."""
+    return list(_render(text)[1])
+
+
+# '## Kendte begrænsninger' at the start of a line, in letters, digits and punctuation that
+# Markdown leaves as they are (no _ * ` [ & \\ {); and what makes a line-based reading unsafe:
+# a fenced code block or any HTML, whose '#' lines may be no headings.
+_PLAIN_HEADING = re.compile(
+    r"^#{1,6}[ \t]*((?:[^\W_]|[ ,.!?:;'()/–-])*?[^\W_])[ \t#]*$", re.MULTILINE
+)
+_NO_LINE_READING = re.compile(r"```|~~~|<")
 
 
 class Anchors:
@@ -100,10 +119,11 @@ class Anchors:
         self._text = text
         plain = [] if _NO_LINE_READING.search(text) else _PLAIN_HEADING.findall(text)
         # The first heading with a text gets its slug as id (or an element already has it).
-        self._plain = frozenset(SLUGIFY(heading, "-") for heading in plain)
+        self.plain = frozenset(SLUGIFY(" ".join(h.split()), "-") for h in plain)
+        """The anchors the lines give away, without rendering: a part of ``all``."""
 
     def __contains__(self, anchor: object) -> bool:
-        return anchor in self._plain or anchor in self.all
+        return anchor in self.plain or anchor in self.all
 
     @functools.cached_property
     def all(self) -> frozenset[str]:
