@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from netvaerk import prebuild
 from netvaerk.editing.check import collect_problems
 from netvaerk.text.anchors import Anchors, page_anchors
 
@@ -189,6 +190,21 @@ def test_each_kind_is_found_at_its_line(broken: Project) -> None:
         f"docs/nyheder/planen-for-2027.md:{news_lines}: linket '../moeder/2027-01-28.md#x'",
         f"docs/om.md:{om_lines}: linket 'moeder/index.md#findes-ikke'",
     ]
+
+
+def test_the_prebuild_for_hook_less_engines_stops_with_the_same_lines(
+    broken: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_file = broken.root / "data" / "meetings.yaml"
+    data_file.write_text((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch("2026-11-30")))
+    found = problems(broken.root)
+    out = broken.root / "prebuilt"
+    monkeypatch.chdir(broken.root)
+    assert prebuild.main([str(out)]) == 1
+    printed = capsys.readouterr().err.splitlines()
+    assert [line.strip() for line in printed[1:]] == found
+    assert not out.exists()
 
 
 @pytest.mark.build
