@@ -8,6 +8,7 @@ them first: the anchors of a page are read from its Markdown as the build makes 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from netvaerk import prebuild
+from netvaerk.content.load import load_content
 from netvaerk.editing.check import collect_problems
+from netvaerk.pages.anchors import anchors_of
 from netvaerk.text.anchors import Anchors, page_anchors
 
 # Markdown an editor may write in a hand-written page, each with the ids it gives.
@@ -89,6 +92,25 @@ def test_a_plain_heading_is_found_without_rendering_the_page() -> None:
     assert "all" not in vars(anchors)  # not rendered
     assert "findes-ikke" not in anchors
     assert "all" in vars(anchors)  # a name the lines do not give: rendered to be sure
+
+
+def test_the_headings_written_around_a_placeholder_need_no_rendering() -> None:
+    """moeder/index.md: '## Kommende møder' is written by hand, '## Arkiv' comes from the
+    archive block; only the second makes the page (blocks and all) be rendered."""
+    made = []
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        made.append(anchors_of(*args))
+        return made[-1]
+
+    load_content(ROOT / "data", ROOT / "docs", today=date(2026, 11, 30), anchors=spy)
+    page = made[0]("moeder/index.md")
+    assert page is not None
+    assert "kommende-møder" in page
+    assert "all" not in vars(page)
+    assert "arkiv" not in page.plain
+    assert "arkiv" in page
+    assert "findes-ikke" not in page
 
 
 def problems(root: Path) -> list[str]:

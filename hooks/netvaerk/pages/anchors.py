@@ -44,7 +44,11 @@ def _generated(site: Site, items: Sequence[NewsItem], today: date) -> dict[str, 
 
 
 def _as_built(
-    text: str, article: NewsItem | None, site: Site, items: Sequence[NewsItem], today: date
+    text: str,
+    article: NewsItem | None,
+    site: Site,
+    items: Callable[[], Sequence[NewsItem]],
+    today: date,
 ) -> str:
     """A hand-written page as the glue's ``on_page_markdown`` hands it to MkDocs."""
     # Imported here, not above: Jinja only when a page needs rendering (module docstring).
@@ -54,7 +58,7 @@ def _as_built(
 
     if article is not None:
         text = article_markdown(text, article)
-    return insert_blocks(text, page_blocks(site, today, "", items))[0]
+    return insert_blocks(text, page_blocks(site, today, "", items()))[0]
 
 
 def anchors_of(
@@ -62,9 +66,9 @@ def anchors_of(
 ) -> PageAnchors:
     """The anchors of each page of the build of ``site`` on ``today`` (``pages``: the
     hand-written Markdown pages by source path, front matter included)."""
-    items = news.published(news.all_news(site, written), today)
     articles = news.editors_pages(written, today)
-    generated = functools.cache(lambda: _generated(site, items, today))
+    published = functools.cache(lambda: news.published(news.all_news(site, written), today))
+    generated = functools.cache(lambda: _generated(site, published(), today))
 
     @functools.cache
     def anchors(src: str) -> Anchors | None:
@@ -74,7 +78,12 @@ def anchors_of(
             if cost_problems(text, html=True):
                 return None  # reported on its own, and not rendered
             if src in articles or PLACEHOLDER.search(text):
-                text = _as_built(text, articles.get(src), site, items, today)
+                # The blocks stand apart from the headings written around them: those are
+                # read from the lines, and the page is made with its blocks only if need be.
+                built = functools.partial(
+                    _as_built, text, articles.get(src), site, published, today
+                )
+                return Anchors(built, lines=PLACEHOLDER.sub("", text))
         elif src.endswith(".md") and src in generated():
             text = FRONT_MATTER.sub("", generated()[src](), count=1)
         else:

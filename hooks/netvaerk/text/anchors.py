@@ -113,11 +113,16 @@ _NO_LINE_READING = re.compile(r"```|~~~|<")
 
 class Anchors:
     """The anchors of a page (``page_anchors``), rendered only when a name is not among the
-    plain headings that the lines give away (``in``) or all of them are asked for (``all``)."""
+    plain headings that the lines give away (``in``) or all of them are asked for (``all``).
 
-    def __init__(self, text: str) -> None:
+    ``text``: the page's Markdown, or a function that makes it (a page with generated blocks:
+    made only if it is rendered); ``lines``: the lines to read headings from, when ``text``
+    is a function (the hand-written lines around the placeholders)."""
+
+    def __init__(self, text: str | Callable[[], str], lines: str | None = None) -> None:
         self._text = text
-        plain = [] if _NO_LINE_READING.search(text) else _PLAIN_HEADING.findall(text)
+        lines = text if isinstance(text, str) else lines or ""
+        plain = [] if _NO_LINE_READING.search(lines) else _PLAIN_HEADING.findall(lines)
         # The first heading with a text gets its slug as id (or an element already has it).
         self.plain = frozenset(SLUGIFY(" ".join(h.split()), "-") for h in plain)
         """The anchors the lines give away, without rendering: a part of ``all``."""
@@ -128,4 +133,4 @@ class Anchors:
     @functools.cached_property
     def all(self) -> frozenset[str]:
         """Every anchor of the page: it is rendered (once)."""
-        return page_anchors(self._text)
+        return page_anchors(self._text if isinstance(self._text, str) else self._text())
