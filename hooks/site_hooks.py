@@ -42,6 +42,7 @@ from netvaerk.feeds import published
 from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
 from netvaerk.outputs import BuildContext, Prepared, prepare
 from netvaerk.pages.agenda import TableCaptions
+from netvaerk.pages.anchors import anchors_of
 from netvaerk.pages.home import insert_blocks
 from netvaerk.pages.news_pages import article_markdown
 from netvaerk.pages.seo import PageHead, open_graph
@@ -230,7 +231,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
         history = read_history(data_dir / MEETINGS_FILE, now)
         site, written = load_content(
-            data_dir, docs_dir, docs_dir.name, before=history.committed, today=today
+            data_dir,
+            docs_dir,
+            docs_dir.name,
+            before=history.committed,
+            today=today,
+            anchors=anchors_of,  # links with an anchor: the same check as make check's
         )
         return history, site, written
 

@@ -172,7 +172,7 @@ def test_collisions_with_invalid_meetings_still_name_the_fixed_addresses(
 DESCRIPTION = """    description: |
       Coronaen har vendt op og ned på måden, vi arbejder med lokal udvikling på.
       Læs [om netværket](../om.md), [det næste møde](2021-05-20.md),
-      [kalenderen](../kalender.ics), [nyhederne](../nyheder/index.md#top),
+      [kalenderen](../kalender.ics), [nyhederne](../nyheder/index.md#nyheder),
       [KL](https://www.kl.dk), [skriv](mailto:a@kl.dk), [her](#program) og [roden](/om/).
       Men [planen](plan.md) og [oversigten](../moeder/) findes ikke.
 """

@@ -17,7 +17,7 @@ from netvaerk.content.site import Site
 from netvaerk.feeds import atom, calendar
 from netvaerk.feeds.published import Published
 from netvaerk.model import TIMEZONE, Meeting
-from netvaerk.pages import home, lists, members, news_pages, seo, subscribe
+from netvaerk.pages import blocks, news_pages, seo
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.text import urls
 
@@ -91,13 +91,7 @@ def news_files(
 
 def page_blocks(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dict[str, str]:
     """Blocks that hand-written and generated pages pull in by placeholder."""
-    return {
-        **home.home_blocks(site, ctx.today),
-        **lists.meetings_blocks(site, ctx.today),
-        **members.members_blocks(site, ctx.today),
-        "subscribe": subscribe.subscribe_box(ctx.site_url),
-        "news": news_pages.latest_block(items),
-    }
+    return blocks.page_blocks(site, ctx.today, ctx.site_url, items)
 
 
 @dataclass(frozen=True)

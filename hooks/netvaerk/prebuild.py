@@ -38,6 +38,7 @@ from netvaerk.content.news import article_meta
 from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.feeds import published
 from netvaerk.outputs import BuildContext, Prepared, prepare
+from netvaerk.pages.anchors import anchors_of
 from netvaerk.pages.home import insert_blocks
 from netvaerk.pages.news_pages import article_markdown
 
@@ -49,7 +50,9 @@ def prepare_project(project: Path, site_url: str, site_name: str, docs: str = "d
     data_dir = project / "data"
     now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
     history = read_history(data_dir / MEETINGS_FILE, now)  # first: the rules compare with it
-    site, written = load_content(data_dir, project / docs, docs, before=history.committed)
+    site, written = load_content(
+        data_dir, project / docs, docs, before=history.committed, anchors=anchors_of
+    )
     ctx = BuildContext(clock.today(), site_url, site_name, history, published.from_environ())
     return prepare(site, written, ctx)
 

@@ -11,25 +11,35 @@ files in ``docs/`` and the generated ones, and reported at the field's line in
 ``/`` are not checked, as MkDocs does not check them either. The hand-written pages in
 ``docs/`` are checked the same way (``check_pages``): a broken link there would also stop a
 strict build only after ``site/`` is cleaned.
+
+A link with an anchor (``om.md#kontakt``, ``#program``) stops a strict build too when the
+page it points to has no such id, so ``check_anchors`` and ``check_page_anchors`` look the
+anchor up among the ids of the page as the build renders it (``PageAnchors``, given by the
+caller: the generated pages come from the renderers in ``pages/``, see ``pages/anchors.py``).
 """
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.news import NEWS_DIR, announcement_slug
 from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import MATERIALS_DIR, Meeting
 from netvaerk.text import rendering, urls
+from netvaerk.text.anchors import Anchors, page_links
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 from netvaerk.text.safe_markdown import cost_problems, markdown_problems
 
 # (location, line in the field's text counted from 0 or None if unknown, message)
 LinkFinding = tuple[Loc, int | None, str]
 _AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's mark in an obfuscated e-mail autolink
+# A page's source path → the ids a link's anchor may name, or None when it is no page whose
+# anchors are known (a file that is not Markdown, a page too costly to render).
+PageAnchors = Callable[[str], Anchors | None]
 
 
 def _markdown_fields(meeting: Meeting) -> Iterator[tuple[Loc, str, list[str]]]:
@@ -65,7 +75,7 @@ def _may_link_relatively(text: str) -> bool:
 def _where(page_src: str) -> str:
     if page_src.startswith("nyheder/") and page_src.endswith("-invitation.md"):
         what = "invitationens side"
-    elif page_src.startswith("moeder/"):
+    elif page_src.startswith("moeder/") and page_src != "moeder/index.md":
         what = "mødets side"
     else:
         what = "siden"
@@ -210,8 +220,106 @@ def check_pages(
             ]
         if too_costly or not _may_link_relatively(body):
             continue
-        for href in dict.fromkeys(rendering.link_targets(body)):
+        for href in dict.fromkeys(page_links(body)):  # as MkDocs renders the page
             problem = broken_link(href, src, targets)
+            if problem is not None:
+                at = body.find(href)
+                line = body[:at].count("\n") + 1 if at >= 0 else 1
+                problems.append(Problem(f"{docs_display}/{src}", line, "", problem))
+    return problems
+
+
+def _anchor_target(href: str, page_src: str) -> tuple[str, str] | None:
+    """(the page, the anchor) a link with an anchor points to, or None: no anchor, a web
+    address, a link from the root or an e-mail (MkDocs checks none of these)."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if not parts.fragment or _AMP_SUBSTITUTE in href:
+        return None
+    if not parts.path and not parts.scheme and not parts.netloc:
+        return page_src, parts.fragment  # '#x' (or '?q#x'): this page
+    target = _resolve(href, page_src)
+    return (target, parts.fragment) if target is not None else None
+
+
+def missing_anchor(href: str, page_src: str, anchors: PageAnchors) -> str | None:
+    """Why MkDocs would reject the anchor of ``href`` on the page ``page_src``, or None.
+
+    A link whose file is missing is ``broken_link``'s; this looks only at the anchor."""
+    found = _anchor_target(href, page_src)
+    if found is None:
+        return None
+    target, anchor = found
+    present = anchors(target)
+    if present is None or anchor in present:
+        return None
+    # An anchor is a heading's text in small letters with - for spaces: '## Kendte
+    # begrænsninger' is '#kendte-begrænsninger' (mkdocs.yml: toc, text.anchors).
+    where = _where(target)
+    every = sorted(present.all)
+    close = difflib.get_close_matches(anchor, every, n=1, cutoff=0.6)
+    if close:
+        hint = f"; mente du '#{close[0]}'?"
+    elif every:
+        named = ", ".join(f"'#{a}'" for a in every[:8])
+        hint = f"; siden har {named}{' …' if len(every) > 8 else ''}"
+    else:
+        hint = "; siden har ingen overskrifter med et anker"
+    return f"linket '{href}' virker ikke: {where} har ingen overskrift eller id '{anchor}'{hint}"
+
+
+# An inline link's target or a reference definition's with a '#' in it: without one, a text
+# has no link with an anchor and need not be converted (most pages have '#' headings only).
+_MAY_HAVE_ANCHOR = re.compile(r"\]\(\s*<?[^)\s>]*#|\]:[ \t]*<?\S*#")
+
+
+def _anchored(text: str, page: bool = False) -> list[str]:
+    """The link targets in ``text`` that carry an anchor, each once (``page``: a hand-written
+    page, rendered as MkDocs renders one; else an editors' Markdown field)."""
+    if not _MAY_HAVE_ANCHOR.search(text):
+        return []
+    found = page_links(text) if page else rendering.link_targets(text)
+    return [h for h in dict.fromkeys(found) if "#" in h]
+
+
+def check_anchors(
+    meetings: Sequence[tuple[Loc, Meeting]], anchors: PageAnchors
+) -> Iterator[LinkFinding]:
+    """Every link with an anchor in the meetings' Markdown that names no id on its page
+    (on each page the field appears on: a programme item is on the invitation too)."""
+    for loc, meeting in meetings:
+        for field, text, pages in _markdown_fields(meeting):
+            if markdown_problems(text):
+                continue  # refused before it is rendered (check_markup)
+            for href in _anchored(text):
+                problems = [missing_anchor(href, page, anchors) for page in pages]
+                problem = next((p for p in problems if p), None)
+                found = _anchor_target(href, pages[-1])
+                if problems[0] is None and problem is not None and found is not None:
+                    problem = (  # A programme item is on the meeting page and on the invitation.
+                        f"linket '{href}' virker på {_where(pages[0])}, men ikke på "
+                        f"{_where(found[0])}, hvor programmet også står: den side har ingen "
+                        f"overskrift eller id '{found[1]}'"
+                    )
+                if problem is not None:
+                    at = text.find(href)
+                    yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem
+
+
+def check_page_anchors(
+    pages: Mapping[str, str], anchors: PageAnchors, docs_display: str = "docs"
+) -> list[Problem]:
+    """Links with an anchor in the hand-written pages that name no id on their page
+    (``pages`` as for ``check_pages``)."""
+    problems = []
+    for src, text in sorted(pages.items()):
+        body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+        if cost_problems(body, html=True):
+            continue  # reported by check_pages or the news rules
+        for href in _anchored(body, page=True):
+            problem = missing_anchor(href, src, anchors)
             if problem is not None:
                 at = body.find(href)
                 line = body[:at].count("\n") + 1 if at >= 0 else 1

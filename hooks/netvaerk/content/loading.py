@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -337,6 +337,7 @@ def load_site(
     before: Committed | None = None,
     docs: Collection[str] | None = None,
     today: date | None = None,
+    anchors: Callable[[Site], links.PageAnchors] | None = None,
 ) -> Site:
     """Read, validate and cross-check both data files; raise ``DataError`` on any problem.
 
@@ -344,9 +345,12 @@ def load_site(
     meeting whose id moves with its date, a published id that changed and a deleted
     meeting that has not taken place (on ``today``, default the build's date).
     ``docs``: the source paths of the files the build takes from ``docs/``; given, the
-    meetings' relative links and materials are checked against them.
+    meetings' relative links and materials are checked against them. ``anchors``: the
+    anchors of every page of a valid site (``pages.anchors.anchors_of``); given, the anchors
+    of the meetings' links are looked up in them once the data has no other problem (the
+    renderers that make the pages take only valid data).
     """
-    reading = read_site(data_dir, display_dir, before, docs, today)
+    reading = read_site(data_dir, display_dir, before, docs, today, anchors)
     if reading.problems:
         raise DataError(reading.problems)
     return reading.site
@@ -358,6 +362,7 @@ def read_site(
     before: Committed | None = None,
     docs: Collection[str] | None = None,
     today: date | None = None,
+    anchors: Callable[[Site], links.PageAnchors] | None = None,
 ) -> SiteReading:
     """``load_site`` without raising: every problem, and the records that are sound."""
     today = today or clock.today()
@@ -425,6 +430,13 @@ def read_site(
         organisers=tuple(o for _, o in _untouched(organisers, problems)),
         network=network,
     )
+    if anchors is not None and meetings_doc is not None and not problems:
+        problems += [
+            Problem(
+                meetings_doc.path, meetings_doc.lines.line_in(loc, offset), format_loc(loc), msg
+            )
+            for loc, offset, msg in links.check_anchors(meetings, anchors(site))
+        ]
     unread = {
         "meetings": _unread(meetings_doc, "meetings", sound_meetings),
         "members": _unread(members_doc, "members", sound_members),

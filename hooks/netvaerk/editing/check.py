@@ -26,6 +26,7 @@ from netvaerk.content.load import load_content
 from netvaerk.content.loading import MEETINGS_FILE
 from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.editing import github
+from netvaerk.pages.anchors import anchors_of
 
 
 def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem]:
@@ -52,7 +53,7 @@ def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem
     except clock.ClockError as exc:
         return [Problem(clock.EPOCH_VARIABLE, 0, "", str(exc))]
     try:
-        load_content(data, root / "docs", before=before, today=today)
+        load_content(data, root / "docs", before=before, today=today, anchors=anchors_of)
     except DataError as exc:
         return sorted([*lost, *exc.problems])
     return lost

@@ -1,0 +1,136 @@
+"""The anchors a page has, as MkDocs' link check counts them.
+
+With ``validation: links: anchors: warn`` and ``--strict``, MkDocs stops a build on a link to
+``page.md#x`` (or ``#x`` on the page itself) when ``x`` is not among the ids of the rendered
+page, but only after all pages are rendered, with an English message and no line. The ids it
+counts (``mkdocs.structure.pages``): every ``id`` in the page's element tree after the ``toc``
+extension has given each heading one, every ``<a name>``, and every ``id`` written in raw
+HTML anywhere in the Markdown source. ``page_anchors`` renders a page with the extensions of
+mkdocs.yml (MkDocs always adds ``toc``, ``tables`` and ``fenced_code``) and the same ``toc``
+settings, so a heading's id comes from the same slugify Material's pages get; tests compare
+both with mkdocs.yml and with MkDocs' own count. The check renders only the pages that a
+link with an anchor points to, and most links name a plain ``## Heading`` at the start of a
+line: ``Anchors`` finds those from the lines alone and renders the page only for any other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # no type information
+
+# mkdocs.yml: toc with ``slugify: pymdownx.slugs.slugify {case: lower}`` (keeps æ/ø/å).
+SLUGIFY: Callable[[str, str], str] = slugify(case="lower")
+TOC_CONFIG = {"permalink": False, "slugify": SLUGIFY}
+# MkDocs' built-in extensions, then mkdocs.yml's markdown_extensions in their order.
+PAGE_EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+]
+
+
+class _Ids(Treeprocessor):
+    """Every id in the tree and every ``<a name>``, after ``toc`` (MkDocs' own rule); and the
+    targets of links and images, as MkDocs' link check sees them (not in code, not in HTML)."""
+
+    found: set[str]
+    links: list[str]
+
+    def run(self, root: ET.Element) -> None:
+        self.found, self.links = set(), []
+        for element in root.iter():
+            if anchor := element.get("id"):
+                self.found.add(anchor)
+            if element.tag == "a" and (anchor := element.get("name")):
+                self.found.add(anchor)
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key and (target := element.get(key)) is not None:
+                self.links.append(target)
+
+
+class _RawIds(HTMLParser):
+    """Ids written in HTML anywhere in the source, as MkDocs' ``_HTMLHandler`` reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value and (key == "id" or (key == "name" and tag == "a")):
+                self.found.add(value)
+
+
+@functools.cache
+def _converter() -> tuple[markdown.Markdown, _Ids]:
+    converter = markdown.Markdown(extensions=PAGE_EXTENSIONS, extension_configs={"toc": TOC_CONFIG})
+    ids = _Ids(converter)
+    converter.treeprocessors.register(ids, "netvaerk_ids", 5)  # after toc, as MkDocs does
+    return converter, ids
+
+
+@functools.lru_cache(maxsize=64)  # a page is read for its links, then maybe for its ids
+def _render(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    raw = _RawIds()
+    raw.feed(text)
+    raw.close()
+    converter, ids = _converter()
+    converter.reset().convert(text)
+    return frozenset(ids.found | raw.found), tuple(ids.links)
+
+
+def page_anchors(text: str) -> frozenset[str]:
+    """The anchors of a page whose Markdown (front matter removed) is ``text``."""
+    return _render(text)[0]
+
+
+def page_links(text: str) -> list[str]:
+    """The target of every link and image on a page whose Markdown is ``text``, as written:
+    rendered as MkDocs renders pages (``fenced_code`` too, so a link shown in a code block
+    is none)."""
+    return list(_render(text)[1])
+
+
+# '## Kendte begrænsninger' at the start of a line, in letters, digits and punctuation that
+# Markdown leaves as they are (no _ * ` [ & \\ {); and what makes a line-based reading unsafe:
+# a fenced code block or any HTML, whose '#' lines may be no headings.
+_PLAIN_HEADING = re.compile(
+    r"^#{1,6}[ \t]*((?:[^\W_]|[ ,.!?:;'()/–-])*?[^\W_])[ \t#]*$", re.MULTILINE
+)
+_NO_LINE_READING = re.compile(r"```|~~~|<")
+
+
+class Anchors:
+    """The anchors of a page (``page_anchors``), rendered only when a name is not among the
+    plain headings that the lines give away (``in``) or all of them are asked for (``all``).
+
+    ``text``: the page's Markdown, or a function that makes it (a page with generated blocks:
+    made only if it is rendered); ``lines``: the lines to read headings from, when ``text``
+    is a function (the hand-written lines around the placeholders)."""
+
+    def __init__(self, text: str | Callable[[], str], lines: str | None = None) -> None:
+        self._text = text
+        lines = text if isinstance(text, str) else lines or ""
+        plain = [] if _NO_LINE_READING.search(lines) else _PLAIN_HEADING.findall(lines)
+        # The first heading with a text gets its slug as id (or an element already has it).
+        self.plain = frozenset(SLUGIFY(" ".join(h.split()), "-") for h in plain)
+        """The anchors the lines give away, without rendering: a part of ``all``."""
+
+    def __contains__(self, anchor: object) -> bool:
+        return anchor in self.plain or anchor in self.all
+
+    @functools.cached_property
+    def all(self) -> frozenset[str]:
+        """Every anchor of the page: it is rendered (once)."""
+        return page_anchors(self._text if isinstance(self._text, str) else self._text())
