@@ -134,8 +134,9 @@ def _reveal(page: Page, locator: Locator) -> Locator:
 
 
 def _field(page: Page, label: str) -> Locator:
-    """The last form field with this label (the newest list item's)."""
-    return _reveal(page, page.get_by_label(label, exact=True).last)
+    """The last visible form field with this label (the newest or the unfolded list item's;
+    a folded item keeps its fields, hidden)."""
+    return _reveal(page, page.get_by_label(label, exact=True).filter(visible=True).last)
 
 
 def _type(page: Page, label: str, text: str) -> None:
@@ -474,3 +475,27 @@ def test_production_login_page_requests_nothing_outside(
     assert sorted(outside) == []
     html = (project.site_dir / "admin" / "index.html").read_text()
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+
+def test_editor_postpones_a_meeting_to_a_new_date(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """The id stays, so the page keeps its address and the calendars move the meeting."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-01-28")
+    _field(page, "Dato").fill("2027-03-11")
+    _field(page, "Tilmeldingsfrist").fill("2027-02-25")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == ["    date: 2027-01-28", "      deadline: 2027-01-14"]
+    assert added == ["    date: 2027-03-11", "      deadline: 2027-02-25"]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("11. marts 2027" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-01-28/")
+    assert "11. marts 2027" in html and "25. februar 2027" in html
