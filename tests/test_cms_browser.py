@@ -499,3 +499,100 @@ def test_editor_postpones_a_meeting_to_a_new_date(
     project.build()
     html = project.page("moeder/2027-01-28/")
     assert "11. marts 2027" in html and "25. februar 2027" in html
+
+
+def test_editor_moves_a_meeting_to_a_new_date_and_place(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-05-27")
+    _field(page, "Dato").fill("2027-06-03")
+    _field(page, "Slutdato (todagesmøde)").fill("2027-06-04")
+    name = _field(page, "Stedets navn")
+    name.fill("")
+    name.press_sequentially("Nexø Bibliotek")
+    address = _field(page, "Adresse")
+    address.fill("")
+    address.press_sequentially("Åsen 4, 3730 Nexø")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == [
+        "    date: 2027-05-27",
+        "    end_date: 2027-05-28",
+        "      name: Bornholms Rådhus",
+        "      address: Ullasvej 23, 3700 Rønne",
+    ]
+    assert added == [
+        "    date: 2027-06-03",
+        "    end_date: 2027-06-04",
+        "      name: Nexø Bibliotek",
+        "      address: Åsen 4, 3730 Nexø",
+    ]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Nexø Bibliotek" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-05-27/")
+    assert "Nexø Bibliotek" in html and "3. juni 2027" in html
+
+
+def test_editor_adds_materials_as_a_link(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2026-09-24")
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj materiale")).last).click()
+    _type(page, "Titel", "Slides om energifællesskaber")
+    _type(page, "Link", "https://www.example.dk/netvaerk/energi.pdf")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    materials:",
+        "      - title: Slides om energifællesskaber",
+        "        url: https://www.example.dk/netvaerk/energi.pdf",
+    ]
+    _check_result(project.root, saved, "meetings.yaml")
+    project.build()
+    html = project.page("moeder/2026-09-24/")
+    assert 'href="https://www.example.dk/netvaerk/energi.pdf"' in html
+    assert "Slides om energifællesskaber" in html
+
+
+def test_editor_schedules_an_invitation(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """The invitation is a news item on its date, not before."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-09-23")
+    _checkbox(page, "Tilføj Invitation (nyhed)").click()
+    _field(page, "Udgivelsesdato").fill("2027-08-26")
+    body = _reveal(page, page.get_by_role("textbox", name="Tekst").filter(visible=True).last)
+    body.click()
+    body.press_sequentially("Netværket mødes online torsdag den 23. september.")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    announcement:",
+        "      date: 2027-08-26",
+        "      body: Netværket mødes online torsdag den 23. september.",
+    ]
+    _check_result(project.root, saved, "meetings.yaml")
+    project.build(today="2027-08-25")
+    before = project.page("nyheder/")
+    project.build(today="2027-08-26")
+    after = project.page("nyheder/")
+    title = "Digitale fællesskaber og lokal service"
+    assert title not in before and title in after
