@@ -596,3 +596,74 @@ def test_editor_schedules_an_invitation(
     after = project.page("nyheder/")
     title = "Digitale fællesskaber og lokal service"
     assert title not in before and title in after
+
+
+def _site_files_containing(site: Path, *needles: str) -> list[str]:
+    """Every built file (pages, feeds, search index, sitemap...) that holds one of the texts."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if any(needle.encode("utf-8") in data for needle in needles):
+                found.append(str(path.relative_to(site)))
+    return found
+
+
+def test_editor_adds_a_member_with_a_public_and_a_private_contact(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """Only the contact who said yes to being shown reaches the site, in any file."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "medlemmer", "members")
+    expect(page.get_by_text("Skive Kommune", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj medlemskommune")).last).click()
+    _type(page, "Id", "mariagerfjord")
+    _type(page, "Kommunens navn", "Mariagerfjord Kommune")
+    region = _reveal(page, page.get_by_role("radio", name="Nordjylland").last)
+    region.click()
+    expect(region).to_be_checked()
+    _type(page, "Kommunekode", "846")
+    _type(page, "Medlem siden (år)", "2026")
+    for name, email, public in (
+        ("Dorte Dyrlund", "dorte.dyrlund@example.dk", True),
+        ("Erik Ørnsø", "erik.oernsoe@example.dk", False),
+    ):
+        _reveal(page, page.get_by_role("button", name=_name("Tilføj kontaktperson")).last).click()
+        _type(page, "Navn", name)
+        _type(page, "Rolle", "Landdistriktskoordinator")
+        _type(page, "E-mail", email)
+        if public:
+            consent = _reveal(
+                page, page.get_by_role("switch", name="Vis på siden").filter(visible=True).last
+            )
+            consent.click()
+            expect(consent).to_be_checked()
+    _shot(page, "nyt-medlem")
+    _save(page)
+
+    original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/members.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "  - id: mariagerfjord",
+        "    name: Mariagerfjord Kommune",
+        "    region: Nordjylland",
+        "    code: 846",
+        "    since: 2026",
+        "    contacts:",
+        "      - name: Dorte Dyrlund",
+        "        role: Landdistriktskoordinator",
+        "        email: dorte.dyrlund@example.dk",
+        "        public: true",
+        "      - name: Erik Ørnsø",
+        "        role: Landdistriktskoordinator",
+        "        email: erik.oernsoe@example.dk",
+        "        public: false",
+    ]
+    lines = _check_result(project.root, saved, "members.yaml")
+    assert any("Mariagerfjord Kommune" in line for line in lines), lines
+    site = project.build()
+    assert "dorte.dyrlund@example.dk" in project.page("medlemmer/")
+    assert _site_files_containing(site, "Erik Ørnsø", "erik.oernsoe") == []
