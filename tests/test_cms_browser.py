@@ -258,6 +258,11 @@ def _checkbox(page: Page, name: str) -> Locator:
 def _open_meeting(page: Page, base: str, day: str) -> int:
     """Open the meetings form and fold out the meeting on ``day``; its index in the file."""
     _open_file(page, base, "moeder", "meetings")
+    return _unfold_meeting(page, day)
+
+
+def _unfold_meeting(page: Page, day: str) -> int:
+    """In the open meetings form, fold out the meeting on ``day``; its index in the file."""
     meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
     index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == day)
     expect(page.get_by_text(re.compile(rf"^{day} · "))).to_be_visible(timeout=LOAD_TIMEOUT)
@@ -477,7 +482,6 @@ def test_production_login_page_requests_nothing_outside(
     assert '<meta name="robots" content="noindex, nofollow">' in html
 
 
-
 def test_editor_postpones_a_meeting_to_a_new_date(
     editor_site: tuple[Project, str], context: BrowserContext, project: Project
 ) -> None:
@@ -667,3 +671,74 @@ def test_editor_adds_a_member_with_a_public_and_a_private_contact(
     site = project.build()
     assert "dorte.dyrlund@example.dk" in project.page("medlemmer/")
     assert _site_files_containing(site, "Erik Ørnsø", "erik.oernsoe") == []
+
+
+UPLOAD = "Referat fra mødet på Ærø.pdf"
+UPLOADED = "referat-fra-moedet-paa-aeroe.pdf"  # æ→ae, ø→oe, å→aa, lower case, hyphens
+
+
+def test_editor_uploads_materials_with_a_danish_name_and_links_them(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """Upload under »Medier«, »Kopiér« › »Filsti«, paste it as the material's link: the file
+    gets a safe name and the meeting the path `make check` and the site use."""
+    site, base = editor_site
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    _open_file(page, base, "moeder", "")
+    page.goto(base + "admin/#/assets")
+    page.get_by_text("Globale medier").click()
+    expect(page.get_by_role("main", name=_name("Mediemappen Globale medier"))).to_be_visible()
+    pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+    # Picking the file: headless Chromium opens no file chooser for Sveltia's »Upload«
+    # button, so the file goes into its file input, which fires the same input and change
+    # events as a person's pick.
+    page.locator("input[type=file]").first.set_input_files(
+        files=[{"name": UPLOAD, "mimeType": "application/pdf", "buffer": pdf}]
+    )
+    expect(page.get_by_text(UPLOADED)).to_be_visible()  # the upload dialog's list
+    page.get_by_role("button", name="Upload", exact=True).last.click()
+    page.get_by_role("row").filter(has_text=UPLOADED).first.click()
+    page.get_by_role("button", name=_name("Kopiér")).click()
+    page.get_by_role("menuitem", name="Filsti").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"/docs/materialer/{UPLOADED}"
+    read_bytes = READ.replace(".text()", ".arrayBuffer()")
+    stored = page.evaluate(
+        f"async (path) => [...new Uint8Array(await ({read_bytes})(path))]",
+        f"docs/materialer/{UPLOADED}",
+    )
+    assert bytes(stored) == pdf
+    # The local repository of `make edit` writes the upload into the checkout; here the
+    # browser's storage stands in for it, so the check beside the editor gets the file too.
+    for root in (site.root, project.root):
+        (root / "docs" / "materialer").mkdir(exist_ok=True)
+        (root / "docs" / "materialer" / UPLOADED).write_bytes(pdf)
+
+    page.goto(base + "admin/#/collections/moeder/entries/meetings")
+    index = _unfold_meeting(page, "2026-09-24")
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj materiale")).last).click()
+    _type(page, "Titel", "Referat fra mødet")
+    link = _field(page, "Link")
+    link.click()
+    page.keyboard.press("Control+V")
+    expect(link).to_have_value(f"/docs/materialer/{UPLOADED}")
+    _shot(page, "materiale-fil")
+    try:
+        _save(page)
+    finally:
+        (site.root / "docs" / "materialer" / UPLOADED).unlink()
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    assert yaml.safe_load(saved)["meetings"][index]["materials"][-1]["title"] == "Referat fra mødet"
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    materials:",
+        "      - title: Referat fra mødet",
+        f"        url: materialer/{UPLOADED}",
+    ]
+    _check_result(project.root, saved, "meetings.yaml")
+    built = project.build()
+    assert (built / "materialer" / UPLOADED).read_bytes() == pdf
+    assert UPLOADED in project.page("moeder/2026-09-24/")
