@@ -77,6 +77,20 @@ document.addEventListener(
   true,
 );
 
+// A folded list item (a meeting, a member) shows its summary, »2027-09-23 · Tema«, but only the
+// small arrow before it unfolds it. A click on the summary unfolds it too: the arrow is the
+// button whose aria-controls names the item's body.
+function foldButtonFor(target) {
+  const summary = target instanceof Element ? target.closest(".summary") : null;
+  const body = summary?.parentElement;
+  if (!body?.id) return null;
+  return document.querySelector(`button[aria-controls="${CSS.escape(body.id)}"][aria-expanded="false"]`);
+}
+document.addEventListener("click", (event) => foldButtonFor(event.target)?.click());
+const unfoldStyle = document.createElement("style");
+unfoldStyle.textContent = "[id$='-body'] > .summary { cursor: pointer; }";
+document.head.append(unfoldStyle);
+
 // In `make edit` the page names a loopback check (hooks/netvaerk/editing/savecheck.py): before
 // a data file is saved, the text about to be written goes through `make check`'s own rules.
 // Problems are shown in Danish, file, line and field, and the save is stopped.
