@@ -177,14 +177,14 @@ def test_editor_creates_meeting_with_programme(
     page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
 
     _type(page, "Tema", "Landsbyer i bevægelse")
-    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Dato").fill("2027-03-11")
     _field(page, "Starttid").fill("10:00")
     _field(page, "Sluttid").fill("15:00")
     _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
     _type(page, "Platform", "Teams")
     _checkbox(page, "Tilføj Tilmelding").click()
     _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
-    _field(page, "Tilmeldingsfrist").fill("2027-11-04")
+    _field(page, "Tilmeldingsfrist").fill("2027-02-25")
 
     _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
     _field(page, "Starttid").fill("12:00")
@@ -200,29 +200,32 @@ def test_editor_creates_meeting_with_programme(
     saved = page.evaluate(READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
+    # Added at the end of the form's list, written among the meetings by its date.
     assert added == [
-        "",
         "  - title: Landsbyer i bevægelse",
-        "    date: 2027-11-18",
+        "    date: 2027-03-11",
         "    start: 10:00",
         "    end: 15:00",
         "    online:",
         "      platform: Teams",
         "    registration:",
         "      url: https://eksempel.dk/tilmeld",
-        "      deadline: 2027-11-04",
+        "      deadline: 2027-02-25",
         "    programme:",
         "      - start: 12:00",
         "        end: 12:45",
         "        title: Frokost i landsbyhuset",
         "        kind: meal",
+        "",
     ]
+    dates = [str(meeting["date"]) for meeting in yaml.safe_load(saved)["meetings"]]
+    assert dates == sorted(dates)
     lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("Landsbyer i bevægelse" in line for line in lines), lines
     project.build()
-    html = project.page("moeder/2027-11-18/")
+    html = project.page("moeder/2027-03-11/")
     assert "Frokost i landsbyhuset" in html
-    assert "https://eksempel.dk/tilmeld" in html and "4. november 2027" in html
+    assert "https://eksempel.dk/tilmeld" in html and "25. februar 2027" in html
 
 
 def test_editor_calls_off_the_online_meeting_with_a_reason(
