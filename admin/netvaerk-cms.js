@@ -2,6 +2,7 @@
 // this module): the data files are read and written by the site's own YAML format, which
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
+import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
 import { createFormat } from "./netvaerk-yaml.js";
 
 // Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
@@ -20,8 +21,75 @@ window.fetch = (resource, options) => {
 };
 
 const order = JSON.parse(document.getElementById("netvaerk-field-order").textContent);
-const format = createFormat(order);
+const yamlFormat = createFormat(order);
+// A material's file may be pasted as the media library copies it (»Filsti« or »Offentlig URL«):
+// the file gets the path the data files use, materialer/<name> (netvaerk-files.js).
+const siteUrl = document.documentElement.dataset.netvaerkSite ?? "";
+const format = {
+  fromFile: yamlFormat.fromFile,
+  toFile: (data) => yamlFormat.toFile(withMaterialPaths(data, siteUrl)),
+};
 window.CMS.registerCustomFormat("netvaerk-yaml", "yaml", format);
+
+// Uploaded files get safe names (netvaerk-files.js) before Sveltia's file input or drop zone
+// sees them: its own slug option would turn »ø« into »o«.
+function withSafeNames(files) {
+  const renamed = new DataTransfer();
+  for (const file of files) {
+    const name = safeFileName(file.name);
+    renamed.items.add(name === file.name ? file : new File([file], name, file));
+  }
+  return renamed;
+}
+
+const needsRenaming = (files) => [...files].some((file) => safeFileName(file.name) !== file.name);
+
+for (const type of ["input", "change"]) {
+  document.addEventListener(
+    type,
+    (event) => {
+      const input = event.target;
+      if (input instanceof HTMLInputElement && input.type === "file" && needsRenaming(input.files)) {
+        input.files = withSafeNames(input.files).files;
+      }
+    },
+    true,
+  );
+}
+document.addEventListener(
+  "drop",
+  (event) => {
+    const files = event.dataTransfer?.files;
+    if (!files?.length || !needsRenaming(files)) return;
+    // A drop's files cannot be changed: the same drop is sent again with the renamed files.
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    const again = new DragEvent("drop", {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      clientX: event.clientX,
+      clientY: event.clientY,
+      dataTransfer: withSafeNames(files),
+    });
+    event.target.dispatchEvent(again);
+  },
+  true,
+);
+
+// A folded list item (a meeting, a member) shows its summary, »2027-09-23 · Tema«, but only the
+// small arrow before it unfolds it. A click on the summary unfolds it too: the arrow is the
+// button whose aria-controls names the item's body.
+function foldButtonFor(target) {
+  const summary = target instanceof Element ? target.closest(".summary") : null;
+  const body = summary?.parentElement;
+  if (!body?.id) return null;
+  return document.querySelector(`button[aria-controls="${CSS.escape(body.id)}"][aria-expanded="false"]`);
+}
+document.addEventListener("click", (event) => foldButtonFor(event.target)?.click());
+const unfoldStyle = document.createElement("style");
+unfoldStyle.textContent = "[id$='-body'] > .summary { cursor: pointer; }";
+document.head.append(unfoldStyle);
 
 // In `make edit` the page names a loopback check (hooks/netvaerk/editing/savecheck.py): before
 // a data file is saved, the text about to be written goes through `make check`'s own rules.

@@ -128,6 +128,42 @@ function sameScalar(node, value) {
   return node.type === "PLAIN" && typeof value === "string" && node.source === value;
 }
 
+// Items a save appends to a list (placeNew moves them to their place).
+const ADDED = new WeakSet();
+
+// The top-level lists whose new items go where their field puts them among the others, not at
+// the end: a new meeting lands among the meetings by its date, as the file keeps them.
+export const PLACE_NEW = { meetings: "date" };
+
+function itemKey(item, field) {
+  const value = isMap(item) ? item.get(field) : undefined;
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+// Move each item this save appended to a list named in `placeNew` before the first older item
+// whose field sorts after it. The items that were there stay as they are, in their order, so
+// the diff shows only the new item, at its place.
+function placeNew(contents, places) {
+  if (!isMap(contents)) return;
+  for (const [name, field] of Object.entries(places)) {
+    const list = contents.get(name, true);
+    if (!isSeq(list)) continue;
+    const added = list.items.filter((item) => ADDED.has(item));
+    for (const item of added) {
+      const key = itemKey(item, field);
+      if (key === undefined) continue;
+      list.items.splice(list.items.indexOf(item), 1);
+      let at = list.items.findIndex((other) => !ADDED.has(other) && (itemKey(other, field) ?? "") > key);
+      if (at < 0) at = list.items.length;
+      if (at === 0 && list.items.length > 0) {
+        // The first item has no blank line before it; the one it displaces gets the new item's.
+        [item.spaceBefore, list.items[0].spaceBefore] = [list.items[0].spaceBefore, item.spaceBefore];
+      }
+      list.items.splice(at, 0, item);
+    }
+  }
+}
+
 function update(doc, node, value, order, typed = false) {
   if (Array.isArray(value)) {
     // `speakers: Anna` is a list of one to the form: unchanged, it stays as written.
@@ -141,6 +177,7 @@ function update(doc, node, value, order, typed = false) {
         const added = fresh(doc, item, order);
         if (spaced) added.spaceBefore = true;
         node.items.push(added);
+        ADDED.add(added);
       }
     });
     node.items.splice(value.length);
@@ -166,7 +203,7 @@ function update(doc, node, value, order, typed = false) {
   return sameScalar(node, value) ? node : fresh(doc, value, order, typed);
 }
 
-export function createFormat(order) {
+export function createFormat(order, places = PLACE_NEW) {
   const documents = []; // every file read in this session, newest first
 
   function fromFile(content) {
@@ -199,7 +236,11 @@ export function createFormat(order) {
       doc = new Document({});
       documents.unshift(doc);
     }
+    // The document read stays as read: Sveltia may write the same values more than once (the
+    // save check, then the save), and each time the form's list is matched to the file's.
+    doc = doc.clone();
     doc.contents = update(doc, doc.contents, value, order);
+    placeNew(doc.contents, places);
     const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
     // Only double-quoted texts hold these characters (styleText): written as escapes.
     return text.replace(/[\u0085\u2028\u2029]/g, (char) => ESCAPES[char]);

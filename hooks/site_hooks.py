@@ -363,7 +363,11 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
         File.generated(
             config,
             "admin/index.html",
-            content=cms.admin_page(config.site_name, os.environ.get(EDITOR_CHECK_ENV, "")),
+            content=cms.admin_page(
+                config.site_name,
+                os.environ.get(EDITOR_CHECK_ENV, ""),
+                site_url=config.site_url or "",
+            ),
         )
     )
     for name in cms.OWN_SCRIPTS:

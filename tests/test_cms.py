@@ -269,6 +269,7 @@ def test_build_serves_the_editor_from_the_site(project: Project) -> None:
     assert {"label": "Silkeborg Kommune", "value": "silkeborg"} in host["options"]
     names = {path.name for path in admin.iterdir()}
     wanted = {"index.html", "config.yml", "sveltia-cms.js", "netvaerk-cms.js", "netvaerk-yaml.js"}
+    wanted |= {"netvaerk-files.js"}
     assert wanted <= names
     # What the bundle fetched from CDNs is served here (localise_bundle points at it).
     assert (admin / "fonts" / "source-sans-3-latin-wght-normal.woff2").is_file()

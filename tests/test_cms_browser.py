@@ -134,8 +134,9 @@ def _reveal(page: Page, locator: Locator) -> Locator:
 
 
 def _field(page: Page, label: str) -> Locator:
-    """The last form field with this label (the newest list item's)."""
-    return _reveal(page, page.get_by_label(label, exact=True).last)
+    """The last visible form field with this label (the newest or the unfolded list item's;
+    a folded item keeps its fields, hidden)."""
+    return _reveal(page, page.get_by_label(label, exact=True).filter(visible=True).last)
 
 
 def _type(page: Page, label: str, text: str) -> None:
@@ -176,14 +177,14 @@ def test_editor_creates_meeting_with_programme(
     page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
 
     _type(page, "Tema", "Landsbyer i bevægelse")
-    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Dato").fill("2027-03-11")
     _field(page, "Starttid").fill("10:00")
     _field(page, "Sluttid").fill("15:00")
     _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
     _type(page, "Platform", "Teams")
     _checkbox(page, "Tilføj Tilmelding").click()
     _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
-    _field(page, "Tilmeldingsfrist").fill("2027-11-04")
+    _field(page, "Tilmeldingsfrist").fill("2027-02-25")
 
     _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
     _field(page, "Starttid").fill("12:00")
@@ -199,29 +200,32 @@ def test_editor_creates_meeting_with_programme(
     saved = page.evaluate(READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
+    # Added at the end of the form's list, written among the meetings by its date.
     assert added == [
-        "",
         "  - title: Landsbyer i bevægelse",
-        "    date: 2027-11-18",
+        "    date: 2027-03-11",
         "    start: 10:00",
         "    end: 15:00",
         "    online:",
         "      platform: Teams",
         "    registration:",
         "      url: https://eksempel.dk/tilmeld",
-        "      deadline: 2027-11-04",
+        "      deadline: 2027-02-25",
         "    programme:",
         "      - start: 12:00",
         "        end: 12:45",
         "        title: Frokost i landsbyhuset",
         "        kind: meal",
+        "",
     ]
+    dates = [str(meeting["date"]) for meeting in yaml.safe_load(saved)["meetings"]]
+    assert dates == sorted(dates)
     lines = _check_result(project.root, saved, "meetings.yaml")
     assert any("Landsbyer i bevægelse" in line for line in lines), lines
     project.build()
-    html = project.page("moeder/2027-11-18/")
+    html = project.page("moeder/2027-03-11/")
     assert "Frokost i landsbyhuset" in html
-    assert "https://eksempel.dk/tilmeld" in html and "4. november 2027" in html
+    assert "https://eksempel.dk/tilmeld" in html and "25. februar 2027" in html
 
 
 def test_editor_calls_off_the_online_meeting_with_a_reason(
@@ -257,10 +261,19 @@ def _checkbox(page: Page, name: str) -> Locator:
 def _open_meeting(page: Page, base: str, day: str) -> int:
     """Open the meetings form and fold out the meeting on ``day``; its index in the file."""
     _open_file(page, base, "moeder", "meetings")
+    return _unfold_meeting(page, day)
+
+
+def _unfold_meeting(page: Page, day: str) -> int:
+    """In the open meetings form, fold out the meeting on ``day``; its index in the file."""
     meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
     index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == day)
-    expect(page.get_by_text(re.compile(rf"^{day} · "))).to_be_visible(timeout=LOAD_TIMEOUT)
-    page.get_by_role("button").filter(has_text="chevron_right").nth(index).click()
+    # Listed with its date and title; a click on that line unfolds it (the glue's doing:
+    # Sveltia unfolds only on the small arrow before it).
+    summary = page.get_by_text(re.compile(rf"^{day} · "))
+    expect(summary).to_be_visible(timeout=LOAD_TIMEOUT)
+    summary.click()
+    expect(page.get_by_label("Tema", exact=True).filter(visible=True)).to_have_count(1)
     return index
 
 
@@ -474,3 +487,265 @@ def test_production_login_page_requests_nothing_outside(
     assert sorted(outside) == []
     html = (project.site_dir / "admin" / "index.html").read_text()
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_editor_postpones_a_meeting_to_a_new_date(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """The id stays, so the page keeps its address and the calendars move the meeting."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-01-28")
+    _field(page, "Dato").fill("2027-03-11")
+    _field(page, "Tilmeldingsfrist").fill("2027-02-25")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == ["    date: 2027-01-28", "      deadline: 2027-01-14"]
+    assert added == ["    date: 2027-03-11", "      deadline: 2027-02-25"]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("11. marts 2027" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-01-28/")
+    assert "11. marts 2027" in html and "25. februar 2027" in html
+
+
+def test_editor_moves_a_meeting_to_a_new_date_and_place(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-05-27")
+    _field(page, "Dato").fill("2027-06-03")
+    _field(page, "Slutdato (todagesmøde)").fill("2027-06-04")
+    name = _field(page, "Stedets navn")
+    name.fill("")
+    name.press_sequentially("Nexø Bibliotek")
+    address = _field(page, "Adresse")
+    address.fill("")
+    address.press_sequentially("Åsen 4, 3730 Nexø")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == [
+        "    date: 2027-05-27",
+        "    end_date: 2027-05-28",
+        "      name: Bornholms Rådhus",
+        "      address: Ullasvej 23, 3700 Rønne",
+    ]
+    assert added == [
+        "    date: 2027-06-03",
+        "    end_date: 2027-06-04",
+        "      name: Nexø Bibliotek",
+        "      address: Åsen 4, 3730 Nexø",
+    ]
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Nexø Bibliotek" in line for line in lines), lines
+    project.build()
+    html = project.page("moeder/2027-05-27/")
+    assert "Nexø Bibliotek" in html and "3. juni 2027" in html
+
+
+def test_editor_adds_materials_as_a_link(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2026-09-24")
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj materiale")).last).click()
+    _type(page, "Titel", "Slides om energifællesskaber")
+    _type(page, "Link", "https://www.example.dk/netvaerk/energi.pdf")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    materials:",
+        "      - title: Slides om energifællesskaber",
+        "        url: https://www.example.dk/netvaerk/energi.pdf",
+    ]
+    _check_result(project.root, saved, "meetings.yaml")
+    project.build()
+    html = project.page("moeder/2026-09-24/")
+    assert 'href="https://www.example.dk/netvaerk/energi.pdf"' in html
+    assert "Slides om energifællesskaber" in html
+
+
+def test_editor_schedules_an_invitation(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """The invitation is a news item on its date, not before."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_meeting(page, base, "2027-09-23")
+    _checkbox(page, "Tilføj Invitation (nyhed)").click()
+    _field(page, "Udgivelsesdato").fill("2027-08-26")
+    body = _reveal(page, page.get_by_role("textbox", name="Tekst").filter(visible=True).last)
+    body.click()
+    body.press_sequentially("Netværket mødes online torsdag den 23. september.")
+    _save(page)
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    announcement:",
+        "      date: 2027-08-26",
+        "      body: Netværket mødes online torsdag den 23. september.",
+    ]
+    _check_result(project.root, saved, "meetings.yaml")
+    project.build(today="2027-08-25")
+    before = project.page("nyheder/")
+    project.build(today="2027-08-26")
+    after = project.page("nyheder/")
+    title = "Digitale fællesskaber og lokal service"
+    assert title not in before and title in after
+
+
+def _site_files_containing(site: Path, *needles: str) -> list[str]:
+    """Every built file (pages, feeds, search index, sitemap...) that holds one of the texts."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if any(needle.encode("utf-8") in data for needle in needles):
+                found.append(str(path.relative_to(site)))
+    return found
+
+
+def test_editor_adds_a_member_with_a_public_and_a_private_contact(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """Only the contact who said yes to being shown reaches the site, in any file."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "medlemmer", "members")
+    expect(page.get_by_text("Skive Kommune", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj medlemskommune")).last).click()
+    _type(page, "Id", "mariagerfjord")
+    _type(page, "Kommunens navn", "Mariagerfjord Kommune")
+    region = _reveal(page, page.get_by_role("radio", name="Nordjylland").last)
+    region.click()
+    expect(region).to_be_checked()
+    _type(page, "Kommunekode", "846")
+    _type(page, "Medlem siden (år)", "2026")
+    for name, email, public in (
+        ("Dorte Dyrlund", "dorte.dyrlund@example.dk", True),
+        ("Erik Ørnsø", "erik.oernsoe@example.dk", False),
+    ):
+        _reveal(page, page.get_by_role("button", name=_name("Tilføj kontaktperson")).last).click()
+        _type(page, "Navn", name)
+        _type(page, "Rolle", "Landdistriktskoordinator")
+        _type(page, "E-mail", email)
+        if public:
+            consent = _reveal(
+                page, page.get_by_role("switch", name="Vis på siden").filter(visible=True).last
+            )
+            consent.click()
+            expect(consent).to_be_checked()
+    _shot(page, "nyt-medlem")
+    _save(page)
+
+    original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/members.yaml")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "  - id: mariagerfjord",
+        "    name: Mariagerfjord Kommune",
+        "    region: Nordjylland",
+        "    code: 846",
+        "    since: 2026",
+        "    contacts:",
+        "      - name: Dorte Dyrlund",
+        "        role: Landdistriktskoordinator",
+        "        email: dorte.dyrlund@example.dk",
+        "        public: true",
+        "      - name: Erik Ørnsø",
+        "        role: Landdistriktskoordinator",
+        "        email: erik.oernsoe@example.dk",
+        "        public: false",
+    ]
+    lines = _check_result(project.root, saved, "members.yaml")
+    assert any("Mariagerfjord Kommune" in line for line in lines), lines
+    site = project.build()
+    assert "dorte.dyrlund@example.dk" in project.page("medlemmer/")
+    assert _site_files_containing(site, "Erik Ørnsø", "erik.oernsoe") == []
+
+
+UPLOAD = "Referat fra mødet på Ærø.pdf"
+UPLOADED = "referat-fra-moedet-paa-aeroe.pdf"  # æ→ae, ø→oe, å→aa, lower case, hyphens
+
+
+def test_editor_uploads_materials_with_a_danish_name_and_links_them(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """Upload under »Medier«, »Kopiér« › »Filsti«, paste it as the material's link: the file
+    gets a safe name and the meeting the path `make check` and the site use."""
+    site, base = editor_site
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    _open_file(page, base, "moeder", "")
+    page.goto(base + "admin/#/assets")
+    page.get_by_text("Globale medier").click()
+    expect(page.get_by_role("main", name=_name("Mediemappen Globale medier"))).to_be_visible()
+    pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+    # Picking the file: headless Chromium opens no file chooser for Sveltia's »Upload«
+    # button, so the file goes into its file input, which fires the same input and change
+    # events as a person's pick.
+    page.locator("input[type=file]").first.set_input_files(
+        files=[{"name": UPLOAD, "mimeType": "application/pdf", "buffer": pdf}]
+    )
+    expect(page.get_by_text(UPLOADED)).to_be_visible()  # the upload dialog's list
+    page.get_by_role("button", name="Upload", exact=True).last.click()
+    page.get_by_role("row").filter(has_text=UPLOADED).first.click()
+    page.get_by_role("button", name=_name("Kopiér")).click()
+    page.get_by_role("menuitem", name="Filsti").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"/docs/materialer/{UPLOADED}"
+    read_bytes = READ.replace(".text()", ".arrayBuffer()")
+    stored = page.evaluate(
+        f"async (path) => [...new Uint8Array(await ({read_bytes})(path))]",
+        f"docs/materialer/{UPLOADED}",
+    )
+    assert bytes(stored) == pdf
+    # The local repository of `make edit` writes the upload into the checkout; here the
+    # browser's storage stands in for it, so the check beside the editor gets the file too.
+    for root in (site.root, project.root):
+        (root / "docs" / "materialer").mkdir(exist_ok=True)
+        (root / "docs" / "materialer" / UPLOADED).write_bytes(pdf)
+
+    page.goto(base + "admin/#/collections/moeder/entries/meetings")
+    index = _unfold_meeting(page, "2026-09-24")
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj materiale")).last).click()
+    _type(page, "Titel", "Referat fra mødet")
+    link = _field(page, "Link")
+    link.click()
+    page.keyboard.press("Control+V")
+    expect(link).to_have_value(f"/docs/materialer/{UPLOADED}")
+    _shot(page, "materiale-fil")
+    try:
+        _save(page)
+    finally:
+        (site.root / "docs" / "materialer" / UPLOADED).unlink()
+
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    assert yaml.safe_load(saved)["meetings"][index]["materials"][-1]["title"] == "Referat fra mødet"
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added == [
+        "    materials:",
+        "      - title: Referat fra mødet",
+        f"        url: materialer/{UPLOADED}",
+    ]
+    _check_result(project.root, saved, "meetings.yaml")
+    built = project.build()
+    assert (built / "materialer" / UPLOADED).read_bytes() == pdf
+    assert UPLOADED in project.page("moeder/2026-09-24/")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import ROOT
 
 from netvaerk.content.yamlsource import read_yaml
@@ -216,3 +217,45 @@ def test_a_single_speaker_written_as_text_stays_text(runner: Path, tmp_path: Pat
     _form, text = _save(runner, path, change)
     assert text == path.read_text(encoding="utf-8")
     assert "        speakers: Claus Leick\n" in text
+
+
+def test_a_new_meeting_lands_among_the_meetings_by_its_date(runner: Path, tmp_path: Path) -> None:
+    """The form adds it at the end; the file gets it in its place, and only that changes."""
+    path = tmp_path / "meetings.yaml"
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    change = """
+      data.meetings.push({title: "Forår i landsbyerne", date: "2027-03-11", start: "10:00",
+                          end: "15:00", online: {platform: "Teams"}});
+    """
+    _form, text = _save(runner, path, change)
+    diff = list(difflib.ndiff(original.splitlines(), text.splitlines()))
+    assert [line for line in diff if line.startswith("- ")] == []
+    added = [line[2:] for line in diff if line.startswith("+ ")]
+    assert added == [
+        "  - title: Forår i landsbyerne",
+        "    date: 2027-03-11",
+        "    start: 10:00",
+        "    end: 15:00",
+        "    online:",
+        "      platform: Teams",
+        "",
+    ]
+    dates = [str(m["date"]) for m in yaml.safe_load(text)["meetings"]]
+    assert dates == sorted(dates) and "2027-03-11" in dates
+
+
+def test_a_new_meeting_before_all_others_goes_first(runner: Path, tmp_path: Path) -> None:
+    path = tmp_path / "meetings.yaml"
+    path.write_text(
+        "meetings:\n  - title: B\n    date: 2027-05-01\n    online:\n      platform: Teams\n"
+        "\n  - title: C\n    date: 2027-09-01\n    online:\n      platform: Teams\n",
+        encoding="utf-8",
+    )
+    change = 'data.meetings.push({title: "A", date: "2027-01-01", online: {platform: "Teams"}});'
+    _form, text = _save(runner, path, change)
+    assert text == (
+        "meetings:\n  - title: A\n    date: 2027-01-01\n    online:\n      platform: Teams\n"
+        "\n  - title: B\n    date: 2027-05-01\n    online:\n      platform: Teams\n"
+        "\n  - title: C\n    date: 2027-09-01\n    online:\n      platform: Teams\n"
+    )

@@ -149,8 +149,8 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("ProgrammeItem", "description"): "Uddybning. Markdown er tilladt.",
     ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
     ("Material", "url"): (
-        "En webadresse (https://…) eller en fil, du har lagt op, skrevet som "
-        "materialer/filnavn.pdf."
+        "En webadresse (https://…), eller en fil: læg den op under »Medier«, vælg den, klik "
+        "»Kopiér« › »Filsti«, og sæt stien ind her."
     ),
     ("Organiser", "id"): "Kort navn i små bogstaver, fx »kl«.",
     ("Member", "id"): "Kort navn i små bogstaver, fx »silkeborg«. Bruges i sidens adresse.",
@@ -292,10 +292,11 @@ TYPE_WIDGETS: list[tuple[Any, Widget]] = [
     ),
     (
         MaterialUrl,
+        # A file also as the media library copies its »Filsti« (/docs/materialer/…): the
+        # editor's glue writes it as materialer/… (admin/netvaerk-files.js).
         _pattern_widget(
-            rf"^(?:{_json_pattern(Url)[1:-1]}|{MATERIALS_DIR}/\S.*)$",
-            f"En webadresse (https://…) eller en fil i docs/{MATERIALS_DIR}/ skrevet som "
-            f"{MATERIALS_DIR}/filnavn.pdf",
+            rf"^(?:{_json_pattern(Url)[1:-1]}|/?(?:docs/)?{MATERIALS_DIR}/\S.*)$",
+            "En webadresse (https://…) eller stien til en fil, du har lagt op under »Medier«.",
         ),
     ),
     (Email, _pattern_widget(_json_pattern(Email), "En e-mailadresse, fx navn@kommune.dk.")),
@@ -536,7 +537,7 @@ def render_config(config: dict[str, Any]) -> str:
 # `yaml` package's browser build goes to admin/yaml/ (netvaerk-yaml.js imports it from there).
 BUNDLE_SCRIPT = "sveltia-cms.js"
 GLUE_SCRIPT = "netvaerk-cms.js"
-OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js")
+OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js", "netvaerk-files.js")
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
 PACKAGE_DIR = "sveltia"  # its own files: package.json (update check), locales/
@@ -605,13 +606,16 @@ def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[st
     return assets
 
 
-def admin_page(site_name: str, check_url: str = "") -> str:
+def admin_page(site_name: str, check_url: str = "", site_url: str = "") -> str:
     """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
 
     ``check_url``: the loopback check that ``make edit`` runs (``savecheck.py``); the glue
-    sends each data file there before saving it."""
+    sends each data file there before saving it. ``site_url``: the public site, whose own
+    addresses of uploaded files the glue writes as ``materialer/…``."""
     title = html.escape(f"Redigér indhold · {site_name}")
     check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
+    if site_url:
+        check += f' data-netvaerk-site="{html.escape(site_url)}"'
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
     return f"""<!doctype html>
