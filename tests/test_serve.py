@@ -334,21 +334,25 @@ def test_serve_started_with_a_colliding_file_shows_the_problem_page(
 def test_serve_keeps_serving_the_last_good_pages_after_a_late_strict_warning(
     start_preview: Callable[[], Preview],
 ) -> None:
-    """A warning MkDocs finds only while writing pages (a missing anchor) used to abort after
-    the served directory was rewritten; every rebuild now writes a fresh directory that is
-    swapped in only on success (netvaerk/staging.py)."""
+    """A warning MkDocs finds only after on_config (a nav entry to a missing file; a missing
+    anchor is found before, by the link check) used to abort after the served directory was
+    rewritten; every rebuild now writes a fresh directory that is swapped in only on success
+    (netvaerk/staging.py)."""
     preview = start_preview()
     preview.wait_for("the first build", preview.shows("om/", "Om netværket"), STARTUP)
-    end = "Se [medlemskommunerne](medlemmer/index.md).\n"
-    preview.edit("docs/om.md", end, end + "\nSe [her](moeder/index.md#findes-ikke) NY-TEKST.\n")
+    nav = "  - Om netværket: om.md\n"
+    preview.edit("mkdocs.yml", nav, nav + "  - Findes ikke: findes-ikke.md\n")
     said = "Genopbygningen stoppede: 1 advarsel(er) ovenfor (--strict)"
     preview.wait_for("the Danish line in the terminal", lambda: said in preview.log)
+    end = "Se [medlemskommunerne](medlemmer/index.md).\n"
+    preview.edit("docs/om.md", end, end + "\nNY-TEKST.\n")
+    preview.wait_for("the second failed rebuild", lambda: preview.log.count(said) >= 2)
     status, body = preview.get("om/")
     assert status == 200 and "Om netværket" in body and "NY-TEKST" not in body
     status, _ = preview.get(MEETING)
     assert status == 200
-    preview.edit("docs/om.md", "Se [her](moeder/index.md#findes-ikke) NY-TEKST.", "NY-TEKST.")
-    preview.wait_for("the fixed page", preview.shows("om/", "NY-TEKST."))
+    preview.edit("mkdocs.yml", "  - Findes ikke: findes-ikke.md\n", "")
+    preview.wait_for("the fixed site", preview.shows("om/", "NY-TEKST."))
     assert "Traceback" not in preview.log
 
 
