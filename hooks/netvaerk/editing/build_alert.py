@@ -33,7 +33,7 @@ from typing import Any, Literal
 from netvaerk.content import clock
 from netvaerk.content.problems import Problem
 from netvaerk.editing.check import collect_problems
-from netvaerk.editing.github import markdown_text
+from netvaerk.editing.github import problem_list
 from netvaerk.editing.github_api import GitHubError, Transport, from_environment
 from netvaerk.text.danish import short_date
 
@@ -104,14 +104,7 @@ def issue_text(run: Run, problems: Sequence[Problem]) -> str:
     ]
     if problems:
         lines += [f"### Fejl i datafilerne og nyhederne ({len(problems)})", ""]
-        current = None
-        for problem in problems:
-            if problem.file != current:
-                current = problem.file
-                lines += ["", f"#### `{current}`", ""]
-            where = f"linje {problem.line}" if problem.line else "hele filen"
-            place = f"{markdown_text(problem.place)}: " if problem.place else ""
-            lines.append(f"- **{where}** – {place}{markdown_text(problem.message)}")
+        lines += problem_list(problems)
         lines += [
             "",
             "### Hvad skal jeg gøre?",

@@ -85,6 +85,13 @@ def summary(problems: Sequence[Problem]) -> str:
         "Ret dem, og gem ændringen igen: tjekket kører af sig selv. Se VEJLEDNING.md, "
         "afsnittet om fejlbeskeder.",
     ]
+    return "\n".join(lines + problem_list(problems)) + "\n"
+
+
+def problem_list(problems: Sequence[Problem]) -> list[str]:
+    """Every problem as a Markdown list item with its line, under a heading per file (the job
+    summary and the failure issue of the deploy, build_alert.py)."""
+    lines: list[str] = []
     current = None
     for problem in problems:
         if problem.file != current:
@@ -93,4 +100,4 @@ def summary(problems: Sequence[Problem]) -> str:
         where = f"linje {problem.line}" if problem.line else "hele filen"
         place = f"{markdown_text(problem.place)}: " if problem.place else ""
         lines.append(f"- **{where}** – {place}{markdown_text(problem.message)}")
-    return "\n".join(lines) + "\n"
+    return lines
