@@ -241,7 +241,10 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     radio = status.get_by_role("radio", name="Aflyst")
     radio.click()
     expect(radio).to_be_checked()
-    _type(page, "Kort resumé", " Mødet er aflyst på grund af sygdom.")
+    summary = _field(page, "Kort resumé")
+    summary.click()
+    summary.press("End")  # after the sentence already there, not where the click landed
+    summary.press_sequentially(" Mødet er aflyst på grund af sygdom.")
     radio.scroll_into_view_if_needed()
     _shot(page, "aflys-moede")
     _save(page)
@@ -250,6 +253,8 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     saved = page.evaluate(READ, "data/meetings.yaml")
     after = yaml.safe_load(saved)["meetings"][index]
     assert after["status"] == "cancelled"
+    before = yaml.safe_load(original)["meetings"][index]
+    assert after["summary"] == before["summary"] + " Mødet er aflyst på grund af sygdom."
     removed, added = _diff(original, saved)
     assert len(added) == 2 and len(removed) <= 1, (removed, added)
     lines = _check_result(project.root, saved, "meetings.yaml")
