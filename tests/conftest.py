@@ -233,3 +233,24 @@ def browser() -> Iterator[Browser]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+DANISH_PACK = Path("/usr/lib/chromium/locales/da.pak")  # Debian's chromium-l10n
+
+
+@pytest.fixture(scope="session")
+def danish_browser() -> Iterator[Browser]:
+    """Chromium with a Danish user interface, as a Danish editor's Chrome or Edge: the native
+    date and time inputs follow the browser's language, not the page's, and only in Danish read
+    ``11-03-2027`` day first and ``10.00`` as a 24-hour time. Only the editor's tests use it;
+    the other browser tests keep the English interface their expectations were written for."""
+    if not DANISH_PACK.exists():
+        pytest.fail(f"{DANISH_PACK} is missing: install Debian's chromium-l10n (see .ci/run)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_ARGS, "--lang=da"],
+            env={**os.environ, "LANGUAGE": "da"},
+        )
+        yield instance
+        instance.close()

@@ -96,8 +96,10 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proj
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
+def context(danish_browser: Browser) -> Iterator[BrowserContext]:
+    """A Danish editor's browser (conftest.danish_browser: its date and time fields read
+    Danish typing), with its own empty storage."""
+    context = danish_browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
     context.set_default_timeout(TIMEOUT)
     yield context
     context.close()
@@ -239,7 +241,10 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     radio = status.get_by_role("radio", name="Aflyst")
     radio.click()
     expect(radio).to_be_checked()
-    _type(page, "Kort resumé", " Mødet er aflyst på grund af sygdom.")
+    summary = _field(page, "Kort resumé")
+    summary.click()
+    summary.press("End")  # after the sentence already there, not where the click landed
+    summary.press_sequentially(" Mødet er aflyst på grund af sygdom.")
     radio.scroll_into_view_if_needed()
     _shot(page, "aflys-moede")
     _save(page)
@@ -248,6 +253,8 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     saved = page.evaluate(READ, "data/meetings.yaml")
     after = yaml.safe_load(saved)["meetings"][index]
     assert after["status"] == "cancelled"
+    before = yaml.safe_load(original)["meetings"][index]
+    assert after["summary"] == before["summary"] + " Mødet er aflyst på grund af sygdom."
     removed, added = _diff(original, saved)
     assert len(added) == 2 and len(removed) <= 1, (removed, added)
     lines = _check_result(project.root, saved, "meetings.yaml")
@@ -510,6 +517,53 @@ def test_editor_postpones_a_meeting_to_a_new_date(
     project.build()
     html = project.page("moeder/2027-01-28/")
     assert "11. marts 2027" in html and "25. februar 2027" in html
+
+
+def _type_in_segments(page: Page, label: str, text: str) -> None:
+    """Click a native date or time field where its first part (day, hour) is, and type."""
+    field = _field(page, label)
+    box = field.bounding_box()
+    assert box is not None
+    field.click(position={"x": 12, "y": box["height"] / 2})
+    page.keyboard.type(text)
+
+
+def test_editor_types_danish_dates_and_times(
+    editor_site: tuple[Project, str], context: BrowserContext, project: Project
+) -> None:
+    """Issue 16: a Danish editor types the date day first and the time with a full stop."""
+    _site, base = editor_site
+    page = context.new_page()
+    _open_file(page, base, "moeder", "meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    _type(page, "Tema", "Dansk tastning")
+    _type_in_segments(page, "Dato", "11-03-2027")
+    _type_in_segments(page, "Starttid", "9.30")
+    _type_in_segments(page, "Sluttid", "15.30")
+    _checkbox(page, "Tilføj Tilmelding").click()
+    _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
+    _type_in_segments(page, "Tilmeldingsfrist", "25.02.2027")
+    _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
+    _type_in_segments(page, "Starttid", "10.00")
+    _type(page, "Punkt", "Kaffe")
+    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    _type(page, "Platform", "Teams")
+    _save(page)
+
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    removed, added = _diff(original, saved)
+    assert removed == []
+    assert added[:4] == [
+        "  - title: Dansk tastning",
+        "    date: 2027-03-11",
+        "    start: 09:30",
+        "    end: 15:30",
+    ]
+    assert "      deadline: 2027-02-25" in added
+    assert "      - start: 10:00" in added
+    lines = _check_result(project.root, saved, "meetings.yaml")
+    assert any("Dansk tastning" in line and "11. marts 2027" in line for line in lines), lines
 
 
 def test_editor_moves_a_meeting_to_a_new_date_and_place(

@@ -118,6 +118,10 @@ def test_the_prerequisites_are_complete_and_agree_with_the_project() -> None:
         ("git", "git"),
     ):
         assert f"command -v {command} " in ci_run and f"need+=({package})" in ci_run, command
+    # The Danish pack the editor's tests need (conftest.danish_browser), in all three places.
+    assert "chromium-l10n" in table["Chromium"][0] and "need+=(chromium-l10n)" in ci_run
+    [apt] = [s["run"] for s in steps if "apt-get install" in s.get("run", "")]
+    assert " chromium chromium-l10n " in apt
     # Java: the README's minimum is what the CI container's Debian installs as default-jre.
     java = re.match(r"(\d+) or newer", table["Java"][0])
     debian_jre = {"bookworm": 17, "trixie": 21}  # Debian 12 and 13: openjdk-17 / -21
