@@ -483,7 +483,7 @@ def cms_config(
                 "name": "moeder",
                 "label": "Møder",
                 "format": FILE_FORMAT,
-                "editor": {"preview": False},
+                # The preview pane shows the meeting's page (admin/netvaerk-cms.js).
                 "files": [
                     _file("meetings", "Alle møder", "data/meetings.yaml", MeetingsFile, builder)
                 ],
@@ -564,6 +564,8 @@ FONTS: dict[str, tuple[str, str]] = {
 # hooks and preview templates. Others (PDF thumbnails, code highlighting) are not served: they
 # would fail quietly inside the site rather than reach outside it.
 VENDORED = {"immutable": "dist/immutable.es.js"}
+# Chunks of the bundle it loads from beside its own script: React DOM renders preview templates.
+CHUNKS = ("chunks/react-dom.js",)
 
 
 class BundleChanged(ValueError):
