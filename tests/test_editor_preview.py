@@ -130,7 +130,8 @@ SEED = """async (text) => {
   const root = await navigator.storage.getDirectory();
   const dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
   const data = await dir.getDirectoryHandle("data", { create: true });
-  const writable = await (await data.getFileHandle("meetings.yaml", { create: true })).createWritable();
+  const file = await data.getFileHandle("meetings.yaml", { create: true });
+  const writable = await file.createWritable();
   await writable.write(text);
   await writable.close();
 }"""

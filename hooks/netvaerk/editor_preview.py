@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from pymdownx.slugs import slugify
+from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # mkdocs.yml uses it
 
 from netvaerk.content import clock
 from netvaerk.content.load import load_content

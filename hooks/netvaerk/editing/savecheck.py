@@ -136,7 +136,8 @@ def main(argv: Sequence[str] | None = None, preview: Preview | None = None) -> i
     parser.add_argument("--origin", default="http://127.0.0.1:8000", help="redigeringens adresse")
     parser.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.root, args.origin, preview))
+    handler = make_handler(args.root, args.origin, preview)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0
