@@ -44,8 +44,13 @@ class _Cells(HTMLParser):
         self._in_cell = False
         self.h1 = ""
         self._in_h1 = False
+        self._open: list[str] = []
+        self.caption_in = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "caption":
+            self.caption_in = self._open[-1]
+        self._open.append(tag)
         for name, value in attrs:
             if name == "class" and value:
                 self.classes.update(value.split())
@@ -55,6 +60,8 @@ class _Cells(HTMLParser):
             self.cells.append("")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
         self._in_cell = self._in_h1 = False
 
     def handle_data(self, data: str) -> None:
@@ -79,6 +86,7 @@ def test_preview_renders_the_new_meeting_as_the_site_does(tmp_path: Path) -> Non
     assert {"nk-programme", "nk-time", "md-typeset", "nk-facts"} <= page.classes
     assert "12.00–12.45" in page.cells and "Frokost i landsbyhuset" in page.cells
     assert "torsdag den 11. marts 2027" in answer["html"]
+    assert page.caption_in == "table"  # as the build makes it (agenda.TableCaptions), no <p>
 
 
 def test_preview_without_a_change_says_so_and_with_a_mistake_gives_the_checks_words(

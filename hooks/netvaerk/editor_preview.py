@@ -34,6 +34,7 @@ from netvaerk.content.site import Site
 from netvaerk.editing import savecheck
 from netvaerk.editing.check import collect_problems
 from netvaerk.model import Meeting
+from netvaerk.pages.agenda import TableCaptions
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.text.safe_markdown import EXTENSIONS
 
@@ -43,13 +44,16 @@ NOTHING_CHANGED = (
     "så snart du retter eller opretter et møde."
 )
 
-# mkdocs.yml's markdown_extensions (tests/test_editor_preview.py holds the two together).
+# mkdocs.yml's markdown_extensions (tests/test_editor_preview.py holds the two together), and
+# the one the MkDocs glue adds (site_hooks.on_config: the programme's caption).
 TOC = {"permalink": False, "slugify": slugify(case="lower")}
 
 
 @functools.cache
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*EXTENSIONS, "toc"], extension_configs={"toc": TOC})
+    return markdown.Markdown(
+        extensions=[*EXTENSIONS, "toc", TableCaptions()], extension_configs={"toc": TOC}
+    )
 
 
 def page_html(page_markdown: str) -> str:
