@@ -3,6 +3,7 @@ problems, for the meetings file about to be saved; and in real Chromium, the pan
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -197,5 +198,7 @@ def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     expect(row).to_contain_text("Frokost i landsbyhuset")
     # The site's own stylesheet is applied: netvaerk.css styles the programme's time column.
     assert pane.locator("link[href$='stylesheets/netvaerk.css']").count() == 1
-    page.screenshot(path=str(tmp_path / "preview.png"))
+    # `NETVAERK_SCREENSHOTS=1` renews the guide's picture of the pane (VEJLEDNING.md).
+    shots = ROOT / "vejledning" if os.environ.get("NETVAERK_SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(shots / "forhaandsvisning.png"))
     context.close()
