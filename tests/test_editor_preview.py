@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Project, serve
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from netvaerk.editing.savecheck import NotEditable, make_handler
 from netvaerk.editor_preview import NOTHING_CHANGED, TOC, preview
@@ -150,6 +150,42 @@ def _name(text: str) -> re.Pattern[str]:
     return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
 
 
+def _new_meeting(page: Page, base: str) -> None:
+    page.goto(base + "admin/", wait_until="domcontentloaded")
+    page.evaluate(SEED, MEETINGS)
+    page.get_by_role("button", name="Arbejd med testrepository").click()
+    expect(page).to_have_url(re.compile("#/collections/"))
+    page.goto(base + "admin/#/collections/moeder/entries/meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click()
+
+
+@pytest.mark.browser
+def test_preview_pane_without_the_server_says_where_to_see_the_page(
+    preview_site: str, browser: Browser
+) -> None:
+    """The production editor's page is the same page without make edit's server address."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    context.set_default_timeout(60_000)
+
+    def without_server(route: Route) -> None:
+        page_html = route.fetch().text()
+        route.fulfill(
+            body=re.sub(r' data-netvaerk-check="[^"]*"', "", page_html),
+            content_type="text/html; charset=utf-8",
+        )
+
+    context.route(re.compile(r".*/admin/(index\.html)?$"), without_server)
+    page = context.new_page()
+    _new_meeting(page, preview_site)
+    title = page.get_by_label("Tema", exact=True).filter(visible=True).last
+    title.click()
+    title.press_sequentially("Landsbyer")
+    pane = page.frame_locator("iframe.preview")
+    expect(pane.locator(".nk-preview-note")).to_contain_text("make edit")
+    expect(pane.locator("body")).not_to_contain_text("Landsbyer")  # no dump of the fields
+    context.close()
+
+
 @pytest.mark.browser
 def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     preview_site: str, browser: Browser, tmp_path: Path
@@ -157,12 +193,7 @@ def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     context.set_default_timeout(60_000)
     page = context.new_page()
-    page.goto(preview_site + "admin/", wait_until="domcontentloaded")
-    page.evaluate(SEED, MEETINGS)
-    page.get_by_role("button", name="Arbejd med testrepository").click()
-    expect(page).to_have_url(re.compile("#/collections/"))
-    page.goto(preview_site + "admin/#/collections/moeder/entries/meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click()
+    _new_meeting(page, preview_site)
 
     def field(label: str):  # type: ignore[no-untyped-def]
         locator = page.get_by_label(label, exact=True).filter(visible=True).last
