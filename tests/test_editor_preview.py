@@ -90,6 +90,18 @@ def test_preview_renders_the_new_meeting_as_the_site_does(tmp_path: Path) -> Non
     assert page.caption_in == "table"  # as the build makes it (agenda.TableCaptions), no <p>
 
 
+def test_preview_of_an_edited_meeting_is_that_meeting_alone(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = yaml.safe_load(MEETINGS)["meetings"][0]["title"]
+    edited = MEETINGS.replace(f"title: {first}", "title: Et nyt tema", 1)
+    assert edited != MEETINGS
+    answer = preview(root, "data/meetings.yaml", edited)
+    page = _Cells()
+    page.feed(answer["html"])
+    assert page.h1 == "Et nyt tema"
+    assert answer["html"].count("<article") == 1
+
+
 def test_preview_without_a_change_says_so_and_with_a_mistake_gives_the_checks_words(
     tmp_path: Path,
 ) -> None:
