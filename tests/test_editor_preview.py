@@ -158,6 +158,12 @@ SEED = """async (text) => {
 }"""
 
 
+def _shot(page: Page, name: str) -> None:
+    """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
+    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
+        page.screenshot(path=str(ROOT / "vejledning" / f"{name}.png"))
+
+
 def _name(text: str) -> re.Pattern[str]:
     return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
 
@@ -200,7 +206,7 @@ def test_preview_pane_without_the_server_says_where_to_see_the_page(
 
 @pytest.mark.browser
 def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
-    preview_site: str, browser: Browser, tmp_path: Path
+    preview_site: str, browser: Browser
 ) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     context.set_default_timeout(60_000)
@@ -241,7 +247,5 @@ def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     expect(row).to_contain_text("Frokost i landsbyhuset")
     # The site's own stylesheet is applied: netvaerk.css styles the programme's time column.
     assert pane.locator("link[href$='stylesheets/netvaerk.css']").count() == 1
-    # `NETVAERK_SCREENSHOTS=1` renews the guide's picture of the pane (VEJLEDNING.md).
-    shots = ROOT / "vejledning" if os.environ.get("NETVAERK_SCREENSHOTS") == "1" else tmp_path
-    page.screenshot(path=str(shots / "forhaandsvisning.png"))
+    _shot(page, "forhaandsvisning")
     context.close()
