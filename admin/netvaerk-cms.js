@@ -215,10 +215,12 @@ const MeetingPreview = window.createClass({
       });
       answer = await response.json();
     } catch {
-      answer = { html: "", problems: [], note: "Forhåndsvisningen svarer ikke: kører »make edit« stadig?" };
+      const note = "Forhåndsvisningen svarer ikke: kører »make edit« stadig?";
+      answer = { html: "", problems: [], note };
     }
     if (asked !== this.asked) return; // a newer answer is on its way
-    this.setState({ html: answer.html ?? "", problems: answer.problems ?? [], note: answer.note ?? "" });
+    const { html = "", problems = [], note = "" } = answer;
+    this.setState({ html, problems, note });
   },
   render() {
     const { html, problems, note } = this.state;
@@ -227,7 +229,15 @@ const MeetingPreview = window.createClass({
         "div",
         { className: "md-typeset nk-preview-problems", role: "alert" },
         h("p", null, "Siden kan ikke vises, før dette er rettet:"),
-        h("ul", null, ...problems.map((p, i) => h("li", { key: i }, `${p.subject || p.field ? `${p.subject || p.field}: ` : ""}${p.message}`))),
+        h(
+          "ul",
+          null,
+          ...problems.map((problem, i) => {
+            // »mødet »Tema«, Dato: mangler …«: the meeting, and the field by its label in the form
+            const about = [problem.subject, problem.label].filter(Boolean).join(", ");
+            return h("li", { key: i }, `${about ? `${about}: ` : ""}${problem.message}`);
+          }),
+        ),
       );
     }
     if (!html) return h("p", { className: "md-typeset nk-preview-note" }, note);

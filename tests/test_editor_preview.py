@@ -110,6 +110,8 @@ def test_preview_without_a_change_says_so_and_with_a_mistake_gives_the_checks_wo
     wrong = preview(root, "data/meetings.yaml", MEETINGS + NEW_MEETING.replace("15:00", "09:00"))
     assert wrong["ok"] is False and wrong["html"] == ""
     assert any("09.00" in p["message"] or "slut" in p["message"] for p in wrong["problems"])
+    missing = preview(root, "data/meetings.yaml", MEETINGS + "\n  - title: Landsbyer\n")
+    assert {p["label"] for p in missing["problems"]} == {"Dato", "Starttid", "Sluttid"}
     with pytest.raises(NotEditable):
         preview(root, "data/members.yaml", "")
 
@@ -227,6 +229,11 @@ def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     title = field("Tema")
     title.click()
     title.press_sequentially("Landsbyer i bevægelse")
+    pane = page.frame_locator("iframe.preview")
+    # No date yet: the pane gives the check's Danish words, not a half page.
+    expect(pane.locator(".nk-preview-problems")).to_contain_text(
+        "mødet »Landsbyer i bevægelse«, Dato: mangler"
+    )
     field("Dato").fill("2027-03-11")
     field("Starttid").fill("10:00")
     field("Sluttid").fill("15:00")
@@ -239,7 +246,6 @@ def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     item.click()
     item.press_sequentially("Frokost i landsbyhuset")
 
-    pane = page.frame_locator("iframe.preview")
     expect(pane.locator("h1")).to_have_text("Landsbyer i bevægelse")
     expect(pane.locator(".nk-facts")).to_contain_text("torsdag den 11. marts 2027")
     row = pane.locator(".nk-programme tbody tr").last

@@ -33,7 +33,8 @@ from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import savecheck
 from netvaerk.editing.check import collect_problems
-from netvaerk.model import Meeting
+from netvaerk.editing.cms import form_label
+from netvaerk.model import Meeting, MeetingsFile
 from netvaerk.pages.agenda import TableCaptions
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.text.safe_markdown import EXTENSIONS
@@ -90,7 +91,10 @@ def preview(root: Path, path: str, text: str) -> dict[str, Any]:
     with savecheck.saved_copy(root, path, text) as copy:
         problems = collect_problems(copy)
         if problems:
-            return {**savecheck.verdict(problems), "html": ""}
+            answer = savecheck.verdict(problems)
+            for problem in answer["problems"]:  # the form's words, not the file's field codes
+                problem["label"] = form_label(MeetingsFile, problem["field"])
+            return {**answer, "html": ""}
         after = _site(copy, today)
     assert after is not None  # no problems: it loads
     pages = [

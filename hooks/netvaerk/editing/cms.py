@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -403,6 +404,22 @@ def _records_in(annotation: Any) -> type[BaseModel] | None:
         if typing.get_origin(current) is not Annotated:
             stack.extend(typing.get_args(current))
     return None
+
+
+def form_label(model: type[BaseModel], path: str) -> str:
+    """The form's Danish label of a problem's field (``meetings[9].programme[0].start`` →
+    »Starttid«), so a message names what the editor sees; '' when the path is not a field."""
+    label = ""
+    for name in re.findall(r"[A-Za-z_]+", path):
+        fields = model.model_fields
+        if name not in fields:
+            return ""
+        label = LABELS.get(model.__name__, {}).get(name, "")
+        record = _records_in(fields[name].annotation)
+        if record is None:
+            break
+        model = record
+    return label
 
 
 def _news_collection(builder: _Builder) -> Widget:
