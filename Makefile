@@ -70,12 +70,13 @@ build: node-version $(STAMP) $(ADMIN_STAMP)  ## write the site to site/ (DATO=Å
 # »Arbejd med lokalt repository«: Chrome or Edge then reads and writes this folder itself (the
 # File System Access API; Firefox and Safari lack it). Before each save the editor asks
 # make check's rules on EDIT_CHECK_PORT (editing/savecheck.py) and shows its Danish verdict.
+# The same server renders the preview pane: the meeting page as the site makes it (editor_preview.py).
 # mkdocs serve rebuilds the preview on every save, as `make serve` does; no live reload,
 # which would reload the editor's own page.
 EDIT_PORT ?= 8000
 EDIT_CHECK_PORT ?= 8001
 edit: node-version $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.0.0.1:8000/admin/, saving into this folder
-	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.savecheck --port $(EDIT_CHECK_PORT) \
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editor_preview --port $(EDIT_CHECK_PORT) \
 		--origin http://127.0.0.1:$(EDIT_PORT) "$(CURDIR)" & check=$$!; \
 	trap 'kill $$check 2>/dev/null' EXIT INT TERM; \
 	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge: vælg »Arbejd med lokalt repository« og mappen $(CURDIR)"; \

@@ -164,4 +164,85 @@ if (checkUrl) {
     },
   });
 }
+// The preview pane shows a meeting's page as the site renders it, under the site's own
+// stylesheets (Material's and stylesheets/netvaerk.css, read from the home page's links). In
+// `make edit` the loopback server renders the meetings being changed with the site's own
+// renderers (hooks/netvaerk/editor_preview.py); without it (the production editor) the pane
+// says in Danish where to see the page instead of showing a dump of the fields.
+const previewUrl = checkUrl ? new URL("preview", checkUrl).href : "";
+try {
+  const home = await fetchFromNetwork(new URL("../", document.baseURI));
+  const page = new DOMParser().parseFromString(await home.text(), "text/html");
+  for (const link of page.querySelectorAll('link[rel="stylesheet"]')) {
+    const href = new URL(link.getAttribute("href"), home.url);
+    if (href.origin === location.origin) window.CMS.registerPreviewStyle(href.href);
+  }
+} catch {
+  // no stylesheets: the preview is plainer, the editor works the same
+}
+const h = window.h;
+const NO_SERVER =
+  "Forhåndsvisningen af mødets side findes, når redigeringen er startet med »make edit«. " +
+  "Her på hjemmesidens redigering ses siden på hjemmesiden, når ændringen er udgivet.";
+const MeetingPreview = window.createClass({
+  getInitialState() {
+    return { html: "", problems: [], note: previewUrl ? "Henter forhåndsvisning …" : NO_SERVER };
+  },
+  componentDidMount() {
+    this.refresh();
+  },
+  componentDidUpdate(previous) {
+    if (previous.entry !== this.props.entry) this.refresh();
+  },
+  componentWillUnmount() {
+    clearTimeout(this.timer);
+  },
+  refresh() {
+    if (!previewUrl) return;
+    clearTimeout(this.timer);
+    // Typing changes the entry on every key: ask once the typing pauses.
+    this.timer = setTimeout(() => this.fetchPage(), 300);
+  },
+  async fetchPage() {
+    const data = withoutBookkeeping(this.props.entry.get("data").toJS());
+    const asked = (this.asked = (this.asked ?? 0) + 1);
+    let answer;
+    try {
+      const response = await fetchFromNetwork(previewUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ path: "data/meetings.yaml", text: format.toFile(data) }),
+      });
+      answer = await response.json();
+    } catch {
+      const note = "Forhåndsvisningen svarer ikke: kører »make edit« stadig?";
+      answer = { html: "", problems: [], note };
+    }
+    if (asked !== this.asked) return; // a newer answer is on its way
+    const { html = "", problems = [], note = "" } = answer;
+    this.setState({ html, problems, note });
+  },
+  render() {
+    const { html, problems, note } = this.state;
+    if (problems.length) {
+      return h(
+        "div",
+        { className: "md-typeset nk-preview-problems", role: "alert" },
+        h("p", null, "Siden kan ikke vises, før dette er rettet:"),
+        h(
+          "ul",
+          null,
+          ...problems.map((problem, i) => {
+            // »mødet »Tema«, Dato: mangler …«: the meeting, and the field by its label in the form
+            const about = [problem.subject, problem.label].filter(Boolean).join(", ");
+            return h("li", { key: i }, `${about ? `${about}: ` : ""}${problem.message}`);
+          }),
+        ),
+      );
+    }
+    if (!html) return h("p", { className: "md-typeset nk-preview-note" }, note);
+    return h("div", { className: "md-content", dangerouslySetInnerHTML: { __html: html } });
+  },
+});
+window.CMS.registerPreviewTemplate("meetings", MeetingPreview);
 window.CMS.init();

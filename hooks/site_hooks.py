@@ -374,6 +374,10 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))
     script = cms.localise_bundle(bundle.read_text(encoding="utf-8"))
     files.append(File.generated(config, f"admin/{cms.BUNDLE_SCRIPT}", content=script))
+    for chunk in cms.CHUNKS:
+        files.append(
+            File.generated(config, f"admin/{chunk}", abs_src_path=str(package / "dist" / chunk))
+        )
     meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
     version = {"version": meta["version"]}  # its update check: the version it is
     files.append(

@@ -129,7 +129,7 @@ def _reveal(page: Page, locator: Locator) -> Locator:
         if locator.count() > 0:
             locator.scroll_into_view_if_needed()
             return locator
-        page.mouse.move(640, 600)
+        page.mouse.move(320, 600)  # over the form, left of the preview pane
         page.mouse.wheel(0, 500)
         page.wait_for_timeout(100)
     raise AssertionError(f"not in the form: {locator}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -405,6 +406,22 @@ def _records_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def form_label(model: type[BaseModel], path: str) -> str:
+    """The form's Danish label of a problem's field (``meetings[9].programme[0].start`` →
+    »Starttid«), so a message names what the editor sees; '' when the path is not a field."""
+    label = ""
+    for name in re.findall(r"[A-Za-z_]+", path):
+        fields = model.model_fields
+        if name not in fields:
+            return ""
+        label = LABELS.get(model.__name__, {}).get(name, "")
+        record = _records_in(fields[name].annotation)
+        if record is None:
+            break
+        model = record
+    return label
+
+
 def _news_collection(builder: _Builder) -> Widget:
     """The news items: one Markdown file each in docs/nyheder/, front matter and text. The
     file name comes from the title (ASCII, lower case, as the site's addresses are)."""
@@ -483,7 +500,7 @@ def cms_config(
                 "name": "moeder",
                 "label": "Møder",
                 "format": FILE_FORMAT,
-                "editor": {"preview": False},
+                # The preview pane shows the meeting's page (admin/netvaerk-cms.js).
                 "files": [
                     _file("meetings", "Alle møder", "data/meetings.yaml", MeetingsFile, builder)
                 ],
@@ -564,6 +581,8 @@ FONTS: dict[str, tuple[str, str]] = {
 # hooks and preview templates. Others (PDF thumbnails, code highlighting) are not served: they
 # would fail quietly inside the site rather than reach outside it.
 VENDORED = {"immutable": "dist/immutable.es.js"}
+# Chunks of the bundle it loads from beside its own script: React DOM renders preview templates.
+CHUNKS = ("chunks/react-dom.js",)
 
 
 class BundleChanged(ValueError):

@@ -21,7 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -38,8 +38,9 @@ class NotEditable(ValueError):
     """A path outside the editors' files."""
 
 
-def problems_if_saved(root: Path, path: str, text: str) -> list[Problem]:
-    """What ``make check`` would report if ``path`` (e.g. ``data/meetings.yaml``) held ``text``."""
+@contextlib.contextmanager
+def saved_copy(root: Path, path: str, text: str) -> Iterator[Path]:
+    """A temporary copy of the editable files at ``root`` with ``path`` holding ``text``."""
     if not EDITABLE.match(path):
         raise NotEditable(path)
     with tempfile.TemporaryDirectory(prefix="netvaerk-savecheck-") as tmp:
@@ -53,6 +54,12 @@ def problems_if_saved(root: Path, path: str, text: str) -> list[Problem]:
         # Git history (a published id that changed) is read from the real checkout.
         if (root / ".git").exists():
             (copy / ".git").symlink_to((root / ".git").resolve())
+        yield copy
+
+
+def problems_if_saved(root: Path, path: str, text: str) -> list[Problem]:
+    """What ``make check`` would report if ``path`` (e.g. ``data/meetings.yaml``) held ``text``."""
+    with saved_copy(root, path, text) as copy:
         return collect_problems(copy)
 
 
@@ -74,7 +81,15 @@ def verdict(problems: Sequence[Problem]) -> dict[str, Any]:
     }
 
 
-def make_handler(root: Path, origin: str) -> type[BaseHTTPRequestHandler]:
+# ``/preview``: the page the site makes of the text about to be saved. The renderers live above
+# this layer (editing must not import pages), so the server is handed the function: the
+# module that runs it for ``make edit`` is ``netvaerk.editor_preview``.
+Preview = Callable[[Path, str, str], dict[str, Any]]
+
+
+def make_handler(
+    root: Path, origin: str, preview: Preview | None = None
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _headers(self, status: int) -> None:
             self.send_response(status)
@@ -89,12 +104,17 @@ def make_handler(root: Path, origin: str) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            if self.path != "/check" or not 0 < length <= MAX_BODY:
+            routes = {"/check"} | ({"/preview"} if preview is not None else set())
+            if self.path not in routes or not 0 < length <= MAX_BODY:
                 self._headers(400)
                 return
             try:
                 body = json.loads(self.rfile.read(length))
-                answer = verdict(problems_if_saved(root, str(body["path"]), str(body["text"])))
+                path, text = str(body["path"]), str(body["text"])
+                if self.path == "/preview" and preview is not None:
+                    answer = preview(root, path, text)
+                else:
+                    answer = verdict(problems_if_saved(root, path, text))
             except (ValueError, KeyError, TypeError):
                 self._headers(400)
                 return
@@ -107,7 +127,7 @@ def make_handler(root: Path, origin: str) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, preview: Preview | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m netvaerk.editing.savecheck",
         description="Tjek en ændring fra browser-redigeringen, før den gemmes.",
@@ -116,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--origin", default="http://127.0.0.1:8000", help="redigeringens adresse")
     parser.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.root, args.origin))
+    handler = make_handler(args.root, args.origin, preview)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0

@@ -1,0 +1,115 @@
+"""The editor's preview pane in ``make edit``: the meeting page as the site renders it.
+
+The browser editor (``admin/netvaerk-cms.js``, a preview template) sends the meetings file it
+is editing to ``/preview`` on the loopback check server of ``make edit``
+(``editing/savecheck.py``). The text is put in a temporary copy of the project, checked by
+``make check``'s own rules, loaded, and the meetings it changes are rendered by the site's own
+renderer (``pages.meeting.meeting_page``) and converted with the Markdown extensions the build
+uses. The pane shows that HTML under the site's own stylesheets; nothing about page layout is
+written a second time in JavaScript.
+
+Why a module here, at the top layer: ``editing`` may not import ``pages`` (the layers in
+``pyproject.toml``), and the build's outputs may not import ``editing``. This module joins the
+two for the editor only: it hands the renderer to the server in ``editing`` and runs it::
+
+    PYTHONPATH=hooks .venv/bin/python -m netvaerk.editor_preview --port 8001 --origin URL
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import markdown
+from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # mkdocs.yml uses it
+
+from netvaerk.content import clock
+from netvaerk.content.load import load_content
+from netvaerk.content.problems import DataError
+from netvaerk.content.site import Site
+from netvaerk.editing import savecheck
+from netvaerk.editing.check import collect_problems
+from netvaerk.editing.cms import form_label
+from netvaerk.model import Meeting, MeetingsFile
+from netvaerk.pages.agenda import TableCaptions
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.text.safe_markdown import EXTENSIONS
+
+MEETINGS_PATH = "data/meetings.yaml"
+NOTHING_CHANGED = (
+    "Her vises mødets side, som den kommer til at se ud på hjemmesiden, "
+    "så snart du retter eller opretter et møde."
+)
+
+# mkdocs.yml's markdown_extensions (tests/test_editor_preview.py holds the two together), and
+# the one the MkDocs glue adds (site_hooks.on_config: the programme's caption).
+TOC = {"permalink": False, "slugify": slugify(case="lower")}
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=[*EXTENSIONS, "toc", TableCaptions()], extension_configs={"toc": TOC}
+    )
+
+
+def page_html(page_markdown: str) -> str:
+    """A generated page's Markdown (with front matter) as the build turns it into HTML."""
+    body = page_markdown
+    if body.startswith("---\n"):
+        end = body.find("\n---\n", 4)
+        body = body[end + 5 :] if end != -1 else body
+    converter = _converter()
+    converter.reset()
+    return converter.convert(body)
+
+
+def changed_meetings(before: Site | None, after: Site) -> list[Meeting]:
+    """The meetings of ``after`` that are new or differ from ``before``, in date order."""
+    old = {m.slug: m for m in before.meetings} if before is not None else {}
+    return [m for m in after.meetings if old.get(m.slug) != m]
+
+
+def _site(root: Path, today: date) -> Site | None:
+    try:
+        return load_content(root / "data", root / "docs", today=today)[0]
+    except DataError:
+        return None
+
+
+def preview(root: Path, path: str, text: str) -> dict[str, Any]:
+    """The answer for the preview pane: the changed meetings' pages as HTML, or the problems
+    that keep the text from being saved (``savecheck.verdict``), or a note when nothing
+    changed yet."""
+    if path != MEETINGS_PATH:
+        raise savecheck.NotEditable(path)
+    today = clock.today()
+    with savecheck.saved_copy(root, path, text) as copy:
+        problems = collect_problems(copy)
+        if problems:
+            answer = savecheck.verdict(problems)
+            for problem in answer["problems"]:  # the form's words, not the file's field codes
+                problem["label"] = form_label(MeetingsFile, problem["field"])
+            return {**answer, "html": ""}
+        after = _site(copy, today)
+    assert after is not None  # no problems: it loads
+    pages = [
+        f'<article class="md-content__inner md-typeset nk-preview-page">'
+        f"{page_html(meeting_page(meeting, after, today))}</article>"
+        for meeting in changed_meetings(_site(root, today), after)
+    ]
+    html = "\n".join(pages) or f'<p class="nk-preview-note">{NOTHING_CHANGED}</p>'
+    return {**savecheck.verdict([]), "html": html}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``make edit``'s loopback server: the save check and the preview."""
+    return savecheck.main(argv, preview=preview)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

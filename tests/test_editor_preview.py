@@ -1,0 +1,257 @@
+"""The editor's preview pane (editor_preview.py): the site's own meeting page, or the check's
+problems, for the meetings file about to be saved; and in real Chromium, the pane shows it."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, Project, serve
+from playwright.sync_api import Browser, Page, Route, expect
+
+from netvaerk.editing.savecheck import NotEditable, make_handler
+from netvaerk.editor_preview import NOTHING_CHANGED, TOC, preview
+
+MEETINGS = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+NEW_MEETING = """
+  - title: Landsbyer i bevægelse
+    date: 2027-03-11
+    start: 10:00
+    end: 15:00
+    online:
+      platform: Teams
+    programme:
+      - start: 12:00
+        end: 12:45
+        title: Frokost i landsbyhuset
+        kind: meal
+"""
+
+
+class _Cells(HTMLParser):
+    """The programme table's cells and the classes seen, read by an HTML parser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.classes: set[str] = set()
+        self.cells: list[str] = []
+        self._in_cell = False
+        self.h1 = ""
+        self._in_h1 = False
+        self._open: list[str] = []
+        self.caption_in = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "caption":
+            self.caption_in = self._open[-1]
+        self._open.append(tag)
+        for name, value in attrs:
+            if name == "class" and value:
+                self.classes.update(value.split())
+        self._in_cell = tag in ("td", "th")
+        self._in_h1 = tag == "h1"
+        if self._in_cell:
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+        self._in_cell = self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self.cells[-1] += data
+        if self._in_h1:
+            self.h1 += data
+
+
+def _project(tmp_path: Path) -> Path:
+    Project(tmp_path / "project")
+    return tmp_path / "project"
+
+
+def test_preview_renders_the_new_meeting_as_the_site_does(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    answer = preview(root, "data/meetings.yaml", MEETINGS.rstrip("\n") + "\n" + NEW_MEETING)
+    assert answer["ok"] is True
+    page = _Cells()
+    page.feed(answer["html"])
+    assert page.h1 == "Landsbyer i bevægelse"  # only the changed meeting
+    assert {"nk-programme", "nk-time", "md-typeset", "nk-facts"} <= page.classes
+    assert "12.00–12.45" in page.cells and "Frokost i landsbyhuset" in page.cells
+    assert "torsdag den 11. marts 2027" in answer["html"]
+    assert page.caption_in == "table"  # as the build makes it (agenda.TableCaptions), no <p>
+
+
+def test_preview_of_an_edited_meeting_is_that_meeting_alone(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = yaml.safe_load(MEETINGS)["meetings"][0]["title"]
+    edited = MEETINGS.replace(f"title: {first}", "title: Et nyt tema", 1)
+    assert edited != MEETINGS
+    answer = preview(root, "data/meetings.yaml", edited)
+    page = _Cells()
+    page.feed(answer["html"])
+    assert page.h1 == "Et nyt tema"
+    assert answer["html"].count("<article") == 1
+
+
+def test_preview_without_a_change_says_so_and_with_a_mistake_gives_the_checks_words(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    assert NOTHING_CHANGED in preview(root, "data/meetings.yaml", MEETINGS)["html"]
+    wrong = preview(root, "data/meetings.yaml", MEETINGS + NEW_MEETING.replace("15:00", "09:00"))
+    assert wrong["ok"] is False and wrong["html"] == ""
+    assert any("09.00" in p["message"] or "slut" in p["message"] for p in wrong["problems"])
+    missing = preview(root, "data/meetings.yaml", MEETINGS + "\n  - title: Landsbyer\n")
+    assert {p["label"] for p in missing["problems"]} == {"Dato", "Starttid", "Sluttid"}
+    with pytest.raises(NotEditable):
+        preview(root, "data/members.yaml", "")
+
+
+def test_preview_converts_markdown_with_the_builds_toc_settings() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    extensions = config["markdown_extensions"]
+    names = sorted(e if isinstance(e, str) else next(iter(e)) for e in extensions)
+    assert names == sorted(["admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"])
+    toc = next(e["toc"] for e in extensions if isinstance(e, dict) and "toc" in e)
+    assert toc["permalink"] == TOC["permalink"]
+
+
+@pytest.fixture(scope="module")
+def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site with the test-repo editor and make edit's check and preview server."""
+    project = Project(tmp_path_factory.mktemp("preview") / "project")
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    with serve(project.site_dir) as base:
+        handler = make_handler(project.root, base.rstrip("/"), preview)
+        check = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=check.serve_forever, daemon=True).start()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
+            patch.setenv("NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{check.server_port}/check")
+            project.build()
+        try:
+            yield base
+        finally:
+            check.shutdown()
+            check.server_close()
+
+
+SEED = """async (text) => {
+  const root = await navigator.storage.getDirectory();
+  const dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
+  const data = await dir.getDirectoryHandle("data", { create: true });
+  const file = await data.getFileHandle("meetings.yaml", { create: true });
+  const writable = await file.createWritable();
+  await writable.write(text);
+  await writable.close();
+}"""
+
+
+def _shot(page: Page, name: str) -> None:
+    """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
+    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
+        page.screenshot(path=str(ROOT / "vejledning" / f"{name}.png"))
+
+
+def _name(text: str) -> re.Pattern[str]:
+    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
+
+
+def _new_meeting(page: Page, base: str) -> None:
+    page.goto(base + "admin/", wait_until="domcontentloaded")
+    page.evaluate(SEED, MEETINGS)
+    page.get_by_role("button", name="Arbejd med testrepository").click()
+    expect(page).to_have_url(re.compile("#/collections/"))
+    page.goto(base + "admin/#/collections/moeder/entries/meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click()
+
+
+@pytest.mark.browser
+def test_preview_pane_without_the_server_says_where_to_see_the_page(
+    preview_site: str, browser: Browser
+) -> None:
+    """The production editor's page is the same page without make edit's server address."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    context.set_default_timeout(60_000)
+
+    def without_server(route: Route) -> None:
+        page_html = route.fetch().text()
+        route.fulfill(
+            body=re.sub(r' data-netvaerk-check="[^"]*"', "", page_html),
+            content_type="text/html; charset=utf-8",
+        )
+
+    context.route(re.compile(r".*/admin/(index\.html)?$"), without_server)
+    page = context.new_page()
+    _new_meeting(page, preview_site)
+    title = page.get_by_label("Tema", exact=True).filter(visible=True).last
+    title.click()
+    title.press_sequentially("Landsbyer")
+    pane = page.frame_locator("iframe.preview")
+    expect(pane.locator(".nk-preview-note")).to_contain_text("make edit")
+    expect(pane.locator("body")).not_to_contain_text("Landsbyer")  # no dump of the fields
+    context.close()
+
+
+@pytest.mark.browser
+def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
+    preview_site: str, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    _new_meeting(page, preview_site)
+
+    def field(label: str):  # type: ignore[no-untyped-def]
+        locator = page.get_by_label(label, exact=True).filter(visible=True).last
+        for _ in range(60):
+            if locator.count():
+                break
+            page.mouse.move(400, 600)
+            page.mouse.wheel(0, 500)
+            page.wait_for_timeout(100)
+        locator.scroll_into_view_if_needed()
+        return locator
+
+    title = field("Tema")
+    title.click()
+    title.press_sequentially("Landsbyer i bevægelse")
+    pane = page.frame_locator("iframe.preview")
+    # No date yet: the pane gives the check's Danish words, not a half page.
+    expect(pane.locator(".nk-preview-problems")).to_contain_text(
+        "mødet »Landsbyer i bevægelse«, Dato: mangler"
+    )
+    field("Dato").fill("2027-03-11")
+    field("Starttid").fill("10:00")
+    field("Sluttid").fill("15:00")
+    page.get_by_role("checkbox", name=_name("Tilføj Online")).last.click()
+    field("Platform").press_sequentially("Teams")
+    page.get_by_role("button", name=_name("Tilføj programpunkt")).last.click()
+    field("Starttid").fill("12:00")
+    field("Sluttid").fill("12:45")
+    item = field("Punkt")
+    item.click()
+    item.press_sequentially("Frokost i landsbyhuset")
+
+    expect(pane.locator("h1")).to_have_text("Landsbyer i bevægelse")
+    expect(pane.locator(".nk-facts")).to_contain_text("torsdag den 11. marts 2027")
+    row = pane.locator(".nk-programme tbody tr").last
+    expect(row.locator("th.nk-time")).to_have_text("12.00–12.45")
+    expect(row).to_contain_text("Frokost i landsbyhuset")
+    # The site's own stylesheet is applied: netvaerk.css styles the programme's time column.
+    assert pane.locator("link[href$='stylesheets/netvaerk.css']").count() == 1
+    _shot(page, "forhaandsvisning")
+    context.close()
