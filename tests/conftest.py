@@ -27,7 +27,7 @@ from subprocess import CompletedProcess
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from netvaerk.model import TIMEZONE
 
@@ -225,32 +225,38 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def playwright_driver() -> Iterator[Playwright]:
+    """One Playwright per test process: its sync API refuses a second one started while the
+    first runs, so every browser fixture launches from this one."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     """Debian's headless Chromium driven by Playwright (no downloaded browser)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    instance = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
 
 
 DANISH_PACK = Path("/usr/lib/chromium/locales/da.pak")  # Debian's chromium-l10n
 
 
 @pytest.fixture(scope="session")
-def danish_browser() -> Iterator[Browser]:
+def danish_browser(playwright_driver: Playwright) -> Iterator[Browser]:
     """Chromium with a Danish user interface, as a Danish editor's Chrome or Edge: the native
     date and time inputs follow the browser's language, not the page's, and only in Danish read
     ``11-03-2027`` day first and ``10.00`` as a 24-hour time. Only the editor's tests use it;
     the other browser tests keep the English interface their expectations were written for."""
     if not DANISH_PACK.exists():
         pytest.fail(f"{DANISH_PACK} is missing: install Debian's chromium-l10n (see .ci/run)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--lang=da"],
-            env={**os.environ, "LANGUAGE": "da"},
-        )
-        yield instance
-        instance.close()
+    instance = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, "--lang=da"],
+        env={**os.environ, "LANGUAGE": "da"},
+    )
+    yield instance
+    instance.close()
