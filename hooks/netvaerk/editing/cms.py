@@ -145,7 +145,7 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("Announcement", "body"): "Invitationens tekst. Markdown er tilladt, fx **fed** og lister.",
     ("ProgrammeItem", "start"): "Dansk tid, fx 10.00.",
     ("ProgrammeItem", "end"): "Tom: næste punkts start eller mødets slut.",
-    ("ProgrammeItem", "speakers"): "Ét navn i hver boks; »Tilføj Oplægsholdere« giver en boks mere.",
+    ("ProgrammeItem", "speakers"): "Ét navn i hver boks; »Tilføj Oplægsholdere« giver en ny.",
     ("ProgrammeItem", "kind"): "Oplæg eller drøftelse, medmindre du vælger pause eller måltid.",
     ("ProgrammeItem", "description"): "Uddybning. Markdown er tilladt.",
     ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
