@@ -1,0 +1,128 @@
+"""The meetings' cross-field rules for the browser editor, as JSON from their one source.
+
+In production the editor is a static page with no server behind it, so ``make check``
+cannot run before a save. ``content/rules.py`` writes each cross-field rule as data
+(``MEETING_RULES``); this module hands that rule book to ``admin/netvaerk-rules.js``
+together with what a browser cannot work out alone: which fields are dates and clock times
+(from the model), their defaults, the Danish month and weekday names and date pattern the
+messages use (Babel's), and the hours the clocks skip in spring (zoneinfo's). The build
+embeds it in ``/admin/index.html``.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date, time, timedelta
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Literal
+
+from babel.dates import get_day_names, get_month_names
+from pydantic import BaseModel
+
+from netvaerk.content.rules import MEETING_RULES
+from netvaerk.model import (
+    CLOCK_PATTERN,
+    FIRST_DATE,
+    LAST_DATE,
+    ClockTime,
+    IsoDate,
+    Meeting,
+    ProgrammeItem,
+    exists_locally,
+    local_moment,
+)
+from netvaerk.text.danish import LOCALE, LONG_DATE_PATTERN
+
+
+def _plain(annotation: Any) -> Any:
+    """``X | None`` → ``X``."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def field_kinds(model: type[BaseModel], prefix: str = "") -> tuple[dict[str, str], dict[str, Any]]:
+    """Dotted path → ``date``/``clock``/``int`` for every typed field of ``model`` and its
+    groups, and the defaults of the fields that have one (a form leaves them out)."""
+    kinds: dict[str, str] = {}
+    defaults: dict[str, Any] = {}
+    hints = typing.get_type_hints(model, include_extras=True)
+    for name in model.model_fields:
+        info = model.model_fields[name]
+        annotation = _plain(hints[name])
+        path = f"{prefix}{name}"
+        if annotation is IsoDate:
+            kinds[path] = "date"
+        elif annotation is ClockTime:
+            kinds[path] = "clock"
+        elif typing.get_origin(annotation) is Literal and all(
+            isinstance(v, int) for v in typing.get_args(annotation)
+        ):
+            kinds[path] = "int"
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            more, more_defaults = field_kinds(annotation, f"{path}.")
+            kinds |= more
+            defaults |= more_defaults
+        default = info.default
+        if isinstance(default, Enum):
+            default = default.value
+        if isinstance(default, str | int) and not isinstance(default, bool):
+            defaults[path] = default
+    return kinds, defaults
+
+
+@lru_cache(maxsize=1)
+def spring_gaps() -> dict[str, list[int]]:
+    """Each day of the files' date range with wall-clock times that do not occur in Denmark:
+    ISO date → [first missing minute, first minute after the gap] (model.exists_locally)."""
+    gaps: dict[str, list[int]] = {}
+
+    def offset(day: date, at: time = time(12)) -> timedelta:
+        return local_moment(day, at).utcoffset() or timedelta()
+
+    def exists(day: date, minute: int) -> bool:
+        return exists_locally(day, time(minute // 60, minute % 60))
+
+    for year in range(FIRST_DATE.year, LAST_DATE.year + 1):
+        for month in range(1, 13):
+            low = date(year, month, 1)
+            high = date(year + month // 12, month % 12 + 1, 1)
+            if offset(low) >= offset(high):
+                continue  # the clocks go forward at most once a month
+            while (high - low).days > 1:  # the first noon after the change: high
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if offset(middle) == offset(low) else (low, middle)
+            day = high if offset(high, time(0)) == offset(low) else low
+            hours = [h * 60 for h in range(24) if not exists(day, h * 60)]
+            if not hours:
+                continue
+            first, last = hours[0], hours[-1] + 60
+            while first > 0 and not exists(day, first - 15):
+                first -= 15
+            while last < 24 * 60 and not exists(day, last):
+                last += 15
+            gaps[day.isoformat()] = [first, last]
+    return gaps
+
+
+def browser_rules() -> dict[str, Any]:
+    """Everything ``admin/netvaerk-rules.js`` needs to refuse what ``make check`` refuses."""
+    meeting_kinds, meeting_defaults = field_kinds(Meeting)
+    item_kinds, item_defaults = field_kinds(ProgrammeItem)
+    sunday_first = date(2023, 1, 1)  # a Sunday: JavaScript's getUTCDay() counts from it
+    weekdays = get_day_names("wide", locale=LOCALE)
+    return {
+        **MEETING_RULES.as_json(),
+        "kinds": {"meeting": meeting_kinds, "item": item_kinds},
+        "defaults": {"meeting": meeting_defaults, "item": item_defaults},
+        "clock": f"^{CLOCK_PATTERN}$",
+        "dates": {
+            "long": LONG_DATE_PATTERN,
+            "months": [get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13)],
+            "weekdays": [weekdays[(sunday_first + timedelta(days=d)).weekday()] for d in range(7)],
+        },
+        "gaps": spring_gaps(),
+    }
