@@ -61,11 +61,11 @@ function convert(value, kind, book) {
 
 // A record (a meeting or a programme item) with its facts, evaluated in its own scope.
 class Frame {
-  constructor(record, kind, book) {
+  constructor(record, kind, book, facts) {
     this.record = record ?? {};
     this.kind = kind;
     this.book = book;
-    this.facts = book.facts[kind] ?? {};
+    this.facts = facts[kind] ?? {};
     this.scope = {};
     this.known = new Map();
   }
@@ -150,6 +150,26 @@ export function evaluate(term, scope, book) {
       const found = value(0);
       return typeof found === "string" ? [...found].length : null;
     }
+    case "local": {
+      const found = value(0);
+      return typeof found === "string" && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(found);
+    }
+    case "unquote": {
+      const found = value(0);
+      if (typeof found !== "string") return null;
+      try {
+        return decodeURIComponent(found);
+      } catch {
+        return found;
+      }
+    }
+    case "known":
+    case "similar": {
+      const found = value(0);
+      if (typeof found !== "string") return null;
+      if (op === "known") return book.known.has(found);
+      return book.folded.get(found.toLowerCase()) ?? null;
+    }
     case "exists": {
       const [day, clock] = [value(0), value(1)];
       return !isSet(day) || !isSet(clock) || exists(day, clock, book);
@@ -209,61 +229,76 @@ function* findings(rules, loc, scope, book) {
   }
 }
 
-function meetingFrame(meeting, book) {
-  const frame = new Frame(meeting, "meeting", book);
+function meetingFrame(meeting, book, facts) {
+  const frame = new Frame(meeting, "meeting", book, facts);
   frame.scope = { meeting: frame };
   return frame;
 }
 
-// Every problem of the meetings file's data as the form holds it: [{field, message}], in
-// make check's order for each meeting, then those across meetings.
-export function checkMeetings(data, book) {
-  const problems = [];
-  const meetings = Array.isArray(data?.meetings) ? data.meetings : [];
-  meetings.forEach((meeting, index) => {
-    if (!meeting || typeof meeting !== "object") return;
+function* checkBook(meetings, rules, book) {
+  const { facts, passes, across } = rules;
+  for (const [index, meeting] of meetings.entries()) {
+    if (!meeting || typeof meeting !== "object") continue;
     const loc = ["meetings", index];
-    const frame = meetingFrame(meeting, book);
-    const programme = Array.isArray(meeting.programme) ? meeting.programme : [];
-    const items = programme.map((item) => new Frame(item, "item", book));
-    items.forEach((item, i) => {
-      item.scope = { meeting: frame, item, next: items[i + 1] ?? null };
-    });
-    for (const pass of book.passes) {
+    const frame = meetingFrame(meeting, book, facts);
+    const lists = {};
+    for (const pass of passes) {
+      if (pass.over === "meeting" || pass.over in lists) continue;
+      const records = Array.isArray(meeting[pass.over]) ? meeting[pass.over] : [];
+      const items = records.map((record) => new Frame(record, pass.over, book, facts));
+      items.forEach((item, i) => {
+        item.scope = { meeting: frame, item, next: items[i + 1] ?? null };
+      });
+      lists[pass.over] = items;
+    }
+    for (const pass of passes) {
       if (pass.over === "meeting") {
-        for (const [found] of findings(pass.rules, loc, frame.scope, book)) problems.push(found);
+        for (const [found] of findings(pass.rules, loc, frame.scope, book)) yield found;
         continue;
       }
       let previous = null;
-      items.forEach((item, i) => {
+      for (const [i, item] of lists[pass.over].entries()) {
         const scope = { ...item.scope, previous };
         let skipped = false;
-        for (const [found, skip] of findings(pass.rules, [...loc, "programme", i], scope, book)) {
-          problems.push(found);
+        for (const [found, skip] of findings(pass.rules, [...loc, pass.over, i], scope, book)) {
+          yield found;
           if (skip) {
             skipped = true;
             break;
           }
         }
         if (!skipped) previous = item;
-      });
+      }
     }
-  });
-  for (const unique of book.across) {
+  }
+  for (const unique of across) {
     const seen = new Set();
-    meetings.forEach((meeting, index) => {
-      if (!meeting || typeof meeting !== "object") return;
-      const frame = meetingFrame(meeting, book);
+    for (const [index, meeting] of meetings.entries()) {
+      if (!meeting || typeof meeting !== "object") continue;
+      const frame = meetingFrame(meeting, book, facts);
       const key = evaluate(unique.key, frame.scope, book);
       const seenKey = JSON.stringify(isSet(key) ? String(key) : null);
       if (seen.has(seenKey)) {
-        problems.push({
+        yield {
           field: at(["meetings", index], unique.at, frame.scope, book),
           message: fill(unique.message, frame.scope, book),
-        });
+        };
       }
       seen.add(seenKey);
-    });
+    }
   }
-  return problems;
+}
+
+// Every problem of the meetings file's data as the form holds it: [{field, message}], in
+// make check's order for each book (the meetings' rules, then the materials'). `uploaded`:
+// files put into docs/materialer/ in this editing session, which the build did not know yet.
+export function checkMeetings(data, rules, uploaded = []) {
+  const files = [...rules.files, ...uploaded];
+  const book = {
+    ...rules,
+    known: new Set(files),
+    folded: new Map(files.map((name) => [name.toLowerCase(), name])),
+  };
+  const meetings = Array.isArray(data?.meetings) ? data.meetings : [];
+  return rules.books.flatMap((each) => [...checkBook(meetings, each, book)]);
 }

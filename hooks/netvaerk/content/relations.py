@@ -15,16 +15,19 @@ A term is a JSON list: ``["field", "meeting.end"]`` (a field or fact of a record
 first that is set), ``["if", c, a, b]``, ``["and", ...]``, ``["any", ...]``, ``["not", a]``,
 ``["set", a]``, ``["lt"|"le"|"gt"|"ge"|"eq"|"ne", a, b]`` (false when either side is unset),
 ``["days", a, b]`` (days from date ``a`` to ``b``), ``["in", a, [values]]``, ``["length",
-a]`` and ``["exists", day, clock]`` (the wall-clock time occurs that day in Denmark).
+a]``, ``["exists", day, clock]`` (the wall-clock time occurs that day in Denmark),
+``["local", a]`` (no URL scheme), ``["unquote", a]``, ``["known", path]`` (a file of
+``docs/`` the build has) and ``["similar", path]`` (the known file it names but for case).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.problems import Loc
 from netvaerk.model import exists_locally
@@ -60,9 +63,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class Pass:
-    """Rules over each meeting, or over each item of each meeting's programme, in order."""
+    """Rules over each meeting, or over each item of one of its lists (``programme``,
+    ``materials``: the item is ``item``, its facts those of the list's name), in order."""
 
-    over: Literal["meeting", "programme"]
+    over: Literal["meeting", "programme", "materials"]
     rules: tuple[Rule, ...]
 
 
@@ -108,6 +112,9 @@ class _Frame:
         self.facts = facts
         self.scope: dict[str, _Frame | None] = {}
         self._known: dict[str, Any] = {}
+
+    files: Collection[str] = ()
+    folded: Mapping[str, str] = {}
 
     def get(self, name: str) -> Any:
         if name in self.facts:
@@ -177,6 +184,19 @@ def evaluate(term: Term, scope: Mapping[str, _Frame | None]) -> Any:
     if op == "length":
         value = evaluate(args[0], scope)
         return len(value) if isinstance(value, str) else None
+    if op == "local":  # a path inside the site, not a web address
+        value = evaluate(args[0], scope)
+        return isinstance(value, str) and not urlsplit(value).scheme
+    if op == "unquote":
+        value = evaluate(args[0], scope)
+        return unquote(value) if isinstance(value, str) else None
+    if op in ("known", "similar"):  # a file the build has; one only its case tells apart
+        value, meeting = evaluate(args[0], scope), scope.get("meeting")
+        if meeting is None or not isinstance(value, str):
+            return None
+        if op == "known":
+            return value in meeting.files
+        return meeting.folded.get(value.casefold())
     if op == "exists":
         day, moment = evaluate(args[0], scope), evaluate(args[1], scope)
         return day is None or moment is None or exists_locally(day, moment)
@@ -210,23 +230,32 @@ def _findings(
             yield (_at(loc, rule.at, scope), fill(rule.message, scope)), rule.skip
 
 
-def check_meeting(book: RuleBook, meeting: Any, loc: Loc) -> Iterator[Finding]:
-    """Every pass of ``book`` over one meeting, in order."""
+def check_meeting(
+    book: RuleBook, meeting: Any, loc: Loc, files: Collection[str] = ()
+) -> Iterator[Finding]:
+    """Every pass of ``book`` over one meeting, in order. ``files``: the source paths of the
+    files in ``docs/``, for the rules that name one."""
     frame = _Frame(meeting, book.facts.get("meeting", {}))
     frame.scope = {"meeting": frame}
-    items = [_Frame(item, book.facts.get("item", {})) for item in meeting.programme]
-    for index, item in enumerate(items):
-        following = items[index + 1] if index + 1 < len(items) else None
-        item.scope = {"meeting": frame, "item": item, "next": following}
+    frame.files = files
+    frame.folded = {name.casefold(): name for name in files} if files else {}
+    lists: dict[str, list[_Frame]] = {}
+    for each in book.passes:
+        if each.over != "meeting" and each.over not in lists:
+            records = getattr(meeting, each.over)
+            lists[each.over] = [_Frame(r, book.facts.get(each.over, {})) for r in records]
+            for index, item in enumerate(lists[each.over]):
+                following = lists[each.over][index + 1 :][:1]
+                item.scope = {"meeting": frame, "item": item, "next": next(iter(following), None)}
     for each in book.passes:
         if each.over == "meeting":
             yield from (found for found, _ in _findings(each.rules, loc, frame.scope))
             continue
         previous: _Frame | None = None
-        for index, item in enumerate(items):
+        for index, item in enumerate(lists[each.over]):
             scope = {**item.scope, "previous": previous}
             skipped = False
-            for found, skip in _findings(each.rules, (*loc, "programme", index), scope):
+            for found, skip in _findings(each.rules, (*loc, each.over, index), scope):
                 yield found
                 if skip:
                     skipped = True

@@ -7,7 +7,7 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 from netvaerk.content import relations
@@ -20,6 +20,7 @@ from netvaerk.model import (
     FIRST_DATE,
     ID_LENGTH_MESSAGE,
     LAST_DATE,
+    MATERIALS_DIR,
     MAX_ID_LENGTH,
     NO_PLACE_MESSAGE,
     RESERVED_ID_MESSAGE,
@@ -87,7 +88,7 @@ MEETING_RULES = RuleBook(
             "slug_field": ["if", ["set", f("meeting.id")], const("id"), const("date")],
             "id_length": ["length", f("meeting.id")],
         },
-        "item": {
+        "programme": {
             # model.resolve_slots: its own end, the next item's start the same day, or the
             # meeting's end for the last item (of day 2 in a two-day meeting)
             "slot_end": [
@@ -274,6 +275,47 @@ MEETING_RULES = RuleBook(
         ),
     ),
 )
+
+
+# Materials kept in the repository (url: materialer/…) whose file is missing: a book of its
+# own, since only a check that knows the files of docs/ can judge it.
+_MISSING = ["and", ["local", f("item.url")], ["not", ["known", f("item.file")]]]
+MATERIAL_RULES = RuleBook(
+    facts={
+        "materials": {
+            "file": ["unquote", f("item.url")],
+            "similar": ["similar", f("item.file")],
+        }
+    },
+    passes=(
+        Pass(
+            "materials",
+            (
+                Rule(
+                    "url",
+                    ["and", _MISSING, ["set", f("item.similar")]],
+                    "filen docs/{item.file} findes ikke; mente du url: {item.similar}? "
+                    "(store og små bogstaver skal passe)",
+                ),
+                Rule(
+                    "url",
+                    ["and", _MISSING, ["not", ["set", f("item.similar")]]],
+                    f"filen docs/{{item.file}} findes ikke; læg filen i mappen "
+                    f"docs/{MATERIALS_DIR}/ eller ret stien",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def check_materials(
+    meetings: Sequence[tuple[Loc, Meeting]], files: Collection[str]
+) -> Iterator[Finding]:
+    """Materials kept in the repository whose file is not among ``files`` (the source paths
+    of the files in ``docs/``): ``MATERIAL_RULES``."""
+    for loc, meeting in meetings:
+        yield from relations.check_meeting(MATERIAL_RULES, meeting, loc, files)
 
 
 def check_meeting(meeting: Meeting, loc: Loc) -> Iterator[Finding]:

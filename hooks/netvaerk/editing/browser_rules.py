@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterable
 from datetime import date, time, timedelta
 from enum import Enum
 from functools import lru_cache
@@ -21,13 +22,15 @@ from typing import Any, Literal
 from babel.dates import get_day_names, get_month_names
 from pydantic import BaseModel
 
-from netvaerk.content.rules import MEETING_RULES
+from netvaerk.content.rules import MATERIAL_RULES, MEETING_RULES
 from netvaerk.model import (
     CLOCK_PATTERN,
     FIRST_DATE,
     LAST_DATE,
+    MATERIALS_DIR,
     ClockTime,
     IsoDate,
+    Material,
     Meeting,
     ProgrammeItem,
     exists_locally,
@@ -108,16 +111,27 @@ def spring_gaps() -> dict[str, list[int]]:
     return gaps
 
 
-def browser_rules() -> dict[str, Any]:
-    """Everything ``admin/netvaerk-rules.js`` needs to refuse what ``make check`` refuses."""
-    meeting_kinds, meeting_defaults = field_kinds(Meeting)
-    item_kinds, item_defaults = field_kinds(ProgrammeItem)
+def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
+    """Everything ``admin/netvaerk-rules.js`` needs to refuse what ``make check`` refuses.
+
+    ``files``: the source paths of the files in ``docs/`` (the build's); those under
+    ``materialer/`` are the ones a material may name (a file uploaded in the editor before
+    the save is added by the editor's glue)."""
+    kinds: dict[str, dict[str, str]] = {}
+    defaults: dict[str, dict[str, Any]] = {}
+    for name, model in (
+        ("meeting", Meeting),
+        ("programme", ProgrammeItem),
+        ("materials", Material),
+    ):
+        kinds[name], defaults[name] = field_kinds(model)
     sunday_first = date(2023, 1, 1)  # a Sunday: JavaScript's getUTCDay() counts from it
     weekdays = get_day_names("wide", locale=LOCALE)
     return {
-        **MEETING_RULES.as_json(),
-        "kinds": {"meeting": meeting_kinds, "item": item_kinds},
-        "defaults": {"meeting": meeting_defaults, "item": item_defaults},
+        "books": [MEETING_RULES.as_json(), MATERIAL_RULES.as_json()],
+        "kinds": kinds,
+        "defaults": defaults,
+        "files": sorted(f for f in files if f.startswith(f"{MATERIALS_DIR}/")),
         "clock": f"^{CLOCK_PATTERN}$",
         "dates": {
             "long": LONG_DATE_PATTERN,

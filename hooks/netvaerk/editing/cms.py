@@ -27,7 +27,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
@@ -54,6 +54,7 @@ from ..model import (
     Url,
 )
 from ..text.statuses import STATUS_TEXT
+from .browser_rules import browser_rules
 
 # Danish labels of every field an editor may write, by record and field name.
 LABELS: dict[str, dict[str, str]] = {
@@ -554,7 +555,7 @@ def render_config(config: dict[str, Any]) -> str:
 # `yaml` package's browser build goes to admin/yaml/ (netvaerk-yaml.js imports it from there).
 BUNDLE_SCRIPT = "sveltia-cms.js"
 GLUE_SCRIPT = "netvaerk-cms.js"
-OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js", "netvaerk-files.js")
+OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js", "netvaerk-files.js", "netvaerk-rules.js")
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
 PACKAGE_DIR = "sveltia"  # its own files: package.json (update check), locales/
@@ -625,18 +626,23 @@ def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[st
     return assets
 
 
-def admin_page(site_name: str, check_url: str = "", site_url: str = "") -> str:
+def admin_page(
+    site_name: str, check_url: str = "", site_url: str = "", files: Iterable[str] = ()
+) -> str:
     """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
 
     ``check_url``: the loopback check that ``make edit`` runs (``savecheck.py``); the glue
     sends each data file there before saving it. ``site_url``: the public site, whose own
-    addresses of uploaded files the glue writes as ``materialer/…``."""
+    addresses of uploaded files the glue writes as ``materialer/…``. ``files``: the source
+    paths of the files in ``docs/``, for the meetings' rules the browser runs before every
+    save, also without that check (``browser_rules.py``, ``admin/netvaerk-rules.js``)."""
     title = html.escape(f"Redigér indhold · {site_name}")
     check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
     if site_url:
         check += f' data-netvaerk-site="{html.escape(site_url)}"'
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
+    rules = json.dumps(browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="da"{check}>
 <head>
@@ -651,6 +657,7 @@ def admin_page(site_name: str, check_url: str = "", site_url: str = "") -> str:
 <body>
 <noscript>Redigeringen kræver JavaScript.</noscript>
 <script type="application/json" id="netvaerk-field-order">{order}</script>
+<script type="application/json" id="netvaerk-rules">{rules}</script>
 <script>
 window.CMS_MANUAL_INIT = true;
 // Sveltia speaks the browser's language; this site's editors read Danish whatever the browser
