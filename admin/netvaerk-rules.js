@@ -184,21 +184,21 @@ export function evaluate(term, scope, book) {
 }
 
 // The Danish formats of the messages, as text/danish.py writes them with Babel.
-function longDate(day, book) {
+function formatDate(day, book, pattern) {
   const moment = new Date(day.number * 86400000);
-  const { long, months, weekdays } = book.dates;
+  const { months, weekdays } = book.dates;
   const tokens = {
     EEEE: weekdays[moment.getUTCDay()],
     d: String(moment.getUTCDate()),
     MMMM: months[moment.getUTCMonth()],
     y: String(moment.getUTCFullYear()),
   };
-  return long.replace(/'([^']*)'|EEEE|MMMM|d|y/g, (token, quoted) => quoted ?? tokens[token]);
+  return pattern.replace(/'([^']*)'|EEEE|MMMM|d|y/g, (token, quoted) => quoted ?? tokens[token]);
 }
 
 const FORMATS = {
   clock: (value) => (value instanceof Clock ? String(value).replace(":", ".") : String(value)),
-  long_date: (value, book) => (value instanceof Day ? longDate(value, book) : String(value)),
+  long_date: (value, book) => (value instanceof Day ? formatDate(value, book, book.dates.long) : String(value)),
   text: (value) => String(value),
 };
 
@@ -301,4 +301,33 @@ export function checkMeetings(data, rules, uploaded = []) {
   };
   const meetings = Array.isArray(data?.meetings) ? data.meetings : [];
   return rules.books.flatMap((each) => [...checkBook(meetings, each, book)]);
+}
+
+// A short, one-line rendering of a value in a meeting's name (content/naming.py's _text).
+function shortText(value, book) {
+  if (typeof value !== "string" && typeof value !== "number") return "";
+  const day = typeof value === "string" ? Day.parse(value) : null;
+  if (day) return formatDate(day, book, book.dates.short);
+  // eslint-disable-next-line no-control-regex
+  const text = String(value).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, "").split(/\s+/).filter(Boolean).join(" ");
+  return [...text].length <= 60 ? text : `${[...text].slice(0, 59).join("")}…`;
+}
+
+// What a problem is about, in the editor's words: the meeting as make check names it
+// (»mødet »Tema« (18. november 2027)«) and the field by its label in the form (»Sluttid«).
+export function describe(problem, data, rules) {
+  const found = /^meetings\[(\d+)\]/.exec(problem.field);
+  const meeting = found ? data?.meetings?.[Number(found[1])] : null;
+  let subject = "";
+  if (found) {
+    const title = shortText(meeting?.title, rules);
+    const day = shortText(meeting?.date, rules);
+    const { names } = rules;
+    if (title && day) subject = names.title_day.replace("{title}", title).replace("{day}", day);
+    else if (title) subject = names.title.replace("{title}", title);
+    else if (day) subject = names.day.replace("{day}", day);
+    else subject = `møde nr. ${Number(found[1]) + 1} i listen`;
+  }
+  const label = (rules.labels ?? {})[problem.field.replace(/\[\d+\]/g, "")] ?? "";
+  return { ...problem, subject, label };
 }

@@ -367,4 +367,6 @@ def test_the_admin_page_carries_the_rules_with_the_builds_files() -> None:
     assert found
     embedded = json.loads(found[1])
     assert embedded["files"] == ["materialer/a.pdf", "materialer/b.pdf"]
+    labels = embedded.pop("labels")
     assert embedded == browser_rules(["materialer/a.pdf", "materialer/b.pdf"])
+    assert labels["meetings.programme.start"] == "Starttid"

@@ -34,6 +34,15 @@ def _text(value: Any) -> str:
     return ""
 
 
+# How a problem names its meeting (the browser editor's glue names it so too:
+# editing/browser_rules.py hands these over).
+MEETING_NAMES = {
+    "title_day": "mødet »{title}« ({day})",
+    "title": "mødet »{title}«",
+    "day": "mødet den {day}",
+}
+
+
 def record_name(key: str, index: int, record: Any) -> str:
     """'mødet »Lokal udvikling« (28. januar 2021)', 'medlemmet »Silkeborg Kommune«', or by
     position when the record has neither (``møde nr. 8 i listen``)."""
@@ -41,11 +50,11 @@ def record_name(key: str, index: int, record: Any) -> str:
     if key == "meetings":
         title, day = _text(fields.get("title")), _text(fields.get("date"))
         if title and day:
-            return f"mødet »{title}« ({day})"
+            return MEETING_NAMES["title_day"].format(title=title, day=day)
         if title:
-            return f"mødet »{title}«"
+            return MEETING_NAMES["title"].format(title=title)
         if day:
-            return f"mødet den {day}"
+            return MEETING_NAMES["day"].format(day=day)
     else:
         name = _text(fields.get("name")) or _text(fields.get("id"))
         if name:

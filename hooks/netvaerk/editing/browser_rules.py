@@ -22,6 +22,7 @@ from typing import Any, Literal
 from babel.dates import get_day_names, get_month_names
 from pydantic import BaseModel
 
+from netvaerk.content.naming import MEETING_NAMES
 from netvaerk.content.rules import MATERIAL_RULES, MEETING_RULES
 from netvaerk.model import (
     CLOCK_PATTERN,
@@ -36,7 +37,7 @@ from netvaerk.model import (
     exists_locally,
     local_moment,
 )
-from netvaerk.text.danish import LOCALE, LONG_DATE_PATTERN
+from netvaerk.text.danish import LOCALE, LONG_DATE_PATTERN, SHORT_DATE_PATTERN
 
 
 def _plain(annotation: Any) -> Any:
@@ -135,8 +136,10 @@ def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
         "clock": f"^{CLOCK_PATTERN}$",
         "dates": {
             "long": LONG_DATE_PATTERN,
+            "short": SHORT_DATE_PATTERN,
             "months": [get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13)],
             "weekdays": [weekdays[(sunday_first + timedelta(days=d)).weekday()] for d in range(7)],
         },
         "gaps": spring_gaps(),
+        "names": MEETING_NAMES,
     }

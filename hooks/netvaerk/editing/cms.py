@@ -45,6 +45,7 @@ from ..model import (
     IsoDate,
     Kind,
     MaterialUrl,
+    Meeting,
     MeetingsFile,
     MembersFile,
     NewsFrontMatter,
@@ -626,6 +627,22 @@ def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[st
     return assets
 
 
+def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
+    """The meetings' rules for the browser (``browser_rules.py``) with the form's label of
+    every field of a meeting, by its path without positions (``meetings.programme.start``)."""
+    rules = browser_rules(files)
+
+    def paths(model: type[BaseModel], prefix: str) -> Iterable[str]:
+        for name, info in model.model_fields.items():
+            yield f"{prefix}.{name}"
+            record = _records_in(info.annotation)
+            if record is not None:
+                yield from paths(record, f"{prefix}.{name}")
+
+    rules["labels"] = {path: form_label(MeetingsFile, path) for path in paths(Meeting, "meetings")}
+    return rules
+
+
 def admin_page(
     site_name: str, check_url: str = "", site_url: str = "", files: Iterable[str] = ()
 ) -> str:
@@ -642,7 +659,7 @@ def admin_page(
         check += f' data-netvaerk-site="{html.escape(site_url)}"'
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
-    rules = json.dumps(browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
+    rules = json.dumps(_browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="da"{check}>
 <head>

@@ -20,6 +20,7 @@ from functools import lru_cache
 from babel.dates import format_date, format_time
 
 LOCALE = "da_DK"
+SHORT_DATE_PATTERN = "d. MMMM y"
 LONG_DATE_PATTERN = "EEEE 'den' d. MMMM y"
 DASH = "\u2013"  # en dash for ranges
 
@@ -33,7 +34,7 @@ def long_date(day: date) -> str:
 @lru_cache(maxsize=8192)
 def short_date(day: date) -> str:
     """'28. januar 2021'."""
-    return format_date(day, "d. MMMM y", locale=LOCALE)
+    return format_date(day, SHORT_DATE_PATTERN, locale=LOCALE)
 
 
 @lru_cache(maxsize=8192)
