@@ -104,102 +104,150 @@ class RuleBook:
 # --- evaluation over the validated model -------------------------------------------------
 
 
-class _Frame:
-    """A record with its facts, evaluated lazily in the record's own scope."""
+class _Values(dict[str, Any]):
+    """A record's values by dotted path (``registration.deadline``) and its facts by name,
+    each worked out on first use and kept: the rules ask for the same ones many times."""
 
-    def __init__(self, record: Any, facts: Mapping[str, Term]) -> None:
+    __slots__ = ("facts", "files", "folded", "record", "scope")
+
+    def __init__(self, record: Any, facts: Mapping[str, Compiled]) -> None:
+        super().__init__()
         self.record = record
         self.facts = facts
-        self.scope: dict[str, _Frame | None] = {}
-        self._known: dict[str, Any] = {}
+        self.scope: Scope = {}
+        self.files: Collection[str] = ()
+        self.folded: Mapping[str, str] = {}
 
-    files: Collection[str] = ()
-    folded: Mapping[str, str] = {}
-
-    def get(self, name: str) -> Any:
-        if name in self.facts:
-            if name not in self._known:
-                self._known[name] = evaluate(self.facts[name], self.scope)
-            return self._known[name]
-        return getattr(self.record, name, None)
-
-
-def _lookup(path: str, scope: Mapping[str, _Frame | None]) -> Any:
-    first, *rest = path.split(".")
-    frame = scope.get(first)
-    if frame is None or not rest:
-        return None
-    value = frame.get(rest[0])
-    for name in rest[1:]:
-        value = getattr(value, name, None) if value is not None else None
-    return value
+    def __missing__(self, key: str) -> Any:
+        fact = self.facts.get(key)
+        if fact is not None:
+            value = fact(self.scope)
+        else:
+            value = self.record
+            for part in key.split("."):
+                value = getattr(value, part, None)
+                if value is None:
+                    break
+        self[key] = value
+        return value
 
 
-def _compare(op: str, a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return False
-    result: bool = {
-        "lt": lambda: a < b,
-        "le": lambda: a <= b,
-        "gt": lambda: a > b,
-        "ge": lambda: a >= b,
-        "eq": lambda: a == b,
-        "ne": lambda: a != b,
-    }[op]()
-    return result
+_NOTHING = _Values(None, {})  # ``previous`` of the first item, ``next`` of the last
+Scope = Mapping[str, _Values]
+Compiled = Callable[[Scope], Any]
 
 
-def evaluate(term: Term, scope: Mapping[str, _Frame | None]) -> Any:
+def _lookup(path: str, scope: Scope) -> Any:
+    return _field(path)(scope)
+
+
+def _field(path: str) -> Compiled:
+    first, _, key = path.partition(".")
+    if not key:
+        return lambda scope: None
+    return lambda scope: scope[first][key]
+
+
+_COMPARE = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
+_COMPILED: dict[int, tuple[Term, Compiled]] = {}
+
+
+def evaluate(term: Term, scope: Scope) -> Any:
     """The value of ``term`` with these records in scope (``None``: not set)."""
+    return compiled(term)(scope)
+
+
+def compiled(term: Term) -> Compiled:
+    """``term`` as a Python function of the records in scope, made once per term: the tree
+    becomes one Python expression (``make check`` and the build run every rule for every
+    meeting, and walking the tree each time cost three times the hand-written rules)."""
+    found = _COMPILED.get(id(term))
+    if found is None or found[0] is not term:
+        names: dict[str, Any] = dict(_HELPERS)
+        source = _source(term, names)
+        function = eval(f"lambda S: {source}", names)
+        found = _COMPILED[id(term)] = (term, function)
+    return found[1]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else _FORMATS["text"](value)
+
+
+def _exists(day: Any, moment: Any) -> bool:
+    return day is None or moment is None or exists_locally(day, moment)
+
+
+def _known(value: Any, scope: Scope) -> bool | None:
+    return value in scope["meeting"].files if isinstance(value, str) else None
+
+
+def _similar(value: Any, scope: Scope) -> str | None:
+    return scope["meeting"].folded.get(value.casefold()) if isinstance(value, str) else None
+
+
+_HELPERS: dict[str, Any] = {
+    "_text": _text,
+    "_exists": _exists,
+    "_known": _known,
+    "_similar": _similar,
+    "_length": lambda value: len(value) if isinstance(value, str) else None,
+    "_local": lambda value: isinstance(value, str) and not urlsplit(value).scheme,
+    "_unquote": lambda value: unquote(value) if isinstance(value, str) else None,
+}
+
+
+def _source(term: Term, names: dict[str, Any]) -> str:
+    """Python source for ``term``; constants and temporaries get names in ``names``."""
     op, *args = term
+
+    def sub(index: int) -> str:
+        return _source(args[index], names)
+
+    def name(value: Any = None) -> str:
+        key = f"_v{len(names)}"
+        names[key] = value
+        return key
+
     if op == "field":
-        return _lookup(args[0], scope)
+        first, _, key = str(args[0]).partition(".")
+        return f"S[{first!r}][{key!r}]" if key else "None"
     if op == "const":
-        return args[0]
+        return name(args[0])
     if op == "date":
-        return date.fromisoformat(args[0])
-    if op == "text":
-        value = evaluate(args[0], scope)
-        return _FORMATS["text"](value) if value is not None else None
-    if op in ("lt", "le", "gt", "ge", "eq", "ne"):
-        return _compare(op, evaluate(args[0], scope), evaluate(args[1], scope))
+        return name(date.fromisoformat(args[0]))
+    if op in _COMPARE:
+        a, b = name(), name()
+        return (
+            f"(False if ({a} := {sub(0)}) is None or ({b} := {sub(1)}) is None "
+            f"else {a} {_COMPARE[op]} {b})"
+        )
     if op == "or":
-        first = evaluate(args[0], scope)
-        return first if first is not None else evaluate(args[1], scope)
+        a = name()
+        return f"({a} if ({a} := {sub(0)}) is not None else {sub(1)})"
     if op == "if":
-        return evaluate(args[1] if evaluate(args[0], scope) else args[2], scope)
-    if op == "and":
-        return all(evaluate(a, scope) for a in args)
-    if op == "any":
-        return any(evaluate(a, scope) for a in args)
+        return f"({sub(1)} if {sub(0)} else {sub(2)})"
+    if op in ("and", "any"):
+        joined = f" {'and' if op == 'and' else 'or'} ".join(_source(a, names) for a in args)
+        return f"bool({joined})"
     if op == "not":
-        return not evaluate(args[0], scope)
+        return f"(not {sub(0)})"
     if op == "set":
-        return evaluate(args[0], scope) is not None
+        return f"({sub(0)} is not None)"
     if op == "days":
-        start, end = evaluate(args[0], scope), evaluate(args[1], scope)
-        return (end - start).days if start is not None and end is not None else None
+        a, b = name(), name()
+        return (
+            f"(None if ({a} := {sub(0)}) is None or ({b} := {sub(1)}) is None "
+            f"else ({b} - {a}).days)"
+        )
     if op == "in":
-        return evaluate(args[0], scope) in args[1]
-    if op == "length":
-        value = evaluate(args[0], scope)
-        return len(value) if isinstance(value, str) else None
-    if op == "local":  # a path inside the site, not a web address
-        value = evaluate(args[0], scope)
-        return isinstance(value, str) and not urlsplit(value).scheme
-    if op == "unquote":
-        value = evaluate(args[0], scope)
-        return unquote(value) if isinstance(value, str) else None
+        return f"({sub(0)} in {name(tuple(args[1]))})"
+    if op in ("text", "length", "local", "unquote"):
+        return f"_{op}({sub(0)})"
     if op in ("known", "similar"):  # a file the build has; one only its case tells apart
-        value, meeting = evaluate(args[0], scope), scope.get("meeting")
-        if meeting is None or not isinstance(value, str):
-            return None
-        if op == "known":
-            return value in meeting.files
-        return meeting.folded.get(value.casefold())
+        return f"_{op}({sub(0)}, S)"
     if op == "exists":
-        day, moment = evaluate(args[0], scope), evaluate(args[1], scope)
-        return day is None or moment is None or exists_locally(day, moment)
+        return f"_exists({sub(0)}, {sub(1)})"
     raise ValueError(f"unknown operator {op!r}")
 
 
@@ -212,22 +260,33 @@ _FORMATS: dict[str, Callable[[Any], str]] = {
 }
 
 
-def fill(template: str, scope: Mapping[str, _Frame | None]) -> str:
+def fill(template: str, scope: Scope) -> str:
     return PLACEHOLDER.sub(lambda m: _FORMATS[m[2] or "text"](_lookup(m[1], scope)), template)
 
 
-def _at(loc: Loc, template: str, scope: Mapping[str, _Frame | None]) -> Loc:
+def _at(loc: Loc, template: str, scope: Scope) -> Loc:
     where = fill(template, scope)
     parts: list[str | int] = [int(p) if p.isdigit() else p for p in where.split(".") if p]
     return (*loc, *parts)
 
 
-def _findings(
-    rules: Sequence[Rule], loc: Loc, scope: Mapping[str, _Frame | None]
-) -> Iterator[tuple[Finding, bool]]:
-    for rule in rules:
-        if not rule.by_model and evaluate(rule.when, scope):
-            yield (_at(loc, rule.at, scope), fill(rule.message, scope)), rule.skip
+_PREPARED: dict[int, tuple[RuleBook, dict[str, Any]]] = {}
+
+
+def _prepared(book: RuleBook) -> dict[str, Any]:
+    """The book's facts and rules compiled once: facts by record kind, each pass's rules."""
+    found = _PREPARED.get(id(book))
+    if found is None or found[0] is not book:
+        facts = {
+            kind: {name: compiled(term) for name, term in terms.items()}
+            for kind, terms in book.facts.items()
+        }
+        passes = [
+            (each.over, [(compiled(r.when), r) for r in each.rules if not r.by_model])
+            for each in book.passes
+        ]
+        found = _PREPARED[id(book)] = (book, {"facts": facts, "passes": passes})
+    return found[1]
 
 
 def check_meeting(
@@ -235,31 +294,36 @@ def check_meeting(
 ) -> Iterator[Finding]:
     """Every pass of ``book`` over one meeting, in order. ``files``: the source paths of the
     files in ``docs/``, for the rules that name one."""
-    frame = _Frame(meeting, book.facts.get("meeting", {}))
-    frame.scope = {"meeting": frame}
-    frame.files = files
-    frame.folded = {name.casefold(): name for name in files} if files else {}
-    lists: dict[str, list[_Frame]] = {}
-    for each in book.passes:
-        if each.over != "meeting" and each.over not in lists:
-            records = getattr(meeting, each.over)
-            lists[each.over] = [_Frame(r, book.facts.get(each.over, {})) for r in records]
-            for index, item in enumerate(lists[each.over]):
-                following = lists[each.over][index + 1 :][:1]
-                item.scope = {"meeting": frame, "item": item, "next": next(iter(following), None)}
-    for each in book.passes:
-        if each.over == "meeting":
-            yield from (found for found, _ in _findings(each.rules, loc, frame.scope))
+    ready = _prepared(book)
+    facts = ready["facts"]
+    values = _Values(meeting, facts.get("meeting", {}))
+    values.scope = {"meeting": values}
+    values.files = files
+    values.folded = {name.casefold(): name for name in files} if files else {}
+    lists: dict[str, list[_Values]] = {}
+    for over, rules in ready["passes"]:
+        if over == "meeting":
+            for when, rule in rules:
+                if when(values.scope):
+                    yield _at(loc, rule.at, values.scope), fill(rule.message, values.scope)
             continue
-        previous: _Frame | None = None
-        for index, item in enumerate(lists[each.over]):
+        if over not in lists:
+            items = [_Values(r, facts.get(over, {})) for r in getattr(meeting, over)]
+            for index, item in enumerate(items):
+                following = items[index + 1] if index + 1 < len(items) else _NOTHING
+                item.scope = {"meeting": values, "item": item, "next": following}
+            lists[over] = items
+        previous = _NOTHING
+        for index, item in enumerate(lists[over]):
             scope = {**item.scope, "previous": previous}
             skipped = False
-            for found, skip in _findings(each.rules, (*loc, each.over, index), scope):
-                yield found
-                if skip:
-                    skipped = True
-                    break
+            for when, rule in rules:
+                if when(scope):
+                    where = (*loc, over, index)
+                    yield _at(where, rule.at, scope), fill(rule.message, scope)
+                    if rule.skip:
+                        skipped = True
+                        break
             if not skipped:
                 previous = item
 
@@ -269,9 +333,9 @@ def check_across(book: RuleBook, meetings: Sequence[tuple[Loc, Any]]) -> Iterato
     for unique in book.across:
         seen: set[Any] = set()
         for loc, meeting in meetings:
-            frame = _Frame(meeting, book.facts.get("meeting", {}))
-            frame.scope = {"meeting": frame}
-            key = evaluate(unique.key, frame.scope)
+            values = _Values(meeting, _prepared(book)["facts"].get("meeting", {}))
+            values.scope = {"meeting": values}
+            key = evaluate(unique.key, values.scope)
             if key in seen:
-                yield _at(loc, unique.at, frame.scope), fill(unique.message, frame.scope)
+                yield _at(loc, unique.at, values.scope), fill(unique.message, values.scope)
             seen.add(key)
