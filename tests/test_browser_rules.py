@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -348,8 +349,6 @@ def test_every_rule_of_the_books_is_exercised(verdicts: dict[str, Any]) -> None:
 
 def test_the_spring_gaps_are_zoneinfos() -> None:
     """The hours the browser refuses are exactly those zoneinfo says do not occur."""
-    from datetime import date, time
-
     gaps = spring_gaps()
     assert gaps["2027-03-28"] == [120, 180]
     assert len(gaps) == 111  # one each spring, 1990-2100

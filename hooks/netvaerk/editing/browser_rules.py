@@ -81,7 +81,8 @@ def field_kinds(model: type[BaseModel], prefix: str = "") -> tuple[dict[str, str
 @lru_cache(maxsize=1)
 def spring_gaps() -> dict[str, list[int]]:
     """Each day of the files' date range with wall-clock times that do not occur in Denmark:
-    ISO date → [first missing minute, first minute after the gap] (model.exists_locally)."""
+    ISO date → [first missing minute, first minute after the gap] (model.exists_locally).
+    Found by whole hours, then widened by quarters: Denmark's clocks skip 02:00–02:59."""
     gaps: dict[str, list[int]] = {}
 
     def offset(day: date, at: time = time(12)) -> timedelta:
