@@ -3,7 +3,7 @@
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
-import { checkMeetings, describe } from "./netvaerk-rules.js";
+import { checkData, describe } from "./netvaerk-rules.js";
 import { createFormat, prune } from "./netvaerk-yaml.js";
 
 // Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
@@ -165,9 +165,9 @@ if (checkUrl) {
     },
   });
 }
-// The meetings' cross-field rules run here before every save, with no server: the production
+// The data files' cross-field rules run here before every save, with no server: the production
 // editor too refuses an end before the start, a programme out of order, a deadline after the
-// meeting, a material whose file is missing ... in make check's own words. The rules are
+// meeting, a material whose file is missing, an id used twice ... in make check's own words. The rules are
 // content/rules.py's, handed over by the build in the page (netvaerk-rules.js evaluates them).
 // In make edit the loopback check above runs first, with every other rule too.
 const rules = JSON.parse(document.getElementById("netvaerk-rules").textContent);
@@ -184,13 +184,13 @@ document.addEventListener(
 window.CMS.registerEventListener({
   name: "preSave",
   handler: ({ entry }) => {
-    if (entry.get("path") !== "data/meetings.yaml") return undefined;
+    if (!["data/meetings.yaml", "data/members.yaml"].includes(entry.get("path"))) return undefined;
     const data = withMaterialPaths(prune(withoutBookkeeping(entry.get("data").toJS())), siteUrl);
-    const problems = checkMeetings(data, rules, [...uploaded]);
+    const problems = checkData(data, rules, [...uploaded]);
     document.getElementById("netvaerk-problems")?.remove();
     if (!problems.length) return undefined;
     showProblems({ problems: problems.map((problem) => describe(problem, data, rules)) });
-    throw new Error(`Ikke gemt: ${problems.length} fejl i møderne`);
+    throw new Error(`Ikke gemt: ${problems.length} fejl`);
   },
 });
 

@@ -150,6 +150,10 @@ export function evaluate(term, scope, book) {
       const found = value(0);
       return typeof found === "string" ? [...found].length : null;
     }
+    case "starts": {
+      const found = value(0);
+      return typeof found === "string" && args[1].some((prefix) => found.startsWith(prefix));
+    }
     case "local": {
       const found = value(0);
       return typeof found === "string" && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(found);
@@ -229,30 +233,31 @@ function* findings(rules, loc, scope, book) {
   }
 }
 
-function meetingFrame(meeting, book, facts) {
-  const frame = new Frame(meeting, "meeting", book, facts);
-  frame.scope = { meeting: frame };
+function recordFrame(record, rules, book) {
+  const frame = new Frame(record, rules.scope, book, rules.facts);
+  frame.scope = { [rules.scope]: frame };
   return frame;
 }
 
-function* checkBook(meetings, rules, book) {
-  const { facts, passes, across } = rules;
-  for (const [index, meeting] of meetings.entries()) {
+function* checkBook(data, rules, book) {
+  const { facts, passes, across, records: key, scope: name } = rules;
+  const records = Array.isArray(data?.[key]) ? data[key] : [];
+  for (const [index, meeting] of records.entries()) {
     if (!meeting || typeof meeting !== "object") continue;
-    const loc = ["meetings", index];
-    const frame = meetingFrame(meeting, book, facts);
+    const loc = [key, index];
+    const frame = recordFrame(meeting, rules, book);
     const lists = {};
     for (const pass of passes) {
-      if (pass.over === "meeting" || pass.over in lists) continue;
+      if (pass.over === name || pass.over in lists) continue;
       const records = Array.isArray(meeting[pass.over]) ? meeting[pass.over] : [];
       const items = records.map((record) => new Frame(record, pass.over, book, facts));
       items.forEach((item, i) => {
-        item.scope = { meeting: frame, item, next: items[i + 1] ?? null };
+        item.scope = { [name]: frame, item, next: items[i + 1] ?? null };
       });
       lists[pass.over] = items;
     }
     for (const pass of passes) {
-      if (pass.over === "meeting") {
+      if (pass.over === name) {
         for (const [found] of findings(pass.rules, loc, frame.scope, book)) yield found;
         continue;
       }
@@ -273,14 +278,15 @@ function* checkBook(meetings, rules, book) {
   }
   for (const unique of across) {
     const seen = new Set();
-    for (const [index, meeting] of meetings.entries()) {
-      if (!meeting || typeof meeting !== "object") continue;
-      const frame = meetingFrame(meeting, book, facts);
-      const key = evaluate(unique.key, frame.scope, book);
-      const seenKey = JSON.stringify(isSet(key) ? String(key) : null);
+    for (const [index, record] of records.entries()) {
+      if (!record || typeof record !== "object") continue;
+      const frame = recordFrame(record, rules, book);
+      const found = evaluate(unique.key, frame.scope, book);
+      if (!isSet(found)) continue;
+      const seenKey = String(found);
       if (seen.has(seenKey)) {
         yield {
-          field: at(["meetings", index], unique.at, frame.scope, book),
+          field: at([key, index], unique.at, frame.scope, book),
           message: fill(unique.message, frame.scope, book),
         };
       }
@@ -289,18 +295,17 @@ function* checkBook(meetings, rules, book) {
   }
 }
 
-// Every problem of the meetings file's data as the form holds it: [{field, message}], in
-// make check's order for each book (the meetings' rules, then the materials'). `uploaded`:
-// files put into docs/materialer/ in this editing session, which the build did not know yet.
-export function checkMeetings(data, rules, uploaded = []) {
+// Every problem of a data file's data as the form holds it: [{field, message}], in make
+// check's order for each book (meetings, materials, members, organisers). `uploaded`: files
+// put into docs/materialer/ in this editing session, which the build did not know yet.
+export function checkData(data, rules, uploaded = []) {
   const files = [...rules.files, ...uploaded];
   const book = {
     ...rules,
     known: new Set(files),
     folded: new Map(files.map((name) => [name.toLowerCase(), name])),
   };
-  const meetings = Array.isArray(data?.meetings) ? data.meetings : [];
-  return rules.books.flatMap((each) => [...checkBook(meetings, each, book)]);
+  return rules.books.flatMap((each) => [...checkBook(data, each, book)]);
 }
 
 // A short, one-line rendering of a value in a meeting's name (content/naming.py's _text).
@@ -316,17 +321,25 @@ function shortText(value, book) {
 // What a problem is about, in the editor's words: the meeting as make check names it
 // (»mødet »Tema« (18. november 2027)«) and the field by its label in the form (»Sluttid«).
 export function describe(problem, data, rules) {
-  const found = /^meetings\[(\d+)\]/.exec(problem.field);
-  const meeting = found ? data?.meetings?.[Number(found[1])] : null;
+  const found = /^(meetings|members|organisers)\[(\d+)\]/.exec(problem.field);
   let subject = "";
   if (found) {
-    const title = shortText(meeting?.title, rules);
-    const day = shortText(meeting?.date, rules);
+    const [key, index] = [found[1], Number(found[2])];
+    const record = data?.[key]?.[index] ?? {};
     const { names } = rules;
-    if (title && day) subject = names.title_day.replace("{title}", title).replace("{day}", day);
-    else if (title) subject = names.title.replace("{title}", title);
-    else if (day) subject = names.day.replace("{day}", day);
-    else subject = `møde nr. ${Number(found[1]) + 1} i listen`;
+    if (key === "meetings") {
+      const title = shortText(record.title, rules);
+      const day = shortText(record.date, rules);
+      if (title && day) subject = names.title_day.replace("{title}", title).replace("{day}", day);
+      else if (title) subject = names.title.replace("{title}", title);
+      else if (day) subject = names.day.replace("{day}", day);
+    } else {
+      const name = shortText(record.name, rules) || shortText(record.id, rules);
+      if (name) subject = names[key].replace("{name}", name);
+    }
+    if (!subject) {
+      subject = names.position.replace("{ordinal}", names.ordinals[key]).replace("{number}", String(index + 1));
+    }
   }
   const label = (rules.labels ?? {})[problem.field.replace(/\[\d+\]/g, "")] ?? "";
   return { ...problem, subject, label };

@@ -2,7 +2,7 @@
 
 In production the editor has no server: the meetings' cross-field rules run in the browser
 from the rule book of content/rules.py (editing/browser_rules.py hands it over as JSON).
-Here Node reads every file of the check corpus as the editor reads it (netvaerk-yaml.js),
+Here Node reads every data file of the check corpus as the editor reads it (netvaerk-yaml.js),
 runs the browser's rules, and the verdict must be make check's: the same problems, field and
 Danish message word for word. A case the browser's rules cannot judge is listed below with
 the reason, and must stay one they do not judge (a listed case they start to judge fails
@@ -24,8 +24,7 @@ import pytest
 from conftest import ROOT
 from factories import CORPUS, CORPUS_FILES, minimal_project, place
 
-from netvaerk.content.rules import MATERIAL_RULES, MEETING_RULES
-from netvaerk.editing.browser_rules import browser_rules, spring_gaps
+from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
 from netvaerk.editing.check import collect_problems
 from netvaerk.editing.cms import admin_page, field_order
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
@@ -38,7 +37,7 @@ DRIVER = """
 import { readFileSync } from "node:fs";
 import { createFormat } from "./netvaerk-yaml.js";
 import { withMaterialPaths } from "./netvaerk-files.js";
-import { checkMeetings } from "./netvaerk-rules.js";
+import { checkData } from "./netvaerk-rules.js";
 const rules = JSON.parse(readFileSync("rules.json", "utf8"));
 const order = JSON.parse(readFileSync("order.json", "utf8"));
 const cases = JSON.parse(readFileSync(0, "utf8"));
@@ -53,7 +52,7 @@ for (const [name, { text, files }] of Object.entries(cases)) {
   }
   // as the glue hands the data to the file format (netvaerk-cms.js)
   data = withMaterialPaths(data, "https://landdistriktskoordinatorer.dk/");
-  out[name] = { problems: checkMeetings(data, { ...rules, files }) };
+  out[name] = { problems: checkData(data, { ...rules, files }) };
 }
 process.stdout.write(JSON.stringify(out));
 """
@@ -67,7 +66,7 @@ _TEXT = (
     "characters pasted into a text field: not judged in the browser; the pull request's "
     "make check refuses it"
 )
-# Corpus cases of data/meetings.yaml the browser's rule book does not judge, and why.
+# Corpus cases of the data files the browser's rule books do not judge, and why.
 NOT_JUDGED = {
     "anker-i-beskrivelse.meetings.yaml": _MARKDOWN,
     "dato-findes-ikke.meetings.yaml": "the form's date input cannot hold a day that is not",
@@ -104,6 +103,14 @@ NOT_JUDGED = {
     "usynligt-linjeskift.meetings.yaml": _YAML,
     "vaert-uden-for-venue.meetings.yaml": "the form has only the model's fields",
     "yaml-maerke.meetings.yaml": _YAML,
+    "forkert-region.members.yaml": "the form's region is a choice of the five",
+    "kommunekode-passer-ikke.members.yaml": (
+        "the official list of municipalities (code, name, region) is not in the browser's "
+        "rule book yet; the pull request's make check refuses it"
+    ),
+    "navn-i-stedet-for-name.members.yaml": "the form has only the model's fields",
+    "samtykke-ja.members.yaml": "the form's consent is a checkbox",
+    "ugyldig-email.members.yaml": "the form's e-mail field has the model's pattern",
 }
 # Cases both refuse, in other words, and why.
 OTHER_WORDS = {
@@ -114,11 +121,6 @@ OTHER_WORDS = {
 }
 # Corpus files of other kinds, and why the browser's rules do not see them.
 OTHER_FILES = {
-    ".members.yaml": (
-        "members.yaml's cross-field rules (unique ids and codes, the official list of "
-        "municipalities) are not in the browser's rule book yet; the form's field checks and "
-        "the pull request's make check refuse these"
-    ),
     ".nyhed.md": (
         "a news item's front matter is checked by the form's fields, its Markdown and file name "
         "by the pull request's make check"
@@ -235,6 +237,31 @@ meetings:
 }
 
 
+MEMBERS = """
+organisers:
+  - id: kl
+    name: KL
+  - id: kl
+    name: Landdistrikternes Fællesråd
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: silkeborg-igen
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: medlemmer
+    name: Viborg Kommune
+    region: Midtjylland
+  - id: region-nord
+    name: Thisted Kommune
+    region: Nordjylland
+"""
+EXTRA_MEMBERS = {"members-taken-and-reserved": MEMBERS}
+
+
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not YAML_DIST.is_dir():
@@ -251,6 +278,12 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _edited(name: str) -> str:
+    """The data file a case is about."""
+    members = name.endswith(".members.yaml") or name in EXTRA_MEMBERS
+    return "data/members.yaml" if members else "data/meetings.yaml"
+
+
 def _docs_files(root: Path) -> list[str]:
     docs = root / "docs"
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
@@ -259,7 +292,10 @@ def _docs_files(root: Path) -> list[str]:
 def _project(tmp_path: Path, name: str) -> Path:
     """A minimal project with the case's meetings file (and files in docs/) in place."""
     root = minimal_project(tmp_path / re.sub(r"\W", "-", name))
-    if name in EXTRA:
+    if name in EXTRA_MEMBERS:
+        text = textwrap.dedent(EXTRA_MEMBERS[name])
+        (root / "data" / "members.yaml").write_text(text, encoding="utf-8")
+    elif name in EXTRA:
         text, files = EXTRA[name]
         (root / "data" / "meetings.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
         for path, content in files.items():
@@ -274,11 +310,11 @@ def _project(tmp_path: Path, name: str) -> Path:
 def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """For every meetings case: make check's problems and the browser's, as (field, message)."""
     tmp = tmp_path_factory.mktemp("cases")
-    names = [n for n in CORPUS_FILES if n.endswith(".meetings.yaml")] + list(EXTRA)
-    projects = {name: _project(tmp, name) for name in names}
+    corpus = [n for n in CORPUS_FILES if n.endswith((".meetings.yaml", ".members.yaml"))]
+    projects = {name: _project(tmp, name) for name in [*corpus, *EXTRA, *EXTRA_MEMBERS]}
     cases = {
         name: {
-            "text": (root / "data" / "meetings.yaml").read_text(encoding="utf-8"),
+            "text": (root / _edited(name)).read_text(encoding="utf-8"),
             "files": _docs_files(root),
         }
         for name, root in projects.items()
@@ -308,8 +344,8 @@ def test_every_corpus_case_gets_make_checks_verdict_in_the_browser_or_a_reason(
 ) -> None:
     other = [reason for kind, reason in OTHER_FILES.items() if kind in name]
     if other:
-        assert not name.endswith(".meetings.yaml")
-        return  # the reason is the listing itself: the browser's rules see meetings only
+        assert not name.endswith(".yaml")
+        return  # the reason is the listing itself: the browser's rules see the data files
     by_check, by_browser = verdicts[name]
     assert by_check, f"{name} is no longer refused by make check"
     if name in NOT_JUDGED:
@@ -323,7 +359,7 @@ def test_every_corpus_case_gets_make_checks_verdict_in_the_browser_or_a_reason(
         assert by_browser == by_check
 
 
-@pytest.mark.parametrize("name", list(EXTRA))
+@pytest.mark.parametrize("name", [*EXTRA, *EXTRA_MEMBERS])
 def test_the_browser_gives_make_checks_words_for_every_rule(
     verdicts: dict[str, Any], name: str
 ) -> None:
@@ -340,7 +376,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 def test_every_rule_of_the_books_is_exercised(verdicts: dict[str, Any]) -> None:
     """Each rule fires, in the browser and in make check alike, in at least one case."""
     messages = [m for _, (by_check, _b) in verdicts.items() for _f, m in by_check]
-    for book in (MEETING_RULES, MATERIAL_RULES):
+    for book in BOOKS:
         rules = [r.message for p in book.passes for r in p.rules]
         rules += [u.message for u in book.across]
         for template in rules:

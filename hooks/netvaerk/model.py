@@ -55,6 +55,11 @@ RESERVED_ID_MESSAGE = (
     "id'et »{value}« kan ikke bruges: /moeder/{value}/ er mødelisten selv; "
     "vælg et andet, fx mødets dato"
 )
+RESERVED_MEMBER_ID_MESSAGE = (
+    "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
+    "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
+    "navn, fx silkeborg"
+)
 ID_LENGTH_MESSAGE = (
     "id'et er {length} tegn langt; det må højst være {most}, fordi det bliver en del af "
     "filnavne og adresser; brug et kortere, fx datoen"
@@ -549,13 +554,7 @@ class Member(_Record):
     @classmethod
     def _not_reserved(cls, value: str) -> str:
         if value in RESERVED_MEMBER_IDS or value.startswith(RESERVED_MEMBER_PREFIXES):
-            raise PydanticCustomError(
-                "reserved",
-                "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
-                "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
-                "navn, fx silkeborg",
-                {"value": value},
-            )
+            raise PydanticCustomError("reserved", RESERVED_MEMBER_ID_MESSAGE, {"value": value})
         return value
 
     id: Slug = Field(description="Kort id, fx »silkeborg«.")

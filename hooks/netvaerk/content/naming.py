@@ -18,7 +18,7 @@ from netvaerk.content.problems import Problem
 from netvaerk.text.danish import short_date
 
 _RECORD = re.compile(r"^(?P<key>meetings|members|organisers)\[(?P<index>\d+)\]")
-_ORDINAL = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
+ORDINALS = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
 # Control characters (C0 but for white space, DEL, C1): a name quoted in a message must not
 # carry them into a terminal, a workflow annotation or a YAML comment.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -41,6 +41,11 @@ MEETING_NAMES = {
     "title": "mødet »{title}«",
     "day": "mødet den {day}",
 }
+RECORD_NAMES = {
+    "members": "medlemmet »{name}«",
+    "organisers": "facilitatoren »{name}«",
+    "position": "{ordinal} nr. {number} i listen",
+}
 
 
 def record_name(key: str, index: int, record: Any) -> str:
@@ -58,8 +63,8 @@ def record_name(key: str, index: int, record: Any) -> str:
     else:
         name = _text(fields.get("name")) or _text(fields.get("id"))
         if name:
-            return f"{'medlemmet' if key == 'members' else 'facilitatoren'} »{name}«"
-    return f"{_ORDINAL[key]} nr. {index + 1} i listen"
+            return RECORD_NAMES[key].format(name=name)
+    return RECORD_NAMES["position"].format(ordinal=ORDINALS[key], number=index + 1)
 
 
 def name_records(problems: Iterable[Problem], files: Mapping[str, Any]) -> list[Problem]:

@@ -16,8 +16,9 @@ first that is set), ``["if", c, a, b]``, ``["and", ...]``, ``["any", ...]``, ``[
 ``["set", a]``, ``["lt"|"le"|"gt"|"ge"|"eq"|"ne", a, b]`` (false when either side is unset),
 ``["days", a, b]`` (days from date ``a`` to ``b``), ``["in", a, [values]]``, ``["length",
 a]``, ``["exists", day, clock]`` (the wall-clock time occurs that day in Denmark),
-``["local", a]`` (no URL scheme), ``["unquote", a]``, ``["known", path]`` (a file of
-``docs/`` the build has) and ``["similar", path]`` (the known file it names but for case).
+``["starts", a, [prefixes]]``, ``["local", a]`` (no URL scheme), ``["unquote", a]``,
+``["known", path]`` (a file of ``docs/`` the build has) and ``["similar", path]`` (the
+known file it names but for case).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.problems import Loc
@@ -63,16 +64,17 @@ class Rule:
 
 @dataclass(frozen=True)
 class Pass:
-    """Rules over each meeting, or over each item of one of its lists (``programme``,
-    ``materials``: the item is ``item``, its facts those of the list's name), in order."""
+    """Rules over each record (``over`` is the book's ``scope``), or over each item of one
+    of its lists (``programme``, ``materials``: the item is ``item``, its facts those of the
+    list's name), in order."""
 
-    over: Literal["meeting", "programme", "materials"]
+    over: str
     rules: tuple[Rule, ...]
 
 
 @dataclass(frozen=True)
 class Unique:
-    """A key no two meetings may share: the second one is reported."""
+    """A key no two records may share: the second one is reported (an unset key is none)."""
 
     key: Term
     at: str
@@ -87,6 +89,8 @@ class RuleBook:
     facts: Mapping[str, Mapping[str, Term]]
     passes: tuple[Pass, ...]
     across: tuple[Unique, ...] = field(default=())
+    records: str = "meetings"  # the list of the data file the book is about
+    scope: str = "meeting"  # the name of one of its records in the terms
 
     def as_json(self) -> dict[str, Any]:
         """The rule book as the browser's evaluator reads it."""
@@ -95,6 +99,8 @@ class RuleBook:
             return {"at": r.at, "when": r.when, "message": r.message, "skip": r.skip}
 
         return {
+            "records": self.records,
+            "scope": self.scope,
             "facts": {kind: dict(facts) for kind, facts in self.facts.items()},
             "passes": [{"over": p.over, "rules": [rule(r) for r in p.rules]} for p in self.passes],
             "across": [{"key": u.key, "at": u.at, "message": u.message} for u in self.across],
@@ -187,6 +193,7 @@ def _similar(value: Any, scope: Scope) -> str | None:
 
 
 _HELPERS: dict[str, Any] = {
+    "_starts": lambda value, prefixes: isinstance(value, str) and value.startswith(prefixes),
     "_text": _text,
     "_exists": _exists,
     "_known": _known,
@@ -244,6 +251,8 @@ def _source(term: Term, names: dict[str, Any]) -> str:
         return f"({sub(0)} in {name(tuple(args[1]))})"
     if op in ("text", "length", "local", "unquote"):
         return f"_{op}({sub(0)})"
+    if op == "starts":
+        return f"_starts({sub(0)}, {name(tuple(args[1]))})"
     if op in ("known", "similar"):  # a file the build has; one only its case tells apart
         return f"_{op}({sub(0)}, S)"
     if op == "exists":
@@ -289,20 +298,20 @@ def _prepared(book: RuleBook) -> dict[str, Any]:
     return found[1]
 
 
-def check_meeting(
+def check_record(
     book: RuleBook, meeting: Any, loc: Loc, files: Collection[str] = ()
 ) -> Iterator[Finding]:
-    """Every pass of ``book`` over one meeting, in order. ``files``: the source paths of the
-    files in ``docs/``, for the rules that name one."""
+    """Every pass of ``book`` over one record, in order. ``files``: the source paths of the
+    files in ``docs/``, for the rules that name one (a meeting's materials)."""
     ready = _prepared(book)
     facts = ready["facts"]
-    values = _Values(meeting, facts.get("meeting", {}))
-    values.scope = {"meeting": values}
+    values = _Values(meeting, facts.get(book.scope, {}))
+    values.scope = {book.scope: values}
     values.files = files
     values.folded = {name.casefold(): name for name in files} if files else {}
     lists: dict[str, list[_Values]] = {}
     for over, rules in ready["passes"]:
-        if over == "meeting":
+        if over == book.scope:
             for when, rule in rules:
                 if when(values.scope):
                     yield _at(loc, rule.at, values.scope), fill(rule.message, values.scope)
@@ -311,7 +320,7 @@ def check_meeting(
             items = [_Values(r, facts.get(over, {})) for r in getattr(meeting, over)]
             for index, item in enumerate(items):
                 following = items[index + 1] if index + 1 < len(items) else _NOTHING
-                item.scope = {"meeting": values, "item": item, "next": following}
+                item.scope = {book.scope: values, "item": item, "next": following}
             lists[over] = items
         previous = _NOTHING
         for index, item in enumerate(lists[over]):
@@ -333,9 +342,11 @@ def check_across(book: RuleBook, meetings: Sequence[tuple[Loc, Any]]) -> Iterato
     for unique in book.across:
         seen: set[Any] = set()
         for loc, meeting in meetings:
-            values = _Values(meeting, _prepared(book)["facts"].get("meeting", {}))
-            values.scope = {"meeting": values}
+            values = _Values(meeting, _prepared(book)["facts"].get(book.scope, {}))
+            values.scope = {book.scope: values}
             key = evaluate(unique.key, values.scope)
+            if key is None:
+                continue
             if key in seen:
                 yield _at(loc, unique.at, values.scope), fill(unique.message, values.scope)
             seen.add(key)

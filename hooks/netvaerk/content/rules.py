@@ -7,7 +7,7 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 
 from netvaerk.content import relations
@@ -25,6 +25,9 @@ from netvaerk.model import (
     NO_PLACE_MESSAGE,
     RESERVED_ID_MESSAGE,
     RESERVED_MEETING_IDS,
+    RESERVED_MEMBER_ID_MESSAGE,
+    RESERVED_MEMBER_IDS,
+    RESERVED_MEMBER_PREFIXES,
     Meeting,
     Member,
     Organiser,
@@ -315,22 +318,12 @@ def check_materials(
     """Materials kept in the repository whose file is not among ``files`` (the source paths
     of the files in ``docs/``): ``MATERIAL_RULES``."""
     for loc, meeting in meetings:
-        yield from relations.check_meeting(MATERIAL_RULES, meeting, loc, files)
+        yield from relations.check_record(MATERIAL_RULES, meeting, loc, files)
 
 
 def check_meeting(meeting: Meeting, loc: Loc) -> Iterator[Finding]:
     """Dates, times and programme of one meeting (``MEETING_RULES``)."""
-    yield from relations.check_meeting(MEETING_RULES, meeting, loc)
-
-
-def check_unique(ids: Iterable[tuple[Loc, str]], what: str) -> Iterator[Finding]:
-    """Ids that occur twice; the second occurrence is reported."""
-    seen: dict[str, Loc] = {}
-    for loc, value in ids:
-        if value in seen:
-            yield loc, f"{what} »{value}« er allerede brugt; et id skal være unikt"
-        else:
-            seen[value] = loc
+    yield from relations.check_record(MEETING_RULES, meeting, loc)
 
 
 def check_hosts(
@@ -348,6 +341,43 @@ def check_hosts(
                 (*loc, "venue", "host"),
                 (f"ukendt værtskommune »{host}«; {hint}kendte id'er i members.yaml: {listed}"),
             )
+
+
+_TAKEN = "er allerede brugt; et id skal være unikt"
+# members.yaml: unique ids and codes, and the ids the model refuses (stated for the browser).
+MEMBER_RULES = RuleBook(
+    records="members",
+    scope="member",
+    facts={"member": {"code_text": ["text", f("member.code")]}},
+    passes=(
+        Pass(
+            "member",
+            (
+                Rule(
+                    "id",
+                    [
+                        "any",
+                        ["in", f("member.id"), sorted(RESERVED_MEMBER_IDS)],
+                        ["starts", f("member.id"), list(RESERVED_MEMBER_PREFIXES)],
+                    ],
+                    RESERVED_MEMBER_ID_MESSAGE.format(value="{member.id}"),
+                    by_model=True,
+                ),
+            ),
+        ),
+    ),
+    across=(
+        Unique(f("member.id"), "id", f"id »{{member.id}}« {_TAKEN}"),
+        Unique(f("member.code_text"), "code", f"kommunekoden »{{member.code_text}}« {_TAKEN}"),
+    ),
+)
+ORGANISER_RULES = RuleBook(
+    records="organisers",
+    scope="organiser",
+    facts={},
+    passes=(),
+    across=(Unique(f("organiser.id"), "id", f"id »{{organiser.id}}« {_TAKEN}"),),
+)
 
 
 def check_member(member: Member, loc: Loc) -> Iterator[Finding]:
@@ -383,11 +413,8 @@ def check_members(
     members: Sequence[tuple[Loc, Member]], organisers: Sequence[tuple[Loc, Organiser]]
 ) -> Iterator[Finding]:
     """Unique ids and codes, and each member against the official list."""
-    yield from check_unique((((*loc, "id"), m.id) for loc, m in members), "id")
-    yield from check_unique((((*loc, "id"), o.id) for loc, o in organisers), "id")
-    yield from check_unique(
-        (((*loc, "code"), str(m.code)) for loc, m in members if m.code is not None), "kommunekoden"
-    )
+    yield from relations.check_across(MEMBER_RULES, members)
+    yield from relations.check_across(ORGANISER_RULES, organisers)
     for loc, member in members:
         yield from check_member(member, loc)
 

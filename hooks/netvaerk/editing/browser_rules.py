@@ -22,8 +22,8 @@ from typing import Any, Literal
 from babel.dates import get_day_names, get_month_names
 from pydantic import BaseModel
 
-from netvaerk.content.naming import MEETING_NAMES
-from netvaerk.content.rules import MATERIAL_RULES, MEETING_RULES
+from netvaerk.content.naming import MEETING_NAMES, ORDINALS, RECORD_NAMES
+from netvaerk.content.rules import MATERIAL_RULES, MEETING_RULES, MEMBER_RULES, ORGANISER_RULES
 from netvaerk.model import (
     CLOCK_PATTERN,
     FIRST_DATE,
@@ -113,6 +113,10 @@ def spring_gaps() -> dict[str, list[int]]:
     return gaps
 
 
+# Every rule book, in make check's order: the meetings', their materials', the members'.
+BOOKS = (MEETING_RULES, MATERIAL_RULES, MEMBER_RULES, ORGANISER_RULES)
+
+
 def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
     """Everything ``admin/netvaerk-rules.js`` needs to refuse what ``make check`` refuses.
 
@@ -130,7 +134,10 @@ def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
     sunday_first = date(2023, 1, 1)  # a Sunday: JavaScript's getUTCDay() counts from it
     weekdays = get_day_names("wide", locale=LOCALE)
     return {
-        "books": [MEETING_RULES.as_json(), MATERIAL_RULES.as_json()],
+        "books": [
+            book.as_json()
+            for book in (MEETING_RULES, MATERIAL_RULES, MEMBER_RULES, ORGANISER_RULES)
+        ],
         "kinds": kinds,
         "defaults": defaults,
         "files": sorted(f for f in files if f.startswith(f"{MATERIALS_DIR}/")),
@@ -142,5 +149,5 @@ def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
             "weekdays": [weekdays[(sunday_first + timedelta(days=d)).weekday()] for d in range(7)],
         },
         "gaps": spring_gaps(),
-        "names": MEETING_NAMES,
+        "names": {**MEETING_NAMES, **RECORD_NAMES, "ordinals": ORDINALS},
     }

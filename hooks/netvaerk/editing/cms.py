@@ -628,8 +628,8 @@ def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[st
 
 
 def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
-    """The meetings' rules for the browser (``browser_rules.py``) with the form's label of
-    every field of a meeting, by its path without positions (``meetings.programme.start``)."""
+    """The data files' rules for the browser (``browser_rules.py``) with the form's label of
+    every field of a record, by its path without positions (``meetings.programme.start``)."""
     rules = browser_rules(files)
 
     def paths(model: type[BaseModel], prefix: str) -> Iterable[str]:
@@ -640,6 +640,10 @@ def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
                 yield from paths(record, f"{prefix}.{name}")
 
     rules["labels"] = {path: form_label(MeetingsFile, path) for path in paths(Meeting, "meetings")}
+    for key in ("members", "organisers"):
+        record = _records_in(MembersFile.model_fields[key].annotation)
+        if record is not None:
+            rules["labels"] |= {path: form_label(MembersFile, path) for path in paths(record, key)}
     return rules
 
 
