@@ -26,7 +26,7 @@ from factories import CORPUS, CORPUS_FILES, minimal_project, place
 
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
 from netvaerk.editing.check import collect_problems
-from netvaerk.editing.cms import admin_page, field_order
+from netvaerk.editing.cms import admin_page, field_order, form_label
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
 
 ADMIN = ROOT / "admin"
@@ -405,3 +405,53 @@ def test_the_admin_page_carries_the_rules_with_the_builds_files() -> None:
     labels = embedded.pop("labels")
     assert embedded == browser_rules(["materialer/a.pdf", "materialer/b.pdf"])
     assert labels["meetings.programme.start"] == "Starttid"
+
+
+DESCRIBE = """
+import { readFileSync } from "node:fs";
+import { describe } from "./netvaerk-rules.js";
+const rules = JSON.parse(readFileSync("labelled.json", "utf8"));
+const [problems, data] = JSON.parse(readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(problems.map((p) => describe(p, data, rules))));
+"""
+
+
+def test_the_panel_names_the_record_and_field_as_make_check_and_the_form_do(
+    runner: Path, tmp_path: Path
+) -> None:
+    """The subject is content/naming.py's (the same text make check prints), the label the
+    form's (cms.form_label)."""
+    page = admin_page("Netværket")
+    found = re.search(r'id="netvaerk-rules">(.*?)</script>', page)
+    assert found
+    (runner / "labelled.json").write_text(found[1], encoding="utf-8")
+    (runner / "describe.js").write_text(DESCRIBE, encoding="utf-8")
+    data = {
+        "meetings": [{"title": "Tema", "date": "2027-11-18"}, {"date": "2027-11-19"}, {}],
+        "members": [{"id": "skive", "name": "Skive Kommune"}],
+        "organisers": [{"id": "kl"}],
+    }
+    problems = [
+        {"field": "meetings[0].programme[1].start", "message": "m"},
+        {"field": "meetings[1].end", "message": "m"},
+        {"field": "meetings[2].id", "message": "m"},
+        {"field": "members[0].code", "message": "m"},
+        {"field": "organisers[0].id", "message": "m"},
+    ]
+    result = subprocess.run(
+        ["node", "describe.js"],
+        cwd=runner,
+        input=json.dumps([problems, data]),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    named = [(p["subject"], p["label"]) for p in json.loads(result.stdout)]
+    assert named == [
+        ("mødet »Tema« (18. november 2027)", "Starttid"),
+        ("mødet den 19. november 2027", "Sluttid"),
+        ("møde nr. 3 i listen", "Fast id (sidens adresse)"),
+        ("medlemmet »Skive Kommune«", form_label(MembersFile, "members.code")),
+        ("facilitatoren »kl«", form_label(MembersFile, "organisers.id")),
+    ]
