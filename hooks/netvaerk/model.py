@@ -3,7 +3,12 @@
 These models check the shape of each record: required fields, types, formats, unknown
 keys. Rules that relate several fields or both files (end after start, programme order,
 host ids) live in ``rules.py`` so each problem can point at the exact field.
-The field descriptions are Danish: they become the JSON Schema editors see on hover.
+
+The models are also the one source of the words editors see (``text/fields.py`` walks them):
+each field's ``title`` is its Danish label in the browser editor's form and the JSON Schema,
+its ``description`` the hint on hover in VS Code and, unless ``editor(hint=...)`` says it in
+the form's own terms, in the form; ``editor(slips=...)`` names the Danish keys editors write
+for it by mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
 """
 
 # No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
@@ -645,9 +650,7 @@ class Meeting(_Record):
         None,
         title="Tilmelding",
         description="Tilmelding (url, deadline, price).",
-        json_schema_extra=editor(
-            hint="Hvordan og hvornår man tilmelder sig.", slips=("tilmelding",)
-        ),
+        json_schema_extra=editor(hint=Registration.words.description, slips=("tilmelding",)),
     )
     announcement: Announcement | None = Field(
         None,
