@@ -516,7 +516,7 @@ class ProgrammeItem(_Record):
     kind: Kind = Field(
         Kind.SESSION,
         title="Slags",
-        description="session (oplæg, standard), break (pause) eller meal (måltid).",
+        description="Standard: session.",  # after the choices and their words (text/fields.py)
         json_schema_extra=editor(
             hint="Oplæg eller drøftelse, medmindre du vælger pause eller måltid."
         ),
@@ -610,7 +610,7 @@ class Meeting(_Record):
     status: Status = Field(
         Status.PLANNED,
         title="Status",
-        description="planned (holdes, standard), cancelled (aflyst) eller postponed (udskudt).",
+        description="Standard: planned.",  # after the choices and their words (text/fields.py)
         json_schema_extra=editor(
             hint="Holdes som planlagt, medmindre du vælger aflyst eller udskudt."
         ),

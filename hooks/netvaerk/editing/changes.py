@@ -132,7 +132,7 @@ def _still_mentions(old: Meeting, new: Meeting) -> list[str]:
         "invitationen (`announcement`)": new.announcement
         and f"{new.announcement.title or ''} {new.announcement.body or ''}",
         "beskrivelsen (`description`)": new.description,
-        "den korte beskrivelse (`summary`)": new.summary,
+        "det korte resumé (`summary`)": new.summary,
     }
     return [
         f"  - Husk at rette {where}: den nævner stadig »{day}«."

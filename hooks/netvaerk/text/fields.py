@@ -62,8 +62,12 @@ class FieldFacts:
 
     @property
     def description(self) -> str:
-        """What the field holds, as the YAML file writes it (VS Code shows it on hover)."""
-        return self.info.description or ""
+        """What the field holds, as the YAML file writes it (VS Code shows it on hover); for
+        a choice field, its values with their Danish words first."""
+        text = self.info.description or ""
+        if self.choices is not None:
+            return f"{choices_text(self.choices)}. {text}".strip()
+        return text
 
     @property
     def hint(self) -> str:
