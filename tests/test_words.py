@@ -30,12 +30,15 @@ from netvaerk.editor_preview import preview
 from netvaerk.model import (
     CLOCK_PATTERN,
     Choice,
+    Kind,
     Meeting,
     MeetingsFile,
     MembersFile,
     NewsFrontMatter,
     Status,
+    Venue,
 )
+from netvaerk.text.fields import field_at, record_at, walk
 
 TODAY = date(2026, 11, 30)
 ROOTS = (MeetingsFile, MembersFile, NewsFrontMatter)
@@ -71,6 +74,28 @@ def test_every_editable_field_has_a_danish_label_and_hint_in_the_model() -> None
         assert info.title and info.title != name, f"{record}.{name} has no Danish label"
         assert info.title[0].isupper(), f"{record}.{name}: »{info.title}«"
         assert info.description and len(info.description) > 3, f"{record}.{name} has no hint"
+
+
+def test_the_walker_gives_each_fields_path_type_facts_and_words() -> None:
+    found = {f.path: f for f in walk(MeetingsFile)}
+    independent = {name for _record_name, name, _info in _editable(MeetingsFile)}
+    assert {path[-1] for path in found} == independent
+    meetings, host = found[("meetings",)], found[("meetings", "venue", "host")]
+    assert meetings.many and meetings.nested is Meeting and not meetings.required
+    assert host.record is Venue and host.nested is None and not host.required
+    assert host.label == "Værtskommune" and host.slips == ("vært",)
+    assert host.hint == "Den medlemskommune, der er vært for mødet."
+    assert found[("meetings", "date")].is_date and found[("meetings", "date")].required
+    assert found[("meetings", "start")].is_clock and not found[("meetings", "start")].is_date
+    assert found[("meetings", "programme", "kind")].choices is Kind
+    speakers = found[("meetings", "programme", "speakers")]
+    assert speakers.many and speakers.nested is None and speakers.choices is None
+    paths = list(found)  # each group before its own fields
+    assert paths.index(("meetings", "venue")) < paths.index(("meetings", "venue", "name"))
+    assert field_at(MeetingsFile, ("meetings", 3, "venue", "host")) == host
+    assert field_at(MeetingsFile, ("meetings", 0, "nowhere")) is None
+    assert record_at(MeetingsFile, ("meetings", 0, "venue")) is Venue
+    assert record_at(MeetingsFile, ()) is MeetingsFile
 
 
 def _form_field(config: dict[str, Any], path: list[str]) -> dict[str, Any]:

@@ -119,7 +119,7 @@ def where_it_belongs(record: type[BaseModel], loc: tuple[str | int, ...]) -> str
     if outer:
         nearest = max(outer, key=len)
         if not nearest:
-            first = next(n for n, f in record.model_fields.items() if f.is_required())
+            first = next(f.name for f in fields(record) if f.required)
             itself = words_of(record).itself or "punktet"
             return f"»{key}« hører til i {itself} selv: ryk det ud på linje med »{first}:«"
         return f"»{key}« hører til direkte under »{nearest[-1]}:«: ryk det ud"

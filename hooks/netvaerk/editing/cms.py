@@ -29,7 +29,7 @@ import re
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, WithJsonSchema
@@ -223,8 +223,7 @@ class _Builder:
                     for value, label in choice_options(facts.choices)
                 ],
             }
-        base = facts.value_type
-        base = typing.get_args(base)[0] if typing.get_origin(base) is Annotated else base
+        base = facts.base
         if typing.get_origin(base) is Literal:
             values = [int(v) for v in typing.get_args(base)]
             return {"widget": "number", "value_type": "int", "min": min(values), "max": max(values)}

@@ -39,6 +39,7 @@ class FieldFacts:
     # The annotation without ``| None``, with its ``Annotated`` metadata: the model's own
     # types (``IsoDate``, ``Slug``, ``Url``…) compare equal to it.
     value_type: Any
+    base: Any  # the same without its metadata: str, int, bool, Literal[1, 2], list[...]
     many: bool  # a list of values or records
     nested: type[BaseModel] | None  # the record it holds (alone, optional or in a list)
     choices: type[StrEnum] | None  # the choice list it holds
@@ -118,6 +119,7 @@ def _fields(model: type[BaseModel]) -> tuple[FieldFacts, ...]:
                 path=(name,),
                 info=info,
                 value_type=value_type,
+                base=base,
                 many=many,
                 nested=item if is_type and issubclass(item, BaseModel) else None,
                 choices=item if is_type and issubclass(item, StrEnum) else None,
@@ -145,16 +147,15 @@ def field_at(root: type[BaseModel], loc: Sequence[str | int]) -> FieldFacts | No
     the location leaves the model."""
     found: FieldFacts | None = None
     record: type[BaseModel] | None = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
+    names = tuple(part for part in loc if not isinstance(part, int))
+    for name in names:
         if record is None:
             return None
-        found = next((f for f in _fields(record) if f.name == part), None)
+        found = next((f for f in _fields(record) if f.name == name), None)
         if found is None:
             return None
         record = found.nested
-    return found
+    return replace(found, path=names) if found else None
 
 
 def record_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
