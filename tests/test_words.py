@@ -29,6 +29,7 @@ from netvaerk.editing.schemas import schema_for
 from netvaerk.editor_preview import preview
 from netvaerk.model import (
     CLOCK_PATTERN,
+    DATE_PATTERN,
     Choice,
     Kind,
     Meeting,
@@ -166,7 +167,9 @@ def test_the_browser_editor_reads_the_models_clock_pattern_from_the_page() -> No
     page = cms.admin_page("Netværket")
     found = re.search(r'id="netvaerk-field-order">(.*?)</script>', page)
     assert found is not None
-    assert json.loads(found.group(1))["clock"] == CLOCK_PATTERN
+    order = json.loads(found.group(1))
+    assert order["clock"] == CLOCK_PATTERN and order["date"] == DATE_PATTERN
+    assert re.fullmatch(order["date"], "2027-03-04") and not re.fullmatch(order["date"], "4/3")
     script = (ROOT / "admin" / "netvaerk-yaml.js").read_text(encoding="utf-8")
     assert "order.clock" in script
     assert not re.search(r"/\^?\\d\{1,2\}\[", script), "a copy of the clock pattern in JS"

@@ -37,6 +37,7 @@ from pydantic import BaseModel, WithJsonSchema
 from ..content.news import NEWS_DIR
 from ..model import (
     CLOCK_PATTERN,
+    DATE_PATTERN,
     MATERIALS_DIR,
     REGIONS,
     ClockTime,
@@ -294,9 +295,11 @@ def field_order(*models: type[BaseModel]) -> dict[str, Any]:
     ``{"keys": [...], "typed": [...], "fields": {name: subtree}}``; the models' top levels
     are merged. ``typed`` names the date and time fields, whose values the format writes
     plain (``2027-03-04``, ``10:00``) where it quotes the same text in any other field. The
-    top level also carries ``clock``: the model's pattern of a clock time as editors write
-    it (``CLOCK_PATTERN``), which the format reads back as text where YAML sees a number."""
-    return {**_order_tree(models), "clock": CLOCK_PATTERN}
+    top level also carries the model's patterns, so no JavaScript copies one: ``clock``, a
+    clock time as editors write it (``CLOCK_PATTERN``; the format reads 12.30 back as text
+    where YAML sees a number), and ``date``, a date as the files write it (``DATE_PATTERN``,
+    for the editor's own checks of what a date field holds)."""
+    return {**_order_tree(models), "clock": CLOCK_PATTERN, "date": DATE_PATTERN}
 
 
 def _order_tree(models: Sequence[type[BaseModel]]) -> dict[str, Any]:
