@@ -77,6 +77,22 @@ def test_every_editable_field_has_a_danish_label_and_hint_in_the_model() -> None
         assert info.description and len(info.description) > 3, f"{record}.{name} has no hint"
 
 
+def test_every_record_and_choice_list_has_its_danish_words_in_the_model() -> None:
+    records = set(ROOTS)
+    for root in ROOTS:
+        records |= {r for _, _, info in _editable(root) if (r := _record(info.annotation))}
+    assert len(records) == 14  # both files' records and a news item's front matter
+    for kind in (*records, Status, Kind):
+        assert kind.words.title and kind.words.description, kind.__name__
+    # Lists of records: the form's button under each says what it adds (»Tilføj møde«).
+    for listed in ("Meeting", "ProgrammeItem", "Material", "Organiser", "Member", "Contact"):
+        (record,) = [r for r in records if r.__name__ == listed]
+        assert record.words.singular, f"{listed}: no word for »Tilføj …«"
+    for choices in (Status, Kind):
+        assert set(choices.choices) == {member.value for member in choices}
+        assert all(choice.label for choice in choices.choices.values())
+
+
 def test_the_walker_gives_each_fields_path_type_facts_and_words() -> None:
     found = {f.path: f for f in walk(MeetingsFile)}
     independent = {name for _record_name, name, _info in _editable(MeetingsFile)}
