@@ -8,8 +8,6 @@
 // order (`order`, generated from hooks/netvaerk/model.py) and empty form fields are left out.
 import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit } from "./yaml/index.js";
 
-// Unquoted 12.30 is a number to YAML, but an editor meant a time: the form gets the text.
-const CLOCK = /^\d{1,2}[.:]\d{2}$/;
 // Words that PyYAML (YAML 1.1, which `make check` reads with) takes as true/false/null.
 const YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
 
@@ -205,6 +203,10 @@ function update(doc, node, value, order, typed = false) {
 
 export function createFormat(order, places = PLACE_NEW) {
   const documents = []; // every file read in this session, newest first
+  // Unquoted 12.30 is a number to YAML, but an editor meant a time: the form gets the text.
+  // The pattern of a clock time is the data model's (`order.clock`, from model.py).
+  if (typeof order.clock !== "string") throw new Error("order.clock: the model's clock pattern is missing");
+  const clock = new RegExp(`^(?:${order.clock})$`);
 
   function fromFile(content) {
     const doc = parseDocument(content || "");
@@ -214,7 +216,7 @@ export function createFormat(order, places = PLACE_NEW) {
     const clocks = [];
     visit(doc, {
       Scalar(_key, scalar) {
-        if (scalar.type === "PLAIN" && typeof scalar.value === "number" && CLOCK.test(scalar.source)) {
+        if (scalar.type === "PLAIN" && typeof scalar.value === "number" && clock.test(scalar.source)) {
           clocks.push([scalar, scalar.value]);
           scalar.value = scalar.source;
         }

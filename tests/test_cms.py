@@ -20,7 +20,15 @@ from conftest import ROOT, Project
 from pydantic import BaseModel
 
 from netvaerk.editing import cms
-from netvaerk.model import REGIONS, Kind, MeetingsFile, MembersFile, NewsFrontMatter, Status
+from netvaerk.model import (
+    REGIONS,
+    Kind,
+    MeetingsFile,
+    MembersFile,
+    NewsFrontMatter,
+    ProgrammeItem,
+    Status,
+)
 
 GITHUB = cms.Backend("github", repo="kl/netvaerk", base_url="https://auth.example.dk")
 HOSTS = [("silkeborg", "Silkeborg Kommune"), ("skive", "Skive Kommune")]
@@ -126,9 +134,7 @@ def test_hints_speak_the_editors_words_not_the_files() -> None:
 def test_a_field_without_a_danish_label_stops_the_generator(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    labels = {record: dict(fields) for record, fields in cms.LABELS.items()}
-    del labels["ProgrammeItem"]["kind"]
-    monkeypatch.setattr(cms, "LABELS", labels)
+    monkeypatch.setattr(ProgrammeItem.model_fields["kind"], "title", None)
     with pytest.raises(cms.UnlabelledField, match=r"ProgrammeItem\.kind"):
         _config()
 

@@ -22,6 +22,7 @@ from factories import SCHEMA_DIR, errors
 from jsonschema import Draft7Validator
 
 from netvaerk.editing.schemas import SCHEMAS, render, write_schemas
+from netvaerk.text.fields import walk
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"  # the venv running pytest
 DATA_FILES = {"meetings.schema.json": "meetings.yaml", "members.schema.json": "members.yaml"}
@@ -68,6 +69,13 @@ def test_the_schema_is_a_valid_draft_07_schema(schema_file: str) -> None:
         assert list(ref) == ["$ref"] and ref["$ref"].startswith("#/definitions/"), ref
 
 
+_MODELS = {
+    kind.__name__: kind
+    for model in SCHEMAS.values()
+    for kind in (model, *(f.nested for f in walk(model) if f.nested is not None))
+}
+
+
 def _properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     found = [(f"(rod).{k}", v) for k, v in schema.get("properties", {}).items()]
     for name, definition in schema.get("definitions", {}).items():
@@ -83,7 +91,10 @@ def test_every_field_and_record_is_explained_in_danish(schema_file: str) -> None
     for where, prop in fields:
         description = prop.get("description", "")
         assert len(description) > 3, f"{where} has no description"
-        assert "title" not in prop, f"{where} has pydantic's English title"
+        # Not pydantic's English title ('End Date'): the model's Danish label, as in the form.
+        record, name = where.split(".")
+        model = SCHEMAS[schema_file] if record == "(rod)" else _MODELS[record]
+        assert prop.get("title") == model.model_fields[name].title, where
     for name, definition in [("(rod)", schema), *schema["definitions"].items()]:
         assert definition.get("description"), f"{name} has no description"
         assert not re.search(r"\b(The|One|How|What|Where)\b", definition["description"]), name

@@ -3,7 +3,12 @@
 These models check the shape of each record: required fields, types, formats, unknown
 keys. Rules that relate several fields or both files (end after start, programme order,
 host ids) live in ``rules.py`` so each problem can point at the exact field.
-The field descriptions are Danish: they become the JSON Schema editors see on hover.
+
+The models are also the one source of the words editors see (``text/fields.py`` walks them):
+each field's ``title`` is its Danish label in the browser editor's form and the JSON Schema,
+its ``description`` the hint on hover in VS Code and, unless ``editor(hint=...)`` says it in
+the form's own terms, in the form; ``editor(slips=...)`` names the Danish keys editors write
+for it by mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
 """
 
 # No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
@@ -12,8 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from enum import StrEnum, nonmember
+from typing import Annotated, Any, ClassVar, Literal, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -32,9 +37,16 @@ TIMEZONE = ZoneInfo("Europe/Copenhagen")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 # A clock time as editors write it, 9:30, 09.30 or 12:30 (hours, minutes): the one pattern
-# the model and the YAML reader (which keeps such numbers as text) share.
-CLOCK_PATTERN = r"(\d{1,2})[:.](\d{2})"
+# the model, the YAML reader (which keeps such numbers as text) and the browser editor's YAML
+# format share (``editing/cms.py`` hands it to admin/netvaerk-yaml.js). ASCII digits, so it
+# means the same to Python and JavaScript.
+CLOCK_PATTERN = r"([0-9]{1,2})[:.]([0-9]{2})"
 _CLOCK = re.compile(rf"^{CLOCK_PATTERN}$")
+# A time that exists (00:00–23:59) in that shape: the JSON Schema's, where the model's own
+# check (``_parse_clock``) tells a wrong shape from a wrong hour in its message.
+VALID_CLOCK_PATTERN = r"^(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]$"
+# A date as the files write it, ÅÅÅÅ-MM-DD: the model and a preview date (content/clock.py).
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 # Every date in the files lies in this range: an earlier or later one is a typo (year 0001
 # would also overflow when it becomes a moment in time).
@@ -108,7 +120,7 @@ def _parse_date(value: Any) -> date:
     if not isinstance(value, str):
         raise PydanticCustomError("date", "skriv datoen som ÅÅÅÅ-MM-DD, fx 2021-01-28")
     text = value.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(DATE_PATTERN, text):
         raise PydanticCustomError(
             "date",
             "»{value}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2021-01-28",
@@ -258,7 +270,7 @@ def _check_region(value: Any) -> str:
 _TEXT_SCHEMA: dict[str, Any] = {"type": "string", "pattern": r"\S"}
 _CLOCK_SCHEMA: dict[str, Any] = {
     "anyOf": [
-        {"type": "string", "pattern": r"^(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9]$"},
+        {"type": "string", "pattern": VALID_CLOCK_PATTERN},
         {"type": "number", "minimum": 0, "exclusiveMaximum": 24},  # 12.30 without quotes
     ],
     "examples": ["09:30", "12.30"],
@@ -308,12 +320,68 @@ Region = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class Words:
+    """The Danish words for a record or a choice list as editors see them: the title and
+    description of its JSON Schema (``editing/schemas.py``), the form's »Tilføj <singular>«
+    under a list of them (``editing/cms.py``), and how a message names one (»hører til i
+    mødet selv«). The docstrings are for developers; these are for editors."""
+
+    title: str  # 'Møde'
+    description: str
+    singular: str = ""  # 'møde'
+    itself: str = ""  # 'mødet'
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The Danish word for one value of a choice field (``Status``, ``Kind``): the form's
+    option, the word of ``make changes`` and the pages; and the Danish words editors write
+    for it by slip (``status: aflyst``), which a message turns into a suggestion."""
+
+    label: str
+    slips: tuple[str, ...] = ()
+
+
+def editor(*, hint: str = "", slips: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A field's words beyond its ``title`` (the form's label) and ``description`` (the hint
+    in VS Code and, unless ``hint`` says it better for a form, in the browser editor), for
+    pydantic's ``json_schema_extra``: ``slips`` are Danish words editors write for the key
+    (``titel:``), which a message turns into »mente du »title«?«. ``text/fields.py`` reads
+    them; ``editing/schemas.py`` keeps them out of the JSON Schema."""
+    extra: dict[str, Any] = {}
+    if hint:
+        extra[FORM_HINT] = hint
+    if slips:
+        extra[SLIPS] = list(slips)
+    return extra
+
+
+FORM_HINT = "form_hint"
+SLIPS = "slips"
+GUIDE = "Se VEJLEDNING.md i repositoriet."
+
+
 class Status(StrEnum):
     """Whether a meeting takes place."""
 
     PLANNED = "planned"
     CANCELLED = "cancelled"
     POSTPONED = "postponed"
+
+    words = nonmember(Words("Status", "Om mødet holdes"))
+    choices = nonmember(
+        {
+            "planned": Choice("Holdes som planlagt", slips=("planlagt",)),
+            "cancelled": Choice("Aflyst", slips=("aflyst", "canceled")),
+            "postponed": Choice("Udskudt", slips=("udskudt", "udsat")),
+        }
+    )
+
+    @property
+    def label(self) -> str:
+        """'Aflyst': the status in Danish, as every output and the form say it."""
+        return self.choices[self.value].label
 
 
 class Kind(StrEnum):
@@ -323,71 +391,180 @@ class Kind(StrEnum):
     BREAK = "break"
     MEAL = "meal"
 
+    words = nonmember(Words("Slags", "Hvad et programpunkt er"))
+    choices = nonmember(
+        {
+            "session": Choice("Oplæg eller drøftelse", slips=("oplæg",)),
+            "break": Choice("Pause", slips=("pause", "kaffe")),
+            "meal": Choice("Måltid", slips=("frokost", "måltid", "middag")),
+        }
+    )
+
+    @property
+    def label(self) -> str:
+        """'Pause': the kind in Danish, as the agenda and the form say it."""
+        return self.choices[self.value].label
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: ClassVar[Words]
 
 
 class Venue(_Record):
     """Where a physical meeting takes place."""
 
-    name: Line = Field(description="Stedets navn, fx »Silkeborg Rådhus«.")
-    address: Line | None = Field(None, description="Adresse, fx »Søvej 1, 8600 Silkeborg«.")
+    words = Words("Sted", "Hvor et fysisk møde holdes.")
+
+    name: Line = Field(
+        title="Stedets navn",
+        description="Stedets navn, fx »Silkeborg Rådhus«.",
+        json_schema_extra=editor(slips=("navn",)),
+    )
+    address: Line | None = Field(
+        None,
+        title="Adresse",
+        description="Adresse, fx »Søvej 1, 8600 Silkeborg«.",
+        json_schema_extra=editor(slips=("adresse",)),
+    )
     host: Slug | None = Field(
-        None, description="Id på værtskommunen i members.yaml, fx »silkeborg«."
+        None,
+        title="Værtskommune",
+        description="Id på værtskommunen i members.yaml, fx »silkeborg«.",
+        json_schema_extra=editor(
+            hint="Den medlemskommune, der er vært for mødet.", slips=("vært",)
+        ),
     )
 
 
 class Online(_Record):
     """How to join an online (or hybrid) meeting."""
 
-    platform: Line = Field(description="Platformen, fx »Teams«.")
-    url: Url | None = Field(None, description="Link til mødet (https://…).")
+    words = Words("Online", "Hvordan man deltager online.")
+
+    platform: Line = Field(title="Platform", description="Platformen, fx »Teams«.")
+    url: Url | None = Field(None, title="Link til mødet", description="Link til mødet (https://…).")
 
 
 class Registration(_Record):
     """How and until when to sign up."""
 
-    url: Url = Field(description="Tilmeldingslink (https://… eller mailto:…).")
-    deadline: IsoDate | None = Field(None, description="Sidste tilmeldingsdag, ÅÅÅÅ-MM-DD.")
-    price: Line | None = Field(None, description="Pris i fri tekst.")
+    words = Words("Tilmelding", "Hvordan og hvornår man tilmelder sig.")
+
+    url: Url = Field(
+        title="Tilmeldingslink", description="Tilmeldingslink (https://… eller mailto:…)."
+    )
+    deadline: IsoDate | None = Field(
+        None,
+        title="Tilmeldingsfrist",
+        description="Sidste tilmeldingsdag, ÅÅÅÅ-MM-DD.",
+        json_schema_extra=editor(
+            hint="Sidste dag man kan tilmelde sig, senest mødets dag.", slips=("frist",)
+        ),
+    )
+    price: Line | None = Field(
+        None,
+        title="Pris",
+        description="Pris i fri tekst.",
+        json_schema_extra=editor(slips=("pris",)),
+    )
 
 
 class Announcement(_Record):
     """The invitation, published as a news item on its date."""
 
-    date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
-    title: Line | None = Field(None, description="Nyhedens overskrift (ellers mødets tema).")
-    body: Text | None = Field(None, description="Nyhedens tekst i Markdown.")
+    words = Words("Invitation", "Invitationen, der udkommer som nyhed på sin dato.")
+
+    date: IsoDate = Field(
+        title="Udgivelsesdato",
+        description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.",
+        json_schema_extra=editor(hint="Dagen invitationen kommer på siden, senest mødets dag."),
+    )
+    title: Line | None = Field(
+        None,
+        title="Overskrift",
+        description="Nyhedens overskrift (ellers mødets tema).",
+        json_schema_extra=editor(hint="Tom: mødets tema."),
+    )
+    body: Text | None = Field(
+        None,
+        title="Tekst",
+        description="Nyhedens tekst i Markdown.",
+        json_schema_extra=editor(
+            hint="Invitationens tekst. Markdown er tilladt, fx **fed** og lister."
+        ),
+    )
 
 
 class ProgrammeItem(_Record):
     """One slot of the agenda."""
 
-    start: ClockTime = Field(description="Starttid, TT:MM.")
-    end: ClockTime | None = Field(
-        None, description="Sluttid, TT:MM (ellers næste punkts start eller mødets slut)."
+    words = Words("Programpunkt", "Ét punkt i programmet.", singular="programpunkt")
+
+    start: ClockTime = Field(
+        title="Starttid",
+        description="Starttid, TT:MM.",
+        json_schema_extra=editor(hint="Dansk tid, fx 10.00."),
     )
-    title: Line = Field(description="Punktets titel.")
+    end: ClockTime | None = Field(
+        None,
+        title="Sluttid",
+        description="Sluttid, TT:MM (ellers næste punkts start eller mødets slut).",
+        json_schema_extra=editor(hint="Tom: næste punkts start eller mødets slut."),
+    )
+    title: Line = Field(title="Punkt", description="Punktets titel.")
     speakers: Annotated[
         list[Line],
         BeforeValidator(_to_list),
         WithJsonSchema({"anyOf": [_LINE_SCHEMA, {"type": "array", "items": _LINE_SCHEMA}]}),
-    ] = Field(default_factory=list, description="Oplægsholdere: et navn eller en liste af navne.")
-    kind: Kind = Field(
-        Kind.SESSION, description="session (oplæg, standard), break (pause) eller meal (måltid)."
+    ] = Field(
+        default_factory=list,
+        title="Oplægsholdere",
+        description="Oplægsholdere: et navn eller en liste af navne.",
+        json_schema_extra=editor(
+            hint="Ét navn i hver boks; »Tilføj Oplægsholdere« giver en ny.",
+            slips=("oplægsholder", "oplægsholdere", "speaker"),
+        ),
     )
-    description: Text | None = Field(None, description="Uddybning i Markdown.")
-    day: Literal[1, 2] = Field(1, description="Mødedag (1 eller 2) ved todagesmøder.")
+    kind: Kind = Field(
+        Kind.SESSION,
+        title="Slags",
+        description="Standard: session.",  # after the choices and their words (text/fields.py)
+        json_schema_extra=editor(
+            hint="Oplæg eller drøftelse, medmindre du vælger pause eller måltid."
+        ),
+    )
+    description: Text | None = Field(
+        None,
+        title="Uddybning",
+        description="Uddybning i Markdown.",
+        json_schema_extra=editor(hint="Uddybning. Markdown er tilladt."),
+    )
+    day: Literal[1, 2] = Field(
+        1,
+        title="Mødedag",
+        description="Mødedag (1 eller 2) ved todagesmøder.",
+        json_schema_extra=editor(hint="1 eller 2; kun ved todagesmøder."),
+    )
 
 
 class Material(_Record):
     """Slides, minutes and other material published after the meeting."""
 
-    title: Line = Field(description="Materialets titel.")
+    words = Words(
+        "Materiale", "Slides, referat eller andet materiale efter mødet.", singular="materiale"
+    )
+
+    title: Line = Field(title="Titel", description="Materialets titel.")
     url: MaterialUrl = Field(
+        title="Link",
         description="Link til materialet (https://…), eller en fil i mappen docs/materialer/ "
-        "skrevet som materialer/filnavn.pdf."
+        "skrevet som materialer/filnavn.pdf.",
+        json_schema_extra=editor(
+            hint="En webadresse (https://…), eller en fil: læg den op under »Medier«, vælg "
+            "den, klik »Kopiér« › »Filsti«, og sæt stien ind her."
+        ),
     )
 
     @property
@@ -399,47 +576,117 @@ class Material(_Record):
 class Meeting(_Record):
     """One network meeting."""
 
+    words = Words(
+        "Møde",
+        "Ét netværksmøde. Skal have »venue« (fysisk sted), »online« eller begge (hybrid).",
+        singular="møde",
+        itself="mødet",
+    )
+
     id: Slug | None = Field(
         None,
+        title="Fast id (sidens adresse)",
         description="Mødets faste id (standard: datoen). Det er sidens adresse og "
         "kalenderens UID: ændr det aldrig, når mødet er offentliggjort.",
+        json_schema_extra=editor(
+            hint="Lad feltet stå tomt, så bruges datoen. Det er sidens adresse og mødets nøgle "
+            "i kalenderen: ændr det aldrig, når mødet er offentliggjort."
+        ),
     )
-    title: Line = Field(description="Mødets tema, fx »Lokal udvikling i en coronatid«.")
-    date: IsoDate = Field(description="Mødets (første) dag, ÅÅÅÅ-MM-DD, fx 2021-01-28.")
+    title: Line = Field(
+        title="Tema",
+        description="Mødets tema, fx »Lokal udvikling i en coronatid«.",
+        json_schema_extra=editor(slips=("titel", "tema")),
+    )
+    date: IsoDate = Field(
+        title="Dato",
+        description="Mødets (første) dag, ÅÅÅÅ-MM-DD, fx 2021-01-28.",
+        json_schema_extra=editor(hint="Mødets (første) dag.", slips=("dato",)),
+    )
     end_date: IsoDate | None = Field(
-        None, description="Dag 2 af et todagesmøde, ÅÅÅÅ-MM-DD; end er så sluttiden den dag."
+        None,
+        title="Slutdato (todagesmøde)",
+        description="Dag 2 af et todagesmøde, ÅÅÅÅ-MM-DD; end er så sluttiden den dag.",
+        json_schema_extra=editor(
+            hint="Kun ved todagesmøder: dag 2. Sluttiden gælder så den dag.", slips=("slutdato",)
+        ),
     )
-    start: ClockTime = Field(description="Starttid, TT:MM eller TT.MM, fx 09:30 (dansk tid).")
-    end: ClockTime = Field(description="Sluttid, TT:MM eller TT.MM, fx 15:30 (dansk tid).")
+    start: ClockTime = Field(
+        title="Starttid",
+        description="Starttid, TT:MM eller TT.MM, fx 09:30 (dansk tid).",
+        json_schema_extra=editor(hint="Dansk tid, fx 9.30."),
+    )
+    end: ClockTime = Field(
+        title="Sluttid",
+        description="Sluttid, TT:MM eller TT.MM, fx 15:30 (dansk tid).",
+        json_schema_extra=editor(hint="Dansk tid, efter starttiden, fx 15.30.", slips=("slut",)),
+    )
     status: Status = Field(
         Status.PLANNED,
-        description="planned (holdes, standard), cancelled (aflyst) eller postponed (udskudt).",
+        title="Status",
+        description="Standard: planned.",  # after the choices and their words (text/fields.py)
+        json_schema_extra=editor(
+            hint="Holdes som planlagt, medmindre du vælger aflyst eller udskudt."
+        ),
     )
     venue: Venue | None = Field(
         None,
+        title="Sted (fysisk møde)",
         description="Sted for et fysisk møde (name, address, host). Mødet skal have venue, "
         "online eller begge.",
+        json_schema_extra=editor(
+            hint="Udfyld for et fysisk møde. Mødet skal have et sted, online eller begge.",
+            slips=("sted",),
+        ),
     )
     online: Online | None = Field(
-        None, description="Onlinemøde (platform, url). Sammen med venue bliver mødet hybrid."
+        None,
+        title="Online",
+        description="Onlinemøde (platform, url). Sammen med venue bliver mødet hybrid.",
+        json_schema_extra=editor(hint="Udfyld for et onlinemøde. Med et sted bliver mødet hybrid."),
     )
     summary: Line | None = Field(
-        None, description="Én sætning til mødelisten, forsiden og kalenderen."
+        None,
+        title="Kort resumé",
+        description="Én sætning til mødelisten, forsiden og kalenderen.",
+        json_schema_extra=editor(slips=("resume",)),
     )
     description: Text | None = Field(
-        None, description="Længere beskrivelse i Markdown: skriv | og teksten på linjerne under."
+        None,
+        title="Beskrivelse",
+        description="Længere beskrivelse i Markdown: skriv | og teksten på linjerne under.",
+        json_schema_extra=editor(
+            hint="Længere beskrivelse. Markdown er tilladt, fx **fed** og lister.",
+            slips=("beskrivelse",),
+        ),
     )
     registration: Registration | None = Field(
-        None, description="Tilmelding (url, deadline, price)."
+        None,
+        title="Tilmelding",
+        description="Tilmelding (url, deadline, price).",
+        json_schema_extra=editor(hint=Registration.words.description, slips=("tilmelding",)),
     )
     announcement: Announcement | None = Field(
-        None, description="Invitationen, der udkommer som nyhed på sin dato (date, title, body)."
+        None,
+        title="Invitation (nyhed)",
+        description="Invitationen, der udkommer som nyhed på sin dato (date, title, body).",
+        json_schema_extra=editor(hint="Invitationen udkommer som nyhed på sin dato."),
     )
     programme: list[ProgrammeItem] = Field(
-        default_factory=list, description="Programmet: punkter i tidsorden (start, title, …)."
+        default_factory=list,
+        title="Program",
+        description="Programmet: punkter i tidsorden (start, title, …).",
+        json_schema_extra=editor(
+            hint="Punkterne i tidsorden, inden for mødets start og slut.", slips=("program",)
+        ),
     )
     materials: list[Material] = Field(
-        default_factory=list, description="Materialer efter mødet: punkter med title og url."
+        default_factory=list,
+        title="Materialer",
+        description="Materialer efter mødet: punkter med title og url.",
+        json_schema_extra=editor(
+            hint="Slides, referat og andet materiale efter mødet.", slips=("materialer",)
+        ),
     )
 
     @field_validator("id")
@@ -509,9 +756,20 @@ class Meeting(_Record):
 class Organiser(_Record):
     """One of the facilitators (KL, Landdistrikternes Fællesråd)."""
 
-    id: Slug = Field(description="Kort id, fx »kl«.")
-    name: Line = Field(description="Facilitatorens navn, fx »KL«.")
-    url: Url | None = Field(None, description="Hjemmeside (https://…).")
+    words = Words(
+        "Facilitator",
+        "KL eller Landdistrikternes Fællesråd.",
+        singular="facilitator",
+        itself="facilitatoren",
+    )
+
+    id: Slug = Field(
+        title="Id",
+        description="Kort id, fx »kl«.",
+        json_schema_extra=editor(hint="Kort navn i små bogstaver, fx »kl«."),
+    )
+    name: Line = Field(title="Navn", description="Facilitatorens navn, fx »KL«.")
+    url: Url | None = Field(None, title="Hjemmeside", description="Hjemmeside (https://…).")
 
 
 class Network(_Record):
@@ -522,17 +780,34 @@ class Network(_Record):
     page's JSON-LD, and the address in the accessibility statement and on the site.
     """
 
+    words = Words(
+        "Netværket",
+        "Netværkets fælles kontakt: kalenderens arrangør, forsiden og tilgængelighedserklæringen.",
+    )
+
     email: Email = Field(
-        description="Netværkets fælles e-mailadresse (sekretariatet), fx »kontakt@…«."
+        title="Netværkets e-mail",
+        description="Netværkets fælles e-mailadresse (sekretariatet), fx »kontakt@…«.",
     )
 
 
 class Contact(_Record):
     """A contact person; published only with consent."""
 
-    name: Line = Field(description="Kontaktpersonens navn.")
-    role: Line | None = Field(None, description="Rolle, fx »Landdistriktskoordinator«.")
-    email: Email | None = Field(None, description="E-mailadresse.")
+    words = Words(
+        "Kontaktperson",
+        "Vises kun på siden med public: true (personen har givet samtykke).",
+        singular="kontaktperson",
+    )
+
+    name: Line = Field(title="Navn", description="Kontaktpersonens navn.")
+    role: Line | None = Field(
+        None,
+        title="Rolle",
+        description="Rolle, fx »Landdistriktskoordinator«.",
+        json_schema_extra=editor(slips=("rolle",)),
+    )
+    email: Email | None = Field(None, title="E-mail", description="E-mailadresse.")
     phone: (
         Annotated[
             str,
@@ -540,15 +815,32 @@ class Contact(_Record):
             WithJsonSchema({"type": ["string", "integer"]}),
         ]
         | None
-    ) = Field(None, description="Telefon i fri tekst.")
+    ) = Field(
+        None,
+        title="Telefon",
+        description="Telefon i fri tekst.",
+        json_schema_extra=editor(slips=("telefon",)),
+    )
     public: bool = Field(
         False,
+        title="Vis på siden",
         description="true = personen har givet samtykke til at stå på siden (standard: false).",
+        json_schema_extra=editor(
+            hint="Slå kun til, når personen har givet samtykke til at stå på siden.",
+            slips=("offentlig",),
+        ),
     )
 
 
 class Member(_Record):
     """A member municipality."""
+
+    words = Words(
+        "Medlemskommune",
+        "En kommune i netværket.",
+        singular="medlemskommune",
+        itself="medlemmet",
+    )
 
     @field_validator("id")
     @classmethod
@@ -557,14 +849,35 @@ class Member(_Record):
             raise PydanticCustomError("reserved", RESERVED_MEMBER_ID_MESSAGE, {"value": value})
         return value
 
-    id: Slug = Field(description="Kort id, fx »silkeborg«.")
-    name: Line = Field(description="Kommunens navn, fx »Silkeborg Kommune«.")
-    region: Region = Field(description="En af de fem regioner, fx »Midtjylland«.")
-    code: int | None = Field(None, description="Officiel kommunekode, fx 740.")
-    since: int | None = Field(None, ge=1970, le=2100, description="Året kommunen blev medlem.")
-    url: Url | None = Field(None, description="Kommunens hjemmeside.")
+    id: Slug = Field(
+        title="Id",
+        description="Kort id, fx »silkeborg«.",
+        json_schema_extra=editor(
+            hint="Kort navn i små bogstaver, fx »silkeborg«. Bruges i sidens adresse."
+        ),
+    )
+    name: Line = Field(
+        title="Kommunens navn", description="Kommunens navn, fx »Silkeborg Kommune«."
+    )
+    region: Region = Field(title="Region", description="En af de fem regioner, fx »Midtjylland«.")
+    code: int | None = Field(
+        None,
+        title="Kommunekode",
+        description="Officiel kommunekode, fx 740.",
+        json_schema_extra=editor(slips=("kode",)),
+    )
+    since: int | None = Field(
+        None, ge=1970, le=2100, title="Medlem siden (år)", description="Året kommunen blev medlem."
+    )
+    url: Url | None = Field(None, title="Hjemmeside", description="Kommunens hjemmeside.")
     contacts: list[Contact] = Field(
-        default_factory=list, description="Kontaktpersoner; vises kun med public: true."
+        default_factory=list,
+        title="Kontaktpersoner",
+        description="Kontaktpersoner; vises kun med public: true.",
+        json_schema_extra=editor(
+            hint="Vises kun på siden for dem, der har sagt ja (»Vis på siden«).",
+            slips=("kontakter",),
+        ),
     )
 
     @property
@@ -575,19 +888,44 @@ class Member(_Record):
 class MeetingsFile(_Record):
     """data/meetings.yaml."""
 
-    meetings: list[Meeting] = Field(default_factory=list, description="Netværkets møder.")
+    words = Words(
+        "Netværkets møder",
+        f"data/meetings.yaml: én liste »meetings« med et punkt pr. møde. {GUIDE}",
+    )
+
+    meetings: list[Meeting] = Field(
+        default_factory=list,
+        title="Møder",
+        description="Netværkets møder.",
+        json_schema_extra=editor(slips=("møder",)),
+    )
 
 
 class MembersFile(_Record):
     """data/members.yaml."""
 
+    words = Words(
+        "Medlemmer og facilitatorer",
+        "data/members.yaml: »network« (netværkets e-mail), »organisers« (KL og LDF) og "
+        f"»members« (kommunerne). {GUIDE}",
+    )
+
     network: Network | None = Field(
-        None, description="Netværkets kontaktoplysninger: e-mail til sekretariatet."
+        None,
+        title="Netværkets kontakt",
+        description="Netværkets kontaktoplysninger: e-mail til sekretariatet.",
     )
     organisers: list[Organiser] = Field(
-        default_factory=list, description="Facilitatorerne: KL og Landdistrikternes Fællesråd."
+        default_factory=list,
+        title="Facilitatorer",
+        description="Facilitatorerne: KL og Landdistrikternes Fællesråd.",
     )
-    members: list[Member] = Field(default_factory=list, description="Medlemskommunerne.")
+    members: list[Member] = Field(
+        default_factory=list,
+        title="Medlemskommuner",
+        description="Medlemskommunerne.",
+        json_schema_extra=editor(slips=("medlemmer",)),
+    )
 
 
 class NewsFrontMatter(_Record):
@@ -595,12 +933,29 @@ class NewsFrontMatter(_Record):
     Material's that are harmless on a news page. Others are errors: ``template`` would make
     MkDocs render the page with any file as its template."""
 
-    date: IsoDate = Field(description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.")
-    summary: Line | None = Field(None, description="Én sætning til oversigten og feedet.")
-    title: Line | None = Field(None, description="Overskrift (ellers filens # overskrift).")
-    description: Line | None = Field(
-        None, description="Beskrivelse til søgemaskiner (ellers summary eller første afsnit)."
+    words = Words("Nyhed", "Forsiden af en nyhedsfil i docs/nyheder/.", singular="nyhed")
+
+    date: IsoDate = Field(
+        title="Udgivelsesdato",
+        description="Dagen nyheden udkommer, ÅÅÅÅ-MM-DD.",
+        json_schema_extra=editor(hint="Nyheden kommer på siden og i nyhedsfeedet denne dag."),
     )
+    summary: Line | None = Field(
+        None, title="Kort resumé", description="Én sætning til oversigten og feedet."
+    )
+    title: Line | None = Field(
+        None,
+        title="Overskrift",
+        description="Overskrift (ellers filens # overskrift).",
+        json_schema_extra=editor(hint="Nyhedens overskrift."),
+    )
+    description: Line | None = Field(
+        None,
+        title="Beskrivelse til søgemaskiner",
+        description="Beskrivelse til søgemaskiner (ellers summary eller første afsnit).",
+        json_schema_extra=editor(hint="Til søgemaskiner. Tom: resuméet eller første afsnit."),
+    )
+    # A page layout switch, not content: no form field (``editing/cms.py``), hence no words.
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
         default_factory=list, description="Dele af siden, der skal skjules, fx [toc]."
     )

@@ -17,7 +17,7 @@ import time
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from netvaerk.model import TIMEZONE
+from netvaerk.model import DATE_PATTERN, TIMEZONE
 from netvaerk.text.danish import short_date
 
 PREVIEW_VARIABLE = "NETVAERK_DATO"
@@ -77,7 +77,7 @@ def preview_date(environ: Mapping[str, str] = os.environ) -> date | None:
             "(fx cifre i fuld bredde fra et japansk eller kinesisk tastatur); "
             "skriv den som ÅÅÅÅ-MM-DD med 0-9, fx DATO=2027-03-01"
         )
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if not re.fullmatch(DATE_PATTERN, value):
         raise PreviewDateError(
             f"DATO={value} er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx DATO=2027-03-01"
         )

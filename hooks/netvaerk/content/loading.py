@@ -8,8 +8,6 @@ finding to ``file:line: field: message`` in words an editor understands.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -27,77 +25,37 @@ from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
 from netvaerk.content.suggestions import suggest_clock, suggest_date, where_it_belongs
 from netvaerk.content.yamlsource import YamlDocument, read_yaml
-from netvaerk.model import Meeting, MeetingsFile, Member, MembersFile, Network, Organiser
+from netvaerk.model import (
+    Kind,
+    Meeting,
+    MeetingsFile,
+    Member,
+    MembersFile,
+    Network,
+    NewsFrontMatter,
+    Organiser,
+    Status,
+)
+from netvaerk.text.fields import choice_slips, key_slips, record_at
 
 MEETINGS_FILE = "meetings.yaml"
 MEMBERS_FILE = "members.yaml"
-# Common slips, mostly Danish words for the English keys.
-_KNOWN_SLIPS = {
-    "titel": "title",
-    "tema": "title",
-    "dato": "date",
-    "slutdato": "end_date",
-    "slut": "end",
-    "sted": "venue",
-    "adresse": "address",
-    "vært": "host",
-    "navn": "name",
-    "beskrivelse": "description",
-    "resume": "summary",
-    "program": "programme",
-    "tilmelding": "registration",
-    "frist": "deadline",
-    "pris": "price",
-    "oplægsholder": "speakers",
-    "oplægsholdere": "speakers",
-    "speaker": "speakers",
-    "materialer": "materials",
-    "kontakter": "contacts",
-    "rolle": "role",
-    "telefon": "phone",
-    "offentlig": "public",
-    "kode": "code",
-    "medlemmer": "members",
-    "møder": "meetings",
-}
+
+
+def _known_slips() -> dict[str, str]:
+    """Common slips, mostly Danish words for the English keys (the model's ``slips``); read
+    only when a key is unknown, so a build without mistakes never walks the model for them."""
+    return key_slips(MeetingsFile, MembersFile, NewsFrontMatter)
+
 
 _LIST_MESSAGE = "skal være en liste (hvert punkt på en linje, der begynder med »- «)"
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that holds the field at ``loc`` (for typo suggestions)."""
-    current: Any = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The model inside ``list[X]``, ``X | None`` and ``Annotated[X, ...]``."""
-    for _ in range(4):
-        origin = typing.get_origin(annotation)
-        if origin is None:
-            return annotation
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin in (typing.Union, types.UnionType, list, typing.Annotated) and args:
-            annotation = args[0]
-        else:
-            return annotation
-    return annotation
-
-
 def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
-    guess = _KNOWN_SLIPS.get(key.casefold())
+    guess = _known_slips().get(key.casefold())
     if guess not in allowed:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         guess = close[0] if close else None
@@ -105,26 +63,10 @@ def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     return f"ukendt felt »{key}«; {hint}"
 
 
-# Danish words (and a US spelling) editors write for the English choices of status and kind.
-_CHOICE_SLIPS = {
-    "aflyst": "cancelled",
-    "canceled": "cancelled",
-    "udsat": "postponed",
-    "udskudt": "postponed",
-    "planlagt": "planned",
-    "pause": "break",
-    "kaffe": "break",
-    "frokost": "meal",
-    "måltid": "meal",
-    "middag": "meal",
-    "oplæg": "session",
-}
-
-
 def _choice_hint(value: Any, options: list[str]) -> str:
     """'; mente du 'cancelled'?' for 'aflyst' or a misspelt choice, else ''."""
     text = str(value).strip().casefold()
-    guess = _CHOICE_SLIPS.get(text)
+    guess = choice_slips(Status, Kind).get(text)
     if guess not in options:
         close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
         guess = close[0] if close else None
@@ -137,9 +79,11 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     if kind == "missing":
         return "mangler; feltet skal udfyldes"
     if kind == "extra_forbidden":
-        parent = _model_at(root, loc[:-1])
+        parent = record_at(root, loc[:-1])
         allowed = list(parent.model_fields) if parent else []
-        misplaced = None if str(loc[-1]).casefold() in _KNOWN_SLIPS else where_it_belongs(root, loc)
+        misplaced = (
+            None if str(loc[-1]).casefold() in _known_slips() else where_it_belongs(root, loc)
+        )
         if misplaced:
             return f"ukendt felt »{loc[-1]}« her; {misplaced}"
         return _unknown_key_message(str(loc[-1]), allowed)

@@ -10,14 +10,13 @@ nor is one the model would refuse too (a date outside 1990–2100), or the input
 from __future__ import annotations
 
 import re
-import types
-import typing
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from netvaerk.model import FIRST_DATE, LAST_DATE
+from netvaerk.text.fields import FieldFacts, fields, record_at, walk, words_of
 
 _MONTHS = {
     name: number
@@ -94,31 +93,15 @@ def suggest_clock(value: Any) -> str | None:
     return None
 
 
-def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
-    """Each field of ``model`` and the model inside it, if it holds one (list or not)."""
-    result: dict[str, type[BaseModel] | None] = {}
-    for name, info in model.model_fields.items():
-        inner: Any = info.annotation
-        for _ in range(4):
-            args = [a for a in typing.get_args(inner) if a is not type(None)]
-            if typing.get_origin(inner) in (typing.Union, types.UnionType, list) and args:
-                inner = args[0]
-        is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
-        result[name] = inner if is_model else None
-    return result
-
-
-def _homes(model: type[BaseModel], key: str, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _homes(model: type[BaseModel], key: str) -> list[tuple[str, ...]]:
     """Every path in ``model`` (a record: a meeting or a member) whose group has ``key``."""
-    fields = _fields(model)
-    found = [path] if key in fields else []
-    for name, child in fields.items():
-        if child is not None:
-            found += _homes(child, key, (*path, name))
-    return found
+    groups = [(), *(f.path for f in walk(model) if f.nested is not None)]
+    return [path for path in groups if key in {f.name for f in _group(model, path)}]
 
 
-_RECORD_WORDS = {"Meeting": "mødet", "Member": "medlemmet", "Organiser": "facilitatoren"}
+def _group(model: type[BaseModel], path: tuple[str, ...]) -> list[FieldFacts]:
+    record = record_at(model, path)
+    return fields(record) if record is not None else []
 
 
 def where_it_belongs(record: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
@@ -136,8 +119,8 @@ def where_it_belongs(record: type[BaseModel], loc: tuple[str | int, ...]) -> str
     if outer:
         nearest = max(outer, key=len)
         if not nearest:
-            first = next(n for n, f in record.model_fields.items() if f.is_required())
-            itself = _RECORD_WORDS.get(record.__name__, "punktet")
+            first = next(f.name for f in fields(record) if f.required)
+            itself = words_of(record).itself or "punktet"
             return f"»{key}« hører til i {itself} selv: ryk det ud på linje med »{first}:«"
         return f"»{key}« hører til direkte under »{nearest[-1]}:«: ryk det ud"
     names = [f"»{h[-1]}:«" for h in homes if h]

@@ -11,7 +11,6 @@ embeds it in ``/admin/index.html``.
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterable
 from datetime import date, time, timedelta
@@ -29,53 +28,48 @@ from netvaerk.model import (
     FIRST_DATE,
     LAST_DATE,
     MATERIALS_DIR,
-    ClockTime,
-    IsoDate,
     Material,
     Meeting,
+    Member,
+    Organiser,
     ProgrammeItem,
     exists_locally,
     local_moment,
 )
 from netvaerk.text.danish import LOCALE, LONG_DATE_PATTERN, SHORT_DATE_PATTERN
+from netvaerk.text.fields import FieldFacts, field_at, walk
 
 
-def _plain(annotation: Any) -> Any:
-    """``X | None`` → ``X``."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return args[0] if len(args) == 1 else annotation
-    return annotation
-
-
-def field_kinds(model: type[BaseModel], prefix: str = "") -> tuple[dict[str, str], dict[str, Any]]:
+def field_kinds(model: type[BaseModel]) -> tuple[dict[str, str], dict[str, Any]]:
     """Dotted path → ``date``/``clock``/``int`` for every typed field of ``model`` and its
-    groups, and the defaults of the fields that have one (a form leaves them out)."""
+    groups (not its lists: they are records of their own), and the defaults of the fields
+    that have one (a form leaves them out)."""
     kinds: dict[str, str] = {}
     defaults: dict[str, Any] = {}
-    hints = typing.get_type_hints(model, include_extras=True)
-    for name in model.model_fields:
-        info = model.model_fields[name]
-        annotation = _plain(hints[name])
-        path = f"{prefix}{name}"
-        if annotation is IsoDate:
+    for facts in walk(model):
+        if any(f.many for f in _ancestors(model, facts.path)):
+            continue
+        path = ".".join(facts.path)
+        if facts.is_date:
             kinds[path] = "date"
-        elif annotation is ClockTime:
+        elif facts.is_clock:
             kinds[path] = "clock"
-        elif typing.get_origin(annotation) is Literal and all(
-            isinstance(v, int) for v in typing.get_args(annotation)
+        elif typing.get_origin(facts.base) is Literal and all(
+            isinstance(v, int) for v in typing.get_args(facts.base)
         ):
             kinds[path] = "int"
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            more, more_defaults = field_kinds(annotation, f"{path}.")
-            kinds |= more
-            defaults |= more_defaults
-        default = info.default
+        default = facts.info.default
         if isinstance(default, Enum):
             default = default.value
         if isinstance(default, str | int) and not isinstance(default, bool):
             defaults[path] = default
     return kinds, defaults
+
+
+def _ancestors(model: type[BaseModel], path: tuple[str, ...]) -> list[FieldFacts]:
+    """The fields above the one at ``path`` (a group's field has its group above it)."""
+    found = [field_at(model, path[:end]) for end in range(1, len(path))]
+    return [f for f in found if f is not None]
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +123,8 @@ def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
         ("meeting", Meeting),
         ("programme", ProgrammeItem),
         ("materials", Material),
+        ("member", Member),
+        ("organiser", Organiser),
     ):
         kinds[name], defaults[name] = field_kinds(model)
     sunday_first = date(2023, 1, 1)  # a Sunday: JavaScript's getUTCDay() counts from it

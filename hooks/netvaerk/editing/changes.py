@@ -45,9 +45,9 @@ from netvaerk.content.site import Site
 from netvaerk.model import Contact, Meeting, Member, Status, resolve_slots
 from netvaerk.text.danish import clock as clock_text
 from netvaerk.text.danish import day_month_long, kl, long_date, short_date
+from netvaerk.text.fields import field_at
 from netvaerk.text.meeting_text import event_summary
 from netvaerk.text.places import place_in_sentence, place_moved
-from netvaerk.text.statuses import STATUS_TEXT
 
 # What ``Content.unread`` says could not be read: every record of that kind.
 ALL: None = None
@@ -92,18 +92,19 @@ _CALENDAR_FIELDS = (
     "programme",
     "registration",
 )
-# Other meeting fields, by their Danish names, for "also changed".
-_OTHER_FIELDS = {
-    "summary": "kort beskrivelse (summary)",
-    "description": "beskrivelse",
-    "registration": "tilmelding",
-    "online": "onlinelink",
-}
-# A called-off meeting's word is the one every other output uses (text/statuses.py).
-_STATUS_WORDS = {
-    Status.PLANNED: "holdes som planlagt",
-    **{status: text.label.lower() for status, text in STATUS_TEXT.items()},
-}
+# Other meeting fields, for "also changed" by the labels the editor's form shows.
+_OTHER_FIELDS = ("summary", "description", "registration", "online")
+
+
+def _field_word(*path: str) -> str:
+    """A meeting field as the form names it, 'kort resumé' (the model's ``title``)."""
+    facts = field_at(Meeting, path)
+    return facts.label.lower() if facts else path[-1]
+
+
+def _status_word(status: Status) -> str:
+    """'aflyst': the model's word, which the form and every other output use."""
+    return status.label.lower()
 
 
 def _title(meeting: Meeting) -> str:
@@ -131,7 +132,7 @@ def _still_mentions(old: Meeting, new: Meeting) -> list[str]:
         "invitationen (`announcement`)": new.announcement
         and f"{new.announcement.title or ''} {new.announcement.body or ''}",
         "beskrivelsen (`description`)": new.description,
-        "den korte beskrivelse (`summary`)": new.summary,
+        "det korte resumé (`summary`)": new.summary,
     }
     return [
         f"  - Husk at rette {where}: den nævner stadig »{day}«."
@@ -183,7 +184,7 @@ def _meeting_changes(old: Meeting, new: Meeting) -> list[str]:
     lines: list[str] = []
     subject = _title(new)
     if old.status != new.status:
-        word = _STATUS_WORDS[new.status]
+        word = _status_word(new.status)
         head = "Genoptaget" if new.status == Status.PLANNED else word.capitalize()
         lines.append(f"- **{head}:** {subject}, {_when(new)}. Mødet er nu {word}.")
         if new.status != Status.PLANNED and not new.summary:
@@ -212,11 +213,10 @@ def _meeting_changes(old: Meeting, new: Meeting) -> list[str]:
         lines.append(f"- **Materialer lagt på:** {subject}: {', '.join(added)}.")
     if gone:
         lines.append(f"- **Materialer fjernet:** {subject}: {', '.join(gone)}.")
-    others = [_OTHER_FIELDS[n] for n in _changed(old, new, _OTHER_FIELDS)]
-    if moved and "onlinelink" in others:
-        others.remove("onlinelink")
+    changed = [n for n in _changed(old, new, _OTHER_FIELDS) if not (moved and n == "online")]
+    others = [_field_word(n) for n in changed]
     if old.venue and new.venue and old.venue.host != new.venue.host:
-        others.append("værtskommune (`host`)")
+        others.append(_field_word("venue", "host"))
     if others:
         lines.append(f"- **Også ændret i** {subject}: {', '.join(others)}.")
     if lines and _changed(old, new, _CALENDAR_FIELDS):
@@ -271,7 +271,7 @@ def meeting_lines(old: Content, new: Content) -> list[str]:
                 "mødet kunne ikke læses i den gamle version (se fejlene øverst)."
             )
         elif previous is None:
-            status = _STATUS_WORDS[meeting.status]
+            status = _status_word(meeting.status)
             flag = "" if meeting.status == Status.PLANNED else f" (mødet er {status})"
             lines.append(
                 f"- **Nyt møde:** {_title(meeting)}, {_when(meeting)}, "

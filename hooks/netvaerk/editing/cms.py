@@ -1,11 +1,12 @@
 """The browser editor's configuration (Sveltia CMS at ``/admin/``), generated from the model.
 
 Like ``schemas/``, the editor's forms follow ``model.py``: every field an editor may write
-gets a form field with a Danish label, the model's Danish description as its hint, the widget
-that fits its type (native date and time pickers, choice lists for ``status``, ``kind``,
-``region`` and the hosting member) and the model's required/optional. A field added to the
-model without a label here stops the generator (and the test that walks the model), so the
-forms cannot fall behind the data contract.
+gets a form field with the model's Danish label (its ``title``) and hint (its form hint, else
+its description), the widget that fits its type (native date and time pickers, choice lists
+with the model's Danish words for ``status`` and ``kind``, ``region`` and the hosting member)
+and the model's required/optional, all read through the one model walker (``text/fields.py``).
+A field added to the model without a label stops the generator (and the test that walks the
+model), so the forms cannot fall behind the data contract.
 
 The forms edit ``data/meetings.yaml`` and ``data/members.yaml`` as they are: one "file
 collection" per data file, with list widgets for the meetings, each meeting's programme and
@@ -25,157 +26,36 @@ import copy
 import html
 import json
 import re
-import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, WithJsonSchema
-from pydantic.fields import FieldInfo
 
 from ..content.news import NEWS_DIR
 from ..model import (
+    CLOCK_PATTERN,
+    DATE_PATTERN,
     MATERIALS_DIR,
     REGIONS,
     ClockTime,
     Email,
     IsoDate,
-    Kind,
     MaterialUrl,
-    Meeting,
     MeetingsFile,
     MembersFile,
     NewsFrontMatter,
     Region,
     Slug,
-    Status,
     Url,
 )
-from ..text.statuses import STATUS_TEXT
+from ..text.fields import FieldFacts, choice_options, field_at, fields, walk, words_of
 from .browser_rules import browser_rules
 
-# Danish labels of every field an editor may write, by record and field name.
-LABELS: dict[str, dict[str, str]] = {
-    "MeetingsFile": {"meetings": "Møder"},
-    "MembersFile": {
-        "network": "Netværkets kontakt",
-        "organisers": "Facilitatorer",
-        "members": "Medlemskommuner",
-    },
-    "Network": {"email": "Netværkets e-mail"},
-    "Meeting": {
-        "id": "Fast id (sidens adresse)",
-        "title": "Tema",
-        "date": "Dato",
-        "end_date": "Slutdato (todagesmøde)",
-        "start": "Starttid",
-        "end": "Sluttid",
-        "status": "Status",
-        "venue": "Sted (fysisk møde)",
-        "online": "Online",
-        "summary": "Kort resumé",
-        "description": "Beskrivelse",
-        "registration": "Tilmelding",
-        "announcement": "Invitation (nyhed)",
-        "programme": "Program",
-        "materials": "Materialer",
-    },
-    "Venue": {"name": "Stedets navn", "address": "Adresse", "host": "Værtskommune"},
-    "Online": {"platform": "Platform", "url": "Link til mødet"},
-    "Registration": {"url": "Tilmeldingslink", "deadline": "Tilmeldingsfrist", "price": "Pris"},
-    "Announcement": {"date": "Udgivelsesdato", "title": "Overskrift", "body": "Tekst"},
-    "ProgrammeItem": {
-        "start": "Starttid",
-        "end": "Sluttid",
-        "title": "Punkt",
-        "speakers": "Oplægsholdere",
-        "kind": "Slags",
-        "description": "Uddybning",
-        "day": "Mødedag",
-    },
-    "Material": {"title": "Titel", "url": "Link"},
-    "Organiser": {"id": "Id", "name": "Navn", "url": "Hjemmeside"},
-    "Member": {
-        "id": "Id",
-        "name": "Kommunens navn",
-        "region": "Region",
-        "code": "Kommunekode",
-        "since": "Medlem siden (år)",
-        "url": "Hjemmeside",
-        "contacts": "Kontaktpersoner",
-    },
-    "NewsFrontMatter": {
-        "date": "Udgivelsesdato",
-        "title": "Overskrift",
-        "summary": "Kort resumé",
-        "description": "Beskrivelse til søgemaskiner",
-    },
-    "Contact": {
-        "name": "Navn",
-        "role": "Rolle",
-        "email": "E-mail",
-        "phone": "Telefon",
-        "public": "Vis på siden",
-    },
-}
-
-# Where the model's description speaks of YAML syntax, the form says it in its own terms.
-FORM_HINTS: dict[tuple[str, str], str] = {
-    ("Meeting", "id"): (
-        "Lad feltet stå tomt, så bruges datoen. Det er sidens adresse og mødets nøgle i "
-        "kalenderen: ændr det aldrig, når mødet er offentliggjort."
-    ),
-    ("Meeting", "date"): "Mødets (første) dag.",
-    ("Meeting", "end_date"): "Kun ved todagesmøder: dag 2. Sluttiden gælder så den dag.",
-    ("Meeting", "start"): "Dansk tid, fx 9.30.",
-    ("Meeting", "end"): "Dansk tid, efter starttiden, fx 15.30.",
-    ("Meeting", "status"): "Holdes som planlagt, medmindre du vælger aflyst eller udskudt.",
-    ("Meeting", "description"): "Længere beskrivelse. Markdown er tilladt, fx **fed** og lister.",
-    ("Meeting", "venue"): "Udfyld for et fysisk møde. Mødet skal have et sted, online eller begge.",
-    ("Meeting", "online"): "Udfyld for et onlinemøde. Med et sted bliver mødet hybrid.",
-    ("Meeting", "registration"): "Hvordan og hvornår man tilmelder sig.",
-    ("Meeting", "announcement"): "Invitationen udkommer som nyhed på sin dato.",
-    ("Meeting", "programme"): "Punkterne i tidsorden, inden for mødets start og slut.",
-    ("Meeting", "materials"): "Slides, referat og andet materiale efter mødet.",
-    ("Venue", "host"): "Den medlemskommune, der er vært for mødet.",
-    ("Registration", "deadline"): "Sidste dag man kan tilmelde sig, senest mødets dag.",
-    ("Announcement", "date"): "Dagen invitationen kommer på siden, senest mødets dag.",
-    ("Announcement", "title"): "Tom: mødets tema.",
-    ("Announcement", "body"): "Invitationens tekst. Markdown er tilladt, fx **fed** og lister.",
-    ("ProgrammeItem", "start"): "Dansk tid, fx 10.00.",
-    ("ProgrammeItem", "end"): "Tom: næste punkts start eller mødets slut.",
-    ("ProgrammeItem", "speakers"): "Ét navn i hver boks; »Tilføj Oplægsholdere« giver en ny.",
-    ("ProgrammeItem", "kind"): "Oplæg eller drøftelse, medmindre du vælger pause eller måltid.",
-    ("ProgrammeItem", "description"): "Uddybning. Markdown er tilladt.",
-    ("ProgrammeItem", "day"): "1 eller 2; kun ved todagesmøder.",
-    ("Material", "url"): (
-        "En webadresse (https://…), eller en fil: læg den op under »Medier«, vælg den, klik "
-        "»Kopiér« › »Filsti«, og sæt stien ind her."
-    ),
-    ("Organiser", "id"): "Kort navn i små bogstaver, fx »kl«.",
-    ("Member", "id"): "Kort navn i små bogstaver, fx »silkeborg«. Bruges i sidens adresse.",
-    ("Member", "contacts"): "Vises kun på siden for dem, der har sagt ja (»Vis på siden«).",
-    ("Contact", "public"): "Slå kun til, når personen har givet samtykke til at stå på siden.",
-    ("NewsFrontMatter", "date"): "Nyheden kommer på siden og i nyhedsfeedet denne dag.",
-    ("NewsFrontMatter", "title"): "Nyhedens overskrift.",
-    ("NewsFrontMatter", "description"): "Til søgemaskiner. Tom: resuméet eller første afsnit.",
-}
 # Model fields the forms leave out: page layout switches, not content.
 HIDDEN_FIELDS = {("NewsFrontMatter", "hide")}
-
-STATUS_LABELS: dict[Status, str] = {
-    Status.PLANNED: "Holdes som planlagt",
-    **{status: text.label for status, text in STATUS_TEXT.items()},
-}
-KIND_LABELS: dict[Kind, str] = {
-    Kind.SESSION: "Oplæg eller drøftelse",
-    Kind.BREAK: "Pause",
-    Kind.MEAL: "Måltid",
-}
-CHOICE_LABELS: dict[type[StrEnum], dict[Any, str]] = {Status: STATUS_LABELS, Kind: KIND_LABELS}
 
 # The datetime widget as a native date or time input that stores exactly this text.
 DATE_FORMAT = "YYYY-MM-DD"
@@ -191,16 +71,6 @@ _SUMMARIES = {  # how a collapsed list item reads in the form
     "Contact": "{{fields.name}}",
     "Organiser": "{{fields.name}}",
     "Material": "{{fields.title}}",
-}
-
-# "Tilføj møde", not "Tilføj møder": the button under each list says what it adds.
-SINGULAR = {
-    "Meeting": "møde",
-    "ProgrammeItem": "programpunkt",
-    "Material": "materiale",
-    "Organiser": "facilitator",
-    "Member": "medlemskommune",
-    "Contact": "kontaktperson",
 }
 
 Widget = dict[str, Any]
@@ -236,15 +106,6 @@ class Backend:
     @property
     def uses_pull_requests(self) -> bool:
         return self.name == "github"
-
-
-def _unwrap_optional(annotation: Any) -> Any:
-    """``X | None`` → X."""
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
 
 
 def _date_widget() -> Widget:
@@ -308,7 +169,7 @@ TYPE_WIDGETS: list[tuple[Any, Widget]] = [
 
 
 class UnlabelledField(KeyError):
-    """A model field without a Danish label in ``LABELS``: add one."""
+    """A model field without a Danish label (its ``title`` in ``model.py``): add one."""
 
 
 class _Builder:
@@ -316,61 +177,55 @@ class _Builder:
         self.hosts = hosts
 
     def record(self, model: type[BaseModel]) -> list[Widget]:
-        hints = typing.get_type_hints(model, include_extras=True)
         return [
-            self.field(model.__name__, name, info, hints[name])
-            for name, info in model.model_fields.items()
-            if (model.__name__, name) not in HIDDEN_FIELDS
+            self.field(facts)
+            for facts in fields(model)
+            if (model.__name__, facts.name) not in HIDDEN_FIELDS
         ]
 
-    def field(self, record: str, name: str, info: FieldInfo, annotation: Any) -> Widget:
-        try:
-            label = LABELS[record][name]
-        except KeyError:
-            raise UnlabelledField(f"{record}.{name} has no Danish label in LABELS") from None
-        description = info.description or ""
-        widget: Widget = {"name": name, "label": label}
-        widget.update(self.widget(record, name, _unwrap_optional(annotation), description))
-        hint = FORM_HINTS.get((record, name), description)
-        if hint:
-            widget["hint"] = hint
-        if not info.is_required():
+    def field(self, facts: FieldFacts) -> Widget:
+        if not facts.label:
+            where = f"{facts.record.__name__}.{facts.name}"
+            raise UnlabelledField(f"{where} has no Danish label (title) in the model")
+        widget: Widget = {"name": facts.name, "label": facts.label}
+        widget.update(self.widget(facts))
+        if facts.hint:
+            widget["hint"] = facts.hint
+        if not facts.required:
             widget["required"] = False
         return widget
 
-    def widget(self, record: str, name: str, annotation: Any, description: str) -> Widget:
+    def widget(self, facts: FieldFacts) -> Widget:
+        record, name = facts.record.__name__, facts.name
         if (record, name) == _HOST_FIELD and self.hosts:
             return {
                 "widget": "select",
                 "options": [{"label": label, "value": value} for value, label in self.hosts],
             }
         for alias, template in TYPE_WIDGETS:
-            if annotation == alias:
+            if facts.value_type == alias:
                 return copy.deepcopy(template)
-        base = (
-            typing.get_args(annotation)[0]
-            if typing.get_origin(annotation) is Annotated
-            else annotation
-        )
-        if typing.get_origin(base) is list:
-            (item,) = typing.get_args(base)
-            if isinstance(item, type) and issubclass(item, BaseModel):
-                return {
-                    "widget": "list",
-                    "label_singular": SINGULAR[item.__name__],
-                    "collapsed": True,
-                    "summary": _SUMMARIES.get(item.__name__, "{{fields.name}}"),
-                    "fields": self.record(item),
-                }
+        if facts.many and facts.nested is not None:
+            return {
+                "widget": "list",
+                "label_singular": words_of(facts.nested).singular,
+                "collapsed": True,
+                "summary": _SUMMARIES.get(facts.nested.__name__, "{{fields.name}}"),
+                "fields": self.record(facts.nested),
+            }
+        if facts.many:
             return {"widget": "list"}  # names: one text box, comma-separated
-        if isinstance(base, type) and issubclass(base, BaseModel):
-            return {"widget": "object", "fields": self.record(base)}
-        if isinstance(base, type) and issubclass(base, StrEnum):
-            labels = CHOICE_LABELS.get(base, {})
+        if facts.nested is not None:
+            return {"widget": "object", "fields": self.record(facts.nested)}
+        if facts.choices is not None:
             return {
                 "widget": "select",
-                "options": [{"label": labels.get(m, m.value), "value": m.value} for m in base],
+                "options": [
+                    {"label": label, "value": value}
+                    for value, label in choice_options(facts.choices)
+                ],
             }
+        base = facts.base
         if typing.get_origin(base) is Literal:
             values = [int(v) for v in typing.get_args(base)]
             return {"widget": "number", "value_type": "int", "min": min(values), "max": max(values)}
@@ -379,8 +234,8 @@ class _Builder:
         if base is int:
             return {"widget": "number", "value_type": "int"}
         if base is str:
-            return {"widget": "text" if "Markdown" in description else "string"}
-        raise TypeError(f"{record}.{name}: no form widget for {annotation!r}")
+            return {"widget": "text" if "Markdown" in facts.description else "string"}
+        raise TypeError(f"{record}.{name}: no form widget for {facts.value_type!r}")
 
 
 # The site's YAML format (admin/netvaerk-yaml.js): it keeps the files' comments and layout.
@@ -396,32 +251,11 @@ def _file(name: str, label: str, path: str, model: type[BaseModel], builder: _Bu
     }
 
 
-def _records_in(annotation: Any) -> type[BaseModel] | None:
-    """The record a field holds, alone, optional or in a list; None for plain values."""
-    stack = [annotation]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            return current
-        if typing.get_origin(current) is not Annotated:
-            stack.extend(typing.get_args(current))
-    return None
-
-
 def form_label(model: type[BaseModel], path: str) -> str:
     """The form's Danish label of a problem's field (``meetings[9].programme[0].start`` →
     »Starttid«), so a message names what the editor sees; '' when the path is not a field."""
-    label = ""
-    for name in re.findall(r"[A-Za-z_]+", path):
-        fields = model.model_fields
-        if name not in fields:
-            return ""
-        label = LABELS.get(model.__name__, {}).get(name, "")
-        record = _records_in(fields[name].annotation)
-        if record is None:
-            break
-        model = record
-    return label
+    facts = field_at(model, re.findall(r"[A-Za-z_]+", path))
+    return facts.label if facts else ""
 
 
 def _news_collection(builder: _Builder) -> Widget:
@@ -461,20 +295,26 @@ def field_order(*models: type[BaseModel]) -> dict[str, Any]:
     """The model's key order as a tree, for the YAML format to place keys it adds:
     ``{"keys": [...], "typed": [...], "fields": {name: subtree}}``; the models' top levels
     are merged. ``typed`` names the date and time fields, whose values the format writes
-    plain (``2027-03-04``, ``10:00``) where it quotes the same text in any other field."""
+    plain (``2027-03-04``, ``10:00``) where it quotes the same text in any other field. The
+    top level also carries the model's patterns, so no JavaScript copies one: ``clock``, a
+    clock time as editors write it (``CLOCK_PATTERN``; the format reads 12.30 back as text
+    where YAML sees a number), and ``date``, a date as the files write it (``DATE_PATTERN``,
+    for the editor's own checks of what a date field holds)."""
+    return {**_order_tree(models), "clock": CLOCK_PATTERN, "date": DATE_PATTERN}
+
+
+def _order_tree(models: Sequence[type[BaseModel]]) -> dict[str, Any]:
     keys: list[str] = []
     typed: list[str] = []
-    fields: dict[str, Any] = {}
+    subtrees: dict[str, Any] = {}
     for model in models:
-        hints = typing.get_type_hints(model, include_extras=True)
-        for name, info in model.model_fields.items():
-            keys.append(name)
-            if _unwrap_optional(hints[name]) in (IsoDate, ClockTime):
-                typed.append(name)
-            record = _records_in(info.annotation)
-            if record is not None:
-                fields[name] = field_order(record)
-    return {"keys": keys, "typed": typed, "fields": fields}
+        for facts in fields(model):
+            keys.append(facts.name)
+            if facts.is_date or facts.is_clock:
+                typed.append(facts.name)
+            if facts.nested is not None:
+                subtrees[facts.name] = _order_tree([facts.nested])
+    return {"keys": keys, "typed": typed, "fields": subtrees}
 
 
 def cms_config(
@@ -631,19 +471,11 @@ def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
     """The data files' rules for the browser (``browser_rules.py``) with the form's label of
     every field of a record, by its path without positions (``meetings.programme.start``)."""
     rules = browser_rules(files)
-
-    def paths(model: type[BaseModel], prefix: str) -> Iterable[str]:
-        for name, info in model.model_fields.items():
-            yield f"{prefix}.{name}"
-            record = _records_in(info.annotation)
-            if record is not None:
-                yield from paths(record, f"{prefix}.{name}")
-
-    rules["labels"] = {path: form_label(MeetingsFile, path) for path in paths(Meeting, "meetings")}
-    for key in ("members", "organisers"):
-        record = _records_in(MembersFile.model_fields[key].annotation)
-        if record is not None:
-            rules["labels"] |= {path: form_label(MembersFile, path) for path in paths(record, key)}
+    rules["labels"] = {
+        ".".join(facts.path): facts.label
+        for root in (MeetingsFile, MembersFile)
+        for facts in walk(root)
+    }
     return rules
 
 

@@ -8,7 +8,10 @@ model change, and a test fails when the committed files drift from the models.
 The schema describes what an editor may *write*, as the editor's YAML 1.2 reader sees it
 (unquoted ``12:30`` and ``2021-01-28`` are strings there): the types' schemas are set next to
 their validators in ``model.py``; this module adds the Danish titles of the records and the
-rules a JSON Schema can express. ``make check`` stays the authority on everything else.
+rules a JSON Schema can express. The Danish words (each record's and choice list's title and
+description, each field's label as its ``title`` and its description) are the model's, read
+through the model walker (``text/fields.py``). ``make check`` stays the authority on everything
+else.
 
 The dialect is draft-07, the newest one the YAML extension of VS Code (yaml-language-server)
 validates with: definitions live under ``definitions``, and a ``$ref`` never has sibling
@@ -22,53 +25,18 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from netvaerk.model import MeetingsFile, MembersFile
+from netvaerk.model import FORM_HINT, SLIPS, MeetingsFile, MembersFile
+from netvaerk.text.fields import choices_text, fields, walk, words_of
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 REF_TEMPLATE = "#/definitions/{model}"
-GUIDE = "Se VEJLEDNING.md i repositoriet."
-
-# Danish title and description of each record (the models' docstrings are for developers).
-RECORDS: dict[str, tuple[str, str]] = {
-    "MeetingsFile": (
-        "Netværkets møder",
-        f"data/meetings.yaml: én liste »meetings« med et punkt pr. møde. {GUIDE}",
-    ),
-    "MembersFile": (
-        "Medlemmer og facilitatorer",
-        "data/members.yaml: »network« (netværkets e-mail), »organisers« (KL og LDF) og "
-        f"»members« (kommunerne). {GUIDE}",
-    ),
-    "Meeting": (
-        "Møde",
-        "Ét netværksmøde. Skal have »venue« (fysisk sted), »online« eller begge (hybrid).",
-    ),
-    "Venue": ("Sted", "Hvor et fysisk møde holdes."),
-    "Online": ("Online", "Hvordan man deltager online."),
-    "Registration": ("Tilmelding", "Hvordan og hvornår man tilmelder sig."),
-    "Announcement": ("Invitation", "Invitationen, der udkommer som nyhed på sin dato."),
-    "ProgrammeItem": ("Programpunkt", "Ét punkt i programmet."),
-    "Material": ("Materiale", "Slides, referat eller andet materiale efter mødet."),
-    "Status": ("Status", "planned (holdes), cancelled (aflyst) eller postponed (udskudt)."),
-    "Kind": ("Slags", "session (oplæg/drøftelse), break (pause) eller meal (måltid)."),
-    "Network": (
-        "Netværket",
-        "Netværkets fælles kontakt: kalenderens arrangør, forsiden og tilgængelighedserklæringen.",
-    ),
-    "Organiser": ("Facilitator", "KL eller Landdistrikternes Fællesråd."),
-    "Member": ("Medlemskommune", "En kommune i netværket."),
-    "Contact": (
-        "Kontaktperson",
-        "Vises kun på siden med public: true (personen har givet samtykke).",
-    ),
-}
-
 SCHEMAS: dict[str, type[BaseModel]] = {
     "meetings.schema.json": MeetingsFile,
     "members.schema.json": MembersFile,
@@ -76,17 +44,40 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 
 class _EditorSchema(GenerateJsonSchema):
-    """Pydantic's generator without English field titles ('End Date'): hover shows the
-    Danish description instead."""
+    """Pydantic's generator without English field titles ('End Date'): each field gets the
+    model's Danish label instead (``_danish``)."""
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
 
 
-def _danish(definition: dict[str, Any], name: str) -> None:
-    title, description = RECORDS[name]
-    definition["title"] = title
-    definition["description"] = description
+def _named(model: type[BaseModel]) -> dict[str, type[BaseModel] | type[StrEnum]]:
+    """The records and choice lists in ``model``'s schema, by their definitions' names."""
+    found: dict[str, type[BaseModel] | type[StrEnum]] = {model.__name__: model}
+    for facts in walk(model):
+        for kind in (facts.nested, facts.choices):
+            if kind is not None:
+                found[kind.__name__] = kind
+    return found
+
+
+def _danish(definition: dict[str, Any], kind: type[BaseModel] | type[StrEnum]) -> None:
+    """The model's Danish words in one definition: its title and description, and each
+    field's label and description (the form's own words stay out of the schema)."""
+    words = words_of(kind)
+    definition["title"] = words.title
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        definition["description"] = f"{words.description}: {choices_text(kind)}."
+        return
+    definition["description"] = words.description
+    properties = definition.get("properties", {})
+    for facts in fields(kind):
+        prop = properties[facts.name]
+        for key in (FORM_HINT, SLIPS, "title"):
+            prop.pop(key, None)
+        if facts.label:
+            prop["title"] = facts.label
+        prop["description"] = facts.description
 
 
 def _lone_refs(node: Any) -> Any:
@@ -105,9 +96,10 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema of one data file's model, ready to write."""
     body = model.model_json_schema(schema_generator=_EditorSchema, ref_template=REF_TEMPLATE)
     definitions = body.pop("$defs", {})
-    _danish(body, model.__name__)
+    named = _named(model)
+    _danish(body, model)
     for name, definition in definitions.items():
-        _danish(definition, name)
+        _danish(definition, named[name])
     meeting = definitions.get("Meeting")
     if meeting is not None:
         # The model's own rule (netvaerk.model.Meeting._has_place), stated for the editor.

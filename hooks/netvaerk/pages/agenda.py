@@ -25,8 +25,6 @@ from netvaerk.text.danish import date_range, long_date, time_range
 from netvaerk.text.markup import html_text, md_text
 from netvaerk.text.safe_markdown import checked
 
-_KIND_LABEL = {Kind.BREAK: "Pause", Kind.MEAL: "Måltid"}
-
 # Words that already tell a reader that an item is a break or a meal: "Frokost",
 # "Kaffepause", "Ankomst og kaffe", "Middag på hotellet". Matched inside words, case-blind.
 BREAK_OR_MEAL_WORDS = (
@@ -47,7 +45,7 @@ BREAK_OR_MEAL_WORDS = (
 def kind_label(kind: Kind, title: str) -> str:
     """'Pause' or 'Måltid' to show before a break's or meal's title, or '' when the item
     is a session or its title already says what it is."""
-    label = _KIND_LABEL.get(kind, "")
+    label = "" if kind == Kind.SESSION else kind.label  # the model's word, as the form's
     words = title.casefold()
     if not label or any(word in words for word in BREAK_OR_MEAL_WORDS):
         return ""

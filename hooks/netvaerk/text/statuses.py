@@ -18,7 +18,7 @@ from netvaerk.text.markup import md_text
 class StatusText:
     """The words for one status that is not ``planned``."""
 
-    label: str  # 'Aflyst': in lists, before titles
+    label: str  # 'Aflyst': in lists, before titles (the model's word, as the form says it)
     sentence: str  # 'Mødet er aflyst.'
     detail: str  # what else a reader of the site needs to know, '' when nothing
     calendar_detail: str  # the same for a calendar event, which has no page around it
@@ -44,7 +44,7 @@ _LATER = "Den nye dato kommer {where}, så snart den er fastlagt."
 
 STATUS_TEXT: dict[Status, StatusText] = {
     Status.CANCELLED: StatusText(
-        label="Aflyst",
+        label=Status.CANCELLED.label,
         sentence="Mødet er aflyst.",
         detail="",
         calendar_detail="",
@@ -55,7 +55,7 @@ STATUS_TEXT: dict[Status, StatusText] = {
         ),
     ),
     Status.POSTPONED: StatusText(
-        label="Udskudt",
+        label=Status.POSTPONED.label,
         sentence="Mødet er udskudt.",
         detail=_LATER.format(where="her og i kalenderen"),
         calendar_detail=_LATER.format(where="i kalenderen"),
