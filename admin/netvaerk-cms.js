@@ -3,7 +3,8 @@
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
-import { createFormat } from "./netvaerk-yaml.js";
+import { checkData, describe } from "./netvaerk-rules.js";
+import { createFormat, prune } from "./netvaerk-yaml.js";
 
 // Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
 // Statuspage) whether GitHub is up. The site asks no third party for anything: the answer
@@ -118,7 +119,7 @@ function showProblems(answer) {
   for (const problem of answer.problems) {
     const item = document.createElement("li");
     // What it is about in the editor's words (»mødet »Tema« (18. november 2027)«), else the field.
-    const about = problem.subject || problem.field;
+    const about = problem.subject ? [problem.subject, problem.label].filter(Boolean).join(", ") : problem.field;
     item.textContent = `${about ? `${about}: ` : ""}${problem.message}`;
     list.append(item);
   }
@@ -164,6 +165,35 @@ if (checkUrl) {
     },
   });
 }
+// The data files' cross-field rules run here before every save, with no server: the production
+// editor too refuses an end before the start, a programme out of order, a deadline after the
+// meeting, a material whose file is missing, an id used twice ... in make check's own words. The rules are
+// content/rules.py's, handed over by the build in the page (netvaerk-rules.js evaluates them).
+// In make edit the loopback check above runs first, with every other rule too.
+const rules = JSON.parse(document.getElementById("netvaerk-rules").textContent);
+const uploaded = new Set(); // files put into docs/materialer/ in this session: not built yet
+document.addEventListener(
+  "change",
+  (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file") return;
+    for (const file of input.files ?? []) uploaded.add(`materialer/${safeFileName(file.name)}`);
+  },
+  true,
+);
+window.CMS.registerEventListener({
+  name: "preSave",
+  handler: ({ entry }) => {
+    if (!["data/meetings.yaml", "data/members.yaml"].includes(entry.get("path"))) return undefined;
+    const data = withMaterialPaths(prune(withoutBookkeeping(entry.get("data").toJS())), siteUrl);
+    const problems = checkData(data, rules, [...uploaded]);
+    document.getElementById("netvaerk-problems")?.remove();
+    if (!problems.length) return undefined;
+    showProblems({ problems: problems.map((problem) => describe(problem, data, rules)) });
+    throw new Error(`Ikke gemt: ${problems.length} fejl`);
+  },
+});
+
 // The preview pane shows a meeting's page as the site renders it, under the site's own
 // stylesheets (Material's and stylesheets/netvaerk.css, read from the home page's links). In
 // `make edit` the loopback server renders the meetings being changed with the site's own

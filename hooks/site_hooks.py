@@ -367,6 +367,7 @@ def _add_editor(files: Files, config: MkDocsConfig) -> None:
                 config.site_name,
                 os.environ.get(EDITOR_CHECK_ENV, ""),
                 site_url=config.site_url or "",
+                files=[file.src_uri for file in files],  # materials the browser's rules know
             ),
         )
     )

@@ -803,3 +803,58 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
     built = project.build()
     assert (built / "materialer" / UPLOADED).read_bytes() == pdf
     assert UPLOADED in project.page("moeder/2026-09-24/")
+
+
+@pytest.fixture(scope="module")
+def serverless_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built as production builds it, with no check server beside the editor (the
+    GitHub backend has none), but with the test-repo backend for the files: its base URL."""
+    project = Project(tmp_path_factory.mktemp("serverless") / "project")
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
+        patch.delenv("NETVAERK_EDITOR_CHECK", raising=False)
+        project.build()
+    assert "data-netvaerk-check" not in (project.site_dir / "admin" / "index.html").read_text()
+    with serve(project.site_dir) as base:
+        yield base
+
+
+def test_without_a_check_server_the_editor_refuses_an_end_before_the_start(
+    serverless_site: str, context: BrowserContext
+) -> None:
+    """The meetings' rules run in the browser (netvaerk-rules.js, content/rules.py's rule
+    book): the save is refused in make check's words, naming the meeting and the field, and
+    nothing is written. No request goes to a check."""
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _open_file(page, serverless_site, "moeder", "meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    _type(page, "Tema", "Forkert tid")
+    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Starttid").fill("15:00")
+    _field(page, "Sluttid").fill("10:00")
+    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    _type(page, "Platform", "Teams")
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text(
+        "mødet »Forkert tid« (18. november 2027), Sluttid: "
+        "sluttiden 10.00 skal ligge efter starttiden 15.00"
+    )
+    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    own = (serverless_site, f"blob:{_origin(serverless_site)}/")
+    assert not [u for u in requests if "/check" in u or not u.startswith(own)]
+
+    # Corrected, the same meeting saves: the rules refuse nothing that make check accepts.
+    # (Sveltia's own dialog about a failed save stands over the panel: press its OK.)
+    page.get_by_role("alertdialog").get_by_role("button", name="OK").click()
+    _field(page, "Sluttid").fill("16:00")
+    _save(page)
+    saved = page.evaluate(READ, "data/meetings.yaml")
+    assert "title: Forkert tid" in saved

@@ -60,6 +60,23 @@ RESERVED_MEETING_IDS = frozenset({"index"})
 # Member ids are anchors on /medlemmer/ (#silkeborg): not those of its headings and parts.
 RESERVED_MEMBER_IDS = frozenset({"index", "medlemmer", "facilitatorer"})
 RESERVED_MEMBER_PREFIXES = ("region-", "nk-")
+# Messages of rules the model enforces that the browser editor's rule book
+# (content/rules.py) states again for the browser, which has no model: one wording.
+NO_PLACE_MESSAGE = "mødet har hverken »venue« (fysisk sted) eller »online«; angiv mindst ét af dem"
+RESERVED_ID_MESSAGE = (
+    "id'et »{value}« kan ikke bruges: /moeder/{value}/ er mødelisten selv; "
+    "vælg et andet, fx mødets dato"
+)
+RESERVED_MEMBER_ID_MESSAGE = (
+    "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
+    "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
+    "navn, fx silkeborg"
+)
+ID_LENGTH_MESSAGE = (
+    "id'et er {length} tegn langt; det må højst være {most}, fordi det bliver en del af "
+    "filnavne og adresser; brug et kortere, fx datoen"
+)
+DATE_RANGE_MESSAGE = "datoen {value} ligger uden for {first}–{last}; tjek årstallet"
 # Line breaks in a one-line field; the control characters that YAML also counts as line
 # breaks (\r, \x85, …) are refused in every text already (content/yamlsource.py).
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]")
@@ -122,7 +139,7 @@ def _in_range(day: date) -> date:
     if not FIRST_DATE <= day <= LAST_DATE:
         raise PydanticCustomError(
             "date",
-            "datoen {value} ligger uden for {first}–{last}; tjek årstallet",
+            DATE_RANGE_MESSAGE,
             {"value": day.isoformat(), "first": FIRST_DATE.year, "last": LAST_DATE.year},
         )
     return day
@@ -142,10 +159,7 @@ def _parse_slug(value: Any) -> str:
         )
     if len(value) > MAX_ID_LENGTH:
         raise PydanticCustomError(
-            "slug",
-            "id'et er {length} tegn langt; det må højst være {most}, fordi det bliver en del af "
-            "filnavne og adresser; brug et kortere, fx datoen",
-            {"length": len(value), "most": MAX_ID_LENGTH},
+            "slug", ID_LENGTH_MESSAGE, {"length": len(value), "most": MAX_ID_LENGTH}
         )
     return value
 
@@ -679,21 +693,13 @@ class Meeting(_Record):
     @classmethod
     def _not_reserved(cls, value: str | None) -> str | None:
         if value in RESERVED_MEETING_IDS:
-            raise PydanticCustomError(
-                "reserved",
-                "id'et »{value}« kan ikke bruges: /moeder/{value}/ er mødelisten selv; "
-                "vælg et andet, fx mødets dato",
-                {"value": value},
-            )
+            raise PydanticCustomError("reserved", RESERVED_ID_MESSAGE, {"value": value})
         return value
 
     @model_validator(mode="after")
     def _has_place(self) -> Self:
         if self.venue is None and self.online is None:
-            raise PydanticCustomError(
-                "place",
-                "mødet har hverken »venue« (fysisk sted) eller »online«; angiv mindst ét af dem",
-            )
+            raise PydanticCustomError("place", NO_PLACE_MESSAGE)
         return self
 
     @property
@@ -840,13 +846,7 @@ class Member(_Record):
     @classmethod
     def _not_reserved(cls, value: str) -> str:
         if value in RESERVED_MEMBER_IDS or value.startswith(RESERVED_MEMBER_PREFIXES):
-            raise PydanticCustomError(
-                "reserved",
-                "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
-                "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
-                "navn, fx silkeborg",
-                {"value": value},
-            )
+            raise PydanticCustomError("reserved", RESERVED_MEMBER_ID_MESSAGE, {"value": value})
         return value
 
     id: Slug = Field(

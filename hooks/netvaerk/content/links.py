@@ -1,4 +1,4 @@
-"""Relative links in the editors' Markdown fields, and materials kept in ``docs/materialer/``.
+"""Relative links in the editors' Markdown fields (materials in ``docs/materialer/``: rules).
 
 A meeting's ``description`` goes onto its generated page ``moeder/<id>.md``; an
 announcement's ``body`` onto ``nyheder/<id>-invitation.md``; a programme item's
@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.news import NEWS_DIR, announcement_slug
 from netvaerk.content.problems import Loc, Problem
-from netvaerk.model import MATERIALS_DIR, Meeting
+from netvaerk.model import Meeting
 from netvaerk.text import rendering, urls
 from netvaerk.text.anchors import Anchors, page_links
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
@@ -172,30 +172,6 @@ def check_links(
                 if problem is not None:
                     at = text.find(href)
                     yield (*loc, *field), text[:at].count("\n") if at >= 0 else None, problem
-
-
-def check_materials(
-    meetings: Sequence[tuple[Loc, Meeting]], files: Collection[str]
-) -> Iterator[tuple[Loc, str]]:
-    """Materials kept in the repository (``url: materialer/…``) whose file is missing.
-
-    ``files``: the source paths of the files in ``docs/``.
-    """
-    folded = {f.casefold(): f for f in files}
-    for loc, meeting in meetings:
-        for index, material in enumerate(meeting.materials):
-            if not material.in_repository:
-                continue
-            path = unquote(material.url)
-            if path in files:
-                continue
-            close = folded.get(path.casefold())
-            hint = (
-                f"; mente du url: {close}? (store og små bogstaver skal passe)"
-                if close
-                else f"; læg filen i mappen docs/{MATERIALS_DIR}/ eller ret stien"
-            )
-            yield (*loc, "materials", index, "url"), f"filen docs/{path} findes ikke{hint}"
 
 
 def check_pages(

@@ -240,7 +240,7 @@ def _link_problems(
         Problem(doc.path, doc.lines.line_in(loc, offset), format_loc(loc), message)
         for loc, offset, message in links.check_links(meetings, targets)
     ]
-    return problems + _findings(doc, links.check_materials(meetings, docs))
+    return problems + _findings(doc, rules.check_materials(meetings, docs))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from netvaerk.content.problems import Problem
 from netvaerk.text.danish import short_date
 
 _RECORD = re.compile(r"^(?P<key>meetings|members|organisers)\[(?P<index>\d+)\]")
-_ORDINAL = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
+ORDINALS = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
 # Control characters (C0 but for white space, DEL, C1): a name quoted in a message must not
 # carry them into a terminal, a workflow annotation or a YAML comment.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -34,6 +34,20 @@ def _text(value: Any) -> str:
     return ""
 
 
+# How a problem names its meeting (the browser editor's glue names it so too:
+# editing/browser_rules.py hands these over).
+MEETING_NAMES = {
+    "title_day": "mødet »{title}« ({day})",
+    "title": "mødet »{title}«",
+    "day": "mødet den {day}",
+}
+RECORD_NAMES = {
+    "members": "medlemmet »{name}«",
+    "organisers": "facilitatoren »{name}«",
+    "position": "{ordinal} nr. {number} i listen",
+}
+
+
 def record_name(key: str, index: int, record: Any) -> str:
     """'mødet »Lokal udvikling« (28. januar 2021)', 'medlemmet »Silkeborg Kommune«', or by
     position when the record has neither (``møde nr. 8 i listen``)."""
@@ -41,16 +55,16 @@ def record_name(key: str, index: int, record: Any) -> str:
     if key == "meetings":
         title, day = _text(fields.get("title")), _text(fields.get("date"))
         if title and day:
-            return f"mødet »{title}« ({day})"
+            return MEETING_NAMES["title_day"].format(title=title, day=day)
         if title:
-            return f"mødet »{title}«"
+            return MEETING_NAMES["title"].format(title=title)
         if day:
-            return f"mødet den {day}"
+            return MEETING_NAMES["day"].format(day=day)
     else:
         name = _text(fields.get("name")) or _text(fields.get("id"))
         if name:
-            return f"{'medlemmet' if key == 'members' else 'facilitatoren'} »{name}«"
-    return f"{_ORDINAL[key]} nr. {index + 1} i listen"
+            return RECORD_NAMES[key].format(name=name)
+    return RECORD_NAMES["position"].format(ordinal=ORDINALS[key], number=index + 1)
 
 
 def name_records(problems: Iterable[Problem], files: Mapping[str, Any]) -> list[Problem]:

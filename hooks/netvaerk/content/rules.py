@@ -6,127 +6,324 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 
+from netvaerk.content import relations
 from netvaerk.content.history import Committed, same_words
 from netvaerk.content.municipalities import find_by_name, municipalities, name_matches
 from netvaerk.content.problems import Loc
-from netvaerk.model import Meeting, Member, Organiser, exists_locally, resolve_slots
-from netvaerk.text.danish import clock, long_date
+from netvaerk.content.relations import Pass, Rule, RuleBook, Unique, const, f
+from netvaerk.model import (
+    DATE_RANGE_MESSAGE,
+    FIRST_DATE,
+    ID_LENGTH_MESSAGE,
+    LAST_DATE,
+    MATERIALS_DIR,
+    MAX_ID_LENGTH,
+    NO_PLACE_MESSAGE,
+    RESERVED_ID_MESSAGE,
+    RESERVED_MEETING_IDS,
+    RESERVED_MEMBER_ID_MESSAGE,
+    RESERVED_MEMBER_IDS,
+    RESERVED_MEMBER_PREFIXES,
+    Meeting,
+    Member,
+    Organiser,
+)
 
 Finding = tuple[Loc, str]
 
 
+# --- the rules of one meeting and across meetings, as data (relations.py) ---------------
+#
+# make check evaluates them here; the browser editor gets the same book as JSON
+# (editing/browser_rules.py) and evaluates it with admin/netvaerk-rules.js before saving.
+
+_LAST_DAY = f("meeting.last_day")
+_GAP = ["days", f("meeting.date"), f("meeting.end_date")]
+_OUT_OF_ORDER = [
+    "and",
+    ["set", f("previous.start")],
+    [
+        "any",
+        ["lt", f("item.day"), f("previous.day")],
+        [
+            "and",
+            ["eq", f("item.day"), f("previous.day")],
+            ["lt", f("item.start"), f("previous.start")],
+        ],
+    ],
+]
+_ITEM_END_FIRST = ["le", f("item.end"), f("item.start")]
+
+
+def _skipped(moment: str, day: str) -> str:
+    """A time in the hour the clocks skip in spring."""
+    return (
+        f"kl. {{{moment}:clock}} findes ikke {{{day}:long_date}}: den nat stilles uret frem "
+        "fra 02.00 til 03.00 (sommertid); vælg et andet tidspunkt"
+    )
+
+
+def _in_range(path: str) -> Rule:
+    """A date the model refuses outside FIRST_DATE–LAST_DATE (stated for the browser)."""
+    return Rule(
+        path.removeprefix("meeting."),
+        [
+            "any",
+            ["lt", f(path), ["date", FIRST_DATE.isoformat()]],
+            ["gt", f(path), ["date", LAST_DATE.isoformat()]],
+        ],
+        DATE_RANGE_MESSAGE.format(value=f"{{{path}}}", first=FIRST_DATE.year, last=LAST_DATE.year),
+        by_model=True,
+    )
+
+
+MEETING_RULES = RuleBook(
+    facts={
+        "meeting": {
+            "last_day": ["or", f("meeting.end_date"), f("meeting.date")],
+            # 2 for a two-day meeting; an end_date that is no next day is reported below
+            "days": ["if", ["eq", _GAP, const(1)], const(2), const(1)],
+            "slug": ["or", f("meeting.id"), ["text", f("meeting.date")]],
+            "slug_field": ["if", ["set", f("meeting.id")], const("id"), const("date")],
+            "id_length": ["length", f("meeting.id")],
+        },
+        "programme": {
+            # model.resolve_slots: its own end, the next item's start the same day, or the
+            # meeting's end for the last item (of day 2 in a two-day meeting)
+            "slot_end": [
+                "or",
+                f("item.end"),
+                [
+                    "if",
+                    ["eq", f("next.day"), f("item.day")],
+                    f("next.start"),
+                    [
+                        "if",
+                        [
+                            "and",
+                            ["not", ["set", f("next.start")]],
+                            [
+                                "any",
+                                ["not", ["set", f("meeting.end_date")]],
+                                ["eq", f("item.day"), const(2)],
+                            ],
+                        ],
+                        f("meeting.end"),
+                        const(None),
+                    ],
+                ],
+            ],
+            "on_date": ["if", ["eq", f("item.day"), const(1)], f("meeting.date"), _LAST_DAY],
+        },
+    },
+    passes=(
+        Pass(
+            "meeting",
+            (
+                # The model's own rules: in Python a record breaking them never gets here.
+                Rule(
+                    "",
+                    ["not", ["any", ["set", f("meeting.venue")], ["set", f("meeting.online")]]],
+                    NO_PLACE_MESSAGE,
+                    by_model=True,
+                ),
+                Rule(
+                    "id",
+                    ["in", f("meeting.id"), sorted(RESERVED_MEETING_IDS)],
+                    RESERVED_ID_MESSAGE.format(value="{meeting.id}"),
+                    by_model=True,
+                ),
+                Rule(
+                    "id",
+                    ["gt", f("meeting.id_length"), const(MAX_ID_LENGTH)],
+                    ID_LENGTH_MESSAGE.format(length="{meeting.id_length}", most=MAX_ID_LENGTH),
+                    by_model=True,
+                ),
+                *(
+                    _in_range(path)
+                    for path in (
+                        "meeting.date",
+                        "meeting.end_date",
+                        "meeting.registration.deadline",
+                        "meeting.announcement.date",
+                    )
+                ),
+                Rule(
+                    "end_date",
+                    ["le", _GAP, const(0)],
+                    "slutdatoen skal ligge efter mødets dato (date)",
+                ),
+                Rule("end_date", ["gt", _GAP, const(1)], "et møde kan højst vare to dage i træk"),
+                Rule(
+                    "end",
+                    [
+                        "and",
+                        ["eq", f("meeting.days"), const(1)],
+                        ["le", f("meeting.end"), f("meeting.start")],
+                    ],
+                    "sluttiden {meeting.end:clock} skal ligge efter "
+                    "starttiden {meeting.start:clock}",
+                ),
+                Rule(
+                    "registration.deadline",
+                    ["gt", f("meeting.registration.deadline"), _LAST_DAY],
+                    "tilmeldingsfristen ligger efter mødet",
+                ),
+                Rule(
+                    "announcement.date",
+                    ["gt", f("meeting.announcement.date"), _LAST_DAY],
+                    "invitationen udkommer først efter mødet",
+                ),
+            ),
+        ),
+        Pass(
+            "programme",
+            (
+                Rule(
+                    "day",
+                    ["gt", f("item.day"), f("meeting.days")],
+                    "dag 2 findes kun, når mødet har en end_date (todagesmøde)",
+                    skip=True,
+                ),
+                Rule(
+                    "start",
+                    _OUT_OF_ORDER,
+                    "programmet skal stå i tidsorden; dette punkt står for sent",
+                ),
+                Rule(
+                    "start",
+                    [
+                        "and",
+                        ["not", _OUT_OF_ORDER],
+                        ["eq", f("item.day"), f("previous.day")],
+                        ["lt", f("item.start"), f("previous.slot_end")],
+                    ],
+                    "punktet begynder kl. {item.start:clock}, men punktet før slutter "
+                    "først kl. {previous.slot_end:clock}",
+                ),
+                Rule(
+                    "start",
+                    [
+                        "and",
+                        ["eq", f("item.day"), const(1)],
+                        ["lt", f("item.start"), f("meeting.start")],
+                    ],
+                    "punktet begynder kl. {item.start:clock}, før mødet begynder "
+                    "(kl. {meeting.start:clock})",
+                ),
+                Rule(
+                    "start",
+                    [
+                        "and",
+                        ["eq", f("item.day"), f("meeting.days")],
+                        ["ge", f("item.start"), f("meeting.end")],
+                    ],
+                    "punktet begynder kl. {item.start:clock}, når mødet er slut "
+                    "(kl. {meeting.end:clock})",
+                ),
+                Rule(
+                    "end",
+                    _ITEM_END_FIRST,
+                    "sluttiden {item.end:clock} skal ligge efter starttiden {item.start:clock}",
+                ),
+                Rule(
+                    "end",
+                    [
+                        "and",
+                        ["not", _ITEM_END_FIRST],
+                        ["eq", f("item.day"), f("meeting.days")],
+                        ["gt", f("item.end"), f("meeting.end")],
+                    ],
+                    "punktet slutter kl. {item.end:clock}, efter mødet (kl. {meeting.end:clock})",
+                ),
+            ),
+        ),
+        # No time in the hour the clocks skip in spring (model.local_moment has the rule).
+        Pass(
+            "meeting",
+            (
+                Rule(
+                    "start",
+                    ["not", ["exists", f("meeting.date"), f("meeting.start")]],
+                    _skipped("meeting.start", "meeting.date"),
+                ),
+                Rule(
+                    "end",
+                    ["not", ["exists", _LAST_DAY, f("meeting.end")]],
+                    _skipped("meeting.end", "meeting.last_day"),
+                ),
+            ),
+        ),
+        Pass(
+            "programme",
+            tuple(
+                Rule(
+                    name,
+                    ["not", ["exists", f("item.on_date"), f(f"item.{name}")]],
+                    _skipped(f"item.{name}", "item.on_date"),
+                )
+                for name in ("start", "end")
+            ),
+        ),
+    ),
+    across=(
+        Unique(
+            f("meeting.slug"),
+            "{meeting.slug_field}",
+            "mødets id »{meeting.slug}« er allerede brugt; et id skal være unikt",
+        ),
+    ),
+)
+
+
+# Materials kept in the repository (url: materialer/…) whose file is missing: a book of its
+# own, since only a check that knows the files of docs/ can judge it.
+_MISSING = ["and", ["local", f("item.url")], ["not", ["known", f("item.file")]]]
+MATERIAL_RULES = RuleBook(
+    facts={
+        "materials": {
+            "file": ["unquote", f("item.url")],
+            "similar": ["similar", f("item.file")],
+        }
+    },
+    passes=(
+        Pass(
+            "materials",
+            (
+                Rule(
+                    "url",
+                    ["and", _MISSING, ["set", f("item.similar")]],
+                    "filen docs/{item.file} findes ikke; mente du url: {item.similar}? "
+                    "(store og små bogstaver skal passe)",
+                ),
+                Rule(
+                    "url",
+                    ["and", _MISSING, ["not", ["set", f("item.similar")]]],
+                    f"filen docs/{{item.file}} findes ikke; læg filen i mappen "
+                    f"docs/{MATERIALS_DIR}/ eller ret stien",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def check_materials(
+    meetings: Sequence[tuple[Loc, Meeting]], files: Collection[str]
+) -> Iterator[Finding]:
+    """Materials kept in the repository whose file is not among ``files`` (the source paths
+    of the files in ``docs/``): ``MATERIAL_RULES``."""
+    for loc, meeting in meetings:
+        yield from relations.check_record(MATERIAL_RULES, meeting, loc, files)
+
+
 def check_meeting(meeting: Meeting, loc: Loc) -> Iterator[Finding]:
-    """Dates, times and programme of one meeting."""
-    days = 1
-    if meeting.end_date is not None:
-        gap = (meeting.end_date - meeting.date).days
-        if gap <= 0:
-            yield (*loc, "end_date"), "slutdatoen skal ligge efter mødets dato (date)"
-        elif gap > 1:
-            yield (*loc, "end_date"), "et møde kan højst vare to dage i træk"
-        else:
-            days = 2
-    if days == 1 and meeting.end <= meeting.start:
-        yield (
-            (*loc, "end"),
-            (f"sluttiden {clock(meeting.end)} skal ligge efter starttiden {clock(meeting.start)}"),
-        )
-    reg = meeting.registration
-    if reg and reg.deadline and reg.deadline > meeting.last_day:
-        yield (*loc, "registration", "deadline"), "tilmeldingsfristen ligger efter mødet"
-    ann = meeting.announcement
-    if ann and ann.date > meeting.last_day:
-        yield (*loc, "announcement", "date"), "invitationen udkommer først efter mødet"
-    yield from _check_programme(meeting, loc, days)
-    yield from _check_clocks_exist(meeting, loc)
-
-
-def _check_clocks_exist(meeting: Meeting, loc: Loc) -> Iterator[Finding]:
-    """No time in the hour the clocks skip in spring (model.local_moment has the rule)."""
-    times: list[tuple[Loc, dt.date, dt.time | None]] = [
-        ((*loc, "start"), meeting.date, meeting.start),
-        ((*loc, "end"), meeting.last_day, meeting.end),
-    ]
-    for index, item in enumerate(meeting.programme):
-        day = meeting.day_date(item.day)
-        times += [((*loc, "programme", index, "start"), day, item.start)]
-        times += [((*loc, "programme", index, "end"), day, item.end)]
-    for where, day, moment in times:
-        if moment is not None and not exists_locally(day, moment):
-            yield (
-                where,
-                f"kl. {clock(moment)} findes ikke {long_date(day)}: den nat stilles uret frem "
-                "fra 02.00 til 03.00 (sommertid); vælg et andet tidspunkt",
-            )
-
-
-def _check_programme(meeting: Meeting, loc: Loc, days: int) -> Iterator[Finding]:
-    slots = resolve_slots(meeting)
-    previous_end = None
-    previous_key = None
-    for index, slot in enumerate(slots):
-        item, here = slot.item, (*loc, "programme", index)
-        if item.day > days:
-            yield (*here, "day"), "dag 2 findes kun, når mødet har en end_date (todagesmøde)"
-            continue
-        if previous_key is not None and (item.day, item.start) < previous_key:
-            yield (*here, "start"), "programmet skal stå i tidsorden; dette punkt står for sent"
-        elif (
-            previous_key is not None
-            and previous_end is not None
-            and item.day == previous_key[0]
-            and item.start < previous_end
-        ):
-            yield (
-                (*here, "start"),
-                (
-                    f"punktet begynder kl. {clock(item.start)}, men punktet før slutter "
-                    f"først kl. {clock(previous_end)}"
-                ),
-            )
-        if item.day == 1 and item.start < meeting.start:
-            yield (
-                (*here, "start"),
-                (
-                    f"punktet begynder kl. {clock(item.start)}, før mødet begynder "
-                    f"(kl. {clock(meeting.start)})"
-                ),
-            )
-        if item.day == days and item.start >= meeting.end:
-            yield (
-                (*here, "start"),
-                (
-                    f"punktet begynder kl. {clock(item.start)}, når mødet er slut "
-                    f"(kl. {clock(meeting.end)})"
-                ),
-            )
-        if item.end is not None and item.end <= item.start:
-            yield (
-                (*here, "end"),
-                (f"sluttiden {clock(item.end)} skal ligge efter starttiden {clock(item.start)}"),
-            )
-        elif item.end is not None and item.day == days and item.end > meeting.end:
-            yield (
-                (*here, "end"),
-                (f"punktet slutter kl. {clock(item.end)}, efter mødet (kl. {clock(meeting.end)})"),
-            )
-        previous_key = (item.day, item.start)
-        previous_end = slot.end
-
-
-def check_unique(ids: Iterable[tuple[Loc, str]], what: str) -> Iterator[Finding]:
-    """Ids that occur twice; the second occurrence is reported."""
-    seen: dict[str, Loc] = {}
-    for loc, value in ids:
-        if value in seen:
-            yield loc, f"{what} »{value}« er allerede brugt; et id skal være unikt"
-        else:
-            seen[value] = loc
+    """Dates, times and programme of one meeting (``MEETING_RULES``)."""
+    yield from relations.check_record(MEETING_RULES, meeting, loc)
 
 
 def check_hosts(
@@ -144,6 +341,43 @@ def check_hosts(
                 (*loc, "venue", "host"),
                 (f"ukendt værtskommune »{host}«; {hint}kendte id'er i members.yaml: {listed}"),
             )
+
+
+_TAKEN = "er allerede brugt; et id skal være unikt"
+# members.yaml: unique ids and codes, and the ids the model refuses (stated for the browser).
+MEMBER_RULES = RuleBook(
+    records="members",
+    scope="member",
+    facts={"member": {"code_text": ["text", f("member.code")]}},
+    passes=(
+        Pass(
+            "member",
+            (
+                Rule(
+                    "id",
+                    [
+                        "any",
+                        ["in", f("member.id"), sorted(RESERVED_MEMBER_IDS)],
+                        ["starts", f("member.id"), list(RESERVED_MEMBER_PREFIXES)],
+                    ],
+                    RESERVED_MEMBER_ID_MESSAGE.format(value="{member.id}"),
+                    by_model=True,
+                ),
+            ),
+        ),
+    ),
+    across=(
+        Unique(f("member.id"), "id", f"id »{{member.id}}« {_TAKEN}"),
+        Unique(f("member.code_text"), "code", f"kommunekoden »{{member.code_text}}« {_TAKEN}"),
+    ),
+)
+ORGANISER_RULES = RuleBook(
+    records="organisers",
+    scope="organiser",
+    facts={},
+    passes=(),
+    across=(Unique(f("organiser.id"), "id", f"id »{{organiser.id}}« {_TAKEN}"),),
+)
 
 
 def check_member(member: Member, loc: Loc) -> Iterator[Finding]:
@@ -179,11 +413,8 @@ def check_members(
     members: Sequence[tuple[Loc, Member]], organisers: Sequence[tuple[Loc, Organiser]]
 ) -> Iterator[Finding]:
     """Unique ids and codes, and each member against the official list."""
-    yield from check_unique((((*loc, "id"), m.id) for loc, m in members), "id")
-    yield from check_unique((((*loc, "id"), o.id) for loc, o in organisers), "id")
-    yield from check_unique(
-        (((*loc, "code"), str(m.code)) for loc, m in members if m.code is not None), "kommunekoden"
-    )
+    yield from relations.check_across(MEMBER_RULES, members)
+    yield from relations.check_across(ORGANISER_RULES, organisers)
     for loc, member in members:
         yield from check_member(member, loc)
 
@@ -192,7 +423,7 @@ def check_meetings(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[Finding]
     """Each meeting's own rules and unique ids."""
     for loc, meeting in meetings:
         yield from check_meeting(meeting, loc)
-    yield from check_unique((((*loc, m.slug_field), m.slug) for loc, m in meetings), "mødets id")
+    yield from relations.check_across(MEETING_RULES, meetings)
 
 
 def check_kept_ids(meetings: Sequence[tuple[Loc, Meeting]], before: Committed) -> Iterator[Finding]:

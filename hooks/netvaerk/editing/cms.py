@@ -27,7 +27,7 @@ import html
 import json
 import re
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -51,7 +51,8 @@ from ..model import (
     Slug,
     Url,
 )
-from ..text.fields import FieldFacts, choice_options, field_at, fields, words_of
+from ..text.fields import FieldFacts, choice_options, field_at, fields, walk, words_of
+from .browser_rules import browser_rules
 
 # Model fields the forms leave out: page layout switches, not content.
 HIDDEN_FIELDS = {("NewsFrontMatter", "hide")}
@@ -395,7 +396,7 @@ def render_config(config: dict[str, Any]) -> str:
 # `yaml` package's browser build goes to admin/yaml/ (netvaerk-yaml.js imports it from there).
 BUNDLE_SCRIPT = "sveltia-cms.js"
 GLUE_SCRIPT = "netvaerk-cms.js"
-OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js", "netvaerk-files.js")
+OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js", "netvaerk-files.js", "netvaerk-rules.js")
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
 PACKAGE_DIR = "sveltia"  # its own files: package.json (update check), locales/
@@ -466,18 +467,35 @@ def bundle_assets(package_version: str, dependencies: dict[str, str]) -> dict[st
     return assets
 
 
-def admin_page(site_name: str, check_url: str = "", site_url: str = "") -> str:
+def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
+    """The data files' rules for the browser (``browser_rules.py``) with the form's label of
+    every field of a record, by its path without positions (``meetings.programme.start``)."""
+    rules = browser_rules(files)
+    rules["labels"] = {
+        ".".join(facts.path): facts.label
+        for root in (MeetingsFile, MembersFile)
+        for facts in walk(root)
+    }
+    return rules
+
+
+def admin_page(
+    site_name: str, check_url: str = "", site_url: str = "", files: Iterable[str] = ()
+) -> str:
     """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
 
     ``check_url``: the loopback check that ``make edit`` runs (``savecheck.py``); the glue
     sends each data file there before saving it. ``site_url``: the public site, whose own
-    addresses of uploaded files the glue writes as ``materialer/…``."""
+    addresses of uploaded files the glue writes as ``materialer/…``. ``files``: the source
+    paths of the files in ``docs/``, for the meetings' rules the browser runs before every
+    save, also without that check (``browser_rules.py``, ``admin/netvaerk-rules.js``)."""
     title = html.escape(f"Redigér indhold · {site_name}")
     check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
     if site_url:
         check += f' data-netvaerk-site="{html.escape(site_url)}"'
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
+    rules = json.dumps(_browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="da"{check}>
 <head>
@@ -492,6 +510,7 @@ def admin_page(site_name: str, check_url: str = "", site_url: str = "") -> str:
 <body>
 <noscript>Redigeringen kræver JavaScript.</noscript>
 <script type="application/json" id="netvaerk-field-order">{order}</script>
+<script type="application/json" id="netvaerk-rules">{rules}</script>
 <script>
 window.CMS_MANUAL_INIT = true;
 // Sveltia speaks the browser's language; this site's editors read Danish whatever the browser

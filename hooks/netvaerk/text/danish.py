@@ -20,20 +20,21 @@ from functools import lru_cache
 from babel.dates import format_date, format_time
 
 LOCALE = "da_DK"
-_LONG = "EEEE 'den' d. MMMM y"
+SHORT_DATE_PATTERN = "d. MMMM y"
+LONG_DATE_PATTERN = "EEEE 'den' d. MMMM y"
 DASH = "\u2013"  # en dash for ranges
 
 
 @lru_cache(maxsize=8192)
 def long_date(day: date) -> str:
     """'torsdag den 28. januar 2021'."""
-    return format_date(day, _LONG, locale=LOCALE)
+    return format_date(day, LONG_DATE_PATTERN, locale=LOCALE)
 
 
 @lru_cache(maxsize=8192)
 def short_date(day: date) -> str:
     """'28. januar 2021'."""
-    return format_date(day, "d. MMMM y", locale=LOCALE)
+    return format_date(day, SHORT_DATE_PATTERN, locale=LOCALE)
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,457 @@
+"""The editor's rules in the browser (admin/netvaerk-rules.js) give make check's verdict.
+
+In production the editor has no server: the meetings' cross-field rules run in the browser
+from the rule book of content/rules.py (editing/browser_rules.py hands it over as JSON).
+Here Node reads every data file of the check corpus as the editor reads it (netvaerk-yaml.js),
+runs the browser's rules, and the verdict must be make check's: the same problems, field and
+Danish message word for word. A case the browser's rules cannot judge is listed below with
+the reason, and must stay one they do not judge (a listed case they start to judge fails
+until it is moved to the judged ones).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import textwrap
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from factories import CORPUS, CORPUS_FILES, minimal_project, place
+
+from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
+from netvaerk.editing.check import collect_problems
+from netvaerk.editing.cms import admin_page, field_order, form_label
+from netvaerk.model import MeetingsFile, MembersFile, exists_locally
+
+ADMIN = ROOT / "admin"
+YAML_DIST = ADMIN / "node_modules" / "yaml" / "browser" / "dist"
+
+# Reads each case's file as the editor does and runs the browser's rules on the form's data.
+DRIVER = """
+import { readFileSync } from "node:fs";
+import { createFormat } from "./netvaerk-yaml.js";
+import { withMaterialPaths } from "./netvaerk-files.js";
+import { checkData } from "./netvaerk-rules.js";
+const rules = JSON.parse(readFileSync("rules.json", "utf8"));
+const order = JSON.parse(readFileSync("order.json", "utf8"));
+const cases = JSON.parse(readFileSync(0, "utf8"));
+const out = {};
+for (const [name, { text, files }] of Object.entries(cases)) {
+  let data;
+  try {
+    data = createFormat(order).fromFile(text);
+  } catch (error) {
+    out[name] = { unreadable: String(error.message) };
+    continue;
+  }
+  // as the glue hands the data to the file format (netvaerk-cms.js)
+  data = withMaterialPaths(data, "https://landdistriktskoordinatorer.dk/");
+  out[name] = { problems: checkData(data, { ...rules, files }) };
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+_YAML = "YAML the form never writes (it writes the file itself, netvaerk-yaml.js)"
+_MARKDOWN = (
+    "Markdown safety and links need Python-Markdown and the site's pages: not judged in the "
+    "browser; the pull request's make check refuses it"
+)
+_TEXT = (
+    "characters pasted into a text field: not judged in the browser; the pull request's "
+    "make check refuses it"
+)
+# Corpus cases of the data files the browser's rule books do not judge, and why.
+NOT_JUDGED = {
+    "anker-i-beskrivelse.meetings.yaml": _MARKDOWN,
+    "dato-findes-ikke.meetings.yaml": "the form's date input cannot hold a day that is not",
+    "dato-med-klokkeslaet.meetings.yaml": "the form's date input holds a date only",
+    "dato-paa-dansk.meetings.yaml": "the form's date input stores YYYY-MM-DD",
+    "felt-to-gange.meetings.yaml": _YAML,
+    "forkert-indrykning.meetings.yaml": _YAML,
+    "halvt-tegn.meetings.yaml": _YAML,
+    "henvisning.meetings.yaml": _YAML,
+    "id-med-store-bogstaver.meetings.yaml": "the form's id field has the model's pattern",
+    "id-med-understreg.meetings.yaml": "the form's id field has the model's pattern",
+    "klokken-25.meetings.yaml": "the form's time input holds 00:00-23:59 only",
+    "klokkeslaet-med-kl.meetings.yaml": "the form's time input stores HH:MM",
+    "kolon-i-titel.meetings.yaml": _YAML,
+    "konfliktmarkering.meetings.yaml": _YAML,
+    "link-direkte-i-moedet.meetings.yaml": "the form has only the model's fields",
+    "link-over-to-linjer.meetings.yaml": "the form's url field has the model's pattern",
+    "link-uden-https.meetings.yaml": "the form's url field has the model's pattern",
+    "link-virker-ikke.meetings.yaml": _MARKDOWN,
+    "markdown-attributter.meetings.yaml": _MARKDOWN,
+    "markdown-dyb-liste.meetings.yaml": _MARKDOWN,
+    "markdown-javascript-link.meetings.yaml": _MARKDOWN,
+    "markdown-mange-klammer.meetings.yaml": _MARKDOWN,
+    "markdown-pladsholder.meetings.yaml": _MARKDOWN,
+    "markdown-script.meetings.yaml": _MARKDOWN,
+    "styretegn.meetings.yaml": _TEXT,
+    "tabulator.meetings.yaml": _YAML,
+    "tegn-der-ikke-findes.meetings.yaml": _TEXT,
+    "titel-i-stedet-for-title.meetings.yaml": "the form has only the model's fields",
+    "titel-over-to-linjer.meetings.yaml": "the form's one-line fields have the model's pattern",
+    "ukendt-pladsholder-i-invitation.meetings.yaml": _MARKDOWN,
+    "ukendt-status.meetings.yaml": "the form's status is a choice of the model's values",
+    "ukendt-vaert.meetings.yaml": "the form's host is a choice of the members' ids",
+    "usynligt-linjeskift.meetings.yaml": _YAML,
+    "vaert-uden-for-venue.meetings.yaml": "the form has only the model's fields",
+    "yaml-maerke.meetings.yaml": _YAML,
+    "forkert-region.members.yaml": "the form's region is a choice of the five",
+    "kommunekode-passer-ikke.members.yaml": (
+        "the official list of municipalities (code, name, region) is not in the browser's "
+        "rule book yet; the pull request's make check refuses it"
+    ),
+    "navn-i-stedet-for-name.members.yaml": "the form has only the model's fields",
+    "samtykke-ja.members.yaml": "the form's consent is a checkbox",
+    "ugyldig-email.members.yaml": "the form's e-mail field has the model's pattern",
+}
+# Cases both refuse, in other words, and why.
+OTHER_WORDS = {
+    "materiale-med-docs-foran.meetings.yaml": (
+        "the editor's glue writes a path pasted as docs/materialer/… as materialer/… "
+        "(netvaerk-files.js), so the browser names the file that is missing there"
+    ),
+}
+# Corpus files of other kinds, and why the browser's rules do not see them.
+OTHER_FILES = {
+    ".nyhed.md": (
+        "a news item's front matter is checked by the form's fields, its Markdown and file name "
+        "by the pull request's make check"
+    ),
+    ".docs.": "not a file the editor writes",
+}
+
+# Cases beyond the corpus, so that every rule of the books is exercised: meetings.yaml's text
+# and the files in docs/ next to it.
+ONE_MEETING = """
+meetings:
+  - title: Lokal udvikling
+    date: 2027-11-18
+    start: 10:00
+    end: 15:00
+    online:
+      platform: Teams
+"""
+EXTRA: dict[str, tuple[str, dict[str, str]]] = {
+    "end-date-before": (ONE_MEETING + "    end_date: 2027-11-17\n", {}),
+    "end-date-far": (ONE_MEETING + "    end_date: 2027-11-21\n", {}),
+    "deadline-after": (
+        ONE_MEETING + "    registration:\n      url: https://x.dk\n      deadline: 2027-11-19\n",
+        {},
+    ),
+    "invitation-after": (ONE_MEETING + "    announcement:\n      date: 2027-12-01\n", {}),
+    "programme": (
+        ONE_MEETING
+        + """    programme:
+      - start: 9:30
+        title: For tidligt
+      - start: 10:30
+        end: 10:15
+        title: Slutter før start
+      - start: 11:00
+        end: 12:00
+        title: Frokost
+      - start: 11:30
+        title: Overlapper
+      - start: 12:00
+        title: Dag to
+        day: 2
+      - start: 14:00
+        end: 15:30
+        title: Slutter efter mødet
+      - start: 15:00
+        title: Efter mødet
+""",
+        {},
+    ),
+    "two-days": (
+        ONE_MEETING
+        + """    end_date: 2027-11-19
+    programme:
+      - start: 10:00
+        title: Dag et
+      - start: 9:00
+        title: Dag to
+        day: 2
+      - start: 16:00
+        title: Dag et igen
+""",
+        {},
+    ),
+    "spring-end-and-programme": (
+        """
+meetings:
+  - title: Nat
+    date: 2027-03-27
+    end_date: 2027-03-28
+    start: 22:00
+    end: 02:15
+    online:
+      platform: Teams
+    programme:
+      - start: 22:00
+        title: Aften
+      - start: 02:00
+        end: 02:10
+        title: Nat
+        day: 2
+""",
+        {},
+    ),
+    "materials-case": (
+        ONE_MEETING
+        + """    materials:
+      - title: Slides
+        url: materialer/slides.pdf
+      - title: Referat
+        url: materialer/Referat%20fra%20m%C3%B8det.pdf
+      - title: Link
+        url: https://www.kl.dk/x.pdf
+""",
+        {"materialer/Slides.pdf": "pdf", "materialer/Referat fra mødet.pdf": "pdf"},
+    ),
+    "valid-two-day-meeting": (
+        ONE_MEETING
+        + """    end_date: 2027-11-19
+    registration:
+      url: https://x.dk
+      deadline: 2027-11-18
+    programme:
+      - start: 10:00
+        title: Dag et
+      - start: 14:00
+        title: Sidst dag et
+      - start: 9:00
+        title: Dag to
+        day: 2
+""",
+        {},
+    ),
+}
+
+
+MEMBERS = """
+organisers:
+  - id: kl
+    name: KL
+  - id: kl
+    name: Landdistrikternes Fællesråd
+members:
+  - id: silkeborg
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: silkeborg-igen
+    name: Silkeborg Kommune
+    region: Midtjylland
+    code: 740
+  - id: medlemmer
+    name: Viborg Kommune
+    region: Midtjylland
+  - id: region-nord
+    name: Thisted Kommune
+    region: Nordjylland
+"""
+EXTRA_MEMBERS = {"members-taken-and-reserved": MEMBERS}
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not YAML_DIST.is_dir():
+        pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
+    root = tmp_path_factory.mktemp("netvaerk-rules")
+    for name in ("netvaerk-rules.js", "netvaerk-yaml.js", "netvaerk-files.js"):
+        shutil.copy(ADMIN / name, root / name)
+    shutil.copytree(YAML_DIST, root / "yaml")  # where the site serves it: /admin/yaml/
+    (root / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    (root / "driver.js").write_text(DRIVER, encoding="utf-8")
+    order = field_order(MeetingsFile, MembersFile)
+    (root / "order.json").write_text(json.dumps(order), encoding="utf-8")
+    (root / "rules.json").write_text(json.dumps(browser_rules()), encoding="utf-8")
+    return root
+
+
+def _edited(name: str) -> str:
+    """The data file a case is about."""
+    members = name.endswith(".members.yaml") or name in EXTRA_MEMBERS
+    return "data/members.yaml" if members else "data/meetings.yaml"
+
+
+def _docs_files(root: Path) -> list[str]:
+    docs = root / "docs"
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+
+
+def _project(tmp_path: Path, name: str) -> Path:
+    """A minimal project with the case's meetings file (and files in docs/) in place."""
+    root = minimal_project(tmp_path / re.sub(r"\W", "-", name))
+    if name in EXTRA_MEMBERS:
+        text = textwrap.dedent(EXTRA_MEMBERS[name])
+        (root / "data" / "members.yaml").write_text(text, encoding="utf-8")
+    elif name in EXTRA:
+        text, files = EXTRA[name]
+        (root / "data" / "meetings.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        for path, content in files.items():
+            (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / "docs" / path).write_text(content, encoding="utf-8")
+    else:
+        place(root, CORPUS / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """For every meetings case: make check's problems and the browser's, as (field, message)."""
+    tmp = tmp_path_factory.mktemp("cases")
+    corpus = [n for n in CORPUS_FILES if n.endswith((".meetings.yaml", ".members.yaml"))]
+    projects = {name: _project(tmp, name) for name in [*corpus, *EXTRA, *EXTRA_MEMBERS]}
+    cases = {
+        name: {
+            "text": (root / _edited(name)).read_text(encoding="utf-8"),
+            "files": _docs_files(root),
+        }
+        for name, root in projects.items()
+    }
+    result = subprocess.run(
+        ["node", "driver.js"],
+        cwd=runner,
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    browser = json.loads(result.stdout)
+    out = {}
+    for name, root in projects.items():
+        by_check = sorted((p.field, p.message) for p in collect_problems(root))
+        found = browser[name].get("problems")
+        by_browser = None if found is None else sorted((p["field"], p["message"]) for p in found)
+        out[name] = (by_check, by_browser)
+    return out
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_every_corpus_case_gets_make_checks_verdict_in_the_browser_or_a_reason(
+    verdicts: dict[str, Any], name: str
+) -> None:
+    other = [reason for kind, reason in OTHER_FILES.items() if kind in name]
+    if other:
+        assert not name.endswith(".yaml")
+        return  # the reason is the listing itself: the browser's rules see the data files
+    by_check, by_browser = verdicts[name]
+    assert by_check, f"{name} is no longer refused by make check"
+    if name in NOT_JUDGED:
+        assert by_browser in (None, []), (
+            f"{name}: the browser judges it now ({by_browser}); take it off NOT_JUDGED"
+        )
+    elif name in OTHER_WORDS:
+        assert by_browser
+        assert by_browser != by_check
+    else:
+        assert by_browser == by_check
+
+
+@pytest.mark.parametrize("name", [*EXTRA, *EXTRA_MEMBERS])
+def test_the_browser_gives_make_checks_words_for_every_rule(
+    verdicts: dict[str, Any], name: str
+) -> None:
+    by_check, by_browser = verdicts[name]
+    assert by_browser == by_check
+    assert bool(by_check) == (not name.startswith("valid-"))
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{[a-z_.]+(?::[a-z_]+)?\}", template)
+    return re.compile(".+?".join(re.escape(p) for p in parts) + "$")
+
+
+def test_every_rule_of_the_books_is_exercised(verdicts: dict[str, Any]) -> None:
+    """Each rule fires, in the browser and in make check alike, in at least one case."""
+    messages = [m for _, (by_check, _b) in verdicts.items() for _f, m in by_check]
+    for book in BOOKS:
+        rules = [r.message for p in book.passes for r in p.rules]
+        rules += [u.message for u in book.across]
+        for template in rules:
+            assert any(_pattern(template).match(m) for m in messages), template
+
+
+def test_the_spring_gaps_are_zoneinfos() -> None:
+    """The hours the browser refuses are exactly those zoneinfo says do not occur."""
+    gaps = spring_gaps()
+    assert gaps["2027-03-28"] == [120, 180]
+    assert len(gaps) == 111  # one each spring, 1990-2100
+    for iso, (first, last) in gaps.items():
+        day = date.fromisoformat(iso)
+        assert not exists_locally(day, time(first // 60, first % 60))
+        assert not exists_locally(day, time((last - 1) // 60, (last - 1) % 60))
+        assert exists_locally(day, time((first - 1) // 60, (first - 1) % 60))
+        assert exists_locally(day, time(last // 60, last % 60))
+
+
+def test_the_admin_page_carries_the_rules_with_the_builds_files() -> None:
+    page = admin_page("Netværket", files=["materialer/a.pdf", "om.md", "materialer/b.pdf"])
+    found = re.search(r'<script type="application/json" id="netvaerk-rules">(.*?)</script>', page)
+    assert found
+    embedded = json.loads(found[1])
+    assert embedded["files"] == ["materialer/a.pdf", "materialer/b.pdf"]
+    labels = embedded.pop("labels")
+    assert embedded == browser_rules(["materialer/a.pdf", "materialer/b.pdf"])
+    assert labels["meetings.programme.start"] == "Starttid"
+
+
+DESCRIBE = """
+import { readFileSync } from "node:fs";
+import { describe } from "./netvaerk-rules.js";
+const rules = JSON.parse(readFileSync("labelled.json", "utf8"));
+const [problems, data] = JSON.parse(readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(problems.map((p) => describe(p, data, rules))));
+"""
+
+
+def test_the_panel_names_the_record_and_field_as_make_check_and_the_form_do(
+    runner: Path, tmp_path: Path
+) -> None:
+    """The subject is content/naming.py's (the same text make check prints), the label the
+    form's (cms.form_label)."""
+    page = admin_page("Netværket")
+    found = re.search(r'id="netvaerk-rules">(.*?)</script>', page)
+    assert found
+    (runner / "labelled.json").write_text(found[1], encoding="utf-8")
+    (runner / "describe.js").write_text(DESCRIBE, encoding="utf-8")
+    data = {
+        "meetings": [{"title": "Tema", "date": "2027-11-18"}, {"date": "2027-11-19"}, {}],
+        "members": [{"id": "skive", "name": "Skive Kommune"}],
+        "organisers": [{"id": "kl"}],
+    }
+    problems = [
+        {"field": "meetings[0].programme[1].start", "message": "m"},
+        {"field": "meetings[1].end", "message": "m"},
+        {"field": "meetings[2].id", "message": "m"},
+        {"field": "members[0].code", "message": "m"},
+        {"field": "organisers[0].id", "message": "m"},
+    ]
+    result = subprocess.run(
+        ["node", "describe.js"],
+        cwd=runner,
+        input=json.dumps([problems, data]),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    named = [(p["subject"], p["label"]) for p in json.loads(result.stdout)]
+    assert named == [
+        ("mødet »Tema« (18. november 2027)", "Starttid"),
+        ("mødet den 19. november 2027", "Sluttid"),
+        ("møde nr. 3 i listen", "Fast id (sidens adresse)"),
+        ("medlemmet »Skive Kommune«", form_label(MembersFile, "members.code")),
+        ("facilitatoren »kl«", form_label(MembersFile, "organisers.id")),
+    ]
