@@ -23,6 +23,7 @@ known file it names but for case).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -154,7 +155,6 @@ def _field(path: str) -> Compiled:
     return lambda scope: scope[first][key]
 
 
-_COMPARE = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "eq": "==", "ne": "!="}
 _COMPILED: dict[int, tuple[Term, Compiled]] = {}
 
 
@@ -165,14 +165,11 @@ def evaluate(term: Term, scope: Scope) -> Any:
 
 def compiled(term: Term) -> Compiled:
     """``term`` as a Python function of the records in scope, made once per term: the tree
-    becomes one Python expression (``make check`` and the build run every rule for every
-    meeting, and walking the tree each time cost three times the hand-written rules)."""
+    becomes nested closures (``make check`` and the build run every rule for every meeting,
+    and walking the tree each time cost three times the hand-written rules)."""
     found = _COMPILED.get(id(term))
     if found is None or found[0] is not term:
-        names: dict[str, Any] = dict(_HELPERS)
-        source = _source(term, names)
-        function = eval(f"lambda S: {source}", names)
-        found = _COMPILED[id(term)] = (term, function)
+        found = _COMPILED[id(term)] = (term, _closure(term))
     return found[1]
 
 
@@ -192,71 +189,84 @@ def _similar(value: Any, scope: Scope) -> str | None:
     return scope["meeting"].folded.get(value.casefold()) if isinstance(value, str) else None
 
 
-_HELPERS: dict[str, Any] = {
-    "_starts": lambda value, prefixes: isinstance(value, str) and value.startswith(prefixes),
-    "_text": _text,
-    "_exists": _exists,
-    "_known": _known,
-    "_similar": _similar,
-    "_length": lambda value: len(value) if isinstance(value, str) else None,
-    "_local": lambda value: isinstance(value, str) and not urlsplit(value).scheme,
-    "_unquote": lambda value: unquote(value) if isinstance(value, str) else None,
+def _starts(value: Any, prefixes: tuple[str, ...]) -> bool:
+    return isinstance(value, str) and value.startswith(prefixes)
+
+
+_UNARY: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "length": lambda value: len(value) if isinstance(value, str) else None,
+    "local": lambda value: isinstance(value, str) and not urlsplit(value).scheme,
+    "unquote": lambda value: unquote(value) if isinstance(value, str) else None,
+}
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "eq": operator.eq,
+    "ne": operator.ne,
 }
 
 
-def _source(term: Term, names: dict[str, Any]) -> str:
-    """Python source for ``term``; constants and temporaries get names in ``names``."""
+def _closure(term: Term) -> Compiled:
+    """``term`` as a function of the scope; unknown operators fail here, once, not per record."""
     op, *args = term
-
-    def sub(index: int) -> str:
-        return _source(args[index], names)
-
-    def name(value: Any = None) -> str:
-        key = f"_v{len(names)}"
-        names[key] = value
-        return key
-
     if op == "field":
-        first, _, key = str(args[0]).partition(".")
-        return f"S[{first!r}][{key!r}]" if key else "None"
-    if op == "const":
-        return name(args[0])
-    if op == "date":
-        return name(date.fromisoformat(args[0]))
-    if op in _COMPARE:
-        a, b = name(), name()
-        return (
-            f"(False if ({a} := {sub(0)}) is None or ({b} := {sub(1)}) is None "
-            f"else {a} {_COMPARE[op]} {b})"
-        )
+        return _field(str(args[0]))
+    if op in ("const", "date"):
+        value = date.fromisoformat(args[0]) if op == "date" else args[0]
+        return lambda scope: value
+    subs = [_closure(a) for a in args if isinstance(a, list) and op not in ("in", "starts")]
+    if op in _ORDER:
+        test, (left, right) = _ORDER[op], subs
+
+        def compare(scope: Scope) -> bool:
+            a = left(scope)
+            if a is None:
+                return False
+            b = right(scope)
+            return False if b is None else bool(test(a, b))
+
+        return compare
     if op == "or":
-        a = name()
-        return f"({a} if ({a} := {sub(0)}) is not None else {sub(1)})"
+        first, second = subs
+        return lambda scope: v if (v := first(scope)) is not None else second(scope)
     if op == "if":
-        return f"({sub(1)} if {sub(0)} else {sub(2)})"
-    if op in ("and", "any"):
-        joined = f" {'and' if op == 'and' else 'or'} ".join(_source(a, names) for a in args)
-        return f"bool({joined})"
+        condition, then, otherwise = subs
+        return lambda scope: then(scope) if condition(scope) else otherwise(scope)
+    if op == "and":
+        return lambda scope: all(sub(scope) for sub in subs)
+    if op == "any":
+        return lambda scope: any(sub(scope) for sub in subs)
     if op == "not":
-        return f"(not {sub(0)})"
+        (inner,) = subs
+        return lambda scope: not inner(scope)
     if op == "set":
-        return f"({sub(0)} is not None)"
+        (inner,) = subs
+        return lambda scope: inner(scope) is not None
     if op == "days":
-        a, b = name(), name()
-        return (
-            f"(None if ({a} := {sub(0)}) is None or ({b} := {sub(1)}) is None "
-            f"else ({b} - {a}).days)"
-        )
-    if op == "in":
-        return f"({sub(0)} in {name(tuple(args[1]))})"
-    if op in ("text", "length", "local", "unquote"):
-        return f"_{op}({sub(0)})"
-    if op == "starts":
-        return f"_starts({sub(0)}, {name(tuple(args[1]))})"
+        start, stop = subs
+
+        def days(scope: Scope) -> int | None:
+            a, b = start(scope), stop(scope)
+            return None if a is None or b is None else (b - a).days
+
+        return days
+    if op in ("in", "starts"):
+        inner, values = _closure(args[0]), tuple(args[1])
+        if op == "in":
+            return lambda scope: inner(scope) in values
+        return lambda scope: _starts(inner(scope), values)
+    if op in _UNARY:
+        (inner,), function = subs, _UNARY[op]
+        return lambda scope: function(inner(scope))
     if op in ("known", "similar"):  # a file the build has; one only its case tells apart
-        return f"_{op}({sub(0)}, S)"
+        (inner,), lookup = subs, (_known if op == "known" else _similar)
+        return lambda scope: lookup(inner(scope), scope)
     if op == "exists":
-        return f"_exists({sub(0)}, {sub(1)})"
+        day, moment = subs
+        return lambda scope: _exists(day(scope), moment(scope))
     raise ValueError(f"unknown operator {op!r}")
 
 
