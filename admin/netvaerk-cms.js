@@ -2,8 +2,10 @@
 // this module): the data files are read and written by the site's own YAML format, which
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
+import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
 import { createFormat } from "./netvaerk-yaml.js";
+import { parse as parseYaml } from "./yaml/index.js";
 
 // Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
 // Statuspage) whether GitHub is up. The site asks no third party for anything: the answer
@@ -164,6 +166,149 @@ if (checkUrl) {
     },
   });
 }
+// In production (GitHub backend, editorial workflow) each saved change is a pull request that
+// CI checks: `make check`'s problems or `make changes`' description come back as a check run
+// (hooks/netvaerk/editing/pr_check.py). For the entry open in the form, the panel below shows
+// that result before anyone publishes, asked from GitHub with the editor's own login (Sveltia
+// keeps it in localStorage). Nothing is asked before login, and visitors never load this page.
+function githubLogin() {
+  try {
+    const user = JSON.parse(localStorage.getItem("sveltia-cms.user") ?? "null");
+    return typeof user?.token === "string" && user.token ? user.token : "";
+  } catch {
+    return "";
+  }
+}
+
+const CHECK_WORDS = {
+  pending: [
+    "Ændringen tjekkes …",
+    "Resultatet kommer her om et par minutter. Udgiv først, når tjekket er i orden.",
+  ],
+  failed: [
+    "Ændringen kan ikke udgives endnu – ret dette:",
+    "Ret det i formularen, og gem igen: så tjekkes ændringen igen.",
+  ],
+  passed: ["Tjekket er i orden – ændringen kan udgives.", "Det gør ændringen:"],
+  unknown: ["Tjekkets resultat kan ikke hentes fra GitHub lige nu.", "Der prøves igen om lidt."],
+};
+
+let hiddenCheck = ""; // the result the editor hid: shown again once it changes
+
+function showCheckResult(result) {
+  let panel = document.getElementById("netvaerk-pr-check");
+  if (result.state === "none" || JSON.stringify(result) === hiddenCheck) {
+    panel?.remove();
+    return;
+  }
+  if (!panel) {
+    panel = document.createElement("section");
+    panel.id = "netvaerk-pr-check";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-live", "polite");
+    document.body.append(panel);
+  }
+  const colours = {
+    pending: "#f4f6fb;color:#1d2a44;border-color:#5b6b8c",
+    failed: "#fff4f2;color:#5a1409;border-color:#b3261e",
+    passed: "#f1f8f2;color:#123d1c;border-color:#2e7d32",
+    unknown: "#f6f6f6;color:#333;border-color:#777",
+  };
+  panel.dataset.state = result.state;
+  panel.style.cssText =
+    "position:fixed;z-index:99998;right:1rem;bottom:1rem;max-width:30rem;" +
+    "width:calc(100% - 2rem);max-height:45vh;overflow:auto;border:2px solid;" +
+    "border-radius:6px;padding:.75rem 1rem;box-shadow:0 4px 18px rgba(0,0,0,.2);" +
+    `font:.95rem/1.45 sans-serif;background:${colours[result.state]}`;
+  const [headline, note] = CHECK_WORDS[result.state];
+  const heading = document.createElement("h2");
+  heading.textContent = headline;
+  heading.style.cssText = "margin:0 0 .4rem;font-size:1.05rem;padding-right:3.5rem";
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Skjul";
+  close.style.cssText = "position:absolute;top:.6rem;right:.75rem";
+  close.addEventListener("click", () => {
+    hiddenCheck = JSON.stringify(result);
+    panel.remove();
+  });
+  const explain = document.createElement("p");
+  explain.textContent = note;
+  explain.style.margin = "0 0 .4rem";
+  const parts = [heading, close];
+  const list = () => {
+    const element = document.createElement("ul");
+    element.style.cssText = "margin:0 0 .4rem;padding-left:1.25rem";
+    parts.push(element);
+    return element;
+  };
+  const add = (element, tag, text) => {
+    const child = document.createElement(tag);
+    child.textContent = text;
+    element.append(child);
+    return child;
+  };
+  if (result.state === "failed") {
+    parts.push(explain);
+    const problems = list();
+    for (const problem of result.problems) {
+      // »mødet »Tema« (11. marts 2027), Sluttid: …«: the record, and the field by its label
+      const about = [problem.subject, problem.label || (problem.subject ? "" : problem.file)];
+      const named = about.filter(Boolean).join(", ");
+      add(problems, "li", `${named ? `${named}: ` : ""}${problem.message}`);
+    }
+    const more = (result.count ?? 0) - result.problems.length;
+    if (more > 0) add(problems, "li", `… og ${more} fejl mere (se ændringsforslaget på GitHub).`);
+  } else if (result.state === "passed") {
+    if (result.changes.length) parts.push(explain);
+    let items = null;
+    for (const line of result.changes) {
+      if (line.item !== undefined) {
+        items ??= list();
+        add(items, "li", line.item);
+        continue;
+      }
+      items = null;
+      const block = document.createElement(line.heading !== undefined ? "h3" : "p");
+      block.textContent = line.heading ?? line.text ?? "";
+      block.style.cssText = line.heading !== undefined ? "margin:.4rem 0 .2rem;font-size:1rem" : "margin:0 0 .4rem";
+      parts.push(block);
+    }
+  } else {
+    parts.push(explain);
+  }
+  panel.replaceChildren(...parts);
+}
+
+async function startCheckPanel() {
+  let backend;
+  try {
+    const response = await fetchFromNetwork(new URL("config.yml", document.baseURI));
+    backend = parseYaml(await response.text())?.backend ?? {};
+  } catch {
+    return;
+  }
+  if (!backend.repo) return; // the in-browser test repository, or a local folder: no pull requests
+  const api = backend.api_root || "https://api.github.com";
+  let asked = 0;
+  const refresh = async () => {
+    const branch = branchForRoute(location.hash);
+    const token = githubLogin();
+    const mine = ++asked;
+    if (!branch || !token) {
+      showCheckResult({ state: "none" });
+      return;
+    }
+    const result = await fetchCheckResult({ api, repo: backend.repo, branch, token, fetch: fetchFromNetwork });
+    if (mine === asked) showCheckResult(result);
+  };
+  window.addEventListener("hashchange", refresh);
+  window.addEventListener("focus", refresh);
+  document.addEventListener("visibilitychange", () => document.hidden || refresh());
+  setInterval(() => document.hidden || refresh(), 20_000);
+  refresh();
+}
+startCheckPanel();
 // The preview pane shows a meeting's page as the site renders it, under the site's own
 // stylesheets (Material's and stylesheets/netvaerk.css, read from the home page's links). In
 // `make edit` the loopback server renders the meetings being changed with the site's own
