@@ -131,6 +131,44 @@ function showProblems(answer) {
   panel.append(heading, list, close);
 }
 
+// A preSave hook can stop a save only by throwing, and Sveltia answers any such stop with its
+// own generic dialog (»Fejl: Der opstod en fejl da dokumentet skulle gemmes. Prøv igen
+// senere.«), modal, on top of the panel that says what is wrong. After a refusal of ours that
+// dialog is closed as it opens (its OK button), hidden meanwhile so it does not flash: the
+// editor sees only our panel. `refuseSave` is for every refusal (the check, the rules).
+const REFUSING = "netvaerk-refusing";
+const refusingStyle = document.createElement("style");
+refusingStyle.textContent =
+  `html.${REFUSING} dialog[role="alertdialog"],` +
+  `html.${REFUSING} dialog[role="alertdialog"]::backdrop { opacity: 0 !important; }`;
+document.head.append(refusingStyle);
+let refusedUntil = 0;
+function closeGenericDialog() {
+  if (Date.now() > refusedUntil) return;
+  for (const dialog of document.querySelectorAll('dialog[role="alertdialog"][open]')) {
+    const ok = dialog.querySelector(".footer button") ?? dialog.querySelector("button");
+    if (!ok) continue;
+    ok.click();
+    refusedUntil = 0;
+    // Let the closing finish unseen before the class goes.
+    setTimeout(() => document.documentElement.classList.remove(REFUSING), 400);
+  }
+}
+new MutationObserver(closeGenericDialog).observe(document.body, {
+  subtree: true,
+  childList: true,
+  attributes: true,
+  attributeFilter: ["open"],
+});
+function refuseSave(summary) {
+  refusedUntil = Date.now() + 5000;
+  document.documentElement.classList.add(REFUSING);
+  setTimeout(() => {
+    if (Date.now() > refusedUntil) document.documentElement.classList.remove(REFUSING);
+  }, 5100);
+  throw new Error(summary);
+}
+
 // The hook sees the form's values with Sveltia's own bookkeeping keys, which no file gets.
 function withoutBookkeeping(value) {
   if (Array.isArray(value)) return value.map(withoutBookkeeping);
@@ -162,7 +200,7 @@ if (checkUrl) {
       document.getElementById("netvaerk-problems")?.remove();
       if (answer.ok) return undefined;
       showProblems(answer);
-      throw new Error(answer.summary);
+      refuseSave(answer.summary);
     },
   });
 }
