@@ -93,6 +93,58 @@ const unfoldStyle = document.createElement("style");
 unfoldStyle.textContent = "[id$='-body'] > .summary { cursor: pointer; }";
 document.head.append(unfoldStyle);
 
+// A native date field reads typing in the browser's own language, not the page's: in an
+// English Chrome `11-03-2027` becomes 3 November, silently. Under every date field the date it
+// holds is written out in Danish words (»torsdag den 11. marts 2027«, as the site writes it),
+// so the editor sees what was understood while typing; an incomplete date says so.
+const DANISH_DATE = new Intl.DateTimeFormat("da-DK", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+function dateInWords(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "");
+  if (!match) return "";
+  return DANISH_DATE.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
+}
+function sayDate(input) {
+  const id = `${input.id || (input.id = `nk-date-${crypto.randomUUID()}`)}-ord`;
+  let words = document.getElementById(id);
+  if (!words) {
+    words = document.createElement("p");
+    words.id = id;
+    words.className = "nk-date-words";
+    words.setAttribute("aria-live", "polite");
+    words.style.cssText = "margin:.3rem 0 0;font-size:.9rem;font-weight:600";
+    // After the field's own box (the input and Sveltia's »I dag« button), not inside it.
+    const box = input.closest("[role=none], .sui.text-input") ?? input;
+    box.after(words);
+    input.setAttribute("aria-describedby", `${input.getAttribute("aria-describedby") ?? ""} ${id}`.trim());
+  }
+  const said = dateInWords(input.value);
+  words.dataset.date = input.value;
+  words.textContent = said
+    ? `Datoen er ${said}.`
+    : input.validity.badInput
+      ? "Datoen er ikke udfyldt helt."
+      : "";
+}
+const isDateField = (target) => target instanceof HTMLInputElement && target.type === "date";
+for (const type of ["input", "change"]) {
+  document.addEventListener(type, (event) => isDateField(event.target) && sayDate(event.target), true);
+}
+function sayAllDates() {
+  for (const input of document.querySelectorAll('input[type="date"]')) {
+    const words = input.id && document.getElementById(`${input.id}-ord`);
+    if (!words || words.dataset.date !== input.value) sayDate(input);
+  }
+}
+// Fields drawn or unfolded later, and values set without an input event (Sveltia's »I dag«).
+new MutationObserver(sayAllDates).observe(document.body, { subtree: true, childList: true });
+document.addEventListener("click", () => requestAnimationFrame(sayAllDates));
+
 // In `make edit` the page names a loopback check (hooks/netvaerk/editing/savecheck.py): before
 // a data file is saved, the text about to be written goes through `make check`'s own rules.
 // Problems are shown in Danish, file, line and field, and the save is stopped.
