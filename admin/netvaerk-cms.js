@@ -5,7 +5,7 @@
 import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
 import { createFormat } from "./netvaerk-yaml.js";
-import { parse as parseYaml } from "./yaml/index.js";
+import { parse as parseYaml, stringify as stringifyYaml } from "./yaml/index.js";
 
 // Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
 // Statuspage) whether GitHub is up. The site asks no third party for anything: the answer
@@ -417,9 +417,27 @@ try {
 }
 const h = window.h;
 const NO_SERVER =
-  "Forhåndsvisningen af mødets side findes, når redigeringen er startet med »make edit«. " +
+  "Forhåndsvisningen af siden findes, når redigeringen er startet med »make edit«. " +
   "Her på hjemmesidens redigering ses siden på hjemmesiden, når ændringen er udgivet.";
-const MeetingPreview = window.createClass({
+
+// A news item's file as the site reads it: front matter (the form's fields, empty ones left
+// out, as Sveltia writes them) and the text. A new item has no path yet: any name will do.
+const NEWS_FIELDS = ["date", "title", "summary", "description"];
+function newsFile(entry, data) {
+  const front = {};
+  for (const key of NEWS_FIELDS) {
+    const value = data[key];
+    if (value !== undefined && value !== null && String(value).trim() !== "") front[key] = value;
+  }
+  const path = entry.get("path");
+  return {
+    path: /^docs\/nyheder\/[^/]+\.md$/.test(path ?? "") ? path : "docs/nyheder/ny-nyhed.md",
+    text: `---\n${stringifyYaml(front)}---\n\n${data.body ?? ""}\n`,
+  };
+}
+const meetingsFile = (entry, data) => ({ path: "data/meetings.yaml", text: format.toFile(data) });
+
+const pagePreview = (fileOf) => window.createClass({
   getInitialState() {
     return { html: "", problems: [], note: previewUrl ? "Henter forhåndsvisning …" : NO_SERVER };
   },
@@ -446,7 +464,7 @@ const MeetingPreview = window.createClass({
       const response = await fetchFromNetwork(previewUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ path: "data/meetings.yaml", text: format.toFile(data) }),
+        body: JSON.stringify(fileOf(this.props.entry, data)),
       });
       answer = await response.json();
     } catch {
@@ -479,5 +497,6 @@ const MeetingPreview = window.createClass({
     return h("div", { className: "md-content", dangerouslySetInnerHTML: { __html: html } });
   },
 });
-window.CMS.registerPreviewTemplate("meetings", MeetingPreview);
+window.CMS.registerPreviewTemplate("meetings", pagePreview(meetingsFile));
+window.CMS.registerPreviewTemplate("nyheder", pagePreview(newsFile));
 window.CMS.init();
