@@ -171,8 +171,9 @@ function showProblems(answer) {
   list.style.cssText = "margin:0 0 .75rem;padding-left:1.25rem";
   for (const problem of answer.problems) {
     const item = document.createElement("li");
-    // What it is about in the editor's words (»mødet »Tema« (18. november 2027)«), else the field.
-    const about = problem.subject || problem.field;
+    // What it is about in the editor's words: the record (»mødet »Tema« (18. november 2027)«)
+    // and the field by its label in the form (»Sluttid«); the field's path only when neither.
+    const about = [problem.subject, problem.label].filter(Boolean).join(", ") || problem.field;
     item.textContent = `${about ? `${about}: ` : ""}${problem.message}`;
     list.append(item);
   }

@@ -449,7 +449,8 @@ def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
     expect(panel).to_be_visible()
     expect(panel).to_contain_text(
-        "mødet »Forkert tid« (18. november 2027): sluttiden 10.00 skal ligge efter starttiden 15.00"
+        "mødet »Forkert tid« (18. november 2027), Sluttid: "
+        "sluttiden 10.00 skal ligge efter starttiden 15.00"
     )
     expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
     # Sveltia did open its generic dialog, unseen, and it was closed: only our panel remains,

@@ -39,8 +39,7 @@ from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import savecheck
 from netvaerk.editing.check import collect_problems
-from netvaerk.editing.cms import form_label
-from netvaerk.model import Meeting, MeetingsFile, NewsFrontMatter
+from netvaerk.model import Meeting
 from netvaerk.pages.agenda import TableCaptions
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.pages.news_pages import article_markdown
@@ -106,10 +105,7 @@ def _news_preview(root: Path, path: str, text: str) -> dict[str, Any]:
     with savecheck.saved_copy(root, path, text) as copy:
         problems = collect_problems(copy)
     if problems:
-        answer = savecheck.verdict(problems)
-        for problem in answer["problems"]:
-            problem["label"] = form_label(NewsFrontMatter, problem["field"])
-        return {**answer, "html": ""}
+        return {**savecheck.verdict(problems), "html": ""}
     return {**savecheck.verdict([]), "html": news_html(path, text)}
 
 
@@ -125,10 +121,7 @@ def preview(root: Path, path: str, text: str) -> dict[str, Any]:
     with savecheck.saved_copy(root, path, text) as copy:
         problems = collect_problems(copy)
         if problems:
-            answer = savecheck.verdict(problems)
-            for problem in answer["problems"]:  # the form's words, not the file's field codes
-                problem["label"] = form_label(MeetingsFile, problem["field"])
-            return {**answer, "html": ""}
+            return {**savecheck.verdict(problems), "html": ""}  # with the form's labels
         after = _site(copy, today)
     assert after is not None  # no problems: it loads
     pages = [

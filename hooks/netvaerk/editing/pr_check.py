@@ -23,16 +23,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from netvaerk.content import clock
 from netvaerk.content.problems import Problem
 from netvaerk.editing import github
 from netvaerk.editing.changes import ChangesError, compare
 from netvaerk.editing.check import collect_problems
-from netvaerk.editing.cms import form_label
 from netvaerk.editing.github_api import GitHubError, Transport, from_environment
-from netvaerk.model import MeetingsFile, MembersFile, NewsFrontMatter
+from netvaerk.editing.savecheck import field_label
 
 # The check run's name: the editor asks GitHub for the run of this name (netvaerk-checks.js).
 CHECK_NAME = "Redigeringens tjek"
@@ -40,18 +37,6 @@ CHECK_NAME = "Redigeringens tjek"
 MARKER = "netvaerk-check-result"
 PASSED_TITLE = "Alt i orden – ændringen kan udgives"
 TEXT_LIMIT = 60_000  # GitHub refuses a run whose summary or text passes 65,535 characters
-
-
-def label(problem: Problem) -> str:
-    """The problem's field as the form names it (»Sluttid«), '' when the form has none."""
-    if problem.file.startswith("docs/nyheder/"):
-        return form_label(NewsFrontMatter, problem.field)
-    models: dict[str, type[BaseModel]] = {
-        "data/meetings.yaml": MeetingsFile,
-        "data/members.yaml": MembersFile,
-    }
-    model = models.get(problem.file)
-    return form_label(model, problem.field) if model is not None else ""
 
 
 def plain_changes(lines: Sequence[str]) -> list[dict[str, str]]:
@@ -84,7 +69,7 @@ def result(problems: Sequence[Problem], changes: Sequence[str]) -> dict[str, Any
                 "field": p.field,
                 "subject": p.subject,
                 "place": p.place,
-                "label": label(p),
+                "label": field_label(p),
                 "message": p.message,
             }
             for p in problems
