@@ -308,6 +308,50 @@ def test_the_editor_reads_pending_failed_and_passed(tmp_path: Path) -> None:
     assert states[4]["changes"] == [{"text": "Mødet er flyttet"}]
 
 
+FETCH_DRIVER = """
+import { fetchCheckResult } from "./netvaerk-checks.js";
+const statuses = JSON.parse(process.argv[2]);
+const asked = [];
+const results = [];
+for (const status of statuses) {
+  const fetch = async (url, options) => {
+    asked.push([url, options.headers.Authorization]);
+    if (status === "offline") throw new TypeError("Failed to fetch");
+    return new Response(JSON.stringify({ check_runs: [] }), { status });
+  };
+  const api = "https://api.github.com/";
+  const branch = "cms/nyheder/a%2Fb";
+  const found = await fetchCheckResult({ api, repo: "o/r", branch, token: "t", fetch });
+  results.push(found.state);
+}
+process.stdout.write(JSON.stringify({ asked, results }));
+"""
+
+
+def test_the_editor_asks_github_for_the_branch_and_reads_its_answers(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "admin" / "netvaerk-checks.js", tmp_path / "netvaerk-checks.js")
+    (tmp_path / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    (tmp_path / "driver.js").write_text(FETCH_DRIVER, encoding="utf-8")
+    statuses = [200, 404, 422, 401, 500, "offline"]
+    result = subprocess.run(
+        ["node", "driver.js", json.dumps(statuses)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    answer = json.loads(result.stdout)
+    # No branch (merged, or never saved): no panel. Anything else unexpected: »cannot ask«.
+    assert answer["results"] == ["pending", "none", "none", "unknown", "unknown", "unknown"]
+    url, authorization = answer["asked"][0]
+    assert url == (
+        "https://api.github.com/repos/o/r/commits/cms%2Fnyheder%2Fa%252Fb/check-runs"
+        "?check_name=Redigeringens%20tjek"
+    )
+    assert authorization == "Bearer t"
+
+
 # --- the whole loop in Chromium -----------------------------------------------------------------
 
 
