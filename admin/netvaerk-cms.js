@@ -2,9 +2,11 @@
 // this module): the data files are read and written by the site's own YAML format, which
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
+import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
 import { checkData, describe } from "./netvaerk-rules.js";
 import { createFormat, prune } from "./netvaerk-yaml.js";
+import { parse as parseYaml, stringify as stringifyYaml } from "./yaml/index.js";
 
 // Once logged in with GitHub, Sveltia asks GitHub's status page (a third party, Atlassian
 // Statuspage) whether GitHub is up. The site asks no third party for anything: the answer
@@ -92,6 +94,58 @@ const unfoldStyle = document.createElement("style");
 unfoldStyle.textContent = "[id$='-body'] > .summary { cursor: pointer; }";
 document.head.append(unfoldStyle);
 
+// A native date field reads typing in the browser's own language, not the page's: in an
+// English Chrome `11-03-2027` becomes 3 November, silently. Under every date field the date it
+// holds is written out in Danish words (»torsdag den 11. marts 2027«, as the site writes it),
+// so the editor sees what was understood while typing; an incomplete date says so.
+const DANISH_DATE = new Intl.DateTimeFormat("da-DK", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+function dateInWords(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "");
+  if (!match) return "";
+  return DANISH_DATE.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
+}
+function sayDate(input) {
+  const id = `${input.id || (input.id = `nk-date-${crypto.randomUUID()}`)}-ord`;
+  let words = document.getElementById(id);
+  if (!words) {
+    words = document.createElement("p");
+    words.id = id;
+    words.className = "nk-date-words";
+    words.setAttribute("aria-live", "polite");
+    words.style.cssText = "margin:.3rem 0 0;font-size:.9rem;font-weight:600";
+    // After the field's own box (the input and Sveltia's »I dag« button), not inside it.
+    const box = input.closest("[role=none], .sui.text-input") ?? input;
+    box.after(words);
+    input.setAttribute("aria-describedby", `${input.getAttribute("aria-describedby") ?? ""} ${id}`.trim());
+  }
+  const said = dateInWords(input.value);
+  words.dataset.date = input.value;
+  words.textContent = said
+    ? `Datoen er ${said}.`
+    : input.validity.badInput
+      ? "Datoen er ikke udfyldt helt."
+      : "";
+}
+const isDateField = (target) => target instanceof HTMLInputElement && target.type === "date";
+for (const type of ["input", "change"]) {
+  document.addEventListener(type, (event) => isDateField(event.target) && sayDate(event.target), true);
+}
+function sayAllDates() {
+  for (const input of document.querySelectorAll('input[type="date"]')) {
+    const words = input.id && document.getElementById(`${input.id}-ord`);
+    if (!words || words.dataset.date !== input.value) sayDate(input);
+  }
+}
+// Fields drawn or unfolded later, and values set without an input event (Sveltia's »I dag«).
+new MutationObserver(sayAllDates).observe(document.body, { subtree: true, childList: true });
+document.addEventListener("click", () => requestAnimationFrame(sayAllDates));
+
 // In `make edit` the page names a loopback check (hooks/netvaerk/editing/savecheck.py): before
 // a data file is saved, the text about to be written goes through `make check`'s own rules.
 // Problems are shown in Danish, file, line and field, and the save is stopped.
@@ -118,8 +172,9 @@ function showProblems(answer) {
   list.style.cssText = "margin:0 0 .75rem;padding-left:1.25rem";
   for (const problem of answer.problems) {
     const item = document.createElement("li");
-    // What it is about in the editor's words (»mødet »Tema« (18. november 2027)«), else the field.
-    const about = problem.subject ? [problem.subject, problem.label].filter(Boolean).join(", ") : problem.field;
+    // What it is about in the editor's words: the record (»mødet »Tema« (18. november 2027)«)
+    // and the field by its label in the form (»Sluttid«); the field's path only when neither.
+    const about = [problem.subject, problem.label].filter(Boolean).join(", ") || problem.field;
     item.textContent = `${about ? `${about}: ` : ""}${problem.message}`;
     list.append(item);
   }
@@ -128,6 +183,44 @@ function showProblems(answer) {
   close.textContent = "Luk";
   close.addEventListener("click", () => panel.remove());
   panel.append(heading, list, close);
+}
+
+// A preSave hook can stop a save only by throwing, and Sveltia answers any such stop with its
+// own generic dialog (»Fejl: Der opstod en fejl da dokumentet skulle gemmes. Prøv igen
+// senere.«), modal, on top of the panel that says what is wrong. After a refusal of ours that
+// dialog is closed as it opens (its OK button), hidden meanwhile so it does not flash: the
+// editor sees only our panel. `refuseSave` is for every refusal (the check, the rules).
+const REFUSING = "netvaerk-refusing";
+const refusingStyle = document.createElement("style");
+refusingStyle.textContent =
+  `html.${REFUSING} dialog[role="alertdialog"],` +
+  `html.${REFUSING} dialog[role="alertdialog"]::backdrop { opacity: 0 !important; }`;
+document.head.append(refusingStyle);
+let refusedUntil = 0;
+function closeGenericDialog() {
+  if (Date.now() > refusedUntil) return;
+  for (const dialog of document.querySelectorAll('dialog[role="alertdialog"][open]')) {
+    const ok = dialog.querySelector(".footer button") ?? dialog.querySelector("button");
+    if (!ok) continue;
+    ok.click();
+    refusedUntil = 0;
+    // Let the closing finish unseen before the class goes.
+    setTimeout(() => document.documentElement.classList.remove(REFUSING), 400);
+  }
+}
+new MutationObserver(closeGenericDialog).observe(document.body, {
+  subtree: true,
+  childList: true,
+  attributes: true,
+  attributeFilter: ["open"],
+});
+function refuseSave(summary) {
+  refusedUntil = Date.now() + 5000;
+  document.documentElement.classList.add(REFUSING);
+  setTimeout(() => {
+    if (Date.now() > refusedUntil) document.documentElement.classList.remove(REFUSING);
+  }, 5100);
+  throw new Error(summary);
 }
 
 // The hook sees the form's values with Sveltia's own bookkeeping keys, which no file gets.
@@ -161,7 +254,7 @@ if (checkUrl) {
       document.getElementById("netvaerk-problems")?.remove();
       if (answer.ok) return undefined;
       showProblems(answer);
-      throw new Error(answer.summary);
+      refuseSave(answer.summary);
     },
   });
 }
@@ -190,10 +283,153 @@ window.CMS.registerEventListener({
     document.getElementById("netvaerk-problems")?.remove();
     if (!problems.length) return undefined;
     showProblems({ problems: problems.map((problem) => describe(problem, data, rules)) });
-    throw new Error(`Ikke gemt: ${problems.length} fejl`);
+    refuseSave(`Ikke gemt: ${problems.length} fejl`);
   },
 });
 
+// In production (GitHub backend, editorial workflow) each saved change is a pull request that
+// CI checks: `make check`'s problems or `make changes`' description come back as a check run
+// (hooks/netvaerk/editing/pr_check.py). For the entry open in the form, the panel below shows
+// that result before anyone publishes, asked from GitHub with the editor's own login (Sveltia
+// keeps it in localStorage). Nothing is asked before login, and visitors never load this page.
+function githubLogin() {
+  try {
+    const user = JSON.parse(localStorage.getItem("sveltia-cms.user") ?? "null");
+    return typeof user?.token === "string" && user.token ? user.token : "";
+  } catch {
+    return "";
+  }
+}
+
+const CHECK_WORDS = {
+  pending: [
+    "Ændringen tjekkes …",
+    "Resultatet kommer her om et par minutter. Udgiv først, når tjekket er i orden.",
+  ],
+  failed: [
+    "Ændringen kan ikke udgives endnu – ret dette:",
+    "Ret det i formularen, og gem igen: så tjekkes ændringen igen.",
+  ],
+  passed: ["Tjekket er i orden – ændringen kan udgives.", "Det gør ændringen:"],
+  unknown: ["Tjekkets resultat kan ikke hentes fra GitHub lige nu.", "Der prøves igen om lidt."],
+};
+
+let hiddenCheck = ""; // the result the editor hid: shown again once it changes
+
+function showCheckResult(result) {
+  let panel = document.getElementById("netvaerk-pr-check");
+  if (result.state === "none" || JSON.stringify(result) === hiddenCheck) {
+    panel?.remove();
+    return;
+  }
+  if (!panel) {
+    panel = document.createElement("section");
+    panel.id = "netvaerk-pr-check";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-live", "polite");
+    document.body.append(panel);
+  }
+  const colours = {
+    pending: "#f4f6fb;color:#1d2a44;border-color:#5b6b8c",
+    failed: "#fff4f2;color:#5a1409;border-color:#b3261e",
+    passed: "#f1f8f2;color:#123d1c;border-color:#2e7d32",
+    unknown: "#f6f6f6;color:#333;border-color:#777",
+  };
+  panel.dataset.state = result.state;
+  panel.style.cssText =
+    "position:fixed;z-index:99998;right:1rem;bottom:1rem;max-width:30rem;" +
+    "width:calc(100% - 2rem);max-height:45vh;overflow:auto;border:2px solid;" +
+    "border-radius:6px;padding:.75rem 1rem;box-shadow:0 4px 18px rgba(0,0,0,.2);" +
+    `font:.95rem/1.45 sans-serif;background:${colours[result.state]}`;
+  const [headline, note] = CHECK_WORDS[result.state];
+  const heading = document.createElement("h2");
+  heading.textContent = headline;
+  heading.style.cssText = "margin:0 0 .4rem;font-size:1.05rem;padding-right:3.5rem";
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Skjul";
+  close.style.cssText = "position:absolute;top:.6rem;right:.75rem";
+  close.addEventListener("click", () => {
+    hiddenCheck = JSON.stringify(result);
+    panel.remove();
+  });
+  const explain = document.createElement("p");
+  explain.textContent = note;
+  explain.style.margin = "0 0 .4rem";
+  const parts = [heading, close];
+  const list = () => {
+    const element = document.createElement("ul");
+    element.style.cssText = "margin:0 0 .4rem;padding-left:1.25rem";
+    parts.push(element);
+    return element;
+  };
+  const add = (element, tag, text) => {
+    const child = document.createElement(tag);
+    child.textContent = text;
+    element.append(child);
+    return child;
+  };
+  if (result.state === "failed") {
+    parts.push(explain);
+    const problems = list();
+    for (const problem of result.problems) {
+      // »mødet »Tema« (11. marts 2027), Sluttid: …«: the record, and the field by its label
+      const about = [problem.subject, problem.label || (problem.subject ? "" : problem.file)];
+      const named = about.filter(Boolean).join(", ");
+      add(problems, "li", `${named ? `${named}: ` : ""}${problem.message}`);
+    }
+    const more = (result.count ?? 0) - result.problems.length;
+    if (more > 0) add(problems, "li", `… og ${more} fejl mere (se ændringsforslaget på GitHub).`);
+  } else if (result.state === "passed") {
+    if (result.changes.length) parts.push(explain);
+    let items = null;
+    for (const line of result.changes) {
+      if (line.item !== undefined) {
+        items ??= list();
+        add(items, "li", line.item);
+        continue;
+      }
+      items = null;
+      const block = document.createElement(line.heading !== undefined ? "h3" : "p");
+      block.textContent = line.heading ?? line.text ?? "";
+      block.style.cssText = line.heading !== undefined ? "margin:.4rem 0 .2rem;font-size:1rem" : "margin:0 0 .4rem";
+      parts.push(block);
+    }
+  } else {
+    parts.push(explain);
+  }
+  panel.replaceChildren(...parts);
+}
+
+async function startCheckPanel() {
+  let backend;
+  try {
+    const response = await fetchFromNetwork(new URL("config.yml", document.baseURI));
+    backend = parseYaml(await response.text())?.backend ?? {};
+  } catch {
+    return;
+  }
+  if (!backend.repo) return; // the in-browser test repository, or a local folder: no pull requests
+  const api = backend.api_root || "https://api.github.com";
+  let asked = 0;
+  const refresh = async () => {
+    const branch = branchForRoute(location.hash);
+    const token = githubLogin();
+    const mine = ++asked;
+    if (!branch || !token) {
+      showCheckResult({ state: "none" });
+      return;
+    }
+    const result = await fetchCheckResult({ api, repo: backend.repo, branch, token, fetch: fetchFromNetwork });
+    if (mine === asked) showCheckResult(result);
+  };
+  window.addEventListener("hashchange", refresh);
+  window.addEventListener("focus", refresh);
+  document.addEventListener("visibilitychange", () => document.hidden || refresh());
+  setInterval(() => document.hidden || refresh(), 20_000);
+  refresh();
+}
+startCheckPanel();
 // The preview pane shows a meeting's page as the site renders it, under the site's own
 // stylesheets (Material's and stylesheets/netvaerk.css, read from the home page's links). In
 // `make edit` the loopback server renders the meetings being changed with the site's own
@@ -212,9 +448,27 @@ try {
 }
 const h = window.h;
 const NO_SERVER =
-  "Forhåndsvisningen af mødets side findes, når redigeringen er startet med »make edit«. " +
+  "Forhåndsvisningen af siden findes, når redigeringen er startet med »make edit«. " +
   "Her på hjemmesidens redigering ses siden på hjemmesiden, når ændringen er udgivet.";
-const MeetingPreview = window.createClass({
+
+// A news item's file as the site reads it: front matter (the form's fields, empty ones left
+// out, as Sveltia writes them) and the text. A new item has no path yet: any name will do.
+const NEWS_FIELDS = ["date", "title", "summary", "description"];
+function newsFile(entry, data) {
+  const front = {};
+  for (const key of NEWS_FIELDS) {
+    const value = data[key];
+    if (value !== undefined && value !== null && String(value).trim() !== "") front[key] = value;
+  }
+  const path = entry.get("path");
+  return {
+    path: /^docs\/nyheder\/[^/]+\.md$/.test(path ?? "") ? path : "docs/nyheder/ny-nyhed.md",
+    text: `---\n${stringifyYaml(front)}---\n\n${data.body ?? ""}\n`,
+  };
+}
+const meetingsFile = (entry, data) => ({ path: "data/meetings.yaml", text: format.toFile(data) });
+
+const pagePreview = (fileOf) => window.createClass({
   getInitialState() {
     return { html: "", problems: [], note: previewUrl ? "Henter forhåndsvisning …" : NO_SERVER };
   },
@@ -241,7 +495,7 @@ const MeetingPreview = window.createClass({
       const response = await fetchFromNetwork(previewUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ path: "data/meetings.yaml", text: format.toFile(data) }),
+        body: JSON.stringify(fileOf(this.props.entry, data)),
       });
       answer = await response.json();
     } catch {
@@ -274,5 +528,6 @@ const MeetingPreview = window.createClass({
     return h("div", { className: "md-content", dangerouslySetInnerHTML: { __html: html } });
   },
 });
-window.CMS.registerPreviewTemplate("meetings", MeetingPreview);
+window.CMS.registerPreviewTemplate("meetings", pagePreview(meetingsFile));
+window.CMS.registerPreviewTemplate("nyheder", pagePreview(newsFile));
 window.CMS.init();

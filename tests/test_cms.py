@@ -312,14 +312,22 @@ def test_no_bundle_no_editor(project: Project) -> None:
 
 def test_the_guides_pictures_exist_and_are_all_shown() -> None:
     """VEJLEDNING.md's screenshots come from the browser tests (NETVAERK_SCREENSHOTS=1):
-    tests/test_cms_browser.py and the preview pane's tests/test_editor_preview.py."""
+    tests/test_cms_browser.py, the preview pane's tests/test_editor_preview.py, the pull
+    request's check in tests/test_cms_checks.py, the dates in tests/test_cms_dates.py and the
+    news preview in tests/test_editor_preview_news.py."""
     guide = (ROOT / "VEJLEDNING.md").read_text(encoding="utf-8")
     shown = set(re.findall(r"!\[[^\]]*\]\((vejledning/[^)]+\.png)\)", guide))
     on_disk = {f"vejledning/{p.name}" for p in (ROOT / "vejledning").glob("*.png")}
     assert shown and shown == on_disk
     browser_tests = "".join(
         (ROOT / "tests" / name).read_text(encoding="utf-8")
-        for name in ("test_cms_browser.py", "test_editor_preview.py")
+        for name in (
+            "test_cms_browser.py",
+            "test_editor_preview.py",
+            "test_cms_checks.py",
+            "test_cms_dates.py",
+            "test_editor_preview_news.py",
+        )
     )
     taken = {
         f"vejledning/{name}.png" for name in re.findall(r'_shot\(page, "([\w-]+)"\)', browser_tests)

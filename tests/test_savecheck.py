@@ -37,6 +37,7 @@ def test_an_end_before_the_start_is_refused_in_danish_and_nothing_is_written(
     assert answer["ok"] is False
     assert answer["problems"][0]["message"] == "sluttiden 10.00 skal ligge efter starttiden 15.00"
     assert answer["problems"][0]["subject"] == "mødet »Forkert tid« (18. november 2027)"
+    assert answer["problems"][0]["label"] == "Sluttid"  # the form's word for `end`
     assert answer["summary"].startswith("Datafilerne indeholder 1 fejl – der kan ikke gemmes:")
     assert path.read_text(encoding="utf-8") == original
 

@@ -1,12 +1,15 @@
-"""The editor's preview pane in ``make edit``: the meeting page as the site renders it.
+"""The editor's preview pane in ``make edit``: the meeting or news page as the site renders it.
 
 The browser editor (``admin/netvaerk-cms.js``, a preview template) sends the meetings file it
 is editing to ``/preview`` on the loopback check server of ``make edit``
 (``editing/savecheck.py``). The text is put in a temporary copy of the project, checked by
 ``make check``'s own rules, loaded, and the meetings it changes are rendered by the site's own
 renderer (``pages.meeting.meeting_page``) and converted with the Markdown extensions the build
-uses. The pane shows that HTML under the site's own stylesheets; nothing about page layout is
-written a second time in JavaScript.
+uses. A news item (``docs/nyheder/<name>.md``, front matter and text) is read by the
+loader's own ``parse_news`` and decorated as the build decorates an editor's news page
+(``news_pages.article_markdown``: the date under the title, the link back), under the title
+heading Material gives a page without one. The pane shows that HTML under the site's own
+stylesheets; nothing about page layout is written a second time in JavaScript.
 
 Why a module here, at the top layer: ``editing`` may not import ``pages`` (the layers in
 ``pyproject.toml``), and the build's outputs may not import ``editing``. This module joins the
@@ -18,6 +21,7 @@ two for the editor only: it hands the renderer to the server in ``editing`` and 
 from __future__ import annotations
 
 import functools
+import html
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -29,14 +33,17 @@ from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # mkdocs.yml
 
 from netvaerk.content import clock
 from netvaerk.content.load import load_content
+from netvaerk.content.news import NEWS_DIR
+from netvaerk.content.news_files import TITLE_HEADING, parse_news
 from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import savecheck
 from netvaerk.editing.check import collect_problems
-from netvaerk.editing.cms import form_label
-from netvaerk.model import Meeting, MeetingsFile
+from netvaerk.model import Meeting
 from netvaerk.pages.agenda import TableCaptions
 from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import article_markdown
+from netvaerk.text.markup import FRONT_MATTER
 from netvaerk.text.safe_markdown import EXTENSIONS
 
 MEETINGS_PATH = "data/meetings.yaml"
@@ -81,20 +88,40 @@ def _site(root: Path, today: date) -> Site | None:
         return None
 
 
+def news_html(path: str, text: str) -> str:
+    """A valid news file (``docs/nyheder/<name>.md``) as the build renders its page."""
+    src = path.removeprefix("docs/")
+    item, problems = parse_news(text, src, path)
+    assert item is not None and not problems  # the check passed
+    body = FRONT_MATTER.sub("", text.removeprefix("\ufeff"), count=1)
+    # MkDocs hands the page without front matter; Material heads a page that has no
+    # `# heading` with its title.
+    title = "" if TITLE_HEADING.match(body) else f"<h1>{html.escape(item.title)}</h1>"
+    page = page_html(article_markdown(body, item))
+    return f'<article class="md-content__inner md-typeset nk-preview-page">{title}{page}</article>'
+
+
+def _news_preview(root: Path, path: str, text: str) -> dict[str, Any]:
+    with savecheck.saved_copy(root, path, text) as copy:
+        problems = collect_problems(copy)
+    if problems:
+        return {**savecheck.verdict(problems), "html": ""}
+    return {**savecheck.verdict([]), "html": news_html(path, text)}
+
+
 def preview(root: Path, path: str, text: str) -> dict[str, Any]:
-    """The answer for the preview pane: the changed meetings' pages as HTML, or the problems
-    that keep the text from being saved (``savecheck.verdict``), or a note when nothing
-    changed yet."""
+    """The answer for the preview pane: the changed meetings' pages, or the news item's page,
+    as HTML; or the problems that keep the text from being saved (``savecheck.verdict``); or
+    a note when nothing changed yet."""
+    if path.startswith(f"docs/{NEWS_DIR}/") and savecheck.EDITABLE.match(path):
+        return _news_preview(root, path, text)
     if path != MEETINGS_PATH:
         raise savecheck.NotEditable(path)
     today = clock.today()
     with savecheck.saved_copy(root, path, text) as copy:
         problems = collect_problems(copy)
         if problems:
-            answer = savecheck.verdict(problems)
-            for problem in answer["problems"]:  # the form's words, not the file's field codes
-                problem["label"] = form_label(MeetingsFile, problem["field"])
-            return {**answer, "html": ""}
+            return {**savecheck.verdict(problems), "html": ""}  # with the form's labels
         after = _site(copy, today)
     assert after is not None  # no problems: it loads
     pages = [

@@ -396,7 +396,13 @@ def render_config(config: dict[str, Any]) -> str:
 # `yaml` package's browser build goes to admin/yaml/ (netvaerk-yaml.js imports it from there).
 BUNDLE_SCRIPT = "sveltia-cms.js"
 GLUE_SCRIPT = "netvaerk-cms.js"
-OWN_SCRIPTS = (GLUE_SCRIPT, "netvaerk-yaml.js", "netvaerk-files.js", "netvaerk-rules.js")
+OWN_SCRIPTS = (
+    GLUE_SCRIPT,
+    "netvaerk-yaml.js",
+    "netvaerk-files.js",
+    "netvaerk-rules.js",
+    "netvaerk-checks.js",
+)
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
 PACKAGE_DIR = "sveltia"  # its own files: package.json (update check), locales/

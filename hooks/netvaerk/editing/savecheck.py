@@ -26,8 +26,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from netvaerk.content.problems import Problem, format_problems
 from netvaerk.editing.check import collect_problems
+from netvaerk.editing.cms import form_label
+from netvaerk.model import MeetingsFile, MembersFile, NewsFrontMatter
 
 # The files an editor may save through the forms, by their path in the project.
 EDITABLE = re.compile(r"^(?:data/(?:meetings|members)\.yaml|docs/nyheder/[^/\\]+\.md)$")
@@ -63,8 +67,24 @@ def problems_if_saved(root: Path, path: str, text: str) -> list[Problem]:
         return collect_problems(copy)
 
 
+FORMS: dict[str, type[BaseModel]] = {
+    "data/meetings.yaml": MeetingsFile,
+    "data/members.yaml": MembersFile,
+}
+
+
+def field_label(problem: Problem) -> str:
+    """The problem's field as the form names it (»Sluttid«), so the editor's panels speak the
+    form's words, not the file's field codes; '' when the form has no such field."""
+    if problem.file.startswith("docs/nyheder/"):
+        return form_label(NewsFrontMatter, problem.field)
+    model = FORMS.get(problem.file)
+    return form_label(model, problem.field) if model is not None else ""
+
+
 def verdict(problems: Sequence[Problem]) -> dict[str, Any]:
-    """The answer the editor shows: every problem, and the Danish summary ``make check`` prints."""
+    """The answer the editor shows: every problem (with its field's label in the form), and the
+    Danish summary ``make check`` prints."""
     return {
         "ok": not problems,
         "problems": [
@@ -73,6 +93,7 @@ def verdict(problems: Sequence[Problem]) -> dict[str, Any]:
                 "line": p.line,
                 "field": p.field,
                 "subject": p.subject,
+                "label": field_label(p),
                 "message": p.message,
             }
             for p in problems
