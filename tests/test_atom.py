@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import feedparser
 import pytest
-from conftest import Project
+from factories import Project
 from htmlscan import all_links, head
 
 from netvaerk.content.news import NewsItem

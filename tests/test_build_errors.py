@@ -4,8 +4,7 @@ and leaves the previously published ``site/`` exactly as it was."""
 from __future__ import annotations
 
 import pytest
-from conftest import ENGINES, Project
-from factories import BROKEN_MEETINGS, snapshot
+from factories import BROKEN_MEETINGS, ENGINES, Project, snapshot
 from mkdocs.exceptions import Abort, PluginError
 
 pytestmark = pytest.mark.build

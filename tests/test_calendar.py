@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import yaml
-from conftest import Project
+from factories import Project
 from icstools import (
     GitRepo,
     ical_js,

@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project, epoch
-from factories import visible_text
+from factories import ROOT, Project, epoch, visible_text
 
 pytestmark = pytest.mark.build
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Project
+from factories import ROOT, Project
 from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
 from mkdocs.exceptions import Abort
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project
+from factories import Project
 from gates import VNU_JAR, require
 
 pytestmark = pytest.mark.build

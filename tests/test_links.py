@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, Project
+from factories import ROOT, Project
 from gates import html_file, page_types
 
 pytestmark = pytest.mark.build

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project
+from factories import ROOT, Project
 from icstools import GitRepo
 
 from netvaerk.content.history import History, Version, meeting_histories, read_history

@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project
-from factories import visible_text
+from factories import ROOT, Project, visible_text
 from htmlscan import all_links, content, head, resolve
 from mkdocs.exceptions import Abort, PluginError
 

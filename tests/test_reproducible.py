@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Project, epoch
+from factories import Project, epoch
 
 pytestmark = pytest.mark.build
 

@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project
-from factories import visible_text
+from factories import ROOT, Project, visible_text
 from htmlscan import head, resolve
 
 from netvaerk.content.news import NewsItem

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import Project
+from factories import Project
 
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.editing import preview

@@ -11,8 +11,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import Project
-from factories import visible_text
+from factories import Project, visible_text
 
 pytestmark = pytest.mark.build
 

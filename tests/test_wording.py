@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
-from conftest import Project
-from factories import ROOT, visible_text
+from factories import ROOT, Project, visible_text
 
 from netvaerk.content.loading import load_site
 
