@@ -1,0 +1,157 @@
+"""The test suite's own rules: an unmarked test that builds fails (conftest's guard), and test
+modules take their helpers from ``factories.py``, never from ``conftest.py`` or each other.
+
+The guard is tried as a developer would meet it: planted test files run by a pytest of their
+own (pytester) with the project's conftest as a plugin. Every planted way of building runs in
+an empty folder or a throw-away project, so a way the guard misses fails fast and harmlessly
+(and this test then names it).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from factories import ROOT, TESTS
+
+PLANTED = r"""
+import subprocess
+import sys
+
+import pytest
+from factories import BIN, Project
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from properdocs.commands.build import build as properdocs_build
+from properdocs.config import load_config as properdocs_config
+
+
+@pytest.fixture(scope="module")
+def module_site(tmp_path_factory):
+    project = Project(tmp_path_factory.mktemp("module") / "project")
+    project.build()
+    return project
+
+
+def test_project_build(project):
+    project.build()
+
+
+def test_project_cli_build(project):
+    project.cli_build()
+
+
+def test_project_cli_build_properdocs(project):
+    project.cli_build("properdocs")
+
+
+def test_mkdocs_build_imported_by_name(project):
+    mkdocs_build(load_config(str(project.root / "mkdocs.yml")))
+
+
+def test_properdocs_build_in_process(tmp_path):
+    for folder in ("docs", "theme"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# A page")
+    (tmp_path / "theme" / "main.html").write_text("{{ page.content }}")
+    config = "site_name: A site\nplugins: []\ntheme: {name: null, custom_dir: theme}\n"
+    (tmp_path / "mkdocs.yml").write_text(config)
+    properdocs_build(properdocs_config(str(tmp_path / "mkdocs.yml")))
+
+
+def test_a_module_fixture_that_builds(module_site):
+    pass
+
+
+def test_mkdocs_command(tmp_path):
+    subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=tmp_path, check=False)
+
+
+def test_python_m_mkdocs_serve(tmp_path):
+    subprocess.run([sys.executable, "-m", "mkdocs", "serve"], cwd=tmp_path, check=False)
+
+
+def test_properdocs_popen(tmp_path):
+    subprocess.Popen(args=[str(BIN / "properdocs"), "build"], cwd=tmp_path).wait()
+
+
+def test_make_build(tmp_path):
+    subprocess.run(["make", "-s", "-C", str(tmp_path), "build"], check=False)
+
+
+def test_make_build_in_a_shell(tmp_path):
+    subprocess.run(f"make -C {tmp_path} serve", shell=True, check=False)
+
+
+def test_sh_c_make_test(tmp_path):
+    subprocess.run(["sh", "-c", "make test"], cwd=tmp_path, check=False)
+
+
+def test_allowed_make_dry_run(tmp_path):
+    subprocess.run(["make", "-n", "-C", str(tmp_path), "build"], capture_output=True, check=False)
+    subprocess.run(["make", "-sn", "-C", str(tmp_path), "build"], capture_output=True, check=False)
+
+
+def test_allowed_mkdocs_version():
+    subprocess.run([str(BIN / "mkdocs"), "--version"], capture_output=True, check=True)
+
+
+@pytest.mark.build
+def test_allowed_when_marked_build(tmp_path):
+    done = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--help"], cwd=tmp_path, capture_output=True, check=True
+    )
+    assert b"--strict" in done.stdout
+
+
+@pytest.mark.browser
+def test_allowed_when_marked_browser(tmp_path):
+    subprocess.run(["make", "-C", str(tmp_path), "build"], capture_output=True, check=False)
+"""
+
+
+def test_the_guard_fails_every_unmarked_way_of_building(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makeini("[pytest]\nmarkers =\n    build: builds\n    browser: a browser\n")
+    pytester.makepyfile(test_planted=PLANTED)
+    monkeypatch.setenv("PYTHONPATH", f"{TESTS}:{ROOT / 'hooks'}")
+    result = pytester.runpytest_subprocess("-p", "conftest", "-rA", "-vv", "-p", "no:cacheprovider")
+    outcomes = {
+        name: verdict
+        for verdict, name in re.findall(
+            r"^(PASSED|FAILED|ERROR) test_planted\.py::(\w+)", result.stdout.str(), re.M
+        )
+    }
+    planted = re.findall(r"^def (test_\w+)", PLANTED, re.M)
+    assert sorted(outcomes) == sorted(planted), result.stdout.str()
+    for name in planted:
+        expected = "PASSED" if name.startswith("test_allowed_") else ("FAILED", "ERROR")
+        assert outcomes[name] in expected, f"{name}: {outcomes[name]}\n{result.stdout.str()}"
+    # Each refusal says what to do; none got as far as building.
+    refusals = re.findall(r"^(?:FAILED|ERROR) .* - (.*)$", result.stdout.str(), re.M)
+    assert len(refusals) == len([n for n in planted if not n.startswith("test_allowed_")])
+    assert all("marked neither build nor browser: mark it build" in line for line in refusals)
+    assert "Documentation built" not in result.stdout.str() + result.stderr.str()
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_test_modules_import_helpers_from_factories_not_from_conftest_or_each_other() -> None:
+    modules = sorted(TESTS.glob("*.py"))
+    assert len(modules) > 50
+    test_modules = {path.stem for path in modules if path.stem.startswith("test_")}
+    for path in modules:
+        wrong = _imported_modules(path) & ({"conftest"} | test_modules)
+        assert not wrong, f"{path.name} imports {sorted(wrong)}: move the helper to factories.py"
