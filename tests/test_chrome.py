@@ -11,14 +11,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from factories import ROOT, Project, visible_text
 from htmlscan import resolve
 
 from netvaerk.content.loading import load_site
-
-pytestmark = pytest.mark.build
 
 STATEMENT = "tilgaengelighed/"
 

@@ -18,8 +18,6 @@ import pytest
 from factories import Project
 from gates import VNU_JAR, require
 
-pytestmark = pytest.mark.build
-
 AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"
 THEME_TOGGLES = ('id="__drawer"', 'id="__search"')
 

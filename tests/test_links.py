@@ -19,8 +19,6 @@ import pytest
 from factories import ROOT, Project
 from gates import html_file, page_types
 
-pytestmark = pytest.mark.build
-
 BASE = "http://site.invalid/"  # a stand-in origin to resolve relative URLs against
 LINK_ATTRS = {
     "a": ("href",),

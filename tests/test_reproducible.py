@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from factories import Project, epoch
 
-pytestmark = pytest.mark.build
-
 
 def start_build(project: Project, hash_seed: str, today: str) -> subprocess.Popen[str]:
     env = {
@@ -56,6 +54,7 @@ def first_difference(a: bytes, b: bytes) -> str:
     )
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = Project(tmp_path / "first")
     second = Project(tmp_path / "second-copy")

@@ -28,8 +28,6 @@ from netvaerk.pages.seo import (
     share_card,
 )
 
-pytestmark = pytest.mark.build
-
 SITE = "https://landdistriktskoordinatorer.dk/"
 ORGANISERS = {
     ("KL", "https://www.kl.dk"),
@@ -118,6 +116,7 @@ def check_common(data: dict[str, Any], slug: str) -> None:
     assert data["description"]
 
 
+@pytest.mark.build
 def test_physical_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "fysisk")
     check_common(data, "fysisk")
@@ -139,6 +138,7 @@ def test_physical_meeting(meetings_site: Project) -> None:
     }
 
 
+@pytest.mark.build
 def test_online_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "online")
     check_common(data, "online")
@@ -152,6 +152,7 @@ def test_online_meeting(meetings_site: Project) -> None:
     assert data["description"] == "Netværksmøde torsdag den 10. juni 2027."  # no summary
 
 
+@pytest.mark.build
 def test_hybrid_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "hybrid")
     check_common(data, "hybrid")
@@ -164,6 +165,7 @@ def test_hybrid_meeting(meetings_site: Project) -> None:
     assert kinds["VirtualLocation"]["url"] == "https://teams.microsoft.com/l/meetup-join/hybrid"
 
 
+@pytest.mark.build
 def test_cancelled_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "aflyst")
     check_common(data, "aflyst")
@@ -175,6 +177,7 @@ def test_cancelled_meeting(meetings_site: Project) -> None:
     assert place["address"] == {"@type": "PostalAddress", "addressCountry": "DK"}
 
 
+@pytest.mark.build
 def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
     meetings_site: Project,
 ) -> None:
@@ -192,6 +195,7 @@ def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
     ]
 
 
+@pytest.mark.build
 def test_only_meeting_news_and_home_pages_carry_json_ld(meetings_site: Project) -> None:
     for path in meetings_site.site_dir.rglob("index.html"):
         relative = path.relative_to(meetings_site.site_dir).as_posix()
@@ -312,6 +316,7 @@ def test_every_page_has_a_large_share_card(built_site: Project) -> None:
         assert card["content"] == "summary_large_image", relative
 
 
+@pytest.mark.build
 def test_events_carry_the_share_image_and_an_id(meetings_site: Project) -> None:
     for slug in ("fysisk", "online", "hybrid", "aflyst", "udskudt"):
         [data] = jsonld_of(soup_of(meetings_site, f"moeder/{slug}/"))
