@@ -197,6 +197,7 @@ def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
 
 @pytest.mark.build
 def test_only_meeting_news_and_home_pages_carry_json_ld(meetings_site: Project) -> None:
+    kinds_seen = set()
     for path in meetings_site.site_dir.rglob("index.html"):
         relative = path.relative_to(meetings_site.site_dir).as_posix()
         scripts = [json.loads(text) for text in head(path.read_text("utf-8")).jsonld]
@@ -207,6 +208,9 @@ def test_only_meeting_news_and_home_pages_carry_json_ld(meetings_site: Project) 
             "index.html": ["Organization"],  # the network (issue 20)
         }.get(kind, [])
         assert [data["@type"] for data in scripts] == expected, relative
+        kinds_seen.add(kind if expected else "without")
+    # Every kind of page was among them: meetings, news, the home page and pages without.
+    assert kinds_seen == {"moeder", "nyheder", "index.html", "without"}
 
 
 def test_script_json_cannot_end_the_script() -> None:
@@ -305,7 +309,9 @@ def test_share_image_is_the_networks_own_1200_by_630_png(built_site: Project) ->
 
 def test_every_page_has_a_large_share_card(built_site: Project) -> None:
     site_dir = built_site.site_dir
-    for relative in pages_of(site_dir):
+    pages = pages_of(site_dir)
+    assert {"index.html", "moeder/index.html", "nyheder/index.html"} <= set(pages)
+    for relative in pages:
         soup = BeautifulSoup((site_dir / relative).read_text("utf-8"), "html.parser")
         og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
         assert og["og:image"] == SHARE_IMAGE, relative
