@@ -313,6 +313,86 @@ def errors(schema_file: str, text: str) -> list[str]:
     return sorted(flat(validator(schema_file).iter_errors(editor_view(text))))
 
 
+# --- a YAML builder for the editors' data files -------------------------------------------
+# Tests of the data contract write records as an editor would, changed in one place, and
+# check the line a problem names. The builder writes each scalar exactly as given (``12:30``
+# unquoted, ``'"  "'`` with its quotes) and knows the line it put every key on, so a test
+# says *which* key the problem is at and the line follows. What is about YAML syntax itself
+# (a duplicate key, a tab, an unclosed quote) stays literal text in the tests.
+
+DROP: Any = object()  # a field value meaning: leave the key out
+
+
+class Yaml:
+    """A data file's text and the line (from 1) of each key, by the field path the problems
+    use: ``meetings[0]`` is the item's ``-`` line, ``meetings[0].venue.name`` its key."""
+
+    def __init__(self, top: str, records: Iterable[dict[str, Any]]) -> None:
+        self._lines: list[str] = []
+        self._at: dict[str, int] = {}
+        self._mapping({top: list(records)}, 0, "", dash=False)
+        self.text = "\n".join(self._lines) + "\n"
+
+    def line(self, path: str) -> int:
+        return self._at[path]
+
+    def _mapping(self, mapping: dict[str, Any], indent: int, path: str, dash: bool) -> None:
+        """``mapping``'s keys at ``indent``; ``dash``: a list item, its first key on the dash."""
+        kept = {key: value for key, value in mapping.items() if value is not DROP}
+        assert kept, f"{path}: a record needs a key"
+        for n, (key, value) in enumerate(kept.items()):
+            lead = " " * (indent - 2) + "- " if dash and n == 0 else " " * indent
+            here = f"{path}.{key}" if path else key
+            self._at[here] = len(self._lines) + 1
+            if isinstance(value, dict) and value:
+                self._lines.append(f"{lead}{key}:")
+                self._mapping(value, indent + 2, here, dash=False)
+            elif isinstance(value, list) and value:
+                self._lines.append(f"{lead}{key}:")
+                self._sequence(value, indent + 2, here)
+            elif value is None:
+                self._lines.append(f"{lead}{key}:")
+            else:
+                shown = "{}" if value == {} else "[]" if value == [] else str(value)
+                assert "\n" not in shown, f"{here}: one line per scalar"
+                self._lines.append(f"{lead}{key}: {shown}")
+
+    def _sequence(self, items: list[Any], indent: int, path: str) -> None:
+        for index, item in enumerate(items):
+            here = f"{path}[{index}]"
+            self._at[here] = len(self._lines) + 1
+            if isinstance(item, dict):
+                self._mapping(item, indent + 2, here, dash=True)
+            else:
+                self._lines.append(f"{' ' * indent}- {item}")
+
+
+def meetings_yaml(*meetings: dict[str, Any]) -> Yaml:
+    return Yaml("meetings", meetings)
+
+
+def members_yaml(*members: dict[str, Any]) -> Yaml:
+    return Yaml("members", members)
+
+
+def a_meeting(**fields: Any) -> dict[str, Any]:
+    """An online meeting as an editor writes it (valid); ``fields`` change or add keys in
+    place, ``DROP`` leaves one out."""
+    base: dict[str, Any] = {
+        "title": "Første møde",
+        "date": "2021-01-28",
+        "start": "12:30",
+        "end": "15:30",
+        "online": {"platform": "Teams"},
+    }
+    return base | fields
+
+
+def a_member(**fields: Any) -> dict[str, Any]:
+    """A member as an editor writes it (valid; Silkeborg unless ``fields`` say otherwise)."""
+    return {"id": "silkeborg", "name": "Silkeborg Kommune", "region": "Midtjylland"} | fields
+
+
 # --- data files in a temporary folder (the validation suite) ----------------------------
 
 MEETINGS = "data/meetings.yaml"

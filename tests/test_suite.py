@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from factories import ROOT, TESTS
+from factories import DROP, ROOT, TESTS, a_meeting, a_member, meetings_yaml, members_yaml
 
 PLANTED = r"""
 import subprocess
@@ -155,3 +155,47 @@ def test_test_modules_import_helpers_from_factories_not_from_conftest_or_each_ot
     for path in modules:
         wrong = _imported_modules(path) & ({"conftest"} | test_modules)
         assert not wrong, f"{path.name} imports {sorted(wrong)}: move the helper to factories.py"
+
+
+def test_the_yaml_builder_writes_what_an_editor_writes_and_knows_each_line() -> None:
+    """The builder's line numbers are what test_validation checks problems against, so the
+    builder itself is held to a literal text here."""
+    doc = meetings_yaml(
+        a_meeting(online=DROP, venue={"name": "Rådhus"}),
+        a_meeting(title=DROP, programme=[{"start": "9:00", "speakers": ["Anna"]}], materials=[]),
+    )
+    assert doc.text == (
+        "meetings:\n"
+        "  - title: Første møde\n"
+        "    date: 2021-01-28\n"
+        "    start: 12:30\n"
+        "    end: 15:30\n"
+        "    venue:\n"
+        "      name: Rådhus\n"
+        "  - date: 2021-01-28\n"
+        "    start: 12:30\n"
+        "    end: 15:30\n"
+        "    online:\n"
+        "      platform: Teams\n"
+        "    programme:\n"
+        "      - start: 9:00\n"
+        "        speakers:\n"
+        "          - Anna\n"
+        "    materials: []\n"
+    )
+    lines = doc.text.splitlines()
+    for path, text in [
+        ("meetings[0]", "  - title: Første møde"),
+        ("meetings[0].venue.name", "      name: Rådhus"),
+        ("meetings[1]", "  - date: 2021-01-28"),
+        ("meetings[1].programme[0]", "      - start: 9:00"),
+        ("meetings[1].programme[0].speakers[0]", "          - Anna"),
+        ("meetings[1].materials", "    materials: []"),
+    ]:
+        assert lines[doc.line(path) - 1] == text, path
+    members = members_yaml(a_member(code=740))
+    assert members.text == (
+        "members:\n  - id: silkeborg\n    name: Silkeborg Kommune\n"
+        "    region: Midtjylland\n    code: 740\n"
+    )
+    assert members.line("members[0].code") == 5

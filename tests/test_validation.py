@@ -13,12 +13,18 @@ from pathlib import Path
 
 import pytest
 from factories import (
+    DROP,
     MEETINGS,
     MEMBERS,
     VALID_MEETINGS,
     VALID_MEMBERS,
+    Yaml,
+    a_meeting,
+    a_member,
     dedented,
     load,
+    meetings_yaml,
+    members_yaml,
     one,
     problems,
     write,
@@ -52,198 +58,94 @@ def test_the_shipped_data_is_valid() -> None:
 
 # --- required fields ---------------------------------------------------------------------------
 
-MEETING_WITHOUT_TITLE = """
-meetings:
-  - date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-"""
-MEETING_WITHOUT_DATE = """
-meetings:
-  - title: Første møde
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-"""
-MEETING_WITHOUT_START = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    end: 15:30
-    online:
-      platform: Teams
-"""
-MEETING_WITHOUT_END = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    online:
-      platform: Teams
-"""
-SECOND_MEETING_WITHOUT_TITLE = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-  - date: 2021-05-20
-    start: 9:00
-    end: 12:00
-    online:
-      platform: Teams
-"""
-VENUE_WITHOUT_NAME = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    venue:
-      address: Søvej 1, 8600 Silkeborg
-"""
-ONLINE_WITHOUT_PLATFORM = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      url: https://teams.microsoft.com/l/meetup-join/1
-"""
-PROGRAMME_ITEM_WITHOUT_TITLE = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-    programme:
-      - start: 12:30
-        title: Velkommen
-      - start: 13:00
-        speakers: Anna
-"""
+PROGRAMME = [{"start": "12:30", "title": "Velkommen"}, {"start": "13:00", "speakers": "Anna"}]
+SECOND_MEETING = {"date": "2021-05-20", "start": "9:00", "end": "12:00"}
 
 
 @pytest.mark.parametrize(
-    ("meetings", "line", "field"),
+    ("meetings", "record", "field"),
     [
-        (MEETING_WITHOUT_TITLE, 2, "meetings[0].title"),
-        (MEETING_WITHOUT_DATE, 2, "meetings[0].date"),
-        (MEETING_WITHOUT_START, 2, "meetings[0].start"),
-        (MEETING_WITHOUT_END, 2, "meetings[0].end"),
-        (SECOND_MEETING_WITHOUT_TITLE, 8, "meetings[1].title"),
-        (VENUE_WITHOUT_NAME, 6, "meetings[0].venue.name"),
-        (ONLINE_WITHOUT_PLATFORM, 6, "meetings[0].online.platform"),
-        (PROGRAMME_ITEM_WITHOUT_TITLE, 11, "meetings[0].programme[1].title"),
+        (meetings_yaml(a_meeting(title=DROP)), "meetings[0]", "meetings[0].title"),
+        (meetings_yaml(a_meeting(date=DROP)), "meetings[0]", "meetings[0].date"),
+        (meetings_yaml(a_meeting(start=DROP)), "meetings[0]", "meetings[0].start"),
+        (meetings_yaml(a_meeting(end=DROP)), "meetings[0]", "meetings[0].end"),
+        (
+            meetings_yaml(a_meeting(), a_meeting(title=DROP, **SECOND_MEETING)),
+            "meetings[1]",
+            "meetings[1].title",
+        ),
+        (
+            meetings_yaml(a_meeting(online=DROP, venue={"address": "Søvej 1, 8600 Silkeborg"})),
+            "meetings[0].venue",
+            "meetings[0].venue.name",
+        ),
+        (
+            meetings_yaml(a_meeting(online={"url": "https://teams.microsoft.com/l/meetup-join/1"})),
+            "meetings[0].online",
+            "meetings[0].online.platform",
+        ),
+        (
+            meetings_yaml(a_meeting(programme=PROGRAMME)),
+            "meetings[0].programme[1]",
+            "meetings[0].programme[1].title",
+        ),
     ],
 )
 def test_missing_required_meeting_field(
-    tmp_path: Path, meetings: str, line: int, field: str
+    tmp_path: Path, meetings: Yaml, record: str, field: str
 ) -> None:
-    check(one(tmp_path, meetings), MEETINGS, line, field, "mangler", "udfyldes")
+    """A missing field is reported at the line of the record (or block) that lacks it."""
+    problem = one(tmp_path, meetings.text)
+    check(problem, MEETINGS, meetings.line(record), field, "mangler", "udfyldes")
 
 
-MEMBER_WITHOUT_ID = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - name: Skive Kommune
-    region: Midtjylland
-"""
-MEMBER_WITHOUT_NAME = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - id: skive
-    region: Midtjylland
-"""
-MEMBER_WITHOUT_REGION = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - id: skive
-    name: Skive Kommune
-"""
-CONTACT_WITHOUT_NAME = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-    contacts:
-      - role: Landdistriktskoordinator
-"""
+SKIVE = {"id": "skive", "name": "Skive Kommune", "region": "Midtjylland"}
 
 
 @pytest.mark.parametrize(
-    ("members", "line", "field"),
+    ("members", "record", "field"),
     [
-        (MEMBER_WITHOUT_ID, 5, "members[1].id"),
-        (MEMBER_WITHOUT_NAME, 5, "members[1].name"),
-        (MEMBER_WITHOUT_REGION, 5, "members[1].region"),
-        (CONTACT_WITHOUT_NAME, 6, "members[0].contacts[0].name"),
+        (members_yaml(a_member(), SKIVE | {"id": DROP}), "members[1]", "members[1].id"),
+        (members_yaml(a_member(), SKIVE | {"name": DROP}), "members[1]", "members[1].name"),
+        (members_yaml(a_member(), SKIVE | {"region": DROP}), "members[1]", "members[1].region"),
+        (
+            members_yaml(a_member(contacts=[{"role": "Landdistriktskoordinator"}])),
+            "members[0].contacts[0]",
+            "members[0].contacts[0].name",
+        ),
     ],
 )
-def test_missing_required_member_field(tmp_path: Path, members: str, line: int, field: str) -> None:
-    check(one(tmp_path, members=members), MEMBERS, line, field, "mangler")
+def test_missing_required_member_field(
+    tmp_path: Path, members: Yaml, record: str, field: str
+) -> None:
+    problem = one(tmp_path, members=members.text)
+    check(problem, MEMBERS, members.line(record), field, "mangler")
 
 
 def test_empty_text_counts_as_missing(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: "  "
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 2, "meetings[0].title", "må ikke være tom")
+    meetings = meetings_yaml(a_meeting(title='"  "'))
+    problem = one(tmp_path, meetings.text)
+    check(problem, MEETINGS, meetings.line("meetings[0]"), "meetings[0].title", "må ikke være tom")
 
 
 # --- unknown and duplicate keys ----------------------------------------------------------------
 
 
 def test_unknown_key_suggests_the_english_key(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - titel: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    unknown, missing = problems(tmp_path, meetings)
-    check(unknown, MEETINGS, 2, "meetings[0].titel", "ukendt felt »titel«", "mente du »title«")
-    check(missing, MEETINGS, 2, "meetings[0].title", "mangler")
+    meetings = meetings_yaml({"titel": "Første møde"} | a_meeting(title=DROP))
+    unknown, missing = problems(tmp_path, meetings.text)
+    line = meetings.line("meetings[0].titel")
+    check(unknown, MEETINGS, line, "meetings[0].titel", "ukendt felt »titel«", "mente du »title«")
+    check(missing, MEETINGS, meetings.line("meetings[0]"), "meetings[0].title", "mangler")
 
 
 def test_misspelt_nested_key_suggests_the_close_one(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        venue:
-          name: Silkeborg Rådhus
-          adress: Søvej 1, 8600 Silkeborg
-    """
+    venue = {"name": "Silkeborg Rådhus", "adress": "Søvej 1, 8600 Silkeborg"}
+    meetings = meetings_yaml(a_meeting(online=DROP, venue=venue))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        8,
+        meetings.line("meetings[0].venue.adress"),
         "meetings[0].venue.adress",
         "ukendt felt »adress«",
         "mente du »address«",
@@ -255,38 +157,19 @@ def test_misspelt_nested_key_suggests_the_close_one(tmp_path: Path) -> None:
     [("slut", "end"), ("titel", "title"), ("speaker", "speakers"), ("Kind", "kind")],
 )
 def test_unknown_programme_key_suggestion(tmp_path: Path, key: str, suggestion: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-        programme:
-          - start: 12:30
-            title: Velkommen
-            {key}: x
-    """
-    found = problems(tmp_path, meetings)
-    check(found[0], MEETINGS, 11, f"meetings[0].programme[0].{key}", f"mente du »{suggestion}«")
+    item = {"start": "12:30", "title": "Velkommen", key: "x"}
+    meetings = meetings_yaml(a_meeting(programme=[item]))
+    field = f"meetings[0].programme[0].{key}"
+    found = problems(tmp_path, meetings.text)
+    check(found[0], MEETINGS, meetings.line(field), field, f"mente du »{suggestion}«")
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-          farve: blå
-    """
+    meetings = meetings_yaml(a_meeting(online={"platform": "Teams", "farve": "blå"}))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        8,
+        meetings.line("meetings[0].online.farve"),
         "meetings[0].online.farve",
         "ukendt felt »farve«",
         "tilladte felter her: platform, url",
@@ -294,19 +177,11 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
 
 
 def test_danish_key_at_meeting_level(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-        program:
-          - start: 12:30
-            title: Velkommen
-    """
-    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[0].program", "mente du »programme«")
+    meetings = meetings_yaml(a_meeting(program=[{"start": "12:30", "title": "Velkommen"}]))
+    line = meetings.line("meetings[0].program")
+    check(
+        one(tmp_path, meetings.text), MEETINGS, line, "meetings[0].program", "mente du »programme«"
+    )
 
 
 def test_unknown_top_level_key(tmp_path: Path) -> None:
@@ -318,14 +193,9 @@ def test_unknown_top_level_key(tmp_path: Path) -> None:
 
 
 def test_unknown_member_key(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        navn: Silkeborg Kommune
-        name: Silkeborg Kommune
-        region: Midtjylland
-    """
-    check(one(tmp_path, members=members), MEMBERS, 3, "members[0].navn", "mente du »name«")
+    members = members_yaml({"id": "silkeborg", "navn": "Silkeborg Kommune"} | a_member())
+    line = members.line("members[0].navn")
+    check(one(tmp_path, members=members.text), MEMBERS, line, "members[0].navn", "mente du »name«")
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
