@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import (
@@ -322,19 +323,11 @@ def test_time_is_read_as_the_editor_wrote_it(tmp_path: Path, written: str, expec
 
 @pytest.mark.parametrize("end", ["12:30", "11:00", "12.00"])
 def test_end_must_be_after_start(tmp_path: Path, end: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: {end}
-        online:
-          platform: Teams
-    """
+    meetings = meetings_yaml(a_meeting(end=end))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        5,
+        meetings.line("meetings[0].end"),
         "meetings[0].end",
         "skal ligge efter starttiden 12.30",
     )
@@ -353,43 +346,34 @@ def test_end_must_be_after_start(tmp_path: Path, end: str) -> None:
     ],
 )
 def test_bad_end_date(tmp_path: Path, end_date: str, words: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        end_date: {end_date}
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 4, "meetings[0].end_date", words)
+    meetings = meetings_yaml(a_meeting(end_date=end_date))
+    line = meetings.line("meetings[0].end_date")
+    check(one(tmp_path, meetings.text), MEETINGS, line, "meetings[0].end_date", words)
+
+
+def two_days(*programme: dict[str, Any]) -> Yaml:
+    """A meeting from 13:00 on 28 January to 12:00 the next day."""
+    return meetings_yaml(
+        a_meeting(
+            title="Internat",
+            end_date="2021-01-29",
+            start="13:00",
+            end="12:00",
+            online=DROP,
+            venue={"name": "Hotel Vejlefjord"},
+            programme=list(programme),
+        )
+    )
 
 
 def test_two_day_meeting_is_accepted_and_ends_on_its_second_day(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Internat
-        date: 2021-01-28
-        end_date: 2021-01-29
-        start: 13:00
-        end: 12:00
-        venue:
-          name: Hotel Vejlefjord
-        programme:
-          - start: 13:00
-            title: Velkommen
-          - start: 16:00
-            end: 18:00
-            title: Workshop
-          - start: 9:00
-            day: 2
-            title: Ekskursion
-          - start: 11:00
-            day: 2
-            title: Opsamling
-    """
-    meeting = load(tmp_path, meetings).meetings[0]
+    meetings = two_days(
+        {"start": "13:00", "title": "Velkommen"},
+        {"start": "16:00", "end": "18:00", "title": "Workshop"},
+        {"start": "9:00", "day": 2, "title": "Ekskursion"},
+        {"start": "11:00", "day": 2, "title": "Opsamling"},
+    )
+    meeting = load(tmp_path, meetings.text).meetings[0]
     assert meeting.ends_at == datetime(2021, 1, 29, 12, 0, tzinfo=TIMEZONE)
     assert [(s.item.day, s.end) for s in resolve_slots(meeting)] == [
         (1, time(16, 0)),
@@ -399,183 +383,96 @@ def test_two_day_meeting_is_accepted_and_ends_on_its_second_day(tmp_path: Path) 
     ]
 
 
-TWO_DAYS = """
-meetings:
-  - title: Internat
-    date: 2021-01-28
-    end_date: 2021-01-29
-    start: 13:00
-    end: 12:00
-    venue:
-      name: Hotel Vejlefjord
-    programme:
-      - start: {first}
-        title: Første punkt
-      - start: {second}
-        end: {second_end}
-        day: 2
-        title: Andet punkt
-"""
-
-
 @pytest.mark.parametrize(
-    ("first", "second", "second_end", "line", "field", "words"),
+    ("first", "second", "second_end", "field", "words"),
     [
-        ("12:00", "9:00", "10:00", 10, "programme[0].start", "før mødet begynder (kl. 13.00)"),
-        ("13:00", "12:00", "12:30", 12, "programme[1].start", "når mødet er slut (kl. 12.00)"),
-        ("13:00", "11:00", "12:30", 13, "programme[1].end", "efter mødet (kl. 12.00)"),
+        ("12:00", "9:00", "10:00", "programme[0].start", "før mødet begynder (kl. 13.00)"),
+        ("13:00", "12:00", "12:30", "programme[1].start", "når mødet er slut (kl. 12.00)"),
+        ("13:00", "11:00", "12:30", "programme[1].end", "efter mødet (kl. 12.00)"),
     ],
 )
 def test_two_day_programme_is_inside_the_meeting(
-    tmp_path: Path,
-    first: str,
-    second: str,
-    second_end: str,
-    line: int,
-    field: str,
-    words: str,
+    tmp_path: Path, first: str, second: str, second_end: str, field: str, words: str
 ) -> None:
-    meetings = TWO_DAYS.format(first=first, second=second, second_end=second_end)
-    found = problems(tmp_path, meetings)
+    meetings = two_days(
+        {"start": first, "title": "Første punkt"},
+        {"start": second, "end": second_end, "day": 2, "title": "Andet punkt"},
+    )
+    found = problems(tmp_path, meetings.text)
     [problem] = [p for p in found if p.field == f"meetings[0].{field}"]
-    check(problem, MEETINGS, line, f"meetings[0].{field}", words)
+    check(problem, MEETINGS, meetings.line(f"meetings[0].{field}"), f"meetings[0].{field}", words)
 
 
 # --- programme ---------------------------------------------------------------------------------
 
-PROGRAMME = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-    programme:
-{items}"""
+
+def programme(*items: dict[str, Any]) -> Yaml:
+    """The meeting 12:30–15:30 with these programme items."""
+    return meetings_yaml(a_meeting(programme=list(items)))
 
 
-def programme(items: str) -> str:
-    """The meeting 12:30–15:30 with these programme items (first item on line 9)."""
-    return PROGRAMME.format(items=textwrap.indent(dedented(items), "      "))
+WELCOME = {"start": "12:30", "title": "Velkommen"}
 
 
 @pytest.mark.parametrize(
-    ("items", "line", "field", "words"),
+    ("items", "field", "words"),
     [
         pytest.param(
-            """
-            - start: 13:00
-              title: Oplæg
-            - start: 12:30
-              title: Velkommen
-            """,
-            11,
+            [{"start": "13:00", "title": "Oplæg"}, WELCOME],
             "programme[1].start",
             ["tidsorden"],
             id="out of order",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              end: 13:30
-              title: Velkommen
-            - start: 13:00
-              title: Oplæg
-            """,
-            12,
+            [WELCOME | {"end": "13:30"}, {"start": "13:00", "title": "Oplæg"}],
             "programme[1].start",
             ["begynder kl. 13.00", "punktet før slutter først kl. 13.30"],
             id="overlapping",
         ),
         pytest.param(
-            """
-            - start: 12:00
-              title: Kaffe
-            - start: 12:30
-              title: Velkommen
-            """,
-            9,
+            [{"start": "12:00", "title": "Kaffe"}, WELCOME],
             "programme[0].start",
             ["begynder kl. 12.00, før mødet begynder (kl. 12.30)"],
             id="before the meeting",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-            - start: 15:00
-              end: 16:00
-              title: Afslutning
-            """,
-            12,
+            [WELCOME, {"start": "15:00", "end": "16:00", "title": "Afslutning"}],
             "programme[1].end",
             ["slutter kl. 16.00, efter mødet (kl. 15.30)"],
             id="ending after the meeting",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-            - start: 15:30
-              title: Middag
-            """,
-            11,
+            [WELCOME, {"start": "15:30", "title": "Middag"}],
             "programme[1].start",
             ["begynder kl. 15.30, når mødet er slut (kl. 15.30)"],
             id="starting when the meeting ends",
         ),
         pytest.param(
-            """
-            - start: 13:00
-              end: 12:45
-              title: Velkommen
-            """,
-            10,
+            [{"start": "13:00", "end": "12:45", "title": "Velkommen"}],
             "programme[0].end",
             ["sluttiden 12.45 skal ligge efter starttiden 13.00"],
             id="end before start",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              day: 2
-            """,
-            11,
+            [WELCOME | {"day": 2}],
             "programme[0].day",
             ["dag 2 findes kun", "end_date"],
             id="day 2 in a one-day meeting",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              day: 3
-            """,
-            11,
+            [WELCOME | {"day": 3}],
             "programme[0].day",
             ["skal være 1 eller 2"],
             id="day 3",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              kind: pause
-            """,
-            11,
+            [WELCOME | {"kind": "pause"}],
             "programme[0].kind",
             ["skal være en af: session, break, meal"],
             id="unknown kind",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              speakers: 42
-            """,
-            11,
+            [WELCOME | {"speakers": 42}],
             "programme[0].speakers",
             ["skal være en liste"],
             id="speakers as a number",
@@ -583,31 +480,22 @@ def programme(items: str) -> str:
     ],
 )
 def test_programme_rule(
-    tmp_path: Path, items: str, line: int, field: str, words: list[str]
+    tmp_path: Path, items: list[dict[str, Any]], field: str, words: list[str]
 ) -> None:
-    check(one(tmp_path, programme(items)), MEETINGS, line, f"meetings[0].{field}", *words)
+    meetings = programme(*items)
+    line = meetings.line(f"meetings[0].{field}")
+    check(one(tmp_path, meetings.text), MEETINGS, line, f"meetings[0].{field}", *words)
 
 
 def test_programme_default_ends_abut_without_overlap(tmp_path: Path) -> None:
     meetings = programme(
-        """
-        - start: 12:30
-          title: Velkommen
-        - start: 12:45
-          title: Oplæg
-          speakers: Claus Leick
-        - start: 13:15
-          end: 13:25
-          title: Pause
-          kind: break
-        - start: 13:25
-          title: Workshop
-          speakers: [Anna Eksempel, Bo Eksempel]
-        - start: 15:25
-          title: Tak for i dag
-        """
+        WELCOME,
+        {"start": "12:45", "title": "Oplæg", "speakers": "Claus Leick"},
+        {"start": "13:15", "end": "13:25", "title": "Pause", "kind": "break"},
+        {"start": "13:25", "title": "Workshop", "speakers": "[Anna Eksempel, Bo Eksempel]"},
+        {"start": "15:25", "title": "Tak for i dag"},
     )
-    meeting = load(tmp_path, meetings).meetings[0]
+    meeting = load(tmp_path, meetings.text).meetings[0]
     slots = resolve_slots(meeting)
     assert [(s.item.start, s.end) for s in slots] == [
         (time(12, 30), time(12, 45)),
@@ -625,16 +513,9 @@ def test_programme_default_ends_abut_without_overlap(tmp_path: Path) -> None:
 
 def test_programme_item_ending_exactly_at_the_meeting_end_is_fine(tmp_path: Path) -> None:
     meetings = programme(
-        """
-        - start: 12:30
-          end: 13:00
-          title: Velkommen
-        - start: 13:00
-          end: 15:30
-          title: Workshop
-        """
+        WELCOME | {"end": "13:00"}, {"start": "13:00", "end": "15:30", "title": "Workshop"}
     )
-    assert len(load(tmp_path, meetings).meetings[0].programme) == 2
+    assert len(load(tmp_path, meetings.text).meetings[0].programme) == 2
 
 
 # --- ids ---------------------------------------------------------------------------------------
