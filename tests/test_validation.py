@@ -232,29 +232,14 @@ def test_duplicate_key(tmp_path: Path) -> None:
     ],
 )
 def test_bad_date(tmp_path: Path, written: str, words: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: {written}
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 3, "meetings[0].date", words)
+    meetings = meetings_yaml(a_meeting(date=written))  # written as the editor wrote it
+    line = meetings.line("meetings[0].date")
+    check(one(tmp_path, meetings.text), MEETINGS, line, "meetings[0].date", words)
 
 
 def test_leap_day_is_a_date(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2024-02-29
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    assert load(tmp_path, meetings).meetings[0].date == date(2024, 2, 29)
+    meetings = meetings_yaml(a_meeting(date="2024-02-29"))
+    assert load(tmp_path, meetings.text).meetings[0].date == date(2024, 2, 29)
 
 
 # --- times -------------------------------------------------------------------------------------
@@ -274,19 +259,9 @@ def test_leap_day_is_a_date(tmp_path: Path) -> None:
     ],
 )
 def test_bad_time(tmp_path: Path, field: str, written: str, words: str) -> None:
-    start = written if field == "start" else "12:30"
-    end = written if field == "end" else "23:30"
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: {start}
-        end: {end}
-        online:
-          platform: Teams
-    """
-    line = {"start": 4, "end": 5}[field]
-    check(one(tmp_path, meetings), MEETINGS, line, f"meetings[0].{field}", words)
+    meetings = meetings_yaml(a_meeting(end="23:30") | {field: written})
+    line = meetings.line(f"meetings[0].{field}")
+    check(one(tmp_path, meetings.text), MEETINGS, line, f"meetings[0].{field}", words)
 
 
 @pytest.mark.parametrize(
@@ -521,26 +496,16 @@ def test_programme_item_ending_exactly_at_the_meeting_end_is_fine(tmp_path: Path
 # --- ids ---------------------------------------------------------------------------------------
 
 
+MORNING = {"title": "Formiddag", "start": "9:00", "end": "11:00"}
+AFTERNOON = {"title": "Eftermiddag", "start": "13:00", "end": "15:00"}
+
+
 def test_two_meetings_on_the_same_date_need_an_id(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Formiddag
-        date: 2021-01-28
-        start: 9:00
-        end: 11:00
-        online:
-          platform: Teams
-      - title: Eftermiddag
-        date: 2021-01-28
-        start: 13:00
-        end: 15:00
-        online:
-          platform: Teams
-    """
+    meetings = meetings_yaml(a_meeting(**MORNING), a_meeting(**AFTERNOON))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        9,
+        meetings.line("meetings[1].date"),
         "meetings[1].date",
         "mødets id »2021-01-28« er allerede brugt",
         "unikt",
@@ -548,62 +513,33 @@ def test_two_meetings_on_the_same_date_need_an_id(tmp_path: Path) -> None:
 
 
 def test_two_meetings_on_the_same_date_with_ids_are_fine(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - id: 2021-01-28-formiddag
-        title: Formiddag
-        date: 2021-01-28
-        start: 9:00
-        end: 11:00
-        online:
-          platform: Teams
-      - title: Eftermiddag
-        date: 2021-01-28
-        start: 13:00
-        end: 15:00
-        online:
-          platform: Teams
-    """
-    site = load(tmp_path, meetings)
+    morning = {"id": "2021-01-28-formiddag"} | a_meeting(**MORNING)
+    site = load(tmp_path, meetings_yaml(morning, a_meeting(**AFTERNOON)).text)
     assert [m.slug for m in site.meetings] == ["2021-01-28-formiddag", "2021-01-28"]
 
 
 def test_explicit_id_equal_to_another_meetings_date_is_a_duplicate(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første
-        date: 2021-01-28
-        start: 9:00
-        end: 11:00
-        online:
-          platform: Teams
-      - id: 2021-01-28
-        title: Andet
-        date: 2021-05-20
-        start: 13:00
-        end: 15:00
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[1].id", "»2021-01-28« er allerede brugt")
+    second = {"id": "2021-01-28"} | a_meeting(
+        **AFTERNOON | {"title": "Andet", "date": "2021-05-20"}
+    )
+    meetings = meetings_yaml(a_meeting(**MORNING | {"title": "Første"}), second)
+    line = meetings.line("meetings[1].id")
+    check(
+        one(tmp_path, meetings.text),
+        MEETINGS,
+        line,
+        "meetings[1].id",
+        "»2021-01-28« er allerede brugt",
+    )
 
 
 @pytest.mark.parametrize("bad_id", ["Moede-1", "mit møde", "'mit-møde'", "æble", "a_b", "-a", "a-"])
 def test_unsafe_meeting_id(tmp_path: Path, bad_id: str) -> None:
-    meetings = f"""
-    meetings:
-      - id: {bad_id}
-        title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
+    meetings = meetings_yaml({"id": bad_id} | a_meeting())
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        2,
+        meetings.line("meetings[0].id"),
         "meetings[0].id",
         "kan ikke bruges som id",
         "små bogstaver a-z, tal og bindestreg",
