@@ -813,13 +813,16 @@ def test_status_defaults_to_planned(tmp_path: Path) -> None:
 
 # --- members -----------------------------------------------------------------------------------
 
-MEMBER = """
-members:
-  - id: silkeborg
-    name: {name}
-    region: {region}
-    code: {code}
-"""
+
+def member_yaml(
+    name: str = "Silkeborg Kommune", region: str = "Midtjylland", code: object = 740
+) -> Yaml:
+    return members_yaml(a_member(name=name, region=region, code=code))
+
+
+def member_problem(tmp_path: Path, members: Yaml, field: str, *words: str) -> None:
+    """``members`` has one mistake, at ``field`` (its line is the key's)."""
+    check(one(tmp_path, members=members.text), MEMBERS, members.line(field), field, *words)
 
 
 @pytest.mark.parametrize(
@@ -827,17 +830,15 @@ members:
     ["Midtjylland", "Region Midtjylland", "midtjylland", "region midtjylland", "MIDTJYLLAND"],
 )
 def test_region_spellings_accepted(tmp_path: Path, region: str) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region=region, code=740)
-    assert load(tmp_path, members=members).members[0].region == "Midtjylland"
+    members = member_yaml(region=region)
+    assert load(tmp_path, members=members.text).members[0].region == "Midtjylland"
 
 
 @pytest.mark.parametrize("region", ["Jylland", "Region Midt", "Midt-Jylland", "Danmark"])
 def test_region_not_among_the_five(tmp_path: Path, region: str) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region=region, code=740)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        4,
+    member_problem(
+        tmp_path,
+        member_yaml(region=region),
         "members[0].region",
         f"»{region}« er ikke en af de fem regioner",
         "Hovedstaden, Sjælland, Syddanmark, Midtjylland, Nordjylland",
@@ -846,55 +847,39 @@ def test_region_not_among_the_five(tmp_path: Path, region: str) -> None:
 
 @pytest.mark.parametrize("code", ["999", "0", "1000"])
 def test_code_not_in_the_official_list(tmp_path: Path, code: str) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region="Midtjylland", code=code)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        5,
-        "members[0].code",
-        f"{code} er ikke en dansk kommunekode",
+    member_problem(
+        tmp_path, member_yaml(code=code), "members[0].code", f"{code} er ikke en dansk kommunekode"
     )
 
 
 @pytest.mark.parametrize(("code", "expected"), [("740", 740), ("0740", 740), ("'740'", 740)])
 def test_code_written_with_padding_or_quotes(tmp_path: Path, code: str, expected: int) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region="Midtjylland", code=code)
-    assert load(tmp_path, members=members).members[0].code == expected
+    members = member_yaml(code=code)
+    assert load(tmp_path, members=members.text).members[0].code == expected
 
 
 def test_code_that_does_not_match_the_name(tmp_path: Path) -> None:
-    members = MEMBER.format(name="Skive Kommune", region="Midtjylland", code=740)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        3,
+    member_problem(
+        tmp_path,
+        member_yaml(name="Skive Kommune"),
         "members[0].name",
         "kommunekode 740 er Silkeborg Kommune, ikke »Skive Kommune«",
     )
 
 
 def test_code_that_does_not_match_the_region(tmp_path: Path) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region="Nordjylland", code=740)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        4,
+    member_problem(
+        tmp_path,
+        member_yaml(region="Nordjylland"),
         "members[0].region",
         "Silkeborg Kommune ligger i Region Midtjylland, ikke Region Nordjylland",
     )
 
 
 def test_name_without_code_is_still_checked_against_the_region(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: skive
-        name: Skive Kommune
-        region: Syddanmark
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        4,
+    member_problem(
+        tmp_path,
+        members_yaml({"id": "skive", "name": "Skive Kommune", "region": "Syddanmark"}),
         "members[0].region",
         "Skive Kommune ligger i Region Midtjylland",
     )
@@ -913,82 +898,43 @@ def test_name_without_code_is_still_checked_against_the_region(tmp_path: Path) -
 def test_official_names_match_their_codes(
     tmp_path: Path, name: str, code: int, region: str
 ) -> None:
-    members = MEMBER.format(name=name, region=region, code=code)
-    assert load(tmp_path, members=members).members[0].code == code
+    members = member_yaml(name=name, region=region, code=code)
+    assert load(tmp_path, members=members.text).members[0].code == code
 
 
 def test_duplicate_member_id(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-      - id: silkeborg
-        name: Skive Kommune
-        region: Midtjylland
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        5,
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(), a_member(name="Skive Kommune")),
         "members[1].id",
         "id »silkeborg« er allerede brugt",
     )
 
 
 def test_duplicate_member_code(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        code: 740
-      - id: silkeborg-igen
-        name: Silkeborg Kommune
-        region: Midtjylland
-        code: 740
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        9,
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(code=740), a_member(id="silkeborg-igen", code=740)),
         "members[1].code",
         "kommunekoden »740« er allerede brugt",
     )
 
 
 def test_duplicate_organiser_id(tmp_path: Path) -> None:
-    members = """
-    organisers:
-      - id: kl
-        name: KL
-      - id: kl
-        name: Landdistrikternes Fællesråd
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-    """
-    check(one(tmp_path, members=members), MEMBERS, 4, "organisers[1].id", "allerede brugt")
+    organisers = [{"id": "kl", "name": "KL"}, {"id": "kl", "name": "Landdistrikternes Fællesråd"}]
+    file = Yaml("organisers", organisers)
+    members = file.text + members_yaml(a_member()).text
+    problem = one(tmp_path, members=members)
+    check(problem, MEMBERS, file.line("organisers[1].id"), "organisers[1].id", "allerede brugt")
 
 
 @pytest.mark.parametrize(
     "email", ["anna@", "anna.example.dk", "anna @example.dk", "anna@example", "'@example.dk'"]
 )
 def test_invalid_email(tmp_path: Path, email: str) -> None:
-    members = f"""
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        contacts:
-          - name: Anna Eksempel
-            email: {email}
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        7,
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(contacts=[{"name": "Anna Eksempel", "email": email}])),
         "members[0].contacts[0].email",
         "ikke en gyldig e-mailadresse",
     )
