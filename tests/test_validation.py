@@ -7,7 +7,6 @@ field of the problem, and the Danish words an editor needs to fix it.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from factories import (
     DROP,
     MEETINGS,
     MEMBERS,
-    VALID_MEETINGS,
     VALID_MEMBERS,
     Yaml,
     a_meeting,
@@ -547,8 +545,8 @@ def test_unsafe_meeting_id(tmp_path: Path, bad_id: str) -> None:
 
 
 def test_digits_only_id_is_accepted(tmp_path: Path) -> None:
-    meetings = VALID_MEETINGS.replace("  - title:", "  - id: 2021\n    title:")
-    assert load(tmp_path, meetings).meetings[0].slug == "2021"
+    meetings = meetings_yaml({"id": "2021"} | a_meeting())
+    assert load(tmp_path, meetings.text).meetings[0].slug == "2021"
 
 
 def test_unsafe_member_id(tmp_path: Path) -> None:
@@ -578,42 +576,26 @@ def test_neither_venue_nor_online(tmp_path: Path, place: str) -> None:
 
 
 def test_hybrid_meeting_is_accepted(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        venue:
-          name: Silkeborg Rådhus
-        online:
-          platform: Teams
-          url: https://teams.microsoft.com/l/meetup-join/1
-    """
-    assert load(tmp_path, meetings).meetings[0].attendance == "mixed"
+    online = {"platform": "Teams", "url": "https://teams.microsoft.com/l/meetup-join/1"}
+    meetings = meetings_yaml(a_meeting(venue={"name": "Silkeborg Rådhus"}, online=online))
+    assert load(tmp_path, meetings.text).meetings[0].attendance == "mixed"
+
+
+def hosted_by(host: str) -> Yaml:
+    return meetings_yaml(a_meeting(online=DROP, venue={"name": "Rådhuset", "host": host}))
 
 
 def test_host_that_exists(tmp_path: Path) -> None:
-    meetings = VALID_MEETINGS.replace("name: Silkeborg Rådhus", "name: Rådhuset\n      host: skive")
-    site = load(tmp_path, meetings)
+    site = load(tmp_path, hosted_by("skive").text)
     assert [m.slug for m in site.hosted_by("skive")] == ["2021-01-28"]
 
 
 def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        venue:
-          name: Silkeborg Rådhus
-          host: silkborg
-    """
+    meetings = hosted_by("silkborg")
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        8,
+        meetings.line("meetings[0].venue.host"),
         "meetings[0].venue.host",
         "ukendt værtskommune »silkborg«",
         "mente du »silkeborg«?",
@@ -622,25 +604,20 @@ def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) 
 
 
 def test_unknown_host_without_a_close_id(tmp_path: Path) -> None:
-    meetings = VALID_MEETINGS.replace(
-        "name: Silkeborg Rådhus", "name: Rådhuset\n      host: aarhus"
-    )
-    problem = one(tmp_path, meetings)
-    check(problem, MEETINGS, 8, "meetings[0].venue.host", "kendte id'er i members.yaml")
+    meetings = hosted_by("aarhus")
+    problem = one(tmp_path, meetings.text)
+    line = meetings.line("meetings[0].venue.host")
+    check(problem, MEETINGS, line, "meetings[0].venue.host", "kendte id'er i members.yaml")
     assert "mente du" not in problem.message
 
 
-HOSTED = VALID_MEETINGS.replace("name: Silkeborg Rådhus", "name: Rådhuset\n      host: silkeborg")
+HOSTED = hosted_by("silkeborg").text
 
 
 def test_host_of_an_invalid_member_is_still_known(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Jylland
-    """
-    check(one(tmp_path, HOSTED, members), MEMBERS, 4, "members[0].region", "fem regioner")
+    members = members_yaml(a_member(region="Jylland"))
+    problem = one(tmp_path, HOSTED, members.text)
+    check(problem, MEMBERS, members.line("members[0].region"), "members[0].region", "fem regioner")
 
 
 def test_host_is_not_checked_when_members_file_is_broken(tmp_path: Path) -> None:
@@ -651,18 +628,14 @@ def test_host_is_not_checked_when_members_file_is_broken(tmp_path: Path) -> None
 
 # --- URLs, enums, registration -----------------------------------------------------------------
 
-REGISTRATION = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-    registration:
-      url: {url}
-      deadline: {deadline}
-"""
+
+def registration(url: str = "https://example.dk", deadline: str = "2021-01-26") -> Yaml:
+    return meetings_yaml(a_meeting(registration={"url": url, "deadline": deadline}))
+
+
+def meeting_problem(tmp_path: Path, meetings: Yaml, field: str, *words: str) -> None:
+    """``meetings`` has one mistake, at ``field`` (its line is the key's)."""
+    check(one(tmp_path, meetings.text), MEETINGS, meetings.line(field), field, *words)
 
 
 @pytest.mark.parametrize(
@@ -679,11 +652,9 @@ meetings:
     ],
 )
 def test_url_scheme_rejected(tmp_path: Path, url: str) -> None:
-    meetings = REGISTRATION.format(url=url, deadline="2021-01-26")
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        9,
+    meeting_problem(
+        tmp_path,
+        registration(url=url),
         "meetings[0].registration.url",
         "er ikke en gyldig adresse",
         "https://",
@@ -701,52 +672,38 @@ def test_url_scheme_rejected(tmp_path: Path, url: str) -> None:
     ],
 )
 def test_url_scheme_accepted(tmp_path: Path, url: str) -> None:
-    meetings = REGISTRATION.format(url=url, deadline="2021-01-26")
-    reg = load(tmp_path, meetings).meetings[0].registration
+    reg = load(tmp_path, registration(url=url).text).meetings[0].registration
     assert reg is not None and reg.url == url
 
 
 @pytest.mark.parametrize(
-    ("where", "line", "field"),
+    ("meeting", "field"),
     [
         (
-            "online:\n  platform: Teams\n  url: javascript:alert(1)",
-            8,
+            a_meeting(online={"platform": "Teams", "url": "javascript:alert(1)"}),
             "meetings[0].online.url",
         ),
         (
-            "online:\n  platform: Teams\nmaterials:\n  - title: Slides\n    url: slides.pdf",
-            10,
+            a_meeting(materials=[{"title": "Slides", "url": "slides.pdf"}]),
             "meetings[0].materials[0].url",
         ),
     ],
 )
-def test_other_urls_are_checked_too(tmp_path: Path, where: str, line: int, field: str) -> None:
-    meetings = (
-        "meetings:\n  - title: Første møde\n    date: 2021-01-28\n    start: 12:30\n"
-        "    end: 15:30\n" + textwrap.indent(where, "    ") + "\n"
-    )
-    check(one(tmp_path, meetings), MEETINGS, line, field, "er ikke en gyldig adresse")
+def test_other_urls_are_checked_too(tmp_path: Path, meeting: dict[str, Any], field: str) -> None:
+    meeting_problem(tmp_path, meetings_yaml(meeting), field, "er ikke en gyldig adresse")
 
 
 def test_member_url_is_checked(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        url: silkeborg.dk
-    """
-    check(one(tmp_path, members=members), MEMBERS, 5, "members[0].url", "https://")
+    members = members_yaml(a_member(url="silkeborg.dk"))
+    line = members.line("members[0].url")
+    check(one(tmp_path, members=members.text), MEMBERS, line, "members[0].url", "https://")
 
 
 @pytest.mark.parametrize("deadline", ["2021-01-29", "2021-02-27"])
 def test_registration_deadline_after_the_meeting(tmp_path: Path, deadline: str) -> None:
-    meetings = REGISTRATION.format(url="https://example.dk", deadline=deadline)
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        10,
+    meeting_problem(
+        tmp_path,
+        registration(deadline=deadline),
         "meetings[0].registration.deadline",
         "tilmeldingsfristen ligger efter mødet",
     )
@@ -754,27 +711,14 @@ def test_registration_deadline_after_the_meeting(tmp_path: Path, deadline: str) 
 
 @pytest.mark.parametrize("deadline", ["2021-01-26", "2021-01-28"])
 def test_registration_deadline_before_or_on_the_day(tmp_path: Path, deadline: str) -> None:
-    meetings = REGISTRATION.format(url="https://example.dk", deadline=deadline)
-    reg = load(tmp_path, meetings).meetings[0].registration
+    reg = load(tmp_path, registration(deadline=deadline).text).meetings[0].registration
     assert reg is not None and reg.deadline == date.fromisoformat(deadline)
 
 
 def test_announcement_after_the_meeting(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-        announcement:
-          date: 2021-02-01
-    """
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        9,
+    meeting_problem(
+        tmp_path,
+        meetings_yaml(a_meeting(announcement={"date": "2021-02-01"})),
         "meetings[0].announcement.date",
         "udkommer først efter mødet",
     )
@@ -782,20 +726,9 @@ def test_announcement_after_the_meeting(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("status", ["aflyst", "Cancelled", "canceled", "true"])
 def test_status_must_be_one_of_three(tmp_path: Path, status: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        status: {status}
-        online:
-          platform: Teams
-    """
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        6,
+    meeting_problem(
+        tmp_path,
+        meetings_yaml(a_meeting(status=status)),
         "meetings[0].status",
         "skal være en af: planned, cancelled, postponed",
     )
@@ -803,8 +736,8 @@ def test_status_must_be_one_of_three(tmp_path: Path, status: str) -> None:
 
 @pytest.mark.parametrize("status", ["planned", "cancelled", "postponed"])
 def test_status_accepted(tmp_path: Path, status: str) -> None:
-    meetings = VALID_MEETINGS.replace("end: 15:30", f"end: 15:30\n    status: {status}")
-    assert load(tmp_path, meetings).meetings[0].status == status
+    meetings = meetings_yaml(a_meeting(status=status))
+    assert load(tmp_path, meetings.text).meetings[0].status == status
 
 
 def test_status_defaults_to_planned(tmp_path: Path) -> None:
