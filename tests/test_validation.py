@@ -1,8 +1,10 @@
 """The data contract (design.md §2): every rule gives the editor ``file:line: field: message``.
 
-Each test writes a small ``meetings.yaml`` / ``members.yaml`` pair into ``tmp_path`` (a minimal
-valid pair below, changed in one place), runs ``load_site`` and checks the exact file, line and
-field of the problem, and the Danish words an editor needs to fix it.
+Each test writes a small ``meetings.yaml`` / ``members.yaml`` pair into ``tmp_path`` (a valid
+record from the YAML builder in factories.py, changed in one place), runs ``load_site`` and
+checks the exact file, line and field of the problem, and the Danish words an editor needs to
+fix it. The builder knows the line of each key it writes. Cases about YAML itself (a duplicate
+key, the shape of a file, an indentation error, an encoding) stay literal text.
 """
 
 from __future__ import annotations
@@ -550,13 +552,9 @@ def test_digits_only_id_is_accepted(tmp_path: Path) -> None:
 
 
 def test_unsafe_member_id(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: Silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-    """
-    check(one(tmp_path, members=members), MEMBERS, 2, "members[0].id", "kan ikke bruges som id")
+    member_problem(
+        tmp_path, members_yaml(a_member(id="Silkeborg")), "members[0].id", "kan ikke bruges som id"
+    )
 
 
 # --- venue, online, host -----------------------------------------------------------------------
@@ -874,40 +872,22 @@ def test_invalid_email(tmp_path: Path, email: str) -> None:
 
 
 def test_contact_public_defaults_to_false(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        contacts:
-          - name: Anna Eksempel
-            email: anna@example.dk
-            phone: 12345678
-          - name: Bo Eksempel
-            public: true
-          - name: Cecilie Eksempel
-            public: false
-    """
-    member = load(tmp_path, members=members).members[0]
+    contacts = [
+        {"name": "Anna Eksempel", "email": "anna@example.dk", "phone": "12345678"},
+        {"name": "Bo Eksempel", "public": "true"},
+        {"name": "Cecilie Eksempel", "public": "false"},
+    ]
+    member = load(tmp_path, members=members_yaml(a_member(contacts=contacts)).text).members[0]
     assert [c.public for c in member.contacts] == [False, True, False]
     assert [c.name for c in member.public_contacts] == ["Bo Eksempel"]
     assert member.contacts[0].phone == "12345678"
 
 
 def test_public_must_be_true_or_false(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        contacts:
-          - name: Anna Eksempel
-            public: ja tak
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        7,
+    contacts = [{"name": "Anna Eksempel", "public": "ja tak"}]
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(contacts=contacts)),
         "members[0].contacts[0].public",
         "true eller false",
     )
@@ -915,14 +895,7 @@ def test_public_must_be_true_or_false(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("since", "words"), [("1800", "mellem 1970 og 2100"), ("x", "helt tal")])
 def test_since_is_a_year(tmp_path: Path, since: str, words: str) -> None:
-    members = f"""
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        since: {since}
-    """
-    check(one(tmp_path, members=members), MEMBERS, 5, "members[0].since", words)
+    member_problem(tmp_path, members_yaml(a_member(since=since)), "members[0].since", words)
 
 
 # --- file shape --------------------------------------------------------------------------------
