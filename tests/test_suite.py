@@ -9,7 +9,6 @@ an empty folder or a throw-away project, so a way the guard misses fails fast an
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -100,10 +99,8 @@ def test_allowed_mkdocs_version():
 
 @pytest.mark.build
 def test_allowed_when_marked_build(tmp_path):
-    done = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--help"], cwd=tmp_path, capture_output=True, check=True
-    )
-    assert b"--strict" in done.stdout
+    done = subprocess.run(["make", "-C", str(tmp_path), "build"], capture_output=True, check=False)
+    assert b"No rule to make target" in done.stderr  # it ran (in an empty folder)
 
 
 @pytest.mark.browser
@@ -137,15 +134,13 @@ def test_the_guard_fails_every_unmarked_way_of_building(
     assert "Documentation built" not in result.stdout.str() + result.stderr.str()
 
 
+IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.M)
+
+
 def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return found
+    """The modules a file imports (a line-based reading: faster than parsing 80 files)."""
+    text = path.read_text(encoding="utf-8")
+    return {found for pair in IMPORT.findall(text) for found in pair if found}
 
 
 def test_test_modules_import_helpers_from_factories_not_from_conftest_or_each_other() -> None:
