@@ -35,16 +35,25 @@ MAKE_DRY_RUN = frozenset({"-n", "--dry-run", "--just-print", "--recon"})
 REFUSAL = "builds a site but is marked neither build nor browser: mark it build"
 
 
+def _split(line: str) -> list[str]:
+    """Words as the shell splits them (a line it cannot split, say Python code after
+    ``python -c``, stays one word)."""
+    try:
+        return shlex.split(line)
+    except ValueError:
+        return [line]
+
+
 def _words(command: object) -> list[str]:
     """A command line as words: a shell string split as the shell would, and so the string
     after ``-c`` (``sh -c "make build"``)."""
     if isinstance(command, str | bytes | os.PathLike):
-        return shlex.split(os.fsdecode(command))
+        return _split(os.fsdecode(command))
     words = [os.fsdecode(word) for word in command]  # type: ignore[attr-defined]
     return [
         part
         for before, word in zip(["", *words], words, strict=False)
-        for part in (shlex.split(word) if before == "-c" else [word])
+        for part in (_split(word) if before == "-c" else [word])
     ]
 
 

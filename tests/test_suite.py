@@ -88,6 +88,11 @@ def test_sh_c_make_test(tmp_path):
     subprocess.run(["sh", "-c", "make test"], cwd=tmp_path, check=False)
 
 
+def test_allowed_python_c_that_shlex_cannot_split():
+    code = "print('it' 's')  # it's"
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+
+
 def test_allowed_make_dry_run(tmp_path):
     subprocess.run(["make", "-n", "-C", str(tmp_path), "build"], capture_output=True, check=False)
     subprocess.run(["make", "-sn", "-C", str(tmp_path), "build"], capture_output=True, check=False)
