@@ -1,116 +1,107 @@
-"""Shared test helpers: a throw-away copy of the project and a real ``mkdocs build`` of it.
+"""Fixtures, and the guard that keeps ``make test-fast`` free of builds.
 
-``project`` copies ``mkdocs.yml``, ``docs/`` and ``data/`` into a temp dir (``hooks/`` and
-the theme's ``overrides/`` are symlinks to the real ones) so a test can change the data and
-build without touching the repository. ``build`` runs MkDocs' own ``build()`` in-process on a
-real ``MkDocsConfig``.
+Helpers (``Project``, ``serve``, model factories, the YAML builder) live in
+``tests/factories.py``; test modules import them from there, never from this file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import gzip
-import http.server
-import io
 import os
-import shutil
+import shlex
 import subprocess
-import sys
-import textwrap
-import threading
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from subprocess import CompletedProcess
+from typing import Any
 
+import mkdocs.commands.build
+import properdocs.commands.build
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from factories import CHROMIUM, CHROMIUM_ARGS, DANISH_PACK, ENGINES, Project
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from netvaerk.model import TIMEZONE
+pytest_plugins = ["pytester"]  # tests/test_suite.py runs planted tests against this guard
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent  # the virtualenv running the tests
-# The engines the site must build with: MkDocs 1.6, and ProperDocs, its maintained fork (a
-# second engine in CI, in case MkDocs 1.x must go; README.md, "Engines").
-ENGINES = ("mkdocs", "properdocs")
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# --- the build guard ------------------------------------------------------------------------
+# `make test-fast` runs the tests marked neither build nor browser. Such a test must not build
+# a site, whichever way it tries: Project.build or MkDocs' or ProperDocs' build() in-process,
+# or a process running `mkdocs`/`properdocs` (build, serve, gh-deploy) or `make` with a
+# target that builds. While an unmarked test runs (its fixtures too) each way fails the test
+# with a message that says what to do. tests/test_suite.py plants one unmarked test per way.
 
-
-def epoch(day: str, clock: str = "12:00") -> int:
-    """SOURCE_DATE_EPOCH for a Danish local date and time, e.g. epoch('2021-01-27')."""
-    return int(datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=TIMEZONE).timestamp())
-
-
-class Project:
-    """A temporary copy of the site sources that a test may change and build."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(ROOT / "docs", root / "docs")
-        shutil.copytree(ROOT / "data", root / "data")
-        (root / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
-        (root / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
-        self.site_dir = root / "site"
-
-    def write(self, relative: str, text: str) -> Path:
-        """Write a file (dedented) into the project, e.g. ``data/meetings.yaml``."""
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return path
-
-    def build(self, today: str = "2026-11-30", **overrides: object) -> Path:
-        """Run ``mkdocs build --strict`` in-process with 'today' pinned; return site/."""
-        if _unmarked_test is not None:
-            pytest.fail(
-                f"{_unmarked_test} builds a site: mark it build (`make test-fast` skips those)",
-                pytrace=False,
-            )
-        old = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch(today))
-        try:
-            config = load_config(
-                str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir), strict=True, **overrides
-            )
-            mkdocs_build(config)
-        finally:
-            if old is None:
-                os.environ.pop("SOURCE_DATE_EPOCH", None)
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = old
-        return self.site_dir
-
-    def cli_build(self, engine: str = "mkdocs", today: str = "2026-11-30") -> CompletedProcess[str]:
-        """``<engine> build --strict`` in a process of its own, as CI runs it; ``engine`` is
-        one of ENGINES. ProperDocs runs the hooks' ``mkdocs.*`` imports as its own modules."""
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch(today))}
-        return subprocess.run(
-            [str(BIN / engine), "build", "--strict", "--site-dir", str(self.site_dir)],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-
-    def page(self, url_path: str) -> str:
-        """The built HTML at a site path like ``moeder/2021-01-28/``."""
-        path = self.site_dir / url_path
-        if url_path.endswith("/") or not url_path:
-            path = path / "index.html"
-        return path.read_text(encoding="utf-8")
-
-
-# The test running now, when it is marked neither build nor browser (None otherwise, and
-# while session fixtures run): such a test must not build, or `make test-fast` would.
-_unmarked_test: str | None = None
 FAST_EXCLUDED = ("build", "browser")
+ENGINE_COMMANDS = frozenset({"build", "serve", "gh-deploy"})
+MAKE_TARGETS = frozenset({"build", "serve", "edit", "test", "bench"})  # the Makefile's builders
+MAKE_DRY_RUN = frozenset({"-n", "--dry-run", "--just-print", "--recon"})
+REFUSAL = "builds a site but is marked neither build nor browser: mark it build"
+
+
+def _split(line: str) -> list[str]:
+    """Words as the shell splits them (a line it cannot split, say Python code after
+    ``python -c``, stays one word)."""
+    try:
+        return shlex.split(line)
+    except ValueError:
+        return [line]
+
+
+def _words(command: object) -> list[str]:
+    """A command line as words: a shell string split as the shell would, and so the string
+    after ``-c`` (``sh -c "make build"``)."""
+    if isinstance(command, str | bytes | os.PathLike):
+        return _split(os.fsdecode(command))
+    words = [os.fsdecode(word) for word in command]  # type: ignore[attr-defined]
+    return [
+        part
+        for before, word in zip(["", *words], words, strict=False)
+        for part in (_split(word) if before == "-c" else [word])
+    ]
+
+
+def builds(command: object) -> bool:
+    """Whether a command line builds the site."""
+    names = [os.path.basename(word) for word in _words(command)]
+    for at, name in enumerate(names):
+        after = set(names[at + 1 :])
+        if name in ENGINES and after & ENGINE_COMMANDS:
+            return True
+        if name == "make" and after & MAKE_TARGETS:
+            short_flags = [w[1:] for w in after if w[:1] == "-" and w[1:].isalpha()]
+            return not (after & MAKE_DRY_RUN or any("n" in flags for flags in short_flags))
+    return False
+
+
+def _refused_build(*args: Any, **kwargs: Any) -> None:
+    """Runs as MkDocs' and ProperDocs' ``build()`` while an unmarked test runs. It takes their
+    code, not their name, so a module that imported ``build`` by name is refused as well; the
+    code runs with the engine's globals, hence the import inside."""
+    import pytest
+
+    pytest.fail(
+        "this test builds a site (build() in-process) but is marked neither build nor browser:"
+        " mark it build (`make test-fast` skips those)",
+        pytrace=False,
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """Every way of building refused around an unmarked test: its setup (fixtures of any
+    scope that it starts), its call and its teardown."""
+    if any(item.get_closest_marker(name) for name in FAST_EXCLUDED):
+        return (yield)
+    popen_init = subprocess.Popen.__init__
+
+    def refuse_builder(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
+        command: Sequence[str] | str = args[0] if args else kwargs.get("args", "")
+        if builds(command):
+            pytest.fail(f"{item.nodeid} runs {command!r}: it {REFUSAL}", pytrace=False)
+        popen_init(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "__init__", refuse_builder)
+        for engine in (mkdocs.commands.build, properdocs.commands.build):
+            patch.setattr(engine.build, "__code__", _refused_build.__code__)
+        return (yield)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -118,15 +109,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.build)
-
-
-@pytest.fixture(autouse=True)
-def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
-    global _unmarked_test
-    marked = any(request.node.get_closest_marker(name) for name in FAST_EXCLUDED)
-    _unmarked_test = None if marked else request.node.nodeid
-    yield
-    _unmarked_test = None
 
 
 @pytest.fixture(autouse=True)
@@ -156,74 +138,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return proj
 
 
-class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files with GitHub Pages' types: Python knows ``.ics`` only from the machine's
-    ``/etc/mime.types``, which a fresh machine may lack."""
-
-    extensions_map = {  # noqa: RUF012 - the standard library's own class attribute
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".ics": "text/calendar",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _CompressingPagesHandler(_PagesLikeHandler):
-    """As GitHub Pages serves: text gzip-compressed for a client that accepts it, and
-    ``Cache-Control: max-age=600``. For measuring what a phone downloads (Lighthouse)."""
-
-    COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-    def send_head(self):  # type: ignore[no-untyped-def]  # the standard library's signature
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        kind = self.guess_type(str(path))
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and kind.startswith(self.COMPRESSED)):
-            return super().send_head()  # also the redirect of a folder without its '/'
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(directory: Path, compress: bool = False) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yields the base URL. ``compress``: gzip
-    and cache headers as GitHub Pages sends them."""
-    cls = _CompressingPagesHandler if compress else _PagesLikeHandler
-    handler = functools.partial(cls, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
     """One Playwright per test process: its sync API refuses a second one started while the
@@ -240,9 +154,6 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     instance = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield instance
     instance.close()
-
-
-DANISH_PACK = Path("/usr/lib/chromium/locales/da.pak")  # Debian's chromium-l10n
 
 
 @pytest.fixture(scope="session")

@@ -1,31 +1,198 @@
-"""Shared test helpers: model objects, sites and minimal projects, the editors' corpus, and
-what an editor's YAML editor says about a file.
+"""Shared test helpers: a throw-away project and its build, a loopback server, model objects,
+sites and minimal projects, a YAML builder, the editors' corpus, and what an editor's YAML
+editor says about a file.
 
-Test files import these from here, never from one another (a test module is for tests;
-``conftest.py`` is for fixtures).
+Test files import these from here, never from one another nor from ``conftest.py`` (a test
+module is for tests; ``conftest.py`` is for fixtures and the build guard;
+tests/test_suite.py holds both rules).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gzip
+import http.server
+import io
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 import textwrap
+import threading
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
+from subprocess import CompletedProcess
 from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator, ValidationError
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
 from netvaerk.content.loading import load_site
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
-from netvaerk.model import Meeting, Member
+from netvaerk.model import TIMEZONE, Meeting, Member
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
+BIN = Path(sys.executable).parent  # the virtualenv running the tests
+# The engines the site must build with: MkDocs 1.6, and ProperDocs, its maintained fork (a
+# second engine in CI, in case MkDocs 1.x must go; README.md, "Engines").
+ENGINES = ("mkdocs", "properdocs")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+# --- a throw-away project and its build ---------------------------------------------------
+# ``Project`` copies ``mkdocs.yml``, ``docs/`` and ``data/`` into a temp dir (``hooks/`` and the
+# theme's ``overrides/`` are symlinks to the real ones) so a test can change the data and build
+# without touching the repository. A test that builds is marked ``build`` (conftest's guard
+# fails one that is not).
+
+
+def epoch(day: str, clock: str = "12:00") -> int:
+    """SOURCE_DATE_EPOCH for a Danish local date and time, e.g. epoch('2021-01-27')."""
+    return int(datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=TIMEZONE).timestamp())
+
+
+class Project:
+    """A temporary copy of the site sources that a test may change and build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "docs", root / "docs")
+        shutil.copytree(ROOT / "data", root / "data")
+        (root / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
+        (root / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
+        self.site_dir = root / "site"
+
+    def write(self, relative: str, text: str) -> Path:
+        """Write a file (dedented) into the project, e.g. ``data/meetings.yaml``."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def build(self, today: str = "2026-11-30", **overrides: object) -> Path:
+        """Run ``mkdocs build --strict`` in-process with 'today' pinned; return site/."""
+        old = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch(today))
+        try:
+            config = load_config(
+                str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir), strict=True, **overrides
+            )
+            mkdocs_build(config)
+        finally:
+            if old is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = old
+        return self.site_dir
+
+    def cli_build(self, engine: str = "mkdocs", today: str = "2026-11-30") -> CompletedProcess[str]:
+        """``<engine> build --strict`` in a process of its own, as CI runs it; ``engine`` is
+        one of ENGINES. ProperDocs runs the hooks' ``mkdocs.*`` imports as its own modules."""
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch(today))}
+        return subprocess.run(
+            [str(BIN / engine), "build", "--strict", "--site-dir", str(self.site_dir)],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    def page(self, url_path: str) -> str:
+        """The built HTML at a site path like ``moeder/2021-01-28/``."""
+        path = self.site_dir / url_path
+        if url_path.endswith("/") or not url_path:
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+
+# --- serving a built site and the browser ---------------------------------------------------
+
+
+class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files with GitHub Pages' types: Python knows ``.ics`` only from the machine's
+    ``/etc/mime.types``, which a fresh machine may lack."""
+
+    extensions_map = {  # noqa: RUF012 - the standard library's own class attribute
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".ics": "text/calendar",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _CompressingPagesHandler(_PagesLikeHandler):
+    """As GitHub Pages serves: text gzip-compressed for a client that accepts it, and
+    ``Cache-Control: max-age=600``. For measuring what a phone downloads (Lighthouse)."""
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]  # the standard library's signature
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and kind.startswith(self.COMPRESSED)):
+            return super().send_head()  # also the redirect of a folder without its '/'
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields the base URL. ``compress``: gzip
+    and cache headers as GitHub Pages sends them."""
+    cls = _CompressingPagesHandler if compress else _PagesLikeHandler
+    handler = functools.partial(cls, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+DANISH_PACK = Path("/usr/lib/chromium/locales/da.pak")  # Debian's chromium-l10n
+
+
+# --- page text -------------------------------------------------------------------------------
 
 
 def visible_text(html: str) -> str:
@@ -144,6 +311,86 @@ def errors(schema_file: str, text: str) -> list[str]:
             yield from flat(error.context or [])
 
     return sorted(flat(validator(schema_file).iter_errors(editor_view(text))))
+
+
+# --- a YAML builder for the editors' data files -------------------------------------------
+# Tests of the data contract write records as an editor would, changed in one place, and
+# check the line a problem names. The builder writes each scalar exactly as given (``12:30``
+# unquoted, ``'"  "'`` with its quotes) and knows the line it put every key on, so a test
+# says *which* key the problem is at and the line follows. What is about YAML syntax itself
+# (a duplicate key, a tab, an unclosed quote) stays literal text in the tests.
+
+DROP: Any = object()  # a field value meaning: leave the key out
+
+
+class Yaml:
+    """A data file's text and the line (from 1) of each key, by the field path the problems
+    use: ``meetings[0]`` is the item's ``-`` line, ``meetings[0].venue.name`` its key."""
+
+    def __init__(self, top: str, records: Iterable[dict[str, Any]]) -> None:
+        self._lines: list[str] = []
+        self._at: dict[str, int] = {}
+        self._mapping({top: list(records)}, 0, "", dash=False)
+        self.text = "\n".join(self._lines) + "\n"
+
+    def line(self, path: str) -> int:
+        return self._at[path]
+
+    def _mapping(self, mapping: dict[str, Any], indent: int, path: str, dash: bool) -> None:
+        """``mapping``'s keys at ``indent``; ``dash``: a list item, its first key on the dash."""
+        kept = {key: value for key, value in mapping.items() if value is not DROP}
+        assert kept, f"{path}: a record needs a key"
+        for n, (key, value) in enumerate(kept.items()):
+            lead = " " * (indent - 2) + "- " if dash and n == 0 else " " * indent
+            here = f"{path}.{key}" if path else key
+            self._at[here] = len(self._lines) + 1
+            if isinstance(value, dict) and value:
+                self._lines.append(f"{lead}{key}:")
+                self._mapping(value, indent + 2, here, dash=False)
+            elif isinstance(value, list) and value:
+                self._lines.append(f"{lead}{key}:")
+                self._sequence(value, indent + 2, here)
+            elif value is None:
+                self._lines.append(f"{lead}{key}:")
+            else:
+                shown = "{}" if value == {} else "[]" if value == [] else str(value)
+                assert "\n" not in shown, f"{here}: one line per scalar"
+                self._lines.append(f"{lead}{key}: {shown}")
+
+    def _sequence(self, items: list[Any], indent: int, path: str) -> None:
+        for index, item in enumerate(items):
+            here = f"{path}[{index}]"
+            self._at[here] = len(self._lines) + 1
+            if isinstance(item, dict):
+                self._mapping(item, indent + 2, here, dash=True)
+            else:
+                self._lines.append(f"{' ' * indent}- {item}")
+
+
+def meetings_yaml(*meetings: dict[str, Any]) -> Yaml:
+    return Yaml("meetings", meetings)
+
+
+def members_yaml(*members: dict[str, Any]) -> Yaml:
+    return Yaml("members", members)
+
+
+def a_meeting(**fields: Any) -> dict[str, Any]:
+    """An online meeting as an editor writes it (valid); ``fields`` change or add keys in
+    place, ``DROP`` leaves one out."""
+    base: dict[str, Any] = {
+        "title": "Første møde",
+        "date": "2021-01-28",
+        "start": "12:30",
+        "end": "15:30",
+        "online": {"platform": "Teams"},
+    }
+    return base | fields
+
+
+def a_member(**fields: Any) -> dict[str, Any]:
+    """A member as an editor writes it (valid; Silkeborg unless ``fields`` say otherwise)."""
+    return {"id": "silkeborg", "name": "Silkeborg Kommune", "region": "Midtjylland"} | fields
 
 
 # --- data files in a temporary folder (the validation suite) ----------------------------

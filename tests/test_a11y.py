@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import Project, serve
+from factories import Project, serve
 from gates import DESKTOP, PHONE, describe, page_types, run_axe
 from playwright.sync_api import Browser, Page, expect
 

@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project, epoch
-from factories import MINIMAL_MEETINGS, minimal_project, snapshot
+from factories import MINIMAL_MEETINGS, ROOT, Project, epoch, minimal_project, snapshot
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files

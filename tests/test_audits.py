@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM, Project, serve
+from factories import CHROMIUM, Project, serve
 from gates import NODE_MODULES, TESTS, page_types, require
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from factories import ROOT
 
 from netvaerk.content.loading import load_site
 from netvaerk.model import FIRST_DATE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import Project, serve
+from factories import Project, serve
 from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser

@@ -4,11 +4,8 @@ and leaves the previously published ``site/`` exactly as it was."""
 from __future__ import annotations
 
 import pytest
-from conftest import ENGINES, Project
-from factories import BROKEN_MEETINGS, snapshot
+from factories import BROKEN_MEETINGS, ENGINES, Project, snapshot
 from mkdocs.exceptions import Abort, PluginError
-
-pytestmark = pytest.mark.build
 
 EXPECTED_LINES = [
     "data/meetings.yaml:3: mødet »Lokal udvikling i en coronatid« (2021-02-30) › date: "
@@ -33,6 +30,7 @@ def build_error(project: Project) -> PluginError:
     return error
 
 
+@pytest.mark.build
 def test_broken_data_raises_plugin_error_with_file_and_line(project: Project) -> None:
     project.write("data/meetings.yaml", BROKEN_MEETINGS)
     message = str(build_error(project))
@@ -42,6 +40,7 @@ def test_broken_data_raises_plugin_error_with_file_and_line(project: Project) ->
     assert not project.site_dir.exists()
 
 
+@pytest.mark.build
 def test_broken_yaml_syntax_raises_plugin_error(project: Project) -> None:
     project.write(
         "data/members.yaml",
@@ -55,6 +54,7 @@ def test_broken_yaml_syntax_raises_plugin_error(project: Project) -> None:
     assert "data/members.yaml:4: filen er ikke gyldig YAML" in str(build_error(project))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("engine", ENGINES)
 def test_cli_build_on_broken_data_fails_without_traceback(project: Project, engine: str) -> None:
     project.write("data/meetings.yaml", BROKEN_MEETINGS)
@@ -67,6 +67,7 @@ def test_cli_build_on_broken_data_fails_without_traceback(project: Project, engi
     assert not project.site_dir.exists()
 
 
+@pytest.mark.build
 def test_failed_build_leaves_the_previous_site_untouched(project: Project) -> None:
     project.build()
     before = snapshot(project.site_dir)

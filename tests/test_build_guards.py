@@ -18,8 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, Project, epoch
-from factories import BROKEN_MEETINGS, snapshot
+from factories import BROKEN_MEETINGS, ROOT, Project, epoch, snapshot
 from icstools import GitRepo
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File

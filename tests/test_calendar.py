@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import yaml
-from conftest import Project
+from factories import Project
 from icstools import (
     GitRepo,
     ical_js,
@@ -33,8 +33,6 @@ from netvaerk.content.history import History
 from netvaerk.content.site import Site
 from netvaerk.feeds.calendar import calendar_files
 from netvaerk.model import Meeting
-
-pytestmark = pytest.mark.build
 
 SITE = "https://landdistriktskoordinatorer.dk/"
 HOST = urlsplit(SITE).hostname
@@ -201,6 +199,7 @@ def test_the_data_has_meetings_on_both_change_days() -> None:
     }
 
 
+@pytest.mark.build
 def test_every_file_parses_without_complaint_in_both_python_parsers(site: Project) -> None:
     paths = [site.site_dir / "kalender.ics", *meeting_files(site).values()]
     assert len(paths) == len(EXPECTED_UTC) + 1
@@ -210,6 +209,7 @@ def test_every_file_parses_without_complaint_in_both_python_parsers(site: Projec
         parse_ical(data)
 
 
+@pytest.mark.build
 def test_every_meeting_is_one_event_at_the_right_instants(site: Project) -> None:
     data = feed_bytes(site)
     by_uid = events_by_uid(parse_icalendar(data))
@@ -225,11 +225,13 @@ def test_every_meeting_is_one_event_at_the_right_instants(site: Project) -> None
 
 
 def test_zoneinfo_agrees_with_the_hand_worked_instants() -> None:
+    assert {meeting_id(raw) for raw in raw_meetings()} == set(EXPECTED_UTC)
     for raw in raw_meetings():
         start, end = EXPECTED_UTC[meeting_id(raw)]
         assert zoneinfo_instants(raw) == (instant(start), instant(end))
 
 
+@pytest.mark.build
 def test_times_carry_the_copenhagen_tzid_and_one_vtimezone_in_rrule_form(site: Project) -> None:
     for path in [site.site_dir / "kalender.ics", *meeting_files(site).values()]:
         calendar = parse_icalendar(path.read_bytes())
@@ -240,11 +242,14 @@ def test_times_carry_the_copenhagen_tzid_and_one_vtimezone_in_rrule_form(site: P
         for observance in observances:
             assert "RDATE" not in observance  # ical.js reads only the first of an RDATE list
             assert observance["RRULE"]["FREQ"] == ["YEARLY"]
-        for event in calendar.walk("VEVENT"):
+        events = calendar.walk("VEVENT")
+        assert events, path.name
+        for event in events:
             for name in ("DTSTART", "DTEND"):
                 assert event[name].params["TZID"] == "Europe/Copenhagen"
 
 
+@pytest.mark.build
 def test_ical_js_reads_the_same_instants_through_the_file_s_vtimezone(site: Project) -> None:
     paths = [site.site_dir / "kalender.ics", *meeting_files(site).values()]
     parsed = ical_js(paths)
@@ -262,6 +267,7 @@ def test_ical_js_reads_the_same_instants_through_the_file_s_vtimezone(site: Proj
         assert (js_utc(event["start"]), js_utc(event["end"])) == (instant(start), instant(end))
 
 
+@pytest.mark.build
 def test_ical_js_would_notice_a_wrong_vtimezone(site: Project, tmp_path: Path) -> None:
     """The ical.js check has teeth: with a VTIMEZONE that says summer is UTC+3, it moves."""
     data = feed_bytes(site)
@@ -277,6 +283,7 @@ def test_ical_js_would_notice_a_wrong_vtimezone(site: Project, tmp_path: Path) -
     assert js_utc(winter["start"]) == instant("2026-12-03T08:30")  # winter untouched
 
 
+@pytest.mark.build
 def test_cancelled_and_postponed_meetings(site: Project) -> None:
     data = feed_bytes(site)
     events = events_by_uid(parse_icalendar(data))
@@ -295,6 +302,7 @@ def test_cancelled_and_postponed_meetings(site: Project) -> None:
     assert str(planned["SUMMARY"]) == "Møde den dag, sommertiden begynder"
 
 
+@pytest.mark.build
 def test_event_properties(site: Project) -> None:
     data = feed_bytes(site)
     events = events_by_uid(parse_icalendar(data))
@@ -338,6 +346,7 @@ def test_event_properties(site: Project) -> None:
         assert stamp == event["LAST-MODIFIED"].dt
 
 
+@pytest.mark.build
 def test_calendar_properties(site: Project) -> None:
     data = feed_bytes(site)
     calendar = parse_icalendar(data)
@@ -358,6 +367,7 @@ def test_calendar_properties(site: Project) -> None:
     assert ttl == timedelta(hours=12)
 
 
+@pytest.mark.build
 def test_lines_end_in_crlf_and_fold_within_75_octets_without_splitting_letters(
     site: Project,
 ) -> None:
@@ -376,6 +386,7 @@ def test_lines_end_in_crlf_and_fold_within_75_octets_without_splitting_letters(
     assert str(events_by_uid(calendar)[f"2026-12-03@{HOST}"]["SUMMARY"]) == LONG_TITLE
 
 
+@pytest.mark.build
 def test_per_meeting_files_hold_the_feed_s_event(site: Project) -> None:
     feed = events_by_uid(parse_icalendar(feed_bytes(site)))
     feed_ical = {e.uid: e for e in parse_ical(feed_bytes(site)).events}
@@ -393,6 +404,7 @@ def test_per_meeting_files_hold_the_feed_s_event(site: Project) -> None:
         assert "X-WR-CALNAME" not in calendar and "NAME" not in calendar
 
 
+@pytest.mark.build
 def test_meeting_page_links_its_calendar_file(site: Project) -> None:
     html = site.page("moeder/over-foraarsskiftet/")
     assert 'href="../over-foraarsskiftet.ics"' in html
@@ -408,6 +420,7 @@ def rebuild_files(project: Project, today: str) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.build
 def test_feeds_are_byte_identical_across_rebuilds_of_one_commit(project: Project) -> None:
     project.write("data/meetings.yaml", MEETINGS)
     repo = GitRepo(project.root)
@@ -423,6 +436,7 @@ def uids_and_starts(project: Project) -> dict[str, datetime]:
     return {uid: utc(event.start) for uid, event in events_by_uid(calendar).items()}
 
 
+@pytest.mark.build
 def test_uids_stay_when_meetings_are_reordered_and_retitled(project: Project) -> None:
     project.write("data/meetings.yaml", MEETINGS)
     project.build()
@@ -489,6 +503,7 @@ def test_ical_js_agrees_with_zoneinfo_around_every_change_day_since_1990(tmp_pat
     assert seen == 2 * len(meetings) == 2 * 459  # the feed, and each meeting's own file
 
 
+@pytest.mark.build
 def test_files_are_exactly_what_icalendar_writes_for_their_components(site: Project) -> None:
     """Events are serialised once and put together; the result must be icalendar's own."""
     for path in [site.site_dir / "kalender.ics", *meeting_files(site).values()]:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Project, serve
+from factories import Project, serve
 from icstools import parse_ical, parse_icalendar
 from playwright.sync_api import Browser, expect
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, epoch
+from factories import ROOT, epoch
 from icstools import GitRepo
 
 from netvaerk.editing.changes import EMPTY, Content, describe, load, main

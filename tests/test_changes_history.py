@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from factories import ROOT
 
 from netvaerk.editing.changes import EMPTY, compare_revisions, describe, main, read_revision
 

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, Project
-from factories import CORPUS, CORPUS_FILES, expectations, minimal_project, place
+from factories import CORPUS, CORPUS_FILES, ROOT, Project, expectations, minimal_project, place
 from mkdocs.exceptions import Abort
 
 from netvaerk.editing.check import NEXT_STEP, OK_MESSAGE, collect_problems, main

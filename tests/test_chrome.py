@@ -11,15 +11,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import Project
-from factories import ROOT, visible_text
+from factories import ROOT, Project, visible_text
 from htmlscan import resolve
 
 from netvaerk.content.loading import load_site
-
-pytestmark = pytest.mark.build
 
 STATEMENT = "tilgaengelighed/"
 

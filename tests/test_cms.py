@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, Project
+from factories import ROOT, Project
 from pydantic import BaseModel
 
 from netvaerk.editing import cms

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, Project, serve
+from factories import ROOT, Project, serve
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from netvaerk.editing.changes import describe, load

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from factories import ROOT
 
 from netvaerk.model import Material
 

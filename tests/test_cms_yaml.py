@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from factories import ROOT
 
 from netvaerk.content.yamlsource import read_yaml
 from netvaerk.editing.check import collect_problems

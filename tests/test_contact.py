@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project
-from factories import ROOT, VALID_MEMBERS, dedented, load, meeting, problems
+from factories import ROOT, VALID_MEMBERS, Project, dedented, load, meeting, problems
 
 from netvaerk.content.loading import load_site
 from netvaerk.content.site import Site

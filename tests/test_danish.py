@@ -14,8 +14,9 @@ from datetime import date, time, timedelta
 
 import pytest
 from babel.dates import format_date
+from factories import meeting
 
-from netvaerk.model import Meeting, Status
+from netvaerk.model import Status
 from netvaerk.text import danish, statuses
 
 EN_DASH = "\u2013"
@@ -135,20 +136,9 @@ def test_locale_gives_iso_week_numbers(day: date, week: str) -> None:
 # The words for called-off meetings (text/statuses.py, issue 12): said once, with the reason.
 
 
-def _meeting(**fields: object) -> Meeting:
-    base: dict[str, object] = {
-        "title": "Tema",
-        "date": "2027-03-03",
-        "start": "10:00",
-        "end": "15:00",
-        "venue": {"name": "Rådhuset"},
-    }
-    return Meeting.model_validate(base | fields)
-
-
 def test_notice_of_a_cancelled_meeting_is_its_reason_or_nothing() -> None:
-    assert statuses.notice_lines(_meeting(status="cancelled")) == []
-    reason = _meeting(status="cancelled", summary="For få tilmeldte.")
+    assert statuses.notice_lines(meeting(status="cancelled")) == []
+    reason = meeting(status="cancelled", summary="For få tilmeldte.")
     assert statuses.notice_lines(reason) == ["For få tilmeldte."]
     assert statuses.status_notice(reason) == (
         '!!! danger "Mødet er aflyst"\n\n    For få tilmeldte.\n'
@@ -156,14 +146,14 @@ def test_notice_of_a_cancelled_meeting_is_its_reason_or_nothing() -> None:
 
 
 def test_notice_of_a_postponed_meeting_adds_what_happens_next() -> None:
-    assert statuses.notice_lines(_meeting(status="postponed", summary="Værten melder fra.")) == [
+    assert statuses.notice_lines(meeting(status="postponed", summary="Værten melder fra.")) == [
         "Værten melder fra.",
         "Den nye dato kommer her og i kalenderen, så snart den er fastlagt.",
     ]
 
 
 def test_planned_meeting_has_no_notice_and_no_label() -> None:
-    planned = _meeting(summary="Et godt møde.")
+    planned = meeting(summary="Et godt møde.")
     assert statuses.notice_lines(planned) == []
     assert statuses.status_notice(planned) == "" and statuses.status_label(planned) == ""
 

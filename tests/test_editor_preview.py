@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, Project, serve
+from factories import ROOT, Project, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
 from netvaerk.editing.savecheck import NotEditable, make_handler

@@ -19,12 +19,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project, epoch
-from factories import visible_text
-
-pytestmark = pytest.mark.build
+from factories import ROOT, Project, epoch, visible_text
 
 TODAY = "2026-11-30"  # built_site's date
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')

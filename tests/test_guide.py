@@ -18,8 +18,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project, epoch
-from factories import CORPUS, CORPUS_FILES, MINIMAL_MEMBERS, errors, expectations, minimal_project
+from factories import (
+    CORPUS,
+    CORPUS_FILES,
+    MINIMAL_MEMBERS,
+    ROOT,
+    Project,
+    epoch,
+    errors,
+    expectations,
+    minimal_project,
+)
 from icstools import GitRepo
 
 from netvaerk.editing.changes import main as changes_main

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Project
+from factories import ROOT, Project, meeting
 from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
 from mkdocs.exceptions import Abort
 
@@ -438,11 +438,10 @@ def autumn(**fields: Any) -> Meeting:
     base = {
         "title": " Efterårsmødet ",
         "date": "2026-10-01",
-        "start": "10:00",
-        "end": "15:00",
+        "venue": None,
         "online": {"platform": "Teams"},
     }
-    return Meeting.model_validate({**base, **fields})
+    return meeting(**(base | fields))
 
 
 BEFORE = Committed(

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project
+from factories import Project
 from gates import VNU_JAR, require
-
-pytestmark = pytest.mark.build
 
 AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"
 THEME_TOGGLES = ('id="__drawer"', 'id="__search"')

@@ -18,8 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import Project
-from factories import meeting, site
+from factories import Project, meeting, site
 from htmlscan import content
 from icstools import GitRepo, ical_js, js_utc, parse_icalendar, utc
 from mkdocs.exceptions import Abort, PluginError

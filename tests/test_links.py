@@ -16,10 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, Project
+from factories import ROOT, Project
 from gates import html_file, page_types
-
-pytestmark = pytest.mark.build
 
 BASE = "http://site.invalid/"  # a stand-in origin to resolve relative URLs against
 LINK_ATTRS = {

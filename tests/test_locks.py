@@ -13,7 +13,7 @@ import re
 import tomllib
 
 import pytest
-from conftest import ROOT
+from factories import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$", re.MULTILINE)
 HINT = "run `make lock` (README, »Updates«)"

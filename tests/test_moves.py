@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project
+from factories import ROOT, Project, meeting
 from icstools import GitRepo
 
 from netvaerk.content.history import History, Version, meeting_histories, read_history
@@ -33,16 +33,15 @@ T3 = datetime(2027, 3, 2, 8, 15, tzinfo=UTC)
 NOW = datetime(2027, 4, 1, 10, 0, tzinfo=UTC)
 
 
-def meeting(**fields: Any) -> Meeting:
+def may(**fields: Any) -> Meeting:
+    """The May meeting the moves are made with (factories.meeting, 10–15)."""
     base: dict[str, Any] = {
         "id": "maj",
         "title": "Majmødet",
         "date": "2027-05-27",
-        "start": "10:00",
-        "end": "15:00",
         "venue": {"name": "Skive Rådhus"},
     }
-    return Meeting.model_validate({**base, **fields})
+    return meeting(**(base | fields))
 
 
 @pytest.mark.parametrize(
@@ -69,21 +68,21 @@ def meeting(**fields: Any) -> Meeting:
     ],
 )
 def test_moved_notice_says_what_changed_in_danish(changes: dict[str, Any], expected: str) -> None:
-    before, after = meeting(), meeting(**changes)
+    before, after = may(), may(**changes)
     assert moved_notice(before, after) == expected
     assert has_moved(before, after) == bool(expected)
 
 
 def test_published_is_the_first_version_public_for_any_time() -> None:
-    first, second, third = meeting(), meeting(date="2027-06-03"), meeting(date="2027-06-10")
+    first, second, third = may(), may(date="2027-06-03"), may(date="2027-06-10")
     # No invitation: published by its first commit.
     assert published_version([(T1, first), (T2, second)], NOW) is first
     # An invitation out on 2027-02-20: the version then (committed T2) is the published one.
     invited = {"announcement": {"date": "2027-02-20"}}
     versions = [
-        (T1, meeting(**invited)),
-        (T2, meeting(date="2027-06-03", **invited)),
-        (T3, meeting(date="2027-06-10", **invited)),
+        (T1, may(**invited)),
+        (T2, may(date="2027-06-03", **invited)),
+        (T3, may(date="2027-06-10", **invited)),
     ]
     assert published_version(versions, NOW) is versions[1][1]
     # The invitation is still to come: not published, nothing moved.
@@ -98,33 +97,33 @@ def test_published_before_reads_only_meetings_with_several_versions() -> None:
     first, moved = text.format(date="2027-05-27"), text.format(date="2027-06-03")
     committed = [Version("a", T1, first), Version("b", T2, moved)]
     history = History(meeting_histories(committed, moved), NOW, edited=NOW)
-    now_meeting = meeting(date="2027-06-03")
+    now_meeting = may(date="2027-06-03")
     site = Site((now_meeting,), (), ())
-    assert published_before(site, history) == {"maj": meeting()}
+    assert published_before(site, history) == {"maj": may()}
     # Uncommitted: the same move, not committed yet.
     history = History(meeting_histories(committed[:1], moved), NOW, edited=NOW)
-    assert published_before(site, history) == {"maj": meeting()}
+    assert published_before(site, history) == {"maj": may()}
     # Back where it was published: nothing to say.
     history = History(meeting_histories(committed, first), NOW, edited=NOW)
-    assert published_before(Site((meeting(),), (), ()), history) == {}
+    assert published_before(Site((may(),), (), ()), history) == {}
 
 
 def test_the_moved_box_shows_while_the_meeting_is_ahead_and_not_cancelled() -> None:
-    before, after = meeting(), meeting(date="2027-06-03")
+    before, after = may(), may(date="2027-06-03")
     site = Site((after,), (), ())
     page = meeting_page(after, site, date(2027, 4, 1), before=before)
     assert '!!! nk-moved "Mødet er flyttet"' in page and "Flyttet fra torsdag den 27. maj." in page
     assert "Flyttet" not in meeting_page(after, site, date(2027, 7, 1), before=before)
-    cancelled = meeting(date="2027-06-03", status="cancelled")
+    cancelled = may(date="2027-06-03", status="cancelled")
     assert "Flyttet" not in meeting_page(cancelled, site, date(2027, 4, 1), before=before)
 
 
 def test_a_postponed_meeting_shows_its_date_struck_through() -> None:
-    postponed = meeting(status="postponed")
+    postponed = may(status="postponed")
     assert date_html(postponed, "torsdag den 27. maj 2027") == (
         "oprindeligt <del>torsdag den 27. maj 2027</del>"
     )
-    assert date_html(meeting(), "a & b") == "a &amp; b"
+    assert date_html(may(), "a & b") == "a &amp; b"
     site = Site((postponed,), (), ())
     for markdown_text in (
         meeting_page(postponed, site, date(2027, 4, 1)),
@@ -135,7 +134,7 @@ def test_a_postponed_meeting_shows_its_date_struck_through() -> None:
 
 
 def test_a_past_meeting_offers_no_add_to_calendar() -> None:
-    m = meeting()
+    m = may()
     assert "Føj til kalender" in add_to_calendar(m, "https://example.dk/", date(2027, 5, 27))
     assert add_to_calendar(m, "https://example.dk/", date(2027, 5, 28)) == ""
     page = meeting_page(m, Site((m,), (), ()), date(2027, 5, 28))
@@ -234,16 +233,16 @@ BORNHOLM = {"name": "Bornholms Regionskommune, Ullasvej", "address": "Ullasvej 2
 def test_a_move_is_another_date_time_or_place_not_a_corrected_name(
     before: dict[str, Any], after: dict[str, Any], moved: bool
 ) -> None:
-    old, new = meeting(**before), meeting(**after)
+    old, new = may(**before), may(**after)
     assert has_moved(old, new) is moved
     assert ("Nyt sted" in moved_notice(old, new)) is moved
 
 
 def test_the_notice_names_the_old_place_once_as_the_page_showed_it() -> None:
-    old = meeting(venue=BORNHOLM)
-    new = meeting(date="2027-06-03", venue={**BORNHOLM, "name": "Bornholms Rådhus"})
+    old = may(venue=BORNHOLM)
+    new = may(date="2027-06-03", venue={**BORNHOLM, "name": "Bornholms Rådhus"})
     assert moved_notice(old, new) == "Flyttet fra torsdag den 27. maj."  # the date alone
-    online = meeting(venue=None, online={"platform": "Teams"})
+    online = may(venue=None, online={"platform": "Teams"})
     assert moved_notice(old, online) == (
         "Nyt sted: online (Teams) (i stedet for Bornholms Regionskommune, Ullasvej, "
         "Ullasvej 23, 3700 Rønne)."

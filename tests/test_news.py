@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project
-from factories import visible_text
+from factories import ROOT, Project, visible_text
 from htmlscan import all_links, content, head, resolve
 from mkdocs.exceptions import Abort, PluginError
 
@@ -23,8 +22,6 @@ from netvaerk.content import load, news, news_files
 from netvaerk.content.loading import load_site
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.text import rendering
-
-pytestmark = pytest.mark.build
 
 MEETINGS = """
 meetings:
@@ -244,6 +241,7 @@ def test_an_editor_file_cannot_take_an_announcements_url(tmp_path: Path) -> None
 # --- built site ------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_scheduled_announcement_is_out_on_its_date_and_not_before(project: Project) -> None:
     write_meetings(project)
 
@@ -266,6 +264,7 @@ def test_scheduled_announcement_is_out_on_its_date_and_not_before(project: Proje
     assert INVITATION in search_locations(project)
 
 
+@pytest.mark.build
 def test_future_editor_news_is_left_out_of_pages_feed_and_search(project: Project) -> None:
     write_meetings(project)
     project.write(
@@ -298,6 +297,7 @@ def test_future_editor_news_is_left_out_of_pages_feed_and_search(project: Projec
     assert "nyheder/sommerhilsen/" in search_locations(project)
 
 
+@pytest.mark.build
 def test_announcement_page_reads_like_the_invitation(project: Project) -> None:
     write_meetings(project)
     site = project.build(today="2027-02-20")
@@ -359,6 +359,7 @@ def test_shipped_seed_announcement(built_site: Project) -> None:
     assert "Tilmeld dig" not in page.text
 
 
+@pytest.mark.build
 def test_index_lists_date_title_excerpt_and_groups_by_year_once_it_grows(
     project: Project,
 ) -> None:
@@ -386,6 +387,7 @@ def test_index_lists_date_title_excerpt_and_groups_by_year_once_it_grows(
     assert "Resumé 4." in index.text
 
 
+@pytest.mark.build
 def test_home_page_shows_the_three_latest(project: Project) -> None:
     for n, day in enumerate(["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04"]):
         project.write(f"docs/nyheder/kort-{n}.md", f"---\ndate: {day}\n---\n\n# Kort nyt {n}\n")
@@ -405,6 +407,7 @@ def test_nav_has_the_news_section(built_site: Project) -> None:
     assert ("nyheder/", "Nyheder") in all_links(built_site.page(""))
 
 
+@pytest.mark.build
 def test_broken_news_front_matter_fails_the_build_with_file_line_field(project: Project) -> None:
     project.build()
     kept = project.page("")
@@ -421,6 +424,7 @@ def test_broken_news_front_matter_fails_the_build_with_file_line_field(project: 
     assert project.page("") == kept  # the last good site is left as it was
 
 
+@pytest.mark.build
 def test_titles_from_yaml_are_escaped(project: Project) -> None:
     write_meetings(
         project,

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project, serve
+from factories import ROOT, Project, serve
 from gates import DESKTOP, PAGE_TYPES, PHONE, describe, page_types, run_axe
 from htmlscan import content, head
 from mkdocs.exceptions import Abort

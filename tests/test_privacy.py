@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Project, serve
+from factories import Project, serve
 from gates import DESKTOP, PHONE, page_types
 from playwright.sync_api import Browser, Route
 

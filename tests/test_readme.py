@@ -15,7 +15,7 @@ import tomllib
 
 import pytest
 import yaml
-from conftest import ROOT
+from factories import ROOT
 
 from netvaerk.content.generated import collisions
 from netvaerk.content.loading import load_site
@@ -106,8 +106,8 @@ def test_the_prerequisites_are_complete_and_agree_with_the_project() -> None:
     assert node is not None and int(nvmrc) == int(node[1])
     # Chromium: the path the tests launch.
     assert "/usr/bin/chromium" in table["Chromium"][0]
-    assert 'CHROMIUM = "/usr/bin/chromium"' in (ROOT / "tests/conftest.py").read_text() or (
-        "/usr/bin/chromium" in (ROOT / "tests/conftest.py").read_text()
+    assert 'CHROMIUM = "/usr/bin/chromium"' in (ROOT / "tests/factories.py").read_text() or (
+        "/usr/bin/chromium" in (ROOT / "tests/factories.py").read_text()
     )
     # .ci/run installs every system tool of the table that a Debian machine may lack.
     ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from factories import ROOT
 
 from netvaerk.rehearsal import Difference, article_text, compare, config, main
 

@@ -13,9 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Project, epoch
-
-pytestmark = pytest.mark.build
+from factories import Project, epoch
 
 
 def start_build(project: Project, hash_seed: str, today: str) -> subprocess.Popen[str]:
@@ -56,6 +54,7 @@ def first_difference(a: bytes, b: bytes) -> str:
     )
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = Project(tmp_path / "first")
     second = Project(tmp_path / "second-copy")

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project, serve
+from factories import Project, serve
 from gates import DESKTOP, PHONE, html_file, page_types
 from playwright.sync_api import Browser, Page, Response, expect
 

@@ -21,8 +21,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ENGINES, ROOT, Project, epoch
-from factories import MINIMAL_MEETINGS, minimal_project, snapshot
+from factories import (
+    BIN,
+    ENGINES,
+    MINIMAL_MEETINGS,
+    ROOT,
+    Project,
+    epoch,
+    minimal_project,
+    snapshot,
+)
 from icalendar import Calendar
 from icstools import GitRepo
 from mkdocs import utils as mkdocs_utils

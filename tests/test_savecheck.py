@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project
-from factories import CORPUS, CORPUS_FILES, minimal_project, place
+from factories import CORPUS, CORPUS_FILES, ROOT, Project, minimal_project, place
 
 from netvaerk.editing.check import collect_problems
 from netvaerk.editing.savecheck import NotEditable, problems_if_saved, verdict

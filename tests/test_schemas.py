@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from factories import SCHEMA_DIR, errors
+from factories import ROOT, SCHEMA_DIR, errors
 from jsonschema import Draft7Validator
 
 from netvaerk.editing.schemas import SCHEMAS, render, write_schemas

@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Project
-from factories import visible_text
+from factories import ROOT, Project, visible_text
 from htmlscan import head, resolve
 
 from netvaerk.content.news import NewsItem
@@ -28,8 +27,6 @@ from netvaerk.pages.seo import (
     script_json,
     share_card,
 )
-
-pytestmark = pytest.mark.build
 
 SITE = "https://landdistriktskoordinatorer.dk/"
 ORGANISERS = {
@@ -119,6 +116,7 @@ def check_common(data: dict[str, Any], slug: str) -> None:
     assert data["description"]
 
 
+@pytest.mark.build
 def test_physical_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "fysisk")
     check_common(data, "fysisk")
@@ -140,6 +138,7 @@ def test_physical_meeting(meetings_site: Project) -> None:
     }
 
 
+@pytest.mark.build
 def test_online_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "online")
     check_common(data, "online")
@@ -153,6 +152,7 @@ def test_online_meeting(meetings_site: Project) -> None:
     assert data["description"] == "Netværksmøde torsdag den 10. juni 2027."  # no summary
 
 
+@pytest.mark.build
 def test_hybrid_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "hybrid")
     check_common(data, "hybrid")
@@ -165,6 +165,7 @@ def test_hybrid_meeting(meetings_site: Project) -> None:
     assert kinds["VirtualLocation"]["url"] == "https://teams.microsoft.com/l/meetup-join/hybrid"
 
 
+@pytest.mark.build
 def test_cancelled_meeting(meetings_site: Project) -> None:
     data = event(meetings_site, "aflyst")
     check_common(data, "aflyst")
@@ -176,6 +177,7 @@ def test_cancelled_meeting(meetings_site: Project) -> None:
     assert place["address"] == {"@type": "PostalAddress", "addressCountry": "DK"}
 
 
+@pytest.mark.build
 def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
     meetings_site: Project,
 ) -> None:
@@ -193,7 +195,9 @@ def test_postponed_meeting_and_a_title_that_tries_to_end_the_script(
     ]
 
 
+@pytest.mark.build
 def test_only_meeting_news_and_home_pages_carry_json_ld(meetings_site: Project) -> None:
+    kinds_seen = set()
     for path in meetings_site.site_dir.rglob("index.html"):
         relative = path.relative_to(meetings_site.site_dir).as_posix()
         scripts = [json.loads(text) for text in head(path.read_text("utf-8")).jsonld]
@@ -204,6 +208,9 @@ def test_only_meeting_news_and_home_pages_carry_json_ld(meetings_site: Project) 
             "index.html": ["Organization"],  # the network (issue 20)
         }.get(kind, [])
         assert [data["@type"] for data in scripts] == expected, relative
+        kinds_seen.add(kind if expected else "without")
+    # Every kind of page was among them: meetings, news, the home page and pages without.
+    assert kinds_seen == {"moeder", "nyheder", "index.html", "without"}
 
 
 def test_script_json_cannot_end_the_script() -> None:
@@ -302,7 +309,9 @@ def test_share_image_is_the_networks_own_1200_by_630_png(built_site: Project) ->
 
 def test_every_page_has_a_large_share_card(built_site: Project) -> None:
     site_dir = built_site.site_dir
-    for relative in pages_of(site_dir):
+    pages = pages_of(site_dir)
+    assert {"index.html", "moeder/index.html", "nyheder/index.html"} <= set(pages)
+    for relative in pages:
         soup = BeautifulSoup((site_dir / relative).read_text("utf-8"), "html.parser")
         og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
         assert og["og:image"] == SHARE_IMAGE, relative
@@ -313,6 +322,7 @@ def test_every_page_has_a_large_share_card(built_site: Project) -> None:
         assert card["content"] == "summary_large_image", relative
 
 
+@pytest.mark.build
 def test_events_carry_the_share_image_and_an_id(meetings_site: Project) -> None:
     for slug in ("fysisk", "online", "hybrid", "aflyst", "udskudt"):
         [data] = jsonld_of(soup_of(meetings_site, f"moeder/{slug}/"))

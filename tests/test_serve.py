@@ -26,12 +26,10 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import Project
+from factories import Project
 
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.editing import preview
-
-pytestmark = pytest.mark.build
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"  # the venv running pytest
 STARTUP = 90.0  # the first build, on a machine busy with other tests
@@ -137,6 +135,7 @@ def start_preview(project: Project, tmp_path: Path) -> Iterator[Callable[[], Pre
         handle.close()
 
 
+@pytest.mark.build
 def test_serve_rebuilds_on_save_and_survives_a_broken_file(
     start_preview: Callable[[], Preview],
 ) -> None:
@@ -175,6 +174,7 @@ def test_serve_rebuilds_on_save_and_survives_a_broken_file(
     assert "Traceback" not in preview.log
 
 
+@pytest.mark.build
 def test_serve_started_with_broken_data_waits_for_the_fix(
     project: Project, start_preview: Callable[[], Preview]
 ) -> None:
@@ -279,6 +279,7 @@ def test_the_problem_server_stays_quiet_when_the_port_is_taken() -> None:
 # --- what stops a build early keeps the last good preview (issue 10) ------------------------
 
 
+@pytest.mark.build
 def test_serve_keeps_the_last_good_site_when_a_file_collides_or_a_link_breaks(
     start_preview: Callable[[], Preview],
 ) -> None:
@@ -313,6 +314,7 @@ def test_serve_keeps_the_last_good_site_when_a_file_collides_or_a_link_breaks(
     assert "Traceback" not in preview.log
 
 
+@pytest.mark.build
 def test_serve_started_with_a_colliding_file_shows_the_problem_page(
     project: Project, start_preview: Callable[[], Preview]
 ) -> None:
@@ -331,6 +333,7 @@ def test_serve_started_with_a_colliding_file_shows_the_problem_page(
     assert "Traceback" not in preview.log
 
 
+@pytest.mark.build
 def test_serve_keeps_serving_the_last_good_pages_after_a_late_strict_warning(
     start_preview: Callable[[], Preview],
 ) -> None:
@@ -356,6 +359,7 @@ def test_serve_keeps_serving_the_last_good_pages_after_a_late_strict_warning(
     assert "Traceback" not in preview.log
 
 
+@pytest.mark.build
 def test_make_serve_takes_the_port_from_port(tmp_path: Path) -> None:
     """Issue 18.6: ``make serve PORT=…`` serves the preview on that port (README). Make is
     told the virtualenv and the editor's packages are there (``-o``), so only the recipe

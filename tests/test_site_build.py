@@ -11,10 +11,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import Project
-from factories import visible_text
-
-pytestmark = pytest.mark.build
+from factories import Project, visible_text
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = [
@@ -116,6 +113,7 @@ def build(project: Project, today: str = "2026-11-30") -> Project:
     return project
 
 
+@pytest.mark.build
 def test_meeting_page_content(project: Project) -> None:
     page = soup(build(project).page("moeder/oe-moede/"))
     title = 'Øer, færger & "små samfund" <i>uden</i> | rør'
@@ -135,6 +133,7 @@ def test_meeting_page_content(project: Project) -> None:
     assert danish_long(date(2027, 2, 24)) in text
 
 
+@pytest.mark.build
 def test_programme_table(project: Project) -> None:
     page = soup(build(project).page("moeder/oe-moede/"))
     table = page.select_one(".nk-programme table")
@@ -151,6 +150,7 @@ def test_programme_table(project: Project) -> None:
     assert not rows[1].get("class")
 
 
+@pytest.mark.build
 def test_past_meeting_has_materials_and_no_registration(project: Project) -> None:
     page = soup(build(project).page("moeder/2025-10-02/"))
     assert page.find("a", string="Referat") is not None
@@ -158,6 +158,7 @@ def test_past_meeting_has_materials_and_no_registration(project: Project) -> Non
     assert "Teams" in page.get_text()
 
 
+@pytest.mark.build
 def test_cancelled_meeting(project: Project) -> None:
     page = soup(build(project).page("moeder/2027-06-10/"))
     admonition = page.select_one(".admonition.danger")
@@ -165,6 +166,7 @@ def test_cancelled_meeting(project: Project) -> None:
     assert page.title is not None and page.title.get_text().startswith("Aflyst:")
 
 
+@pytest.mark.build
 def test_meeting_list_upcoming_and_archive(project: Project) -> None:
     page = soup(build(project).page("moeder/"))
     cards = page.select(".nk-card h3 a")
@@ -176,12 +178,14 @@ def test_meeting_list_upcoming_and_archive(project: Project) -> None:
     assert year.find_next("a", string="Sidste års møde om bredbånd") is not None
 
 
+@pytest.mark.build
 def test_today_moves_meetings_to_the_archive(project: Project) -> None:
     page = soup(build(project, today="2027-12-01").page("moeder/"))
     assert page.select(".nk-card") == []
     assert [h.get_text() for h in page.select("h3")] == ["2027", "2025"]
 
 
+@pytest.mark.build
 def test_members_page(project: Project) -> None:
     html = build(project).page("medlemmer/")
     page = soup(html)
@@ -199,6 +203,7 @@ def test_members_page(project: Project) -> None:
     assert page.find("a", string=re.compile("Aflyst sommermøde")) is None
 
 
+@pytest.mark.build
 def test_home_page_keeps_hand_written_text_and_gets_blocks(project: Project) -> None:
     page = soup(build(project).page(""))
     assert "erfaringsudveksling" in page.get_text()  # from docs/index.md
@@ -208,6 +213,7 @@ def test_home_page_keeps_hand_written_text_and_gets_blocks(project: Project) -> 
     assert "<!-- netvaerk:" not in str(page)
 
 
+@pytest.mark.build
 def test_meeting_pages_stay_out_of_the_nav(project: Project) -> None:
     page = soup(build(project).page("moeder/"))
     nav = page.select_one("nav.md-nav--primary")
@@ -216,6 +222,7 @@ def test_meeting_pages_stay_out_of_the_nav(project: Project) -> None:
     assert hrefs and not any("oe-moede" in h or "2025-10-02" in h for h in hrefs)
 
 
+@pytest.mark.build
 def test_search_index_is_danish_and_contains_meetings(project: Project) -> None:
     import json
 
@@ -227,6 +234,7 @@ def test_search_index_is_danish_and_contains_meetings(project: Project) -> None:
     assert "moeder/oe-moede/" in locations
 
 
+@pytest.mark.build
 def test_list_pages_are_hand_written_with_generated_blocks(project: Project) -> None:
     """/moeder/ and /medlemmer/ are docs/*/index.md: an editor's wording shows as written."""
     for page, old, new in (

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, Project
+from factories import ROOT, Project
 from icstools import parse_icalendar
 
 from netvaerk.content.loading import load_site

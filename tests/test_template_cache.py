@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import Project, epoch
+from factories import Project, epoch
 from jinja2 import Environment, FileSystemLoader, Template
 
 from netvaerk.text.templating import bytecode_cache

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from factories import CORPUS, MINIMAL_MEMBERS, minimal_project, place
+from factories import CORPUS, MINIMAL_MEMBERS, ROOT, minimal_project, place
 
 from netvaerk.content.problems import Problem
 from netvaerk.editing import build_alert, keep_alive

@@ -1,24 +1,31 @@
 """The data contract (design.md §2): every rule gives the editor ``file:line: field: message``.
 
-Each test writes a small ``meetings.yaml`` / ``members.yaml`` pair into ``tmp_path`` (a minimal
-valid pair below, changed in one place), runs ``load_site`` and checks the exact file, line and
-field of the problem, and the Danish words an editor needs to fix it.
+Each test writes a small ``meetings.yaml`` / ``members.yaml`` pair into ``tmp_path`` (a valid
+record from the YAML builder in factories.py, changed in one place), runs ``load_site`` and
+checks the exact file, line and field of the problem, and the Danish words an editor needs to
+fix it. The builder knows the line of each key it writes. Cases about YAML itself (a duplicate
+key, the shape of a file, an indentation error, an encoding) stay literal text.
 """
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import (
+    DROP,
     MEETINGS,
     MEMBERS,
-    VALID_MEETINGS,
     VALID_MEMBERS,
+    Yaml,
+    a_meeting,
+    a_member,
     dedented,
     load,
+    meetings_yaml,
+    members_yaml,
     one,
     problems,
     write,
@@ -52,198 +59,94 @@ def test_the_shipped_data_is_valid() -> None:
 
 # --- required fields ---------------------------------------------------------------------------
 
-MEETING_WITHOUT_TITLE = """
-meetings:
-  - date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-"""
-MEETING_WITHOUT_DATE = """
-meetings:
-  - title: Første møde
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-"""
-MEETING_WITHOUT_START = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    end: 15:30
-    online:
-      platform: Teams
-"""
-MEETING_WITHOUT_END = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    online:
-      platform: Teams
-"""
-SECOND_MEETING_WITHOUT_TITLE = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-  - date: 2021-05-20
-    start: 9:00
-    end: 12:00
-    online:
-      platform: Teams
-"""
-VENUE_WITHOUT_NAME = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    venue:
-      address: Søvej 1, 8600 Silkeborg
-"""
-ONLINE_WITHOUT_PLATFORM = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      url: https://teams.microsoft.com/l/meetup-join/1
-"""
-PROGRAMME_ITEM_WITHOUT_TITLE = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-    programme:
-      - start: 12:30
-        title: Velkommen
-      - start: 13:00
-        speakers: Anna
-"""
+PROGRAMME = [{"start": "12:30", "title": "Velkommen"}, {"start": "13:00", "speakers": "Anna"}]
+SECOND_MEETING = {"date": "2021-05-20", "start": "9:00", "end": "12:00"}
 
 
 @pytest.mark.parametrize(
-    ("meetings", "line", "field"),
+    ("meetings", "record", "field"),
     [
-        (MEETING_WITHOUT_TITLE, 2, "meetings[0].title"),
-        (MEETING_WITHOUT_DATE, 2, "meetings[0].date"),
-        (MEETING_WITHOUT_START, 2, "meetings[0].start"),
-        (MEETING_WITHOUT_END, 2, "meetings[0].end"),
-        (SECOND_MEETING_WITHOUT_TITLE, 8, "meetings[1].title"),
-        (VENUE_WITHOUT_NAME, 6, "meetings[0].venue.name"),
-        (ONLINE_WITHOUT_PLATFORM, 6, "meetings[0].online.platform"),
-        (PROGRAMME_ITEM_WITHOUT_TITLE, 11, "meetings[0].programme[1].title"),
+        (meetings_yaml(a_meeting(title=DROP)), "meetings[0]", "meetings[0].title"),
+        (meetings_yaml(a_meeting(date=DROP)), "meetings[0]", "meetings[0].date"),
+        (meetings_yaml(a_meeting(start=DROP)), "meetings[0]", "meetings[0].start"),
+        (meetings_yaml(a_meeting(end=DROP)), "meetings[0]", "meetings[0].end"),
+        (
+            meetings_yaml(a_meeting(), a_meeting(title=DROP, **SECOND_MEETING)),
+            "meetings[1]",
+            "meetings[1].title",
+        ),
+        (
+            meetings_yaml(a_meeting(online=DROP, venue={"address": "Søvej 1, 8600 Silkeborg"})),
+            "meetings[0].venue",
+            "meetings[0].venue.name",
+        ),
+        (
+            meetings_yaml(a_meeting(online={"url": "https://teams.microsoft.com/l/meetup-join/1"})),
+            "meetings[0].online",
+            "meetings[0].online.platform",
+        ),
+        (
+            meetings_yaml(a_meeting(programme=PROGRAMME)),
+            "meetings[0].programme[1]",
+            "meetings[0].programme[1].title",
+        ),
     ],
 )
 def test_missing_required_meeting_field(
-    tmp_path: Path, meetings: str, line: int, field: str
+    tmp_path: Path, meetings: Yaml, record: str, field: str
 ) -> None:
-    check(one(tmp_path, meetings), MEETINGS, line, field, "mangler", "udfyldes")
+    """A missing field is reported at the line of the record (or block) that lacks it."""
+    problem = one(tmp_path, meetings.text)
+    check(problem, MEETINGS, meetings.line(record), field, "mangler", "udfyldes")
 
 
-MEMBER_WITHOUT_ID = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - name: Skive Kommune
-    region: Midtjylland
-"""
-MEMBER_WITHOUT_NAME = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - id: skive
-    region: Midtjylland
-"""
-MEMBER_WITHOUT_REGION = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-  - id: skive
-    name: Skive Kommune
-"""
-CONTACT_WITHOUT_NAME = """
-members:
-  - id: silkeborg
-    name: Silkeborg Kommune
-    region: Midtjylland
-    contacts:
-      - role: Landdistriktskoordinator
-"""
+SKIVE = {"id": "skive", "name": "Skive Kommune", "region": "Midtjylland"}
 
 
 @pytest.mark.parametrize(
-    ("members", "line", "field"),
+    ("members", "record", "field"),
     [
-        (MEMBER_WITHOUT_ID, 5, "members[1].id"),
-        (MEMBER_WITHOUT_NAME, 5, "members[1].name"),
-        (MEMBER_WITHOUT_REGION, 5, "members[1].region"),
-        (CONTACT_WITHOUT_NAME, 6, "members[0].contacts[0].name"),
+        (members_yaml(a_member(), SKIVE | {"id": DROP}), "members[1]", "members[1].id"),
+        (members_yaml(a_member(), SKIVE | {"name": DROP}), "members[1]", "members[1].name"),
+        (members_yaml(a_member(), SKIVE | {"region": DROP}), "members[1]", "members[1].region"),
+        (
+            members_yaml(a_member(contacts=[{"role": "Landdistriktskoordinator"}])),
+            "members[0].contacts[0]",
+            "members[0].contacts[0].name",
+        ),
     ],
 )
-def test_missing_required_member_field(tmp_path: Path, members: str, line: int, field: str) -> None:
-    check(one(tmp_path, members=members), MEMBERS, line, field, "mangler")
+def test_missing_required_member_field(
+    tmp_path: Path, members: Yaml, record: str, field: str
+) -> None:
+    problem = one(tmp_path, members=members.text)
+    check(problem, MEMBERS, members.line(record), field, "mangler")
 
 
 def test_empty_text_counts_as_missing(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: "  "
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 2, "meetings[0].title", "må ikke være tom")
+    meetings = meetings_yaml(a_meeting(title='"  "'))
+    problem = one(tmp_path, meetings.text)
+    check(problem, MEETINGS, meetings.line("meetings[0]"), "meetings[0].title", "må ikke være tom")
 
 
 # --- unknown and duplicate keys ----------------------------------------------------------------
 
 
 def test_unknown_key_suggests_the_english_key(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - titel: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    unknown, missing = problems(tmp_path, meetings)
-    check(unknown, MEETINGS, 2, "meetings[0].titel", "ukendt felt »titel«", "mente du »title«")
-    check(missing, MEETINGS, 2, "meetings[0].title", "mangler")
+    meetings = meetings_yaml({"titel": "Første møde"} | a_meeting(title=DROP))
+    unknown, missing = problems(tmp_path, meetings.text)
+    line = meetings.line("meetings[0].titel")
+    check(unknown, MEETINGS, line, "meetings[0].titel", "ukendt felt »titel«", "mente du »title«")
+    check(missing, MEETINGS, meetings.line("meetings[0]"), "meetings[0].title", "mangler")
 
 
 def test_misspelt_nested_key_suggests_the_close_one(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        venue:
-          name: Silkeborg Rådhus
-          adress: Søvej 1, 8600 Silkeborg
-    """
+    venue = {"name": "Silkeborg Rådhus", "adress": "Søvej 1, 8600 Silkeborg"}
+    meetings = meetings_yaml(a_meeting(online=DROP, venue=venue))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        8,
+        meetings.line("meetings[0].venue.adress"),
         "meetings[0].venue.adress",
         "ukendt felt »adress«",
         "mente du »address«",
@@ -255,38 +158,19 @@ def test_misspelt_nested_key_suggests_the_close_one(tmp_path: Path) -> None:
     [("slut", "end"), ("titel", "title"), ("speaker", "speakers"), ("Kind", "kind")],
 )
 def test_unknown_programme_key_suggestion(tmp_path: Path, key: str, suggestion: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-        programme:
-          - start: 12:30
-            title: Velkommen
-            {key}: x
-    """
-    found = problems(tmp_path, meetings)
-    check(found[0], MEETINGS, 11, f"meetings[0].programme[0].{key}", f"mente du »{suggestion}«")
+    item = {"start": "12:30", "title": "Velkommen", key: "x"}
+    meetings = meetings_yaml(a_meeting(programme=[item]))
+    field = f"meetings[0].programme[0].{key}"
+    found = problems(tmp_path, meetings.text)
+    check(found[0], MEETINGS, meetings.line(field), field, f"mente du »{suggestion}«")
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-          farve: blå
-    """
+    meetings = meetings_yaml(a_meeting(online={"platform": "Teams", "farve": "blå"}))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        8,
+        meetings.line("meetings[0].online.farve"),
         "meetings[0].online.farve",
         "ukendt felt »farve«",
         "tilladte felter her: platform, url",
@@ -294,19 +178,11 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
 
 
 def test_danish_key_at_meeting_level(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-        program:
-          - start: 12:30
-            title: Velkommen
-    """
-    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[0].program", "mente du »programme«")
+    meetings = meetings_yaml(a_meeting(program=[{"start": "12:30", "title": "Velkommen"}]))
+    line = meetings.line("meetings[0].program")
+    check(
+        one(tmp_path, meetings.text), MEETINGS, line, "meetings[0].program", "mente du »programme«"
+    )
 
 
 def test_unknown_top_level_key(tmp_path: Path) -> None:
@@ -318,14 +194,9 @@ def test_unknown_top_level_key(tmp_path: Path) -> None:
 
 
 def test_unknown_member_key(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        navn: Silkeborg Kommune
-        name: Silkeborg Kommune
-        region: Midtjylland
-    """
-    check(one(tmp_path, members=members), MEMBERS, 3, "members[0].navn", "mente du »name«")
+    members = members_yaml({"id": "silkeborg", "navn": "Silkeborg Kommune"} | a_member())
+    line = members.line("members[0].navn")
+    check(one(tmp_path, members=members.text), MEMBERS, line, "members[0].navn", "mente du »name«")
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
@@ -361,29 +232,14 @@ def test_duplicate_key(tmp_path: Path) -> None:
     ],
 )
 def test_bad_date(tmp_path: Path, written: str, words: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: {written}
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 3, "meetings[0].date", words)
+    meetings = meetings_yaml(a_meeting(date=written))  # written as the editor wrote it
+    line = meetings.line("meetings[0].date")
+    check(one(tmp_path, meetings.text), MEETINGS, line, "meetings[0].date", words)
 
 
 def test_leap_day_is_a_date(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2024-02-29
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    assert load(tmp_path, meetings).meetings[0].date == date(2024, 2, 29)
+    meetings = meetings_yaml(a_meeting(date="2024-02-29"))
+    assert load(tmp_path, meetings.text).meetings[0].date == date(2024, 2, 29)
 
 
 # --- times -------------------------------------------------------------------------------------
@@ -403,19 +259,9 @@ def test_leap_day_is_a_date(tmp_path: Path) -> None:
     ],
 )
 def test_bad_time(tmp_path: Path, field: str, written: str, words: str) -> None:
-    start = written if field == "start" else "12:30"
-    end = written if field == "end" else "23:30"
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: {start}
-        end: {end}
-        online:
-          platform: Teams
-    """
-    line = {"start": 4, "end": 5}[field]
-    check(one(tmp_path, meetings), MEETINGS, line, f"meetings[0].{field}", words)
+    meetings = meetings_yaml(a_meeting(end="23:30") | {field: written})
+    line = meetings.line(f"meetings[0].{field}")
+    check(one(tmp_path, meetings.text), MEETINGS, line, f"meetings[0].{field}", words)
 
 
 @pytest.mark.parametrize(
@@ -452,19 +298,11 @@ def test_time_is_read_as_the_editor_wrote_it(tmp_path: Path, written: str, expec
 
 @pytest.mark.parametrize("end", ["12:30", "11:00", "12.00"])
 def test_end_must_be_after_start(tmp_path: Path, end: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: {end}
-        online:
-          platform: Teams
-    """
+    meetings = meetings_yaml(a_meeting(end=end))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        5,
+        meetings.line("meetings[0].end"),
         "meetings[0].end",
         "skal ligge efter starttiden 12.30",
     )
@@ -483,43 +321,34 @@ def test_end_must_be_after_start(tmp_path: Path, end: str) -> None:
     ],
 )
 def test_bad_end_date(tmp_path: Path, end_date: str, words: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        end_date: {end_date}
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 4, "meetings[0].end_date", words)
+    meetings = meetings_yaml(a_meeting(end_date=end_date))
+    line = meetings.line("meetings[0].end_date")
+    check(one(tmp_path, meetings.text), MEETINGS, line, "meetings[0].end_date", words)
+
+
+def two_days(*programme: dict[str, Any]) -> Yaml:
+    """A meeting from 13:00 on 28 January to 12:00 the next day."""
+    return meetings_yaml(
+        a_meeting(
+            title="Internat",
+            end_date="2021-01-29",
+            start="13:00",
+            end="12:00",
+            online=DROP,
+            venue={"name": "Hotel Vejlefjord"},
+            programme=list(programme),
+        )
+    )
 
 
 def test_two_day_meeting_is_accepted_and_ends_on_its_second_day(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Internat
-        date: 2021-01-28
-        end_date: 2021-01-29
-        start: 13:00
-        end: 12:00
-        venue:
-          name: Hotel Vejlefjord
-        programme:
-          - start: 13:00
-            title: Velkommen
-          - start: 16:00
-            end: 18:00
-            title: Workshop
-          - start: 9:00
-            day: 2
-            title: Ekskursion
-          - start: 11:00
-            day: 2
-            title: Opsamling
-    """
-    meeting = load(tmp_path, meetings).meetings[0]
+    meetings = two_days(
+        {"start": "13:00", "title": "Velkommen"},
+        {"start": "16:00", "end": "18:00", "title": "Workshop"},
+        {"start": "9:00", "day": 2, "title": "Ekskursion"},
+        {"start": "11:00", "day": 2, "title": "Opsamling"},
+    )
+    meeting = load(tmp_path, meetings.text).meetings[0]
     assert meeting.ends_at == datetime(2021, 1, 29, 12, 0, tzinfo=TIMEZONE)
     assert [(s.item.day, s.end) for s in resolve_slots(meeting)] == [
         (1, time(16, 0)),
@@ -529,183 +358,96 @@ def test_two_day_meeting_is_accepted_and_ends_on_its_second_day(tmp_path: Path) 
     ]
 
 
-TWO_DAYS = """
-meetings:
-  - title: Internat
-    date: 2021-01-28
-    end_date: 2021-01-29
-    start: 13:00
-    end: 12:00
-    venue:
-      name: Hotel Vejlefjord
-    programme:
-      - start: {first}
-        title: Første punkt
-      - start: {second}
-        end: {second_end}
-        day: 2
-        title: Andet punkt
-"""
-
-
 @pytest.mark.parametrize(
-    ("first", "second", "second_end", "line", "field", "words"),
+    ("first", "second", "second_end", "field", "words"),
     [
-        ("12:00", "9:00", "10:00", 10, "programme[0].start", "før mødet begynder (kl. 13.00)"),
-        ("13:00", "12:00", "12:30", 12, "programme[1].start", "når mødet er slut (kl. 12.00)"),
-        ("13:00", "11:00", "12:30", 13, "programme[1].end", "efter mødet (kl. 12.00)"),
+        ("12:00", "9:00", "10:00", "programme[0].start", "før mødet begynder (kl. 13.00)"),
+        ("13:00", "12:00", "12:30", "programme[1].start", "når mødet er slut (kl. 12.00)"),
+        ("13:00", "11:00", "12:30", "programme[1].end", "efter mødet (kl. 12.00)"),
     ],
 )
 def test_two_day_programme_is_inside_the_meeting(
-    tmp_path: Path,
-    first: str,
-    second: str,
-    second_end: str,
-    line: int,
-    field: str,
-    words: str,
+    tmp_path: Path, first: str, second: str, second_end: str, field: str, words: str
 ) -> None:
-    meetings = TWO_DAYS.format(first=first, second=second, second_end=second_end)
-    found = problems(tmp_path, meetings)
+    meetings = two_days(
+        {"start": first, "title": "Første punkt"},
+        {"start": second, "end": second_end, "day": 2, "title": "Andet punkt"},
+    )
+    found = problems(tmp_path, meetings.text)
     [problem] = [p for p in found if p.field == f"meetings[0].{field}"]
-    check(problem, MEETINGS, line, f"meetings[0].{field}", words)
+    check(problem, MEETINGS, meetings.line(f"meetings[0].{field}"), f"meetings[0].{field}", words)
 
 
 # --- programme ---------------------------------------------------------------------------------
 
-PROGRAMME = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-    programme:
-{items}"""
+
+def programme(*items: dict[str, Any]) -> Yaml:
+    """The meeting 12:30–15:30 with these programme items."""
+    return meetings_yaml(a_meeting(programme=list(items)))
 
 
-def programme(items: str) -> str:
-    """The meeting 12:30–15:30 with these programme items (first item on line 9)."""
-    return PROGRAMME.format(items=textwrap.indent(dedented(items), "      "))
+WELCOME = {"start": "12:30", "title": "Velkommen"}
 
 
 @pytest.mark.parametrize(
-    ("items", "line", "field", "words"),
+    ("items", "field", "words"),
     [
         pytest.param(
-            """
-            - start: 13:00
-              title: Oplæg
-            - start: 12:30
-              title: Velkommen
-            """,
-            11,
+            [{"start": "13:00", "title": "Oplæg"}, WELCOME],
             "programme[1].start",
             ["tidsorden"],
             id="out of order",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              end: 13:30
-              title: Velkommen
-            - start: 13:00
-              title: Oplæg
-            """,
-            12,
+            [WELCOME | {"end": "13:30"}, {"start": "13:00", "title": "Oplæg"}],
             "programme[1].start",
             ["begynder kl. 13.00", "punktet før slutter først kl. 13.30"],
             id="overlapping",
         ),
         pytest.param(
-            """
-            - start: 12:00
-              title: Kaffe
-            - start: 12:30
-              title: Velkommen
-            """,
-            9,
+            [{"start": "12:00", "title": "Kaffe"}, WELCOME],
             "programme[0].start",
             ["begynder kl. 12.00, før mødet begynder (kl. 12.30)"],
             id="before the meeting",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-            - start: 15:00
-              end: 16:00
-              title: Afslutning
-            """,
-            12,
+            [WELCOME, {"start": "15:00", "end": "16:00", "title": "Afslutning"}],
             "programme[1].end",
             ["slutter kl. 16.00, efter mødet (kl. 15.30)"],
             id="ending after the meeting",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-            - start: 15:30
-              title: Middag
-            """,
-            11,
+            [WELCOME, {"start": "15:30", "title": "Middag"}],
             "programme[1].start",
             ["begynder kl. 15.30, når mødet er slut (kl. 15.30)"],
             id="starting when the meeting ends",
         ),
         pytest.param(
-            """
-            - start: 13:00
-              end: 12:45
-              title: Velkommen
-            """,
-            10,
+            [{"start": "13:00", "end": "12:45", "title": "Velkommen"}],
             "programme[0].end",
             ["sluttiden 12.45 skal ligge efter starttiden 13.00"],
             id="end before start",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              day: 2
-            """,
-            11,
+            [WELCOME | {"day": 2}],
             "programme[0].day",
             ["dag 2 findes kun", "end_date"],
             id="day 2 in a one-day meeting",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              day: 3
-            """,
-            11,
+            [WELCOME | {"day": 3}],
             "programme[0].day",
             ["skal være 1 eller 2"],
             id="day 3",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              kind: pause
-            """,
-            11,
+            [WELCOME | {"kind": "pause"}],
             "programme[0].kind",
             ["skal være en af: session, break, meal"],
             id="unknown kind",
         ),
         pytest.param(
-            """
-            - start: 12:30
-              title: Velkommen
-              speakers: 42
-            """,
-            11,
+            [WELCOME | {"speakers": 42}],
             "programme[0].speakers",
             ["skal være en liste"],
             id="speakers as a number",
@@ -713,31 +455,22 @@ def programme(items: str) -> str:
     ],
 )
 def test_programme_rule(
-    tmp_path: Path, items: str, line: int, field: str, words: list[str]
+    tmp_path: Path, items: list[dict[str, Any]], field: str, words: list[str]
 ) -> None:
-    check(one(tmp_path, programme(items)), MEETINGS, line, f"meetings[0].{field}", *words)
+    meetings = programme(*items)
+    line = meetings.line(f"meetings[0].{field}")
+    check(one(tmp_path, meetings.text), MEETINGS, line, f"meetings[0].{field}", *words)
 
 
 def test_programme_default_ends_abut_without_overlap(tmp_path: Path) -> None:
     meetings = programme(
-        """
-        - start: 12:30
-          title: Velkommen
-        - start: 12:45
-          title: Oplæg
-          speakers: Claus Leick
-        - start: 13:15
-          end: 13:25
-          title: Pause
-          kind: break
-        - start: 13:25
-          title: Workshop
-          speakers: [Anna Eksempel, Bo Eksempel]
-        - start: 15:25
-          title: Tak for i dag
-        """
+        WELCOME,
+        {"start": "12:45", "title": "Oplæg", "speakers": "Claus Leick"},
+        {"start": "13:15", "end": "13:25", "title": "Pause", "kind": "break"},
+        {"start": "13:25", "title": "Workshop", "speakers": "[Anna Eksempel, Bo Eksempel]"},
+        {"start": "15:25", "title": "Tak for i dag"},
     )
-    meeting = load(tmp_path, meetings).meetings[0]
+    meeting = load(tmp_path, meetings.text).meetings[0]
     slots = resolve_slots(meeting)
     assert [(s.item.start, s.end) for s in slots] == [
         (time(12, 30), time(12, 45)),
@@ -755,41 +488,24 @@ def test_programme_default_ends_abut_without_overlap(tmp_path: Path) -> None:
 
 def test_programme_item_ending_exactly_at_the_meeting_end_is_fine(tmp_path: Path) -> None:
     meetings = programme(
-        """
-        - start: 12:30
-          end: 13:00
-          title: Velkommen
-        - start: 13:00
-          end: 15:30
-          title: Workshop
-        """
+        WELCOME | {"end": "13:00"}, {"start": "13:00", "end": "15:30", "title": "Workshop"}
     )
-    assert len(load(tmp_path, meetings).meetings[0].programme) == 2
+    assert len(load(tmp_path, meetings.text).meetings[0].programme) == 2
 
 
 # --- ids ---------------------------------------------------------------------------------------
 
 
+MORNING = {"title": "Formiddag", "start": "9:00", "end": "11:00"}
+AFTERNOON = {"title": "Eftermiddag", "start": "13:00", "end": "15:00"}
+
+
 def test_two_meetings_on_the_same_date_need_an_id(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Formiddag
-        date: 2021-01-28
-        start: 9:00
-        end: 11:00
-        online:
-          platform: Teams
-      - title: Eftermiddag
-        date: 2021-01-28
-        start: 13:00
-        end: 15:00
-        online:
-          platform: Teams
-    """
+    meetings = meetings_yaml(a_meeting(**MORNING), a_meeting(**AFTERNOON))
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        9,
+        meetings.line("meetings[1].date"),
         "meetings[1].date",
         "mødets id »2021-01-28« er allerede brugt",
         "unikt",
@@ -797,62 +513,33 @@ def test_two_meetings_on_the_same_date_need_an_id(tmp_path: Path) -> None:
 
 
 def test_two_meetings_on_the_same_date_with_ids_are_fine(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - id: 2021-01-28-formiddag
-        title: Formiddag
-        date: 2021-01-28
-        start: 9:00
-        end: 11:00
-        online:
-          platform: Teams
-      - title: Eftermiddag
-        date: 2021-01-28
-        start: 13:00
-        end: 15:00
-        online:
-          platform: Teams
-    """
-    site = load(tmp_path, meetings)
+    morning = {"id": "2021-01-28-formiddag"} | a_meeting(**MORNING)
+    site = load(tmp_path, meetings_yaml(morning, a_meeting(**AFTERNOON)).text)
     assert [m.slug for m in site.meetings] == ["2021-01-28-formiddag", "2021-01-28"]
 
 
 def test_explicit_id_equal_to_another_meetings_date_is_a_duplicate(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første
-        date: 2021-01-28
-        start: 9:00
-        end: 11:00
-        online:
-          platform: Teams
-      - id: 2021-01-28
-        title: Andet
-        date: 2021-05-20
-        start: 13:00
-        end: 15:00
-        online:
-          platform: Teams
-    """
-    check(one(tmp_path, meetings), MEETINGS, 8, "meetings[1].id", "»2021-01-28« er allerede brugt")
+    second = {"id": "2021-01-28"} | a_meeting(
+        **AFTERNOON | {"title": "Andet", "date": "2021-05-20"}
+    )
+    meetings = meetings_yaml(a_meeting(**MORNING | {"title": "Første"}), second)
+    line = meetings.line("meetings[1].id")
+    check(
+        one(tmp_path, meetings.text),
+        MEETINGS,
+        line,
+        "meetings[1].id",
+        "»2021-01-28« er allerede brugt",
+    )
 
 
 @pytest.mark.parametrize("bad_id", ["Moede-1", "mit møde", "'mit-møde'", "æble", "a_b", "-a", "a-"])
 def test_unsafe_meeting_id(tmp_path: Path, bad_id: str) -> None:
-    meetings = f"""
-    meetings:
-      - id: {bad_id}
-        title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-    """
+    meetings = meetings_yaml({"id": bad_id} | a_meeting())
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        2,
+        meetings.line("meetings[0].id"),
         "meetings[0].id",
         "kan ikke bruges som id",
         "små bogstaver a-z, tal og bindestreg",
@@ -860,18 +547,14 @@ def test_unsafe_meeting_id(tmp_path: Path, bad_id: str) -> None:
 
 
 def test_digits_only_id_is_accepted(tmp_path: Path) -> None:
-    meetings = VALID_MEETINGS.replace("  - title:", "  - id: 2021\n    title:")
-    assert load(tmp_path, meetings).meetings[0].slug == "2021"
+    meetings = meetings_yaml({"id": "2021"} | a_meeting())
+    assert load(tmp_path, meetings.text).meetings[0].slug == "2021"
 
 
 def test_unsafe_member_id(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: Silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-    """
-    check(one(tmp_path, members=members), MEMBERS, 2, "members[0].id", "kan ikke bruges som id")
+    member_problem(
+        tmp_path, members_yaml(a_member(id="Silkeborg")), "members[0].id", "kan ikke bruges som id"
+    )
 
 
 # --- venue, online, host -----------------------------------------------------------------------
@@ -891,42 +574,26 @@ def test_neither_venue_nor_online(tmp_path: Path, place: str) -> None:
 
 
 def test_hybrid_meeting_is_accepted(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        venue:
-          name: Silkeborg Rådhus
-        online:
-          platform: Teams
-          url: https://teams.microsoft.com/l/meetup-join/1
-    """
-    assert load(tmp_path, meetings).meetings[0].attendance == "mixed"
+    online = {"platform": "Teams", "url": "https://teams.microsoft.com/l/meetup-join/1"}
+    meetings = meetings_yaml(a_meeting(venue={"name": "Silkeborg Rådhus"}, online=online))
+    assert load(tmp_path, meetings.text).meetings[0].attendance == "mixed"
+
+
+def hosted_by(host: str) -> Yaml:
+    return meetings_yaml(a_meeting(online=DROP, venue={"name": "Rådhuset", "host": host}))
 
 
 def test_host_that_exists(tmp_path: Path) -> None:
-    meetings = VALID_MEETINGS.replace("name: Silkeborg Rådhus", "name: Rådhuset\n      host: skive")
-    site = load(tmp_path, meetings)
+    site = load(tmp_path, hosted_by("skive").text)
     assert [m.slug for m in site.hosted_by("skive")] == ["2021-01-28"]
 
 
 def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        venue:
-          name: Silkeborg Rådhus
-          host: silkborg
-    """
+    meetings = hosted_by("silkborg")
     check(
-        one(tmp_path, meetings),
+        one(tmp_path, meetings.text),
         MEETINGS,
-        8,
+        meetings.line("meetings[0].venue.host"),
         "meetings[0].venue.host",
         "ukendt værtskommune »silkborg«",
         "mente du »silkeborg«?",
@@ -935,25 +602,20 @@ def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) 
 
 
 def test_unknown_host_without_a_close_id(tmp_path: Path) -> None:
-    meetings = VALID_MEETINGS.replace(
-        "name: Silkeborg Rådhus", "name: Rådhuset\n      host: aarhus"
-    )
-    problem = one(tmp_path, meetings)
-    check(problem, MEETINGS, 8, "meetings[0].venue.host", "kendte id'er i members.yaml")
+    meetings = hosted_by("aarhus")
+    problem = one(tmp_path, meetings.text)
+    line = meetings.line("meetings[0].venue.host")
+    check(problem, MEETINGS, line, "meetings[0].venue.host", "kendte id'er i members.yaml")
     assert "mente du" not in problem.message
 
 
-HOSTED = VALID_MEETINGS.replace("name: Silkeborg Rådhus", "name: Rådhuset\n      host: silkeborg")
+HOSTED = hosted_by("silkeborg").text
 
 
 def test_host_of_an_invalid_member_is_still_known(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Jylland
-    """
-    check(one(tmp_path, HOSTED, members), MEMBERS, 4, "members[0].region", "fem regioner")
+    members = members_yaml(a_member(region="Jylland"))
+    problem = one(tmp_path, HOSTED, members.text)
+    check(problem, MEMBERS, members.line("members[0].region"), "members[0].region", "fem regioner")
 
 
 def test_host_is_not_checked_when_members_file_is_broken(tmp_path: Path) -> None:
@@ -964,18 +626,14 @@ def test_host_is_not_checked_when_members_file_is_broken(tmp_path: Path) -> None
 
 # --- URLs, enums, registration -----------------------------------------------------------------
 
-REGISTRATION = """
-meetings:
-  - title: Første møde
-    date: 2021-01-28
-    start: 12:30
-    end: 15:30
-    online:
-      platform: Teams
-    registration:
-      url: {url}
-      deadline: {deadline}
-"""
+
+def registration(url: str = "https://example.dk", deadline: str = "2021-01-26") -> Yaml:
+    return meetings_yaml(a_meeting(registration={"url": url, "deadline": deadline}))
+
+
+def meeting_problem(tmp_path: Path, meetings: Yaml, field: str, *words: str) -> None:
+    """``meetings`` has one mistake, at ``field`` (its line is the key's)."""
+    check(one(tmp_path, meetings.text), MEETINGS, meetings.line(field), field, *words)
 
 
 @pytest.mark.parametrize(
@@ -992,11 +650,9 @@ meetings:
     ],
 )
 def test_url_scheme_rejected(tmp_path: Path, url: str) -> None:
-    meetings = REGISTRATION.format(url=url, deadline="2021-01-26")
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        9,
+    meeting_problem(
+        tmp_path,
+        registration(url=url),
         "meetings[0].registration.url",
         "er ikke en gyldig adresse",
         "https://",
@@ -1014,52 +670,38 @@ def test_url_scheme_rejected(tmp_path: Path, url: str) -> None:
     ],
 )
 def test_url_scheme_accepted(tmp_path: Path, url: str) -> None:
-    meetings = REGISTRATION.format(url=url, deadline="2021-01-26")
-    reg = load(tmp_path, meetings).meetings[0].registration
+    reg = load(tmp_path, registration(url=url).text).meetings[0].registration
     assert reg is not None and reg.url == url
 
 
 @pytest.mark.parametrize(
-    ("where", "line", "field"),
+    ("meeting", "field"),
     [
         (
-            "online:\n  platform: Teams\n  url: javascript:alert(1)",
-            8,
+            a_meeting(online={"platform": "Teams", "url": "javascript:alert(1)"}),
             "meetings[0].online.url",
         ),
         (
-            "online:\n  platform: Teams\nmaterials:\n  - title: Slides\n    url: slides.pdf",
-            10,
+            a_meeting(materials=[{"title": "Slides", "url": "slides.pdf"}]),
             "meetings[0].materials[0].url",
         ),
     ],
 )
-def test_other_urls_are_checked_too(tmp_path: Path, where: str, line: int, field: str) -> None:
-    meetings = (
-        "meetings:\n  - title: Første møde\n    date: 2021-01-28\n    start: 12:30\n"
-        "    end: 15:30\n" + textwrap.indent(where, "    ") + "\n"
-    )
-    check(one(tmp_path, meetings), MEETINGS, line, field, "er ikke en gyldig adresse")
+def test_other_urls_are_checked_too(tmp_path: Path, meeting: dict[str, Any], field: str) -> None:
+    meeting_problem(tmp_path, meetings_yaml(meeting), field, "er ikke en gyldig adresse")
 
 
 def test_member_url_is_checked(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        url: silkeborg.dk
-    """
-    check(one(tmp_path, members=members), MEMBERS, 5, "members[0].url", "https://")
+    members = members_yaml(a_member(url="silkeborg.dk"))
+    line = members.line("members[0].url")
+    check(one(tmp_path, members=members.text), MEMBERS, line, "members[0].url", "https://")
 
 
 @pytest.mark.parametrize("deadline", ["2021-01-29", "2021-02-27"])
 def test_registration_deadline_after_the_meeting(tmp_path: Path, deadline: str) -> None:
-    meetings = REGISTRATION.format(url="https://example.dk", deadline=deadline)
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        10,
+    meeting_problem(
+        tmp_path,
+        registration(deadline=deadline),
         "meetings[0].registration.deadline",
         "tilmeldingsfristen ligger efter mødet",
     )
@@ -1067,27 +709,14 @@ def test_registration_deadline_after_the_meeting(tmp_path: Path, deadline: str) 
 
 @pytest.mark.parametrize("deadline", ["2021-01-26", "2021-01-28"])
 def test_registration_deadline_before_or_on_the_day(tmp_path: Path, deadline: str) -> None:
-    meetings = REGISTRATION.format(url="https://example.dk", deadline=deadline)
-    reg = load(tmp_path, meetings).meetings[0].registration
+    reg = load(tmp_path, registration(deadline=deadline).text).meetings[0].registration
     assert reg is not None and reg.deadline == date.fromisoformat(deadline)
 
 
 def test_announcement_after_the_meeting(tmp_path: Path) -> None:
-    meetings = """
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        online:
-          platform: Teams
-        announcement:
-          date: 2021-02-01
-    """
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        9,
+    meeting_problem(
+        tmp_path,
+        meetings_yaml(a_meeting(announcement={"date": "2021-02-01"})),
         "meetings[0].announcement.date",
         "udkommer først efter mødet",
     )
@@ -1095,20 +724,9 @@ def test_announcement_after_the_meeting(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("status", ["aflyst", "Cancelled", "canceled", "true"])
 def test_status_must_be_one_of_three(tmp_path: Path, status: str) -> None:
-    meetings = f"""
-    meetings:
-      - title: Første møde
-        date: 2021-01-28
-        start: 12:30
-        end: 15:30
-        status: {status}
-        online:
-          platform: Teams
-    """
-    check(
-        one(tmp_path, meetings),
-        MEETINGS,
-        6,
+    meeting_problem(
+        tmp_path,
+        meetings_yaml(a_meeting(status=status)),
         "meetings[0].status",
         "skal være en af: planned, cancelled, postponed",
     )
@@ -1116,8 +734,8 @@ def test_status_must_be_one_of_three(tmp_path: Path, status: str) -> None:
 
 @pytest.mark.parametrize("status", ["planned", "cancelled", "postponed"])
 def test_status_accepted(tmp_path: Path, status: str) -> None:
-    meetings = VALID_MEETINGS.replace("end: 15:30", f"end: 15:30\n    status: {status}")
-    assert load(tmp_path, meetings).meetings[0].status == status
+    meetings = meetings_yaml(a_meeting(status=status))
+    assert load(tmp_path, meetings.text).meetings[0].status == status
 
 
 def test_status_defaults_to_planned(tmp_path: Path) -> None:
@@ -1126,13 +744,16 @@ def test_status_defaults_to_planned(tmp_path: Path) -> None:
 
 # --- members -----------------------------------------------------------------------------------
 
-MEMBER = """
-members:
-  - id: silkeborg
-    name: {name}
-    region: {region}
-    code: {code}
-"""
+
+def member_yaml(
+    name: str = "Silkeborg Kommune", region: str = "Midtjylland", code: object = 740
+) -> Yaml:
+    return members_yaml(a_member(name=name, region=region, code=code))
+
+
+def member_problem(tmp_path: Path, members: Yaml, field: str, *words: str) -> None:
+    """``members`` has one mistake, at ``field`` (its line is the key's)."""
+    check(one(tmp_path, members=members.text), MEMBERS, members.line(field), field, *words)
 
 
 @pytest.mark.parametrize(
@@ -1140,17 +761,15 @@ members:
     ["Midtjylland", "Region Midtjylland", "midtjylland", "region midtjylland", "MIDTJYLLAND"],
 )
 def test_region_spellings_accepted(tmp_path: Path, region: str) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region=region, code=740)
-    assert load(tmp_path, members=members).members[0].region == "Midtjylland"
+    members = member_yaml(region=region)
+    assert load(tmp_path, members=members.text).members[0].region == "Midtjylland"
 
 
 @pytest.mark.parametrize("region", ["Jylland", "Region Midt", "Midt-Jylland", "Danmark"])
 def test_region_not_among_the_five(tmp_path: Path, region: str) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region=region, code=740)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        4,
+    member_problem(
+        tmp_path,
+        member_yaml(region=region),
         "members[0].region",
         f"»{region}« er ikke en af de fem regioner",
         "Hovedstaden, Sjælland, Syddanmark, Midtjylland, Nordjylland",
@@ -1159,55 +778,39 @@ def test_region_not_among_the_five(tmp_path: Path, region: str) -> None:
 
 @pytest.mark.parametrize("code", ["999", "0", "1000"])
 def test_code_not_in_the_official_list(tmp_path: Path, code: str) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region="Midtjylland", code=code)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        5,
-        "members[0].code",
-        f"{code} er ikke en dansk kommunekode",
+    member_problem(
+        tmp_path, member_yaml(code=code), "members[0].code", f"{code} er ikke en dansk kommunekode"
     )
 
 
 @pytest.mark.parametrize(("code", "expected"), [("740", 740), ("0740", 740), ("'740'", 740)])
 def test_code_written_with_padding_or_quotes(tmp_path: Path, code: str, expected: int) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region="Midtjylland", code=code)
-    assert load(tmp_path, members=members).members[0].code == expected
+    members = member_yaml(code=code)
+    assert load(tmp_path, members=members.text).members[0].code == expected
 
 
 def test_code_that_does_not_match_the_name(tmp_path: Path) -> None:
-    members = MEMBER.format(name="Skive Kommune", region="Midtjylland", code=740)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        3,
+    member_problem(
+        tmp_path,
+        member_yaml(name="Skive Kommune"),
         "members[0].name",
         "kommunekode 740 er Silkeborg Kommune, ikke »Skive Kommune«",
     )
 
 
 def test_code_that_does_not_match_the_region(tmp_path: Path) -> None:
-    members = MEMBER.format(name="Silkeborg Kommune", region="Nordjylland", code=740)
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        4,
+    member_problem(
+        tmp_path,
+        member_yaml(region="Nordjylland"),
         "members[0].region",
         "Silkeborg Kommune ligger i Region Midtjylland, ikke Region Nordjylland",
     )
 
 
 def test_name_without_code_is_still_checked_against_the_region(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: skive
-        name: Skive Kommune
-        region: Syddanmark
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        4,
+    member_problem(
+        tmp_path,
+        members_yaml({"id": "skive", "name": "Skive Kommune", "region": "Syddanmark"}),
         "members[0].region",
         "Skive Kommune ligger i Region Midtjylland",
     )
@@ -1226,122 +829,65 @@ def test_name_without_code_is_still_checked_against_the_region(tmp_path: Path) -
 def test_official_names_match_their_codes(
     tmp_path: Path, name: str, code: int, region: str
 ) -> None:
-    members = MEMBER.format(name=name, region=region, code=code)
-    assert load(tmp_path, members=members).members[0].code == code
+    members = member_yaml(name=name, region=region, code=code)
+    assert load(tmp_path, members=members.text).members[0].code == code
 
 
 def test_duplicate_member_id(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-      - id: silkeborg
-        name: Skive Kommune
-        region: Midtjylland
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        5,
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(), a_member(name="Skive Kommune")),
         "members[1].id",
         "id »silkeborg« er allerede brugt",
     )
 
 
 def test_duplicate_member_code(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        code: 740
-      - id: silkeborg-igen
-        name: Silkeborg Kommune
-        region: Midtjylland
-        code: 740
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        9,
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(code=740), a_member(id="silkeborg-igen", code=740)),
         "members[1].code",
         "kommunekoden »740« er allerede brugt",
     )
 
 
 def test_duplicate_organiser_id(tmp_path: Path) -> None:
-    members = """
-    organisers:
-      - id: kl
-        name: KL
-      - id: kl
-        name: Landdistrikternes Fællesråd
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-    """
-    check(one(tmp_path, members=members), MEMBERS, 4, "organisers[1].id", "allerede brugt")
+    organisers = [{"id": "kl", "name": "KL"}, {"id": "kl", "name": "Landdistrikternes Fællesråd"}]
+    file = Yaml("organisers", organisers)
+    members = file.text + members_yaml(a_member()).text
+    problem = one(tmp_path, members=members)
+    check(problem, MEMBERS, file.line("organisers[1].id"), "organisers[1].id", "allerede brugt")
 
 
 @pytest.mark.parametrize(
     "email", ["anna@", "anna.example.dk", "anna @example.dk", "anna@example", "'@example.dk'"]
 )
 def test_invalid_email(tmp_path: Path, email: str) -> None:
-    members = f"""
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        contacts:
-          - name: Anna Eksempel
-            email: {email}
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        7,
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(contacts=[{"name": "Anna Eksempel", "email": email}])),
         "members[0].contacts[0].email",
         "ikke en gyldig e-mailadresse",
     )
 
 
 def test_contact_public_defaults_to_false(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        contacts:
-          - name: Anna Eksempel
-            email: anna@example.dk
-            phone: 12345678
-          - name: Bo Eksempel
-            public: true
-          - name: Cecilie Eksempel
-            public: false
-    """
-    member = load(tmp_path, members=members).members[0]
+    contacts = [
+        {"name": "Anna Eksempel", "email": "anna@example.dk", "phone": "12345678"},
+        {"name": "Bo Eksempel", "public": "true"},
+        {"name": "Cecilie Eksempel", "public": "false"},
+    ]
+    member = load(tmp_path, members=members_yaml(a_member(contacts=contacts)).text).members[0]
     assert [c.public for c in member.contacts] == [False, True, False]
     assert [c.name for c in member.public_contacts] == ["Bo Eksempel"]
     assert member.contacts[0].phone == "12345678"
 
 
 def test_public_must_be_true_or_false(tmp_path: Path) -> None:
-    members = """
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        contacts:
-          - name: Anna Eksempel
-            public: ja tak
-    """
-    check(
-        one(tmp_path, members=members),
-        MEMBERS,
-        7,
+    contacts = [{"name": "Anna Eksempel", "public": "ja tak"}]
+    member_problem(
+        tmp_path,
+        members_yaml(a_member(contacts=contacts)),
         "members[0].contacts[0].public",
         "true eller false",
     )
@@ -1349,14 +895,7 @@ def test_public_must_be_true_or_false(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("since", "words"), [("1800", "mellem 1970 og 2100"), ("x", "helt tal")])
 def test_since_is_a_year(tmp_path: Path, since: str, words: str) -> None:
-    members = f"""
-    members:
-      - id: silkeborg
-        name: Silkeborg Kommune
-        region: Midtjylland
-        since: {since}
-    """
-    check(one(tmp_path, members=members), MEMBERS, 5, "members[0].since", words)
+    member_problem(tmp_path, members_yaml(a_member(since=since)), "members[0].since", words)
 
 
 # --- file shape --------------------------------------------------------------------------------

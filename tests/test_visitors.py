@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import Project, serve
+from factories import Project, serve
 from gates import page_types
 from playwright.sync_api import Browser
 

@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
-from conftest import Project
-from factories import ROOT, visible_text
+from factories import ROOT, Project, visible_text
 
 from netvaerk.content.loading import load_site
 
@@ -127,12 +126,15 @@ def test_no_generated_title_uses_a_spaced_hyphen(built_site: Project) -> None:
     """The feed says "Nyheder – …": page and share titles take the same en dash, or none."""
     feed = (built_site.site_dir / "nyheder" / "feed.xml").read_text("utf-8")
     assert "<title>Nyheder – " in feed and " - " not in feed
+    titles = 0
     for path in pages(built_site):
         page = soup(path.read_text("utf-8"))
         for meta in page.select('meta[property="og:title"], meta[name="twitter:title"]'):
             assert " - " not in str(meta.get("content")), path
+            titles += 1
         h1 = page.select_one("article h1")
         assert h1 is None or " - " not in h1.get_text(), path
+    assert titles > 10  # the pages carry share titles to check
 
 
 # --- issue 20: the rules a Danish editor gave, checked where they can be -----------------

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from factories import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"  # the venv running pytest
@@ -84,10 +84,13 @@ def test_every_action_is_pinned_to_a_commit(name: str) -> None:
 def test_checkout_fetches_the_full_history(name: str) -> None:
     """The calendar's SEQUENCE counts the commits that changed each meeting: every job that
     checks or builds the site has the whole history."""
+    checked = 0
     for job in load(name)["jobs"].values():
         commands = " ".join(runs(job))
         if any(c in commands for c in ("make check", "make build", "make test", "build_alert")):
             assert uses(job, "actions/checkout")["with"]["fetch-depth"] == 0
+            checked += 1
+    assert checked, f"{name}: no job checks or builds the site"
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])

@@ -381,6 +381,7 @@ def test_load_plain_reads_what_pyyaml_s_base_loader_reads() -> None:
     """The history's fingerprints did not change when it moved from CBaseLoader to load_plain."""
     shipped = (Path(__file__).parent.parent / "data").glob("*.yaml")
     texts = [p.read_text(encoding="utf-8") for p in shipped]
+    assert len(texts) == 2  # meetings.yaml and members.yaml
     texts.append("a: [1, 2.5, yes, ~, '', 12:30, 2021-01-28, {b: c}]\nd:\ne: |\n  x\n  y\n")
     for text in texts:
         assert load_plain(text) == yaml.load(text, Loader=yaml.CBaseLoader)
