@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from factories import CORPUS, CORPUS_FILES, minimal_project, place
+from factories import CORPUS, CORPUS_FILES, ROOT, minimal_project, place
 
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
 from netvaerk.editing.check import collect_problems

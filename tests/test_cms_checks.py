@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import ROOT, Project, epoch, serve
+from factories import ROOT, Project, epoch, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
 from netvaerk.content.problems import Problem

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT, Project, serve
+from factories import ROOT, Project, serve
 from playwright.sync_api import Browser, Locator, Page, expect
 
 SEED = """async (text) => {

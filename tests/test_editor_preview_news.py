@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 
 import pytest
-from conftest import ROOT, Project, serve
+from factories import ROOT, Project, serve
 from playwright.sync_api import Browser, Page, expect
 
 from netvaerk.editing.savecheck import make_handler

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Project
-from factories import VALID_MEETINGS, meeting, one, site
+from factories import ROOT, VALID_MEETINGS, Project, meeting, one, site
 from pydantic import BaseModel
 
 from netvaerk.editing import cms
