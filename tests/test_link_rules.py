@@ -14,11 +14,11 @@ from netvaerk.content.links import (
     broken_link,
     check_anchors,
     check_links,
-    check_materials,
     check_page_anchors,
     check_pages,
     missing_anchor,
 )
+from netvaerk.content.rules import check_materials
 from netvaerk.model import Meeting
 from netvaerk.text.anchors import Anchors
 
@@ -87,7 +87,7 @@ def test_a_link_out_of_docs_and_an_invalid_address_are_refused() -> None:
     assert invalid is not None and "ikke en gyldig adresse" in invalid
 
 
-# --- check_links, check_materials -----------------------------------------------------------
+# --- check_links, and check_materials (a rule book in rules.py) -------------------------------
 
 
 def test_check_links_names_the_field_and_the_line_within_it() -> None:
