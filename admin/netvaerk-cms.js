@@ -192,7 +192,8 @@ function showProblems(answer, found = new Set()) {
       jump.textContent = text;
       jump.title = "Gå til feltet";
       jump.style.cssText =
-        "all:unset;cursor:pointer;text-decoration:underline;text-underline-offset:2px;color:inherit";
+        "all:unset;display:block;text-align:left;cursor:pointer;text-decoration:underline;" +
+        "text-underline-offset:2px;color:inherit";
       jump.addEventListener("click", () => jumpTo(document, problem.keyPath));
       item.append(jump);
     } else {

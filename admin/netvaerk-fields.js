@@ -64,7 +64,9 @@ export function installFieldStyle(document) {
     `section.field.${MARKED} > .field-wrapper ${CONTROLS}` +
     `{outline:3px solid ${RED} !important;outline-offset:2px}` +
     `.nk-field-error{margin:.4rem 0 0;color:${RED};font-weight:600;font-size:.95rem}` +
-    `.nk-field-error::before{content:"⚠ ";}`;
+    `.nk-field-error::before{content:"⚠ ";}` +
+    // The panel's lines that lead to their fields (netvaerk-cms.js): seen when tabbed to.
+    `.nk-jump:focus-visible{outline:2px solid currentColor !important;outline-offset:2px !important}`;
   document.head.append(style);
 }
 

@@ -112,17 +112,15 @@ def _expect_marked(page: Page, control: Locator, message: str) -> None:
     expect(control).to_be_in_viewport()
     expect(control).to_be_focused()
     described = control.get_attribute("aria-describedby") or ""
-    texts = [
-        page.locator(f"#{name}").text_content() or "" for name in described.split() if name
-    ]
+    texts = [page.locator(f"#{name}").text_content() or "" for name in described.split() if name]
     assert any(message in text for text in texts), texts
     error = page.locator(".nk-field-error").filter(has_text=message)
     expect(error).to_be_visible()
     # Right under the field: below the control, not far below.
     box, under = control.bounding_box(), error.bounding_box()
     assert box and under and 0 <= under["y"] - (box["y"] + box["height"]) < 80, (box, under)
-    colour = control.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor]")
-    assert colour == ["solid", "rgb({}, {}, {})".format(*RED)], colour
+    outline = "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor]"
+    assert control.evaluate(outline) == ["solid", "rgb({}, {}, {})".format(*RED)]
 
 
 def _expect_unmarked(page: Page, control: Locator) -> None:
