@@ -257,3 +257,31 @@ def test_a_member_problem_is_shown_at_the_members_field(with_check: str, page: P
     code.fill("270")
     _expect_unmarked(page, code)
     assert _saved(page, "members.yaml") == (["    since: 2022"], ["    since: 2023"])
+
+
+def test_a_deadline_after_the_meeting_is_shown_inside_its_group(
+    without_check: str, page: Page
+) -> None:
+    """A field inside an optional group (»Tilmelding«) of a folded meeting, by the rule book."""
+    _open(page, without_check, "moeder", "meetings")
+    summary = page.get_by_text(re.compile(r"^2027-01-28 · "))
+    expect(summary).to_be_visible(timeout=LOAD_TIMEOUT)
+    summary.click()
+    deadline = _field(page, "Tilmeldingsfrist")
+    expect(deadline).to_have_value("2027-01-14")
+    deadline.fill("2027-02-01")
+    _fold(page, "meetings.6.title")
+    page.mouse.move(320, 600)
+    page.mouse.wheel(0, -10000)
+
+    panel = _refuse(page)
+    expect(panel.get_by_role("button").filter(has_text="Tilmeldingsfrist")).to_have_count(1)
+    field = page.locator(
+        'section.field[data-key-path="meetings.6.registration.deadline"] input[type="date"]'
+    )
+    _expect_marked(page, field, "tilmeldingsfristen")
+
+    field.fill("2027-01-15")
+    _expect_unmarked(page, field)
+    removed, added = _saved(page, "meetings.yaml")
+    assert (removed, added) == (["      deadline: 2027-01-14"], ["      deadline: 2027-01-15"])
