@@ -11,6 +11,7 @@ import json
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ from jsonschema import Draft7Validator, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
+from netvaerk.content.derive import Derived, MeetingFacts, derive
+from netvaerk.content.history import History
 from netvaerk.content.loading import load_site
+from netvaerk.content.news import NewsItem
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting, Member
@@ -258,3 +262,22 @@ def snapshot(site_dir: Path) -> dict[str, bytes]:
         for path in sorted(site_dir.rglob("*"))
         if path.is_file()
     }
+
+
+# --- the derive stage: facts of a factory site (branch derive) -----------------------------
+
+
+def derived(
+    *meetings: Meeting,
+    today: date,
+    members: tuple[Member, ...] = (),
+    written: tuple[NewsItem, ...] = (),
+    history: History | None = None,
+) -> Derived:
+    """The build's facts of a factory site on ``today`` (``content/derive.py``)."""
+    return derive(site(*meetings, members=members), today, written, history)
+
+
+def facts(m: Meeting, today: date, *others: Meeting) -> MeetingFacts:
+    """One meeting's facts on ``today``, on a site of it and ``others``, without history."""
+    return derive(site(m, *others), today).of(m)

@@ -28,6 +28,7 @@ import markdown
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # mkdocs.yml uses it
 
 from netvaerk.content import clock
+from netvaerk.content.derive import derive
 from netvaerk.content.load import load_content
 from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
@@ -97,9 +98,10 @@ def preview(root: Path, path: str, text: str) -> dict[str, Any]:
             return {**answer, "html": ""}
         after = _site(copy, today)
     assert after is not None  # no problems: it loads
+    derived = derive(after, today)  # the facts as a build on this day has them (no history)
     pages = [
         f'<article class="md-content__inner md-typeset nk-preview-page">'
-        f"{page_html(meeting_page(meeting, after, today))}</article>"
+        f"{page_html(meeting_page(derived.of(meeting), after))}</article>"
         for meeting in changed_meetings(_site(root, today), after)
     ]
     html = "\n".join(pages) or f'<p class="nk-preview-note">{NOTHING_CHANGED}</p>'

@@ -4,8 +4,8 @@ The set of generated source paths is a rule of its own: a hand-written file at o
 (``docs/moeder/<id>.md``, ``docs/nyheder/feed.xml``, ``docs/kalender.ics`` …) would collide
 with a generated file, and a relative link in a meeting's text may point at one. Both are
 checked before MkDocs cleans ``site/`` (``load.load_content``), so they must not wait for
-the files themselves: ``generated_sources`` names them from the meetings alone, and the
-tests hold it equal to what ``outputs.prepare`` generates.
+the files themselves: ``generated_sources`` names them from the meetings alone, reading the
+route table that the build renders (``content/derive.route_table``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
+from netvaerk.content.derive import route_table
+from netvaerk.content.news import NEWS_DIR, NewsItem, is_out
 from netvaerk.content.problems import Problem
 from netvaerk.model import Meeting
 from netvaerk.text import urls
@@ -25,24 +26,19 @@ _MEETINGS_DATA = "data/meetings.yaml"
 
 
 def generated_sources(meetings: Iterable[Meeting], today: date | None = None) -> dict[str, str]:
-    """Source path → what it is (Danish, for messages) of every file the build generates.
+    """Source path → what it is (Danish, for messages) of every file the build generates:
+    the route table (``derive.route_table``) without its renderers.
 
     With ``today``: only the announcements that are out by then (what this build makes);
     without: every announcement, also those that a later build will publish.
     """
-    found = {  # /moeder/ and /medlemmer/ are hand-written pages with placeholders
-        urls.NEWS: "nyhedsoversigten",
-        urls.NEWS_FEED: "nyhedsfeedet (Atom)",
-        urls.CALENDAR: "kalenderfeedet",
-    }
-    for meeting in meetings:
-        found[urls.meeting_page(meeting.slug)] = f"siden om mødet {meeting.slug}"
-        found[urls.meeting_calendar(meeting.slug)] = f"kalenderfilen til mødet {meeting.slug}"
-        notice = meeting.announcement
-        if notice is not None and (today is None or notice.date <= today):
-            src = urls.news_page(announcement_slug(meeting))
-            found[src] = f"invitationen til mødet {meeting.slug}"
-    return found
+    meetings = list(meetings)
+    invited = None
+    if today is not None:
+        invited = [
+            m for m in meetings if m.announcement is not None and is_out(m.announcement.date, today)
+        ]
+    return {src: route.what for src, route in route_table(meetings, invited).items()}
 
 
 def site_path(src: str) -> str:
