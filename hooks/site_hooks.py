@@ -10,14 +10,12 @@ ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import 
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import mimetypes
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -31,20 +29,12 @@ from mkdocs.utils import CountHandler
 
 from netvaerk import staging
 from netvaerk.content import clock
-from netvaerk.content.history import History, read_history
-from netvaerk.content.load import load_content
-from netvaerk.content.loading import MEETINGS_FILE
-from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.problems import DataError
-from netvaerk.content.site import Site
-from netvaerk.editing import cms, preview
+from netvaerk.editing import admin, preview
 from netvaerk.feeds import published
 from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
-from netvaerk.outputs import BuildContext, Prepared, prepare
+from netvaerk.outputs import Prepared, build_project, page_markdown
 from netvaerk.pages.agenda import TableCaptions
-from netvaerk.pages.anchors import anchors_of
-from netvaerk.pages.home import insert_blocks
-from netvaerk.pages.news_pages import article_markdown
 from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.text import urls
@@ -218,52 +208,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = None
     _discard_output()  # a build of this process that ended without on_build_error (Ctrl+C)
-    data_dir = Path(config.config_file_path).parent / "data"
+    root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    try:  # the build's day (a preview date, SOURCE_DATE_EPOCH or the clock): checked first
-        today = clock.today()
-        clock.build_timestamp()
-    except clock.ClockError as exc:
-        raise PluginError(str(exc)) from None
 
-    def load() -> tuple[History, Site, list[NewsItem]]:
-        """The Git history first: the rules compare the meetings with the last commit."""
-        now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
-        history = read_history(data_dir / MEETINGS_FILE, now)
-        site, written = load_content(
-            data_dir,
+    def load() -> Prepared:
+        return build_project(
+            root,
             docs_dir,
             docs_dir.name,
-            before=history.committed,
-            today=today,
-            anchors=anchors_of,  # links with an anchor: the same check as make check's
+            site_url=config.site_url or "",
+            site_name=config.site_name,
         )
-        return history, site, written
 
-    try:  # data files and news front matter together: every problem in one run
-        history, site, written = load()
-    except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
-        history, site, written = _wait_or_fail(exc, load, config, [data_dir, docs_dir])
-    if history.lost:  # in Git, but the history cannot be read: calendars will miss changes
-        log.warning(history.explanation())
-    elif history.note:  # info: a downloaded zip (no Git at all) must pass --strict too
-        log.info(history.explanation())
-    if clock.preview_date() is not None:
-        log.info(clock.preview_banner(today))
-    if history.committed.skipped:  # an old bad commit is no error now (history.py)
-        log.info(history.committed.skipped_note())
-    try:  # what subscribers hold: no SEQUENCE below it (the deploy sets the variable)
-        held = published.from_environ()
-    except published.PublishedError as exc:
+    try:
+        try:  # data files and news front matter together: every problem in one run
+            state = load()
+        except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
+            state = _wait_or_fail(exc, load, config, [root / "data", docs_dir])
+    except (clock.ClockError, published.PublishedError) as exc:
         raise PluginError(str(exc)) from None
-    ctx = BuildContext(
-        today=today,
-        site_url=config.site_url or "",
-        site_name=config.site_name,
-        history=history,
-        published=held,
-    )
-    state = prepare(site, written, ctx)
+    for level, message in state.notes:
+        log.log(level, message)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.
     cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
     _stage_output(config)
@@ -321,84 +286,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
-# the tests name the loopback check it asks before saving (editing/savecheck.py).
-EDITOR_BACKEND_ENV = "NETVAERK_EDITOR_BACKEND"
-EDITOR_CHECK_ENV = "NETVAERK_EDITOR_CHECK"
-
-
-def _editor_backend(config: MkDocsConfig) -> cms.Backend:
-    if os.environ.get(EDITOR_BACKEND_ENV) == "test-repo":
-        return cms.Backend("test-repo")
-    settings = config.extra.get("editor") or {}
-    return cms.Backend(
-        "github",
-        repo=str(settings.get("repo", "")),
-        branch=str(settings.get("branch", "main")),
-        base_url=str(settings.get("auth_url", "")),
-        auth_endpoint=str(settings.get("auth_endpoint", "")),
-    )
-
-
 def _add_editor(files: Files, config: MkDocsConfig) -> None:
-    """The browser editor at /admin/: Sveltia's bundle from admin/node_modules (`npm ci`) with
-    its CDN addresses pointed at the site, its configuration generated from the model, and the
-    page that loads them."""
+    """The browser editor at /admin/ (netvaerk/editing/admin.py)."""
     assert state is not None
-    admin = Path(config.config_file_path).parent / "admin"
-    modules = admin / "node_modules"
-    package = modules / "@sveltia" / "cms"
-    bundle = package / "dist" / cms.BUNDLE_SCRIPT
-    if not bundle.is_file():
-        log.info(
-            "admin/: Sveltia CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
-        )
+    editor = admin.editor_files(
+        Path(config.config_file_path).parent / "admin",
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        settings=config.extra.get("editor"),
+        hosts=[(member.id, member.name) for member in state.site.members],
+        environ=os.environ,
+    )
+    if editor is None:
+        log.info(admin.MISSING)
         return
-    hosts = [(member.id, member.name) for member in state.site.members]
-    config_text = cms.render_config(
-        cms.cms_config(_editor_backend(config), hosts=hosts, site_url=config.site_url or "")
-    )
-    files.append(File.generated(config, "admin/config.yml", content=config_text))
-    files.append(
-        File.generated(
-            config,
-            "admin/index.html",
-            content=cms.admin_page(
-                config.site_name,
-                os.environ.get(EDITOR_CHECK_ENV, ""),
-                site_url=config.site_url or "",
-            ),
-        )
-    )
-    for name in cms.OWN_SCRIPTS:
-        files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))
-    script = cms.localise_bundle(bundle.read_text(encoding="utf-8"))
-    files.append(File.generated(config, f"admin/{cms.BUNDLE_SCRIPT}", content=script))
-    for chunk in cms.CHUNKS:
-        files.append(
-            File.generated(config, f"admin/{chunk}", abs_src_path=str(package / "dist" / chunk))
-        )
-    meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
-    version = {"version": meta["version"]}  # its update check: the version it is
-    files.append(
-        File.generated(config, f"admin/{cms.PACKAGE_DIR}/package.json", content=json.dumps(version))
-    )
-    for target, source in cms.bundle_assets(meta["version"], meta["dependencies"]).items():
-        files.append(File.generated(config, f"admin/{target}", abs_src_path=str(modules / source)))
-    yaml_dist = modules / "yaml" / "browser" / "dist"
-    for path in sorted(yaml_dist.rglob("*.js")):
-        target = f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"
-        files.append(File.generated(config, target, abs_src_path=str(path)))
+    for target, source in editor.items():
+        if isinstance(source, Path):
+            files.append(File.generated(config, target, abs_src_path=str(source)))
+        else:
+            files.append(File.generated(config, target, content=source))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks."""
-    assert state is not None
-    article = state.articles.get(page.file.src_uri)
-    if article is not None:  # an editor's news page: its date, a link back, its summary
-        markdown = article_markdown(markdown, article)
-        page.meta.update(article_meta(article, page.meta))
-    text, unknown = insert_blocks(markdown, state.blocks)
+    """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks
+    (``outputs.page_markdown``, which the pre-build runs too)."""
+    assert state is not None  # an editor's news page: its date, a link back, its summary
+    text, meta, unknown = page_markdown(state, page.file.src_uri, markdown, page.meta)
+    page.meta.update(meta)
     for name in unknown:
         log.warning("docs/%s: ukendt pladsholder <!-- netvaerk:%s -->", page.file.src_uri, name)
     return text

@@ -1,23 +1,34 @@
-"""Every generated file of the site, by its MkDocs source path.
+"""The one entry point of a build: load, validate, derive, render.
 
-One place that runs the renderers over the route table of the derive stage
-(``content/derive.py``); the MkDocs glue only turns this mapping into ``File`` objects.
+``build_project`` is what the MkDocs glue (``hooks/site_hooks.py``) and the pre-build for
+hook-less engines (``prebuild.py``) call: the content read and validated once
+(``content/load.read_project``, which ``make check`` runs too), the facts derived once
+(``content/derive.py``), and every generated file rendered over the derive stage's route
+table (``Prepared.files``). ``page_markdown`` is the one transform of a hand-written page
+(placeholders, an editor's news page's date line and description); the glue only turns
+these into MkDocs' ``File`` and page objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
+from netvaerk.content import clock
 from netvaerk.content.derive import Derived, Renderer, derive
 from netvaerk.content.history import History
-from netvaerk.content.news import NewsItem
+from netvaerk.content.load import read_project
+from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.site import Site
-from netvaerk.feeds import atom, calendar
+from netvaerk.feeds import atom, calendar, published
 from netvaerk.feeds.published import Published
 from netvaerk.pages import blocks, news_pages, seo
+from netvaerk.pages.anchors import anchors_of
+from netvaerk.pages.home import insert_blocks
 from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import article_markdown
 from netvaerk.text import urls
 
 
@@ -91,6 +102,8 @@ class Prepared:
     derived: Derived  # every fact of this build: routes, meetings' facts, news that is out
     blocks: Mapping[str, str]  # placeholder name → Markdown
     heads: Mapping[str, seo.PageHead]  # Open Graph and JSON-LD by source path
+    # What the build logs about its history and date: (logging level, message)
+    notes: tuple[tuple[int, str], ...] = ()
 
     @property
     def news(self) -> Sequence[NewsItem]:
@@ -112,7 +125,12 @@ class Prepared:
         return generated_files(self.site, self.ctx, self.derived)
 
 
-def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepared:
+def prepare(
+    site: Site,
+    written: Sequence[NewsItem],
+    ctx: BuildContext,
+    notes: Sequence[tuple[int, str]] = (),
+) -> Prepared:
     """Everything a build needs from the content (``load.load_content``) and its context:
     the derive stage once (``content/derive.py``), then the blocks and heads from it."""
     derived = derive(site, ctx.today, written, ctx.history)
@@ -123,4 +141,42 @@ def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepa
         derived=derived,
         blocks=blocks.page_blocks(site, derived, ctx.site_url),
         heads=seo.page_heads(site, derived.news, ctx.site_url, ctx.site_name),
+        notes=tuple(notes),
     )
+
+
+def build_project(
+    project: Path, docs_dir: Path, docs_display: str = "docs", *, site_url: str, site_name: str
+) -> Prepared:
+    """Load, validate and derive the project at ``project`` as a build does.
+
+    Raises ``DataError`` (every problem of the content), ``clock.ClockError`` (a bad
+    preview date or ``SOURCE_DATE_EPOCH``: checked first) or ``published.PublishedError``.
+    """
+    today = clock.today()
+    now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
+    loaded = read_project(
+        project / "data", docs_dir, docs_display, now=now, today=today, anchors=anchors_of
+    )
+    site, written = loaded.valid()
+    # What subscribers hold: no SEQUENCE below it (the deploy sets the variable).
+    held = published.from_environ()
+    ctx = BuildContext(today, site_url, site_name, loaded.history, held)
+    banner = clock.preview_banner(today) if clock.preview_date() is not None else ""
+    return prepare(site, written, ctx, loaded.notes(banner))
+
+
+def page_markdown(
+    prepared: Prepared, src: str, markdown: str, meta: Mapping[str, object]
+) -> tuple[str, dict[str, str], list[str]]:
+    """A hand-written page as the engine gets it: an editor's news page with its date line
+    and link back (and its title and description for ``meta``, its front matter), every
+    ``<!-- netvaerk:name -->`` placeholder filled. Returns the Markdown, the front matter to
+    update and the names of unknown placeholders."""
+    article = prepared.articles.get(src)
+    updates: dict[str, str] = {}
+    if article is not None:
+        markdown = article_markdown(markdown, article)
+        updates = article_meta(article, meta)
+    text, unknown = insert_blocks(markdown, prepared.blocks)
+    return text, updates, unknown

@@ -509,6 +509,12 @@ def read_history(file: Path, now: datetime) -> History:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff") if regular else None
     except (OSError, UnicodeDecodeError):
         current = None
+    return history_of(file, now, current)
+
+
+def history_of(file: Path, now: datetime, current: str | None) -> History:
+    """The history of the meetings file, whose text now is ``current`` (None: unreadable)
+    as the build has read it once (``load.read_project``); ``now`` is the build time."""
     try:
         versions = read_versions(file)
     except GitUnavailable as exc:
