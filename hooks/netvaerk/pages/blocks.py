@@ -1,6 +1,6 @@
 """The generated blocks that pages pull in by ``<!-- netvaerk:name -->`` placeholder.
 
-One mapping for the build (``outputs.page_blocks``) and for the anchor check of ``make
+One mapping for the build (``outputs.prepare``) and for the anchor check of ``make
 check`` (``pages.anchors``), which may not load the calendar feeds that ``outputs`` does.
 """
 
