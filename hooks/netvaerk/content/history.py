@@ -541,12 +541,20 @@ def read_committed(file: Path) -> Committed:
         return Committed()
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return Committed()
+    return committed_of(file, current)
+
+
+def committed_of(file: Path, current: str | None) -> Committed:
+    """``read_committed`` of the file whose text now is ``current``, as already read."""
+    if current is None:
+        return Committed()
+    try:
         versions, parse = read_versions(file), Reader()
         return _with_skipped(committed(versions, current, parse), versions, parse)
     except GitUnavailable as exc:
         return Committed(lost="" if exc.expected else str(exc))
-    except (OSError, UnicodeDecodeError):
-        return Committed()
 
 
 def committed(

@@ -17,7 +17,7 @@ from pathlib import Path
 from netvaerk.content import clock
 from netvaerk.content.files import circles, outside_links
 from netvaerk.content.generated import collisions, docs_files, generated_sources
-from netvaerk.content.history import Committed, History, history_of
+from netvaerk.content.history import Committed, History, committed_of, history_of
 from netvaerk.content.links import PageAnchors, check_page_anchors, check_pages
 from netvaerk.content.loading import MEETINGS_FILE, load_site
 from netvaerk.content.news import NEWS_DIR, NewsItem, unpublished_sources
@@ -147,13 +147,20 @@ def read_project(
     now: datetime,
     today: date,
     anchors: AnchorSource | None = None,
+    versions: bool = True,
 ) -> Loaded:
     """Load and validate a project's content (``load_content``), reading the meetings file
     once: its Git history first, since the rules compare the meetings with the last commit.
-    ``now``: the build time (``clock.build_timestamp``); ``today``: the build's date."""
+    ``now``: the build time (``clock.build_timestamp``); ``today``: the build's date.
+    ``versions``: each meeting's versions too (what a build renders; ``make check``, which
+    renders nothing, needs only what the rules compare with: ``History.committed``)."""
     file = data_dir / MEETINGS_FILE
     source = read_source(file, f"data/{MEETINGS_FILE}", data_dir.parent)
-    history = history_of(file, now, source.text)
+    if versions:
+        history = history_of(file, now, source.text)
+    else:
+        before = committed_of(file, source.text)
+        history = History({}, now, before.lost, before, lost=bool(before.lost))
     try:
         site, written = load_content(
             data_dir,
