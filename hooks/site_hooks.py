@@ -13,13 +13,11 @@ import gc
 import logging
 import mimetypes
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -32,13 +30,17 @@ from netvaerk.content import clock
 from netvaerk.content.problems import DataError
 from netvaerk.editing import admin, preview
 from netvaerk.feeds import published
-from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
-from netvaerk.outputs import Prepared, build_project, page_markdown
+from netvaerk.outputs import (
+    Prepared,
+    build_project,
+    minify_stylesheets,
+    page_markdown,
+    template_globals,
+)
 from netvaerk.pages.agenda import TableCaptions
 from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
-from netvaerk.text import urls
-from netvaerk.text.hyphenation import hyphenate_html
+from netvaerk.text.hyphenation import hyphenate_page
 from netvaerk.text.templating import bytecode_cache
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
@@ -79,11 +81,6 @@ class _Output:
 output = _Output()
 T = TypeVar("T")
 
-REBUILD_HINT = (
-    "Forhåndsvisningen viser stadig den sidste gode udgave. Ret fejlen og gem filen, "
-    "så bygges siden igen."
-)
-
 
 def _wait_or_fail(
     exc: DataError, load: Callable[[], T], config: MkDocsConfig, watched: list[Path]
@@ -92,7 +89,7 @@ def _wait_or_fail(
     problems in the terminal and the browser and waits for the fix (netvaerk/editing/preview.py)."""
     if not serving.active or serving.started:
         serving.data_error = serving.active
-        hint = f"\n{REBUILD_HINT}" if serving.active else ""
+        hint = f"\n{staging.REBUILD_HINT}" if serving.active else ""
         raise PluginError(f"{exc}{hint}") from None
     if serving.page is None:
         serving.page = preview.ProblemServer(config.dev_addr.host, config.dev_addr.port)
@@ -146,23 +143,11 @@ def _keeping_last_good_pages(builder: Callable[[], None]) -> Callable[[], None]:
             builder()
         except Exception as exc:
             if not serving.data_error:  # a data error has said this already
-                log.error("Genopbygningen stoppede: %s\n%s", _failure(exc), REBUILD_HINT)
+                log.error(
+                    "Genopbygningen stoppede: %s\n%s", staging.failure(exc), staging.REBUILD_HINT
+                )
 
     return build
-
-
-_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
-
-
-def _failure(exc: BaseException) -> str:
-    """What stopped a build, in one line (MkDocs has logged the problems themselves)."""
-    text = str(exc).strip() or type(exc).__name__
-    strict = _STRICT_ABORT.fullmatch(text)
-    if strict is not None:
-        return f"{strict[1]} advarsel(er) ovenfor (--strict)"
-    if isinstance(exc, SystemExit):
-        return "fejlen ovenfor"
-    return f"{type(exc).__name__}: {text}"
 
 
 def on_shutdown() -> None:
@@ -240,7 +225,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """The whole build is done: swap it in for site/, unless a warning will abort it (strict
     mode counts them and aborts right after this event). The stylesheets are minified first,
     in the new output."""
-    _minify_stylesheets(config)
+    minify_stylesheets(Path(config.site_dir), config.extra_css)
     stage, output.stage = output.stage, None
     if stage is None:
         return
@@ -319,18 +304,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every template, the 404 page too, advertises the news feed and, in a preview of
-    another day (``make serve DATO=…``), carries the preview banner (overrides/main.html)."""
-    env.globals["nk_feed"] = {
-        "href": urls.NEWS_FEED,
-        "type": MEDIA_TYPE,
-        "title": feed_title(config.site_name),
-    }
+    """Every template's globals (``outputs.template_globals``)."""
     assert state is not None
-    # The network's address in every page's footer (overrides/partials/copyright.html).
-    env.globals["nk_contact"] = state.site.contact_email or ""
-    day = clock.preview_date()  # already validated in on_config
-    env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
+    env.globals.update(template_globals(state, config.site_name))
     # MkDocs makes a new Environment every build and compiles every theme template again
     # (about a tenth of a small site's build): keep the compiled code between builds.
     return bytecode_cache(env)
@@ -356,27 +332,8 @@ def on_page_context(
     return context
 
 
-# The page's own content in Material's layout: headings and table cells there get Danish
-# soft hyphens; the header, the menu and the head stay as they are.
-_ARTICLE_START = '<article class="md-content__inner'
-_ARTICLE_END = "</article>"
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Soft hyphens in the long words of the content's headings and table cells
     (netvaerk/text/hyphenation.py). After the page is rendered, so the search index, the
     table of contents and the ``<title>`` keep the words as written."""
-    start = output.find(_ARTICLE_START)
-    end = output.rfind(_ARTICLE_END)  # the content holds articles of its own (news, cards)
-    if start < 0 or end < start:
-        return output
-    return output[:start] + hyphenate_html(output[start:end]) + output[end:]
-
-
-def _minify_stylesheets(config: MkDocsConfig) -> None:
-    """The site's own stylesheets minified as the theme's are (rcssmin): the smaller a
-    render-blocking file, the sooner a phone shows the page (Lighthouse Performance)."""
-    for name in config.extra_css:
-        path = Path(config.site_dir) / name
-        if path.suffix == ".css" and path.is_file():
-            path.write_text(rcssmin.cssmin(path.read_text("utf-8")), encoding="utf-8")
+    return hyphenate_page(output)

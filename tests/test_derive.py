@@ -22,7 +22,7 @@ from netvaerk.content.generated import generated_sources
 from netvaerk.content.history import History, Version, meeting_histories
 from netvaerk.content.news import NewsItem
 from netvaerk.model import Meeting
-from netvaerk.outputs import BuildContext, generated_files, prepare
+from netvaerk.outputs import BuildContext, generated_files, page_markdown, prepare
 from netvaerk.pages.blocks import page_blocks
 
 URL = "https://netvaerk.example.dk/"
@@ -267,3 +267,24 @@ def test_prepare_derives_once_and_the_blocks_read_those_facts() -> None:
     assert [i.slug for i in prepared.news] == ["m-invitation"]
     latest = html(prepared.blocks["news"])
     assert next(texts(a) for a in latest.find_all("a")) == "Kom"
+
+
+def test_one_page_transform_for_the_build_and_the_pre_build() -> None:
+    """``outputs.page_markdown``: an editor's news page gets its date line, link back,
+    title and description; every placeholder is filled; an unknown one is named."""
+    item = NewsItem("nyt", date(2027, 2, 1), "Nyt & godt", "Kort resumé.", "Tekst\n", file="x")
+    the_site = site(meeting(id="m"))
+    prepared = prepare(the_site, [item], BuildContext(date(2027, 2, 15), URL))
+    text, meta, unknown = page_markdown(
+        prepared, "nyheder/nyt.md", "# Nyt & godt\n\nTekst\n", {"title": "Nyt & godt"}
+    )
+    page = html(text)
+    assert page.find("time", datetime="2027-02-01") is not None
+    assert page.find("a", href="index.md") is not None  # back to the news index
+    assert meta == {"title": "Nyt &amp; godt", "description": "Kort resumé."}
+    assert unknown == []
+    filled, meta, unknown = page_markdown(
+        prepared, "index.md", "<!-- netvaerk:upcoming -->\n<!-- netvaerk:nope -->\n", {}
+    )
+    assert meta == {} and unknown == ["nope"]
+    assert "<!-- netvaerk:upcoming -->" not in filled and "<!-- netvaerk:nope -->" in filled
