@@ -16,11 +16,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from netvaerk.content.derive import route_table
-from netvaerk.content.news import NEWS_DIR, NewsItem, is_out
+from netvaerk.content.derive import Renderer, route_table
+from netvaerk.content.news import NewsItem, is_out
 from netvaerk.content.problems import Problem
 from netvaerk.model import Meeting
-from netvaerk.text import urls
 
 _MEETINGS_DATA = "data/meetings.yaml"
 
@@ -80,8 +79,8 @@ def collisions(
     ``files`` are the source paths under ``docs/`` (``docs_files``). Every announcement
     counts, published or not: the file would collide on the day it comes out.
     """
-    generated = generated_sources(meetings)
-    taken: Mapping[str, tuple[str, str]] = {site_path(s): (s, w) for s, w in generated.items()}
+    routes = route_table(list(meetings))  # every announcement, published or not
+    taken: Mapping[str, tuple[str, str]] = {site_path(s): (s, r.what) for s, r in routes.items()}
     news_files = {item.src for item in written}
     problems = []
     for src in sorted(files):
@@ -91,9 +90,9 @@ def collisions(
         target, what = hit
         address = "/" + site_path(target).removesuffix("index.html")
         fix = "giv filen et andet navn" if src in news_files else "omdøb eller slet filen"
-        if target.startswith(f"{NEWS_DIR}/") and target.endswith("-invitation.md"):
+        if routes[target].renderer is Renderer.ANNOUNCEMENT:
             made = f"laves ud fra announcement i {_MEETINGS_DATA}"
-        elif target.startswith("moeder/") and target != urls.MEETINGS:
+        elif routes[target].slug is not None:  # a meeting's page or calendar file
             made = f"laves ud fra {_MEETINGS_DATA}"
         else:
             made = "laves automatisk"
