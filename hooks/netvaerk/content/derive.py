@@ -15,8 +15,9 @@ file into plain values:
 - the **news** that is out by the build's day, and the editors' files that are not.
 
 So no renderer compares a date with today and none reads or validates the history: a page
-shows what its facts say. The history itself is read once per build
-(``history.read_history``), before validation, which compares the meetings with it too.
+shows what its facts say (an import contract holds ``pages/`` and ``feeds/`` to it). The
+history itself is read once per build, with the meetings file's text read once
+(``load.read_project``), before validation, which compares the meetings with it too.
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def derive(
 ) -> Derived:
     """The facts of the build of ``site`` and the editors' news ``written`` on ``today``.
 
-    ``history``: the meetings file's Git history as the build read it (``read_history``);
+    ``history``: the meetings file's Git history as the build read it (``read_project``);
     without it, every meeting has one version, committed at the start of ``today``.
     """
     known = history if history is not None else no_history(today)
