@@ -10,18 +10,14 @@ ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import 
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import mimetypes
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -31,24 +27,20 @@ from mkdocs.utils import CountHandler
 
 from netvaerk import staging
 from netvaerk.content import clock
-from netvaerk.content.history import History, read_history
-from netvaerk.content.load import load_content
-from netvaerk.content.loading import MEETINGS_FILE
-from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.problems import DataError
-from netvaerk.content.site import Site
-from netvaerk.editing import cms, preview
+from netvaerk.editing import admin, preview
 from netvaerk.feeds import published
-from netvaerk.feeds.atom import MEDIA_TYPE, feed_title
-from netvaerk.outputs import BuildContext, Prepared, prepare
+from netvaerk.outputs import (
+    Prepared,
+    build_project,
+    minify_stylesheets,
+    page_markdown,
+    template_globals,
+)
 from netvaerk.pages.agenda import TableCaptions
-from netvaerk.pages.anchors import anchors_of
-from netvaerk.pages.home import insert_blocks
-from netvaerk.pages.news_pages import article_markdown
 from netvaerk.pages.seo import PageHead, open_graph
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
-from netvaerk.text import urls
-from netvaerk.text.hyphenation import hyphenate_html
+from netvaerk.text.hyphenation import hyphenate_page
 from netvaerk.text.templating import bytecode_cache
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
@@ -89,11 +81,6 @@ class _Output:
 output = _Output()
 T = TypeVar("T")
 
-REBUILD_HINT = (
-    "Forhåndsvisningen viser stadig den sidste gode udgave. Ret fejlen og gem filen, "
-    "så bygges siden igen."
-)
-
 
 def _wait_or_fail(
     exc: DataError, load: Callable[[], T], config: MkDocsConfig, watched: list[Path]
@@ -102,7 +89,7 @@ def _wait_or_fail(
     problems in the terminal and the browser and waits for the fix (netvaerk/editing/preview.py)."""
     if not serving.active or serving.started:
         serving.data_error = serving.active
-        hint = f"\n{REBUILD_HINT}" if serving.active else ""
+        hint = f"\n{staging.REBUILD_HINT}" if serving.active else ""
         raise PluginError(f"{exc}{hint}") from None
     if serving.page is None:
         serving.page = preview.ProblemServer(config.dev_addr.host, config.dev_addr.port)
@@ -156,23 +143,11 @@ def _keeping_last_good_pages(builder: Callable[[], None]) -> Callable[[], None]:
             builder()
         except Exception as exc:
             if not serving.data_error:  # a data error has said this already
-                log.error("Genopbygningen stoppede: %s\n%s", _failure(exc), REBUILD_HINT)
+                log.error(
+                    "Genopbygningen stoppede: %s\n%s", staging.failure(exc), staging.REBUILD_HINT
+                )
 
     return build
-
-
-_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
-
-
-def _failure(exc: BaseException) -> str:
-    """What stopped a build, in one line (MkDocs has logged the problems themselves)."""
-    text = str(exc).strip() or type(exc).__name__
-    strict = _STRICT_ABORT.fullmatch(text)
-    if strict is not None:
-        return f"{strict[1]} advarsel(er) ovenfor (--strict)"
-    if isinstance(exc, SystemExit):
-        return "fejlen ovenfor"
-    return f"{type(exc).__name__}: {text}"
 
 
 def on_shutdown() -> None:
@@ -218,52 +193,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = None
     _discard_output()  # a build of this process that ended without on_build_error (Ctrl+C)
-    data_dir = Path(config.config_file_path).parent / "data"
+    root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    try:  # the build's day (a preview date, SOURCE_DATE_EPOCH or the clock): checked first
-        today = clock.today()
-        clock.build_timestamp()
-    except clock.ClockError as exc:
-        raise PluginError(str(exc)) from None
 
-    def load() -> tuple[History, Site, list[NewsItem]]:
-        """The Git history first: the rules compare the meetings with the last commit."""
-        now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
-        history = read_history(data_dir / MEETINGS_FILE, now)
-        site, written = load_content(
-            data_dir,
+    def load() -> Prepared:
+        return build_project(
+            root,
             docs_dir,
             docs_dir.name,
-            before=history.committed,
-            today=today,
-            anchors=anchors_of,  # links with an anchor: the same check as make check's
+            site_url=config.site_url or "",
+            site_name=config.site_name,
         )
-        return history, site, written
 
-    try:  # data files and news front matter together: every problem in one run
-        history, site, written = load()
-    except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
-        history, site, written = _wait_or_fail(exc, load, config, [data_dir, docs_dir])
-    if history.lost:  # in Git, but the history cannot be read: calendars will miss changes
-        log.warning(history.explanation())
-    elif history.note:  # info: a downloaded zip (no Git at all) must pass --strict too
-        log.info(history.explanation())
-    if clock.preview_date() is not None:
-        log.info(clock.preview_banner(today))
-    if history.committed.skipped:  # an old bad commit is no error now (history.py)
-        log.info(history.committed.skipped_note())
-    try:  # what subscribers hold: no SEQUENCE below it (the deploy sets the variable)
-        held = published.from_environ()
-    except published.PublishedError as exc:
+    try:
+        try:  # data files and news front matter together: every problem in one run
+            state = load()
+        except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
+            state = _wait_or_fail(exc, load, config, [root / "data", docs_dir])
+    except (clock.ClockError, published.PublishedError) as exc:
         raise PluginError(str(exc)) from None
-    ctx = BuildContext(
-        today=today,
-        site_url=config.site_url or "",
-        site_name=config.site_name,
-        history=history,
-        published=held,
-    )
-    state = prepare(site, written, ctx)
+    for level, message in state.notes:
+        log.log(level, message)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.
     cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
     _stage_output(config)
@@ -275,7 +225,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """The whole build is done: swap it in for site/, unless a warning will abort it (strict
     mode counts them and aborts right after this event). The stylesheets are minified first,
     in the new output."""
-    _minify_stylesheets(config)
+    minify_stylesheets(Path(config.site_dir), config.extra_css)
     stage, output.stage = output.stage, None
     if stage is None:
         return
@@ -321,103 +271,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
-# the tests name the loopback check it asks before saving (editing/savecheck.py).
-EDITOR_BACKEND_ENV = "NETVAERK_EDITOR_BACKEND"
-EDITOR_CHECK_ENV = "NETVAERK_EDITOR_CHECK"
-
-
-def _editor_backend(config: MkDocsConfig) -> cms.Backend:
-    if os.environ.get(EDITOR_BACKEND_ENV) == "test-repo":
-        return cms.Backend("test-repo")
-    settings = config.extra.get("editor") or {}
-    return cms.Backend(
-        "github",
-        repo=str(settings.get("repo", "")),
-        branch=str(settings.get("branch", "main")),
-        base_url=str(settings.get("auth_url", "")),
-        auth_endpoint=str(settings.get("auth_endpoint", "")),
-    )
-
-
 def _add_editor(files: Files, config: MkDocsConfig) -> None:
-    """The browser editor at /admin/: Sveltia's bundle from admin/node_modules (`npm ci`) with
-    its CDN addresses pointed at the site, its configuration generated from the model, and the
-    page that loads them."""
+    """The browser editor at /admin/ (netvaerk/editing/admin.py)."""
     assert state is not None
-    admin = Path(config.config_file_path).parent / "admin"
-    modules = admin / "node_modules"
-    package = modules / "@sveltia" / "cms"
-    bundle = package / "dist" / cms.BUNDLE_SCRIPT
-    if not bundle.is_file():
-        log.info(
-            "admin/: Sveltia CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
-        )
+    editor = admin.editor_files(
+        Path(config.config_file_path).parent / "admin",
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        settings=config.extra.get("editor"),
+        hosts=[(member.id, member.name) for member in state.site.members],
+        environ=os.environ,
+        sources=[file.src_uri for file in files],  # materials the browser's rules know
+    )
+    if editor is None:
+        log.info(admin.MISSING)
         return
-    hosts = [(member.id, member.name) for member in state.site.members]
-    config_text = cms.render_config(
-        cms.cms_config(_editor_backend(config), hosts=hosts, site_url=config.site_url or "")
-    )
-    files.append(File.generated(config, "admin/config.yml", content=config_text))
-    files.append(
-        File.generated(
-            config,
-            "admin/index.html",
-            content=cms.admin_page(
-                config.site_name,
-                os.environ.get(EDITOR_CHECK_ENV, ""),
-                site_url=config.site_url or "",
-                files=[file.src_uri for file in files],  # materials the browser's rules know
-            ),
-        )
-    )
-    for name in cms.OWN_SCRIPTS:
-        files.append(File.generated(config, f"admin/{name}", abs_src_path=str(admin / name)))
-    script = cms.localise_bundle(bundle.read_text(encoding="utf-8"))
-    files.append(File.generated(config, f"admin/{cms.BUNDLE_SCRIPT}", content=script))
-    for chunk in cms.CHUNKS:
-        files.append(
-            File.generated(config, f"admin/{chunk}", abs_src_path=str(package / "dist" / chunk))
-        )
-    meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
-    version = {"version": meta["version"]}  # its update check: the version it is
-    files.append(
-        File.generated(config, f"admin/{cms.PACKAGE_DIR}/package.json", content=json.dumps(version))
-    )
-    for target, source in cms.bundle_assets(meta["version"], meta["dependencies"]).items():
-        files.append(File.generated(config, f"admin/{target}", abs_src_path=str(modules / source)))
-    yaml_dist = modules / "yaml" / "browser" / "dist"
-    for path in sorted(yaml_dist.rglob("*.js")):
-        target = f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"
-        files.append(File.generated(config, target, abs_src_path=str(path)))
+    for target, source in editor.items():
+        if isinstance(source, Path):
+            files.append(File.generated(config, target, abs_src_path=str(source)))
+        else:
+            files.append(File.generated(config, target, content=source))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks."""
-    assert state is not None
-    article = state.articles.get(page.file.src_uri)
-    if article is not None:  # an editor's news page: its date, a link back, its summary
-        markdown = article_markdown(markdown, article)
-        page.meta.update(article_meta(article, page.meta))
-    text, unknown = insert_blocks(markdown, state.blocks)
+    """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks
+    (``outputs.page_markdown``, which the pre-build runs too)."""
+    assert state is not None  # an editor's news page: its date, a link back, its summary
+    text, meta, unknown = page_markdown(state, page.file.src_uri, markdown, page.meta)
+    page.meta.update(meta)
     for name in unknown:
         log.warning("docs/%s: ukendt pladsholder <!-- netvaerk:%s -->", page.file.src_uri, name)
     return text
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every template, the 404 page too, advertises the news feed and, in a preview of
-    another day (``make serve DATO=…``), carries the preview banner (overrides/main.html)."""
-    env.globals["nk_feed"] = {
-        "href": urls.NEWS_FEED,
-        "type": MEDIA_TYPE,
-        "title": feed_title(config.site_name),
-    }
+    """Every template's globals (``outputs.template_globals``)."""
     assert state is not None
-    # The network's address in every page's footer (overrides/partials/copyright.html).
-    env.globals["nk_contact"] = state.site.contact_email or ""
-    day = clock.preview_date()  # already validated in on_config
-    env.globals["nk_preview"] = clock.preview_banner(day) if day is not None else ""
+    env.globals.update(template_globals(state, config.site_name))
     # MkDocs makes a new Environment every build and compiles every theme template again
     # (about a tenth of a small site's build): keep the compiled code between builds.
     return bytecode_cache(env)
@@ -443,27 +333,8 @@ def on_page_context(
     return context
 
 
-# The page's own content in Material's layout: headings and table cells there get Danish
-# soft hyphens; the header, the menu and the head stay as they are.
-_ARTICLE_START = '<article class="md-content__inner'
-_ARTICLE_END = "</article>"
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Soft hyphens in the long words of the content's headings and table cells
     (netvaerk/text/hyphenation.py). After the page is rendered, so the search index, the
     table of contents and the ``<title>`` keep the words as written."""
-    start = output.find(_ARTICLE_START)
-    end = output.rfind(_ARTICLE_END)  # the content holds articles of its own (news, cards)
-    if start < 0 or end < start:
-        return output
-    return output[:start] + hyphenate_html(output[start:end]) + output[end:]
-
-
-def _minify_stylesheets(config: MkDocsConfig) -> None:
-    """The site's own stylesheets minified as the theme's are (rcssmin): the smaller a
-    render-blocking file, the sooner a phone shows the page (Lighthouse Performance)."""
-    for name in config.extra_css:
-        path = Path(config.site_dir) / name
-        if path.suffix == ".css" and path.is_file():
-            path.write_text(rcssmin.cssmin(path.read_text("utf-8")), encoding="utf-8")
+    return hyphenate_page(output)

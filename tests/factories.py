@@ -23,7 +23,7 @@ import sys
 import textwrap
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from subprocess import CompletedProcess
 from typing import Any
@@ -35,7 +35,10 @@ from mkdocs.config import load_config
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
+from netvaerk.content.derive import Derived, MeetingFacts, derive
+from netvaerk.content.history import History
 from netvaerk.content.loading import load_site
+from netvaerk.content.news import NewsItem
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
 from netvaerk.model import TIMEZONE, Meeting, Member
@@ -562,3 +565,22 @@ def snapshot(site_dir: Path) -> dict[str, bytes]:
         for path in sorted(site_dir.rglob("*"))
         if path.is_file()
     }
+
+
+# --- the derive stage: facts of a factory site (branch derive) -----------------------------
+
+
+def derived(
+    *meetings: Meeting,
+    today: date,
+    members: tuple[Member, ...] = (),
+    written: tuple[NewsItem, ...] = (),
+    history: History | None = None,
+) -> Derived:
+    """The build's facts of a factory site on ``today`` (``content/derive.py``)."""
+    return derive(site(*meetings, members=members), today, written, history)
+
+
+def facts(m: Meeting, today: date, *others: Meeting) -> MeetingFacts:
+    """One meeting's facts on ``today``, on a site of it and ``others``, without history."""
+    return derive(site(m, *others), today).of(m)

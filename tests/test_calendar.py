@@ -29,6 +29,7 @@ from icstools import (
     utc,
 )
 
+from netvaerk.content.derive import derive
 from netvaerk.content.history import History
 from netvaerk.content.site import Site
 from netvaerk.feeds.calendar import calendar_files
@@ -483,7 +484,7 @@ def test_ical_js_agrees_with_zoneinfo_around_every_change_day_since_1990(tmp_pat
     site = Site(meetings=tuple(meetings), members=(), organisers=())
     history = History({}, datetime(2026, 1, 1, tzinfo=UTC))
     paths = []
-    files = calendar_files(site, SITE, history)
+    files = calendar_files(site, SITE, derive(site, date(2026, 1, 1), history=history))
     parse_icalendar(files["kalender.ics"])
     parse_ical(files["kalender.ics"])
     for src, data in files.items():

@@ -20,6 +20,7 @@ from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
 from mkdocs.exceptions import Abort
 
 from netvaerk.content import history as history_module
+from netvaerk.content.derive import derive
 from netvaerk.content.history import (
     Committed,
     History,
@@ -128,7 +129,9 @@ def revisions(history: list[Version], current: str, now: datetime) -> dict[str, 
     found = History(
         meeting_histories(history, current), now, edited=max(now, history[-1].committed)
     )
-    return {slug: rev for slug, (_, rev) in event_revisions(site_of(current), URL, found).items()}
+    site = site_of(current)
+    derived = derive(site, now.date(), history=found)
+    return {slug: rev for slug, (_, rev) in event_revisions(site, URL, derived).items()}
 
 
 def history_of(tmp_path: Path) -> dict[str, Revision]:
@@ -137,7 +140,8 @@ def history_of(tmp_path: Path) -> dict[str, Revision]:
     found = read_history(file, NOW)
     assert found.note == ""
     site = site_of(file.read_text(encoding="utf-8"))
-    return {slug: rev for slug, (_, rev) in event_revisions(site, URL, found).items()}
+    derived = derive(site, NOW.date(), history=found)
+    return {slug: rev for slug, (_, rev) in event_revisions(site, URL, derived).items()}
 
 
 def test_first_version_is_sequence_zero() -> None:

@@ -18,12 +18,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from factories import Project, meeting, site
+from factories import Project, facts, meeting, site
 from htmlscan import content
 from icstools import GitRepo, ical_js, js_utc, parse_icalendar, utc
 from mkdocs.exceptions import Abort, PluginError
 
 from netvaerk.content import files
+from netvaerk.content.derive import derive
 from netvaerk.content.history import History
 from netvaerk.content.news import NewsItem, announcements
 from netvaerk.content.problems import Problem
@@ -389,7 +390,8 @@ def test_an_autumn_time_that_occurs_twice_is_one_instant_everywhere(tmp_path: Pa
     end = datetime(2026, 10, 25, 0, 45, tzinfo=UTC)
     assert local_moment(meeting.date, meeting.start).astimezone(UTC) == first
     site = Site(meetings=(meeting,), members=(), organisers=())
-    ics = calendar_files(site, SITE_URL, History({}, datetime(2026, 1, 1, tzinfo=UTC)))
+    history = History({}, datetime(2026, 1, 1, tzinfo=UTC))
+    ics = calendar_files(site, SITE_URL, derive(site, meeting.date, history=history))
     path = tmp_path / "nat.ics"
     path.write_bytes(ics["moeder/nat.ics"])
     [event] = ical_js([path])[str(path)]["events"]  # reads the file's own VTIMEZONE
@@ -1153,13 +1155,14 @@ def test_the_page_renderers_refuse_markdown_that_skipped_the_check() -> None:
         meeting(programme=[{"start": "10:00", "title": "A", "description": hostile}]),
     ):
         with pytest.raises(safe_markdown.UnsafeMarkdown):
-            meeting_page(unchecked, site(unchecked), day)
+            meeting_page(facts(unchecked, day), site(unchecked))
     invited = meeting(announcement={"date": "2027-01-01", "body": f"[x](javascript:{hostile})"})
     [item] = announcements(site(invited))
     with pytest.raises(safe_markdown.UnsafeMarkdown):
-        announcement_page(item, site(invited), day)
+        announcement_page(item, facts(invited, day), site(invited))
     news = NewsItem("nyt", day, "Nyt", "", "Tekst\n")
     with pytest.raises(safe_markdown.UnsafeMarkdown):
         article_markdown("# Nyt\n\nTekst\n{: onclick=alert(1) }\n", news)
     assert "Tekst" in article_markdown("# Nyt\n\nTekst\n", news)
-    assert "Tema" in meeting_page(meeting(description="**Fed**"), site(), day)
+    fed = meeting(description="**Fed**")
+    assert "Tema" in meeting_page(facts(fed, day), site(fed))

@@ -76,6 +76,18 @@ PLANTS = [
         "import netvaerk.editing",
         "no-editing",
     ),
+    (
+        "renderers take facts, not the history",
+        "feeds/calendar.py",
+        "import netvaerk.content.history",
+        "facts-not-history",
+    ),
+    (
+        "renderers take facts, not the clock",
+        "pages/meeting.py",
+        "from netvaerk.content import clock",
+        "facts-not-history",
+    ),
     ("icalendar only in feeds", "outputs.py", "import icalendar", "icalendar-feeds"),
     ("icalendar only in feeds", "prebuild.py", "import icalendar", "icalendar-feeds"),
     ("icalendar only in feeds", "search_stemming.py", "import icalendar", "icalendar-feeds"),

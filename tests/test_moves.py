@@ -9,17 +9,19 @@ offers no "Føj til kalender".
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from factories import ROOT, Project, meeting
+from factories import ROOT, Project, facts, meeting
 from icstools import GitRepo
 
+from netvaerk.content.derive import derive
 from netvaerk.content.history import History, Version, meeting_histories, read_history
 from netvaerk.content.loading import load_site
-from netvaerk.content.moves import has_moved, published_before, published_version
+from netvaerk.content.moves import has_moved, published_version
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting
 from netvaerk.pages.lists import archive_block, upcoming_meetings_block
@@ -73,6 +75,12 @@ def test_moved_notice_says_what_changed_in_danish(changes: dict[str, Any], expec
     assert has_moved(before, after) == bool(expected)
 
 
+def moved_since(site: Site, history: History) -> dict[str, Meeting]:
+    """The published version of each meeting that moved since, by id (the derive stage's)."""
+    found = derive(site, date(2027, 1, 1), history=history).meetings
+    return {f.slug: f.published_before for f in found if f.published_before is not None}
+
+
 def test_published_is_the_first_version_public_for_any_time() -> None:
     first, second, third = may(), may(date="2027-06-03"), may(date="2027-06-10")
     # No invitation: published by its first commit.
@@ -99,23 +107,25 @@ def test_published_before_reads_only_meetings_with_several_versions() -> None:
     history = History(meeting_histories(committed, moved), NOW, edited=NOW)
     now_meeting = may(date="2027-06-03")
     site = Site((now_meeting,), (), ())
-    assert published_before(site, history) == {"maj": may()}
+    assert moved_since(site, history) == {"maj": may()}
     # Uncommitted: the same move, not committed yet.
     history = History(meeting_histories(committed[:1], moved), NOW, edited=NOW)
-    assert published_before(site, history) == {"maj": may()}
+    assert moved_since(site, history) == {"maj": may()}
     # Back where it was published: nothing to say.
     history = History(meeting_histories(committed, first), NOW, edited=NOW)
-    assert published_before(Site((may(),), (), ()), history) == {}
+    assert moved_since(Site((may(),), (), ()), history) == {}
 
 
 def test_the_moved_box_shows_while_the_meeting_is_ahead_and_not_cancelled() -> None:
     before, after = may(), may(date="2027-06-03")
     site = Site((after,), (), ())
-    page = meeting_page(after, site, date(2027, 4, 1), before=before)
+    page = meeting_page(replace(facts(after, date(2027, 4, 1)), published_before=before), site)
     assert '!!! nk-moved "Mødet er flyttet"' in page and "Flyttet fra torsdag den 27. maj." in page
-    assert "Flyttet" not in meeting_page(after, site, date(2027, 7, 1), before=before)
+    over = replace(facts(after, date(2027, 7, 1)), published_before=before)
+    assert "Flyttet" not in meeting_page(over, site)
     cancelled = may(date="2027-06-03", status="cancelled")
-    assert "Flyttet" not in meeting_page(cancelled, site, date(2027, 4, 1), before=before)
+    off = replace(facts(cancelled, date(2027, 4, 1)), published_before=before)
+    assert "Flyttet" not in meeting_page(off, site)
 
 
 def test_a_postponed_meeting_shows_its_date_struck_through() -> None:
@@ -126,18 +136,18 @@ def test_a_postponed_meeting_shows_its_date_struck_through() -> None:
     assert date_html(may(), "a & b") == "a &amp; b"
     site = Site((postponed,), (), ())
     for markdown_text in (
-        meeting_page(postponed, site, date(2027, 4, 1)),
-        upcoming_meetings_block(site, date(2027, 4, 1)),  # the card
-        archive_block(site, date(2027, 7, 1)),  # the archive line
+        meeting_page(facts(postponed, date(2027, 4, 1)), site),
+        upcoming_meetings_block(derive(site, date(2027, 4, 1))),  # the card
+        archive_block(derive(site, date(2027, 7, 1))),  # the archive line
     ):
         assert "oprindeligt <del>" in markdown_text
 
 
 def test_a_past_meeting_offers_no_add_to_calendar() -> None:
     m = may()
-    assert "Føj til kalender" in add_to_calendar(m, "https://example.dk/", date(2027, 5, 27))
-    assert add_to_calendar(m, "https://example.dk/", date(2027, 5, 28)) == ""
-    page = meeting_page(m, Site((m,), (), ()), date(2027, 5, 28))
+    assert "Føj til kalender" in add_to_calendar(facts(m, date(2027, 5, 27)), "https://example.dk/")
+    assert add_to_calendar(facts(m, date(2027, 5, 28)), "https://example.dk/") == ""
+    page = meeting_page(facts(m, date(2027, 5, 28)), Site((m,), (), ()))
     assert "Føj til kalender" not in page and ".ics" not in page
 
 
@@ -282,7 +292,7 @@ def test_every_meeting_this_repository_calls_moved_has_moved() -> None:
     history = read_history(ROOT / "data" / "meetings.yaml", now)
     assert history.note == "", history.note
     site = load_site(ROOT / "data")
-    called = published_before(site, history)
+    called = moved_since(site, history)
     several = [m for m in site.meetings if len(history.of(m.slug).versions) > 1]
     assert several, "no meeting in data/meetings.yaml has more than one committed version"
     for current in several:

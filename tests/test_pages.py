@@ -10,8 +10,9 @@ import icalendar
 import markdown
 import pytest
 import yaml
-from factories import ROOT, meeting, member, site
+from factories import ROOT, derived, facts, meeting, member, site
 
+from netvaerk.content.derive import derive
 from netvaerk.content.history import History
 from netvaerk.content.news import announcements
 from netvaerk.content.site import Site
@@ -31,7 +32,7 @@ from netvaerk.text.meeting_text import meeting_when
 
 def test_title_from_yaml_is_escaped_in_front_matter_and_heading() -> None:
     m = meeting(title='Land & by <script>alert("x")</script> | *vigtigt*')
-    text = meeting_page(m, site(m), date(2027, 1, 1))
+    text = meeting_page(facts(m, date(2027, 1, 1)), site(m))
     assert "<script>" not in text
     assert "title: Land &amp; by &lt;script&gt;" in text
     heading = next(line for line in text.splitlines() if line.startswith("# "))
@@ -40,7 +41,7 @@ def test_title_from_yaml_is_escaped_in_front_matter_and_heading() -> None:
 
 def test_cancelled_meeting_is_unmistakable() -> None:
     m = meeting(status="cancelled")
-    text = meeting_page(m, site(m), date(2027, 1, 1))
+    text = meeting_page(facts(m, date(2027, 1, 1)), site(m))
     assert '!!! danger "Mødet er aflyst"' in text
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["title"] == "Aflyst: Tema"
@@ -48,7 +49,7 @@ def test_cancelled_meeting_is_unmistakable() -> None:
 
 def test_postponed_meeting_has_warning() -> None:
     m = meeting(status="postponed")
-    assert "Mødet er udskudt" in meeting_page(m, site(m), date(2027, 1, 1))
+    assert "Mødet er udskudt" in meeting_page(facts(m, date(2027, 1, 1)), site(m))
 
 
 @pytest.mark.parametrize(
@@ -59,27 +60,33 @@ def test_page_and_calendar_event_of_a_called_off_meeting_say_the_same(
     status: str, label: str, sentence: str
 ) -> None:
     m = meeting(status=status)
-    page = meeting_page(m, site(m), date(2027, 1, 1))
-    event = icalendar.Calendar.from_ical(calendar_files(site(m), "", History())["kalender.ics"])
+    page = meeting_page(facts(m, date(2027, 1, 1)), site(m))
+    event = icalendar.Calendar.from_ical(
+        calendar_files(site(m), "", derived(m, today=date(2027, 1, 1), history=History()))[
+            "kalender.ics"
+        ]
+    )
     vevent = event.walk("VEVENT")[0]
     assert yaml.safe_load(page.split("---\n")[1])["title"] == f"{label}: Tema"
     assert str(vevent["SUMMARY"]) == f"{label.upper()}: Tema"
     assert f'"{sentence}"' in page  # the notice's heading
     assert str(vevent["DESCRIPTION"]).startswith(f"{sentence}.")
-    listed = archive_block(site(m), date(2028, 1, 1))  # in the archive, flagged
+    listed = archive_block(derived(m, today=date(2028, 1, 1)))  # in the archive, flagged
     assert f"({label.lower()})" in listed
 
 
 def test_registration_shown_before_and_hidden_after_the_meeting() -> None:
     m = meeting(registration={"url": "https://example.dk/t", "deadline": "2027-02-20"})
-    before = registration_block(m, date(2027, 2, 1))
+    before = registration_block(facts(m, date(2027, 2, 1)))
     assert "Tilmeld dig" in before and "20. februar 2027" in before
-    late = registration_block(m, date(2027, 2, 25))
+    late = registration_block(facts(m, date(2027, 2, 25)))
     assert "Tilmeldingen er lukket. Fristen var lørdag den 20. februar 2027." in late
-    assert registration_block(m, date(2027, 3, 4)) == ""
+    assert registration_block(facts(m, date(2027, 3, 4))) == ""
     assert (
         registration_block(
-            meeting(status="cancelled", registration={"url": "https://e.dk"}), date(2027, 1, 1)
+            facts(
+                meeting(status="cancelled", registration={"url": "https://e.dk"}), date(2027, 1, 1)
+            )
         )
         == ""
     )
@@ -111,16 +118,16 @@ def test_meeting_list_blocks_upcoming_and_archive_by_year() -> None:
     old = meeting(id="gammel", date="2025-05-01", title="Gammelt møde")
     older = meeting(id="aeldre", date="2024-05-01", title="Ældre møde")
     new = meeting(id="nyt", date="2027-05-01", title="Nyt møde")
-    blocks = meetings_blocks(site(old, new, older), date(2026, 11, 30))
+    blocks = meetings_blocks(derived(old, new, older, today=date(2026, 11, 30)))
     upcoming, archive = blocks["upcoming-meetings"], blocks["archive"]
     assert "Nyt møde" in upcoming and "(nyt.md)" in upcoming
     assert "Gammelt" not in upcoming and "Nyt møde" not in archive
     assert archive.startswith("## Arkiv\n")
     assert archive.index("### 2025") < archive.index("Gammelt møde") < archive.index("### 2024")
     assert "(gammel.md)" in archive
-    after = meetings_blocks(site(new), date(2027, 6, 1))
+    after = meetings_blocks(derived(new, today=date(2027, 6, 1)))
     assert after["upcoming-meetings"] == "Der er ingen planlagte møder lige nu.\n"
-    assert meetings_blocks(site(new), date(2026, 1, 1))["archive"] == ""
+    assert meetings_blocks(derived(new, today=date(2026, 1, 1)))["archive"] == ""
 
 
 def test_members_page_publishes_only_consented_contacts() -> None:
@@ -133,17 +140,15 @@ def test_members_page_publishes_only_consented_contacts() -> None:
         ],
     )
     hosted = meeting(venue={"name": "Rådhus", "host": "silkeborg"}, title="Værtsmødet")
-    blocks = members_blocks(
-        Site(
-            meetings=(hosted,),
-            members=(silkeborg, member()),
-            organisers=(
-                Organiser(id="kl", name="KL", url="https://www.kl.dk"),
-                Organiser(id="ldf", name="Landdistrikternes Fællesråd"),
-            ),
+    members_site = Site(
+        meetings=(hosted,),
+        members=(silkeborg, member()),
+        organisers=(
+            Organiser(id="kl", name="KL", url="https://www.kl.dk"),
+            Organiser(id="ldf", name="Landdistrikternes Fællesråd"),
         ),
-        date(2027, 1, 1),
     )
+    blocks = members_blocks(members_site, derive(members_site, date(2027, 1, 1)))
     assert blocks["member-count"] == "2"
     assert blocks["organisers"] == "[KL](<https://www.kl.dk>) og Landdistrikternes Fællesråd"
     text = "\n".join(blocks.values())
@@ -159,7 +164,9 @@ def test_members_page_publishes_only_consented_contacts() -> None:
 def test_home_next_meeting_skips_cancelled() -> None:
     cancelled = meeting(id="aflyst", date="2027-01-10", title="Aflyst møde", status="cancelled")
     planned = meeting(id="planlagt", date="2027-02-10", title="Planlagt møde")
-    blocks = home_blocks(site(cancelled, planned), date(2026, 12, 1))
+    blocks = home_blocks(
+        site(cancelled, planned), derived(cancelled, planned, today=date(2026, 12, 1))
+    )
     assert "Planlagt møde" in blocks["next-meeting"]
     assert "Aflyst møde" not in blocks["next-meeting"]
 
@@ -186,7 +193,7 @@ def test_archive_line_of_a_two_day_meeting_across_months() -> None:
 
 def test_no_sign_up_button_after_the_deadline() -> None:
     m = meeting(registration={"url": "https://example.dk/t", "deadline": "2027-02-20"})
-    late = registration_block(m, date(2027, 2, 25))
+    late = registration_block(facts(m, date(2027, 2, 25)))
     assert (
         "Tilmeldingen er lukket. Fristen var lørdag den 20. februar 2027." in late
         and "](<https://example.dk/t>)" not in late
@@ -195,8 +202,8 @@ def test_no_sign_up_button_after_the_deadline() -> None:
 
 def test_called_off_meetings_offer_no_new_calendar_events() -> None:
     today = date(2027, 1, 1)
-    planned = add_to_calendar(meeting(), "https://example.dk/", today)
-    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/", today)
+    planned = add_to_calendar(facts(meeting(), today), "https://example.dk/")
+    cancelled = add_to_calendar(facts(meeting(status="cancelled"), today), "https://example.dk/")
     assert "Google Kalender" in planned and "Google Kalender" not in cancelled
     assert ".ics" in cancelled  # the file still updates an imported event to cancelled
 
@@ -207,7 +214,7 @@ def test_invitation_to_a_cancelled_meeting_says_so() -> None:
         announcement={"date": "2027-01-10", "title": "Kom til mødet"},
     )
     [item] = announcements(site(m))
-    assert "Mødet er aflyst" in announcement_page(item, site(m), date(2027, 1, 15))
+    assert "Mødet er aflyst" in announcement_page(item, facts(m, date(2027, 1, 15)), site(m))
 
 
 def test_feed_entry_of_a_cancelled_meeting_says_so() -> None:
@@ -291,7 +298,7 @@ def rendered(markdown_text: str) -> str:
 
 def test_cancelled_meeting_says_it_once_with_the_reason() -> None:
     m = meeting(status="cancelled", summary="For få tilmeldte.")
-    page = meeting_page(m, site(m), date(2027, 1, 1))
+    page = meeting_page(facts(m, date(2027, 1, 1)), site(m))
     html = rendered(page.split("---\n", 2)[2])
     assert html.count("Mødet er aflyst") == 1 and "Aflyst" not in html
     assert '<p class="admonition-title">Mødet er aflyst</p>\n<p>For få tilmeldte.</p>' in html
@@ -301,13 +308,13 @@ def test_cancelled_meeting_says_it_once_with_the_reason() -> None:
 
 def test_cancelled_meeting_without_a_reason_is_a_heading_only() -> None:
     m = meeting(status="cancelled")
-    html = rendered(meeting_page(m, site(m), date(2027, 1, 1)).split("---\n", 2)[2])
+    html = rendered(meeting_page(facts(m, date(2027, 1, 1)), site(m)).split("---\n", 2)[2])
     assert '<p class="admonition-title">Mødet er aflyst</p>\n</div>' in html
 
 
 def test_postponed_meeting_gives_reason_and_what_happens_next() -> None:
     m = meeting(status="postponed", summary="Vi venter på en ny lokalplan.")
-    html = rendered(meeting_page(m, site(m), date(2027, 1, 1)).split("---\n", 2)[2])
+    html = rendered(meeting_page(facts(m, date(2027, 1, 1)), site(m)).split("---\n", 2)[2])
     assert (
         '<p class="admonition-title">Mødet er udskudt</p>\n<p>Vi venter på en ny lokalplan.</p>'
         "\n<p>Den nye dato kommer her og i kalenderen, så snart den er fastlagt.</p>"
@@ -316,19 +323,19 @@ def test_postponed_meeting_gives_reason_and_what_happens_next() -> None:
 
 def test_reason_of_a_cancelled_meeting_is_escaped_in_the_notice() -> None:
     m = meeting(status="cancelled", summary="Vært <b>mangler</b> *stadig*")
-    html = rendered(meeting_page(m, site(m), date(2027, 1, 1)).split("---\n", 2)[2])
+    html = rendered(meeting_page(facts(m, date(2027, 1, 1)), site(m)).split("---\n", 2)[2])
     assert "Vært &lt;b&gt;mangler&lt;/b&gt; *stadig*" in html
 
 
 def test_calendar_advice_distinguishes_subscribed_from_downloaded() -> None:
     today = date(2027, 1, 1)
-    cancelled = add_to_calendar(meeting(status="cancelled"), "https://example.dk/", today)
+    cancelled = add_to_calendar(facts(meeting(status="cancelled"), today), "https://example.dk/")
     assert "Abonnerer du på netværkets kalender, kommer aflysningen med af sig selv." in cancelled
     assert "Har du hentet mødet som fil, skal du selv slette det i din kalender." in cancelled
     assert "opdaterer kalenderfilen" not in cancelled
-    postponed = add_to_calendar(meeting(status="postponed"), "https://example.dk/", today)
+    postponed = add_to_calendar(facts(meeting(status="postponed"), today), "https://example.dk/")
     assert "får du den nye dato af sig selv" in postponed
-    assert "nk-addcal__note" not in add_to_calendar(meeting(), "https://example.dk/", today)
+    assert "nk-addcal__note" not in add_to_calendar(facts(meeting(), today), "https://example.dk/")
 
 
 def test_members_page_tense_follows_the_build_date() -> None:
@@ -352,7 +359,10 @@ def test_members_page_tense_follows_the_build_date() -> None:
         status="postponed",
         venue={"name": "R", "host": "skive"},
     )
-    blocks = members_blocks(site(held, later, ahead, off, members=(member(),)), date(2027, 1, 1))
+    blocks = members_blocks(
+        site(held, later, ahead, off, members=(member(),)),
+        derived(held, later, ahead, off, members=(member(),), today=date(2027, 1, 1)),
+    )
     text = blocks["members-by-region"]
     assert "Har lagt hus til: [Holdt](../moeder/held.md) (1. maj 2026)\n" in text
     assert (
@@ -364,9 +374,9 @@ def test_members_page_tense_follows_the_build_date() -> None:
 
 def test_hosting_on_the_meeting_day_is_still_ahead() -> None:
     day = meeting(date="2027-03-03")
-    assert hosting([day], date(2027, 3, 3)) == ([], [day])
-    assert hosting([day], date(2027, 3, 4)) == ([day], [])
-    assert hosting([meeting(status="cancelled")], date(2020, 1, 1)) == ([], [])
+    assert hosting([facts(day, date(2027, 3, 3))]) == ([], [day])
+    assert hosting([facts(day, date(2027, 3, 4))]) == ([day], [])
+    assert hosting([facts(meeting(status="cancelled"), date(2020, 1, 1))]) == ([], [])
 
 
 @pytest.mark.parametrize(

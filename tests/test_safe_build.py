@@ -39,12 +39,13 @@ from mkdocs.exceptions import Abort, PluginError
 
 from netvaerk import staging
 from netvaerk.content import clock, placeholders
+from netvaerk.content.derive import derive
 from netvaerk.content.history import read_history
 from netvaerk.content.load import load_content
 from netvaerk.editing.check import collect_problems
 from netvaerk.feeds import published
 from netvaerk.feeds.calendar import calendar_files
-from netvaerk.outputs import BuildContext, page_blocks
+from netvaerk.outputs import BuildContext, prepare
 
 # --- the swap, without a build ------------------------------------------------------------
 
@@ -153,7 +154,7 @@ def test_a_good_source_date_epoch_is_read(value: str) -> None:
 def test_the_known_placeholders_are_the_blocks_the_build_makes() -> None:
     site, written = load_content(ROOT / "data", ROOT / "docs", today=date(2026, 11, 30))
     ctx = BuildContext(today=date(2026, 11, 30), site_url="https://x.dk/")
-    assert set(page_blocks(site, ctx, written)) == placeholders.NAMES
+    assert set(prepare(site, written, ctx).blocks) == placeholders.NAMES
 
 
 def test_an_unknown_placeholder_in_a_hand_written_page_is_a_problem_at_its_line(
@@ -472,7 +473,8 @@ def _sequences(root: Path, env: dict[str, str] | None = None) -> dict[str, int]:
     history = read_history(data / "meetings.yaml", NOW)
     site, _ = load_content(data, root / "docs", before=history.committed, today=NOW.date())
     held = published.from_environ(env or {})
-    feed = calendar_files(site, "https://x.dk/", history, held)["kalender.ics"]
+    derived = derive(site, NOW.date(), history=history)
+    feed = calendar_files(site, "https://x.dk/", derived, held)["kalender.ics"]
     (root / "kalender.ics").write_bytes(feed)
     return {
         str(event["UID"]): int(event["SEQUENCE"])

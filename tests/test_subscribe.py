@@ -19,6 +19,7 @@ import pytest
 from factories import ROOT, Project
 from icstools import parse_icalendar
 
+from netvaerk.content.derive import derive
 from netvaerk.content.loading import load_site
 from netvaerk.content.news import NewsItem
 from netvaerk.content.site import Site
@@ -285,7 +286,7 @@ def test_the_link_text_in_calendars_feed_and_home_page(fields: dict[str, Any], l
     assert atom_link is not None
     texts = [atom_link[1]]
     if meeting.status == "planned":  # the home page's next meeting is never a called-off one
-        button = next_meeting_block(Site((meeting,), (), ()), date(2027, 9, 1))
+        button = next_meeting_block(derive(Site((meeting,), (), ()), date(2027, 9, 1)))
         home_link = re.search(r"\[([^\]]+)\]\(moeder/m\.md\)\{ \.md-button", button)
         assert home_link is not None
         texts.append(home_link[1])

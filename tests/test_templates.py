@@ -12,7 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from factories import meeting, site
+from factories import derived, meeting, site
 from jinja2 import UndefinedError
 
 from netvaerk.content.problems import Problem
@@ -68,12 +68,12 @@ def test_facts_and_next_meeting_show_editors_text_as_written() -> None:
     assert terms == ["Tema", "Dato", "Tid", "Sted"]
     values = [dd.get_text() for dd in facts.select(".nk-facts dd")]
     assert values[0] == HOSTILE and values[3] == "Hal *1* | <b>"
-    nxt = html_of(next_meeting_block(site(m), date(2027, 1, 1)))
+    nxt = html_of(next_meeting_block(derived(m, today=date(2027, 1, 1))))
     assert nxt.find("script") is None
     theme = nxt.select_one(".nk-next__theme a")
     assert theme is not None and theme.get_text() == HOSTILE
     assert "[ikke et link](x)" in nxt.get_text()
-    empty = html_of(next_meeting_block(site(), date(2027, 1, 1)))
+    empty = html_of(next_meeting_block(derived(today=date(2027, 1, 1))))
     assert empty.get_text().strip() == "Der er ingen planlagte møder lige nu."
 
 

@@ -32,6 +32,7 @@ import markdown
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # mkdocs.yml uses it
 
 from netvaerk.content import clock
+from netvaerk.content.derive import derive
 from netvaerk.content.load import load_content
 from netvaerk.content.news import NEWS_DIR
 from netvaerk.content.news_files import TITLE_HEADING, parse_news
@@ -124,9 +125,10 @@ def preview(root: Path, path: str, text: str) -> dict[str, Any]:
             return {**savecheck.verdict(problems), "html": ""}  # with the form's labels
         after = _site(copy, today)
     assert after is not None  # no problems: it loads
+    derived = derive(after, today)  # the facts as a build on this day has them (no history)
     pages = [
         f'<article class="md-content__inner md-typeset nk-preview-page">'
-        f"{page_html(meeting_page(meeting, after, today))}</article>"
+        f"{page_html(meeting_page(derived.of(meeting), after))}</article>"
         for meeting in changed_meetings(_site(root, today), after)
     ]
     html = "\n".join(pages) or f'<p class="nk-preview-note">{NOTHING_CHANGED}</p>'

@@ -1,24 +1,36 @@
-"""Every generated file of the site, by its MkDocs source path.
+"""The one entry point of a build: load, validate, derive, render.
 
-One place that runs the renderers over the validated site; the MkDocs glue only turns
-this mapping into ``File`` objects.
+``build_project`` is what the MkDocs glue (``hooks/site_hooks.py``) and the pre-build for
+hook-less engines (``prebuild.py``) call: the content read and validated once
+(``content/load.read_project``, which ``make check`` runs too), the facts derived once
+(``content/derive.py``), and every generated file rendered over the derive stage's route
+table (``Prepared.files``). ``page_markdown`` is the one transform of a hand-written page
+(placeholders, an editor's news page's date line and description); the glue only turns
+these into MkDocs' ``File`` and page objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
+from pathlib import Path
 
-from netvaerk.content import moves, news
+import rcssmin  # type: ignore[import-untyped]  # no type information shipped
+
+from netvaerk.content import clock
+from netvaerk.content.derive import Derived, Renderer, derive
 from netvaerk.content.history import History
-from netvaerk.content.news import NewsItem
+from netvaerk.content.load import read_project
+from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.site import Site
-from netvaerk.feeds import atom, calendar
+from netvaerk.feeds import atom, calendar, published
 from netvaerk.feeds.published import Published
-from netvaerk.model import TIMEZONE, Meeting
 from netvaerk.pages import blocks, news_pages, seo
+from netvaerk.pages.anchors import anchors_of
+from netvaerk.pages.home import insert_blocks
 from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import article_markdown
 from netvaerk.text import urls
 
 
@@ -33,65 +45,50 @@ class BuildContext:
     # The events subscribers hold, by UID: no SEQUENCE below theirs (feeds/published.py).
     published: Mapping[str, Published] = field(default_factory=dict)
 
-    def calendar_history(self) -> History:
-        """The Git history given, or none: every event at SEQUENCE 0, stamped at today."""
-        if self.history is not None:
-            return self.history
-        midnight = datetime.combine(self.today, time(), TIMEZONE).astimezone(UTC)
-        return History({}, midnight, "ingen historik givet")
 
-
-def generated_files(
-    site: Site, ctx: BuildContext, items: Sequence[NewsItem]
-) -> dict[str, str | bytes]:
-    """Source path → content for every page and feed the data produces.
-
-    ``items`` are the published news of both kinds, newest first (``Prepared.news``).
-    """
-    files: dict[str, str | bytes] = {}  # /moeder/ and /medlemmer/ are hand-written in docs/
-    history = ctx.calendar_history()
-    before = moves.published_before(site, history)  # the meetings that moved since
-    for meeting in site.meetings:
-        files[urls.meeting_page(meeting.slug)] = meeting_page(
-            meeting, site, ctx.today, ctx.site_url, before.get(meeting.slug)
-        )
-    files.update(calendar.calendar_files(site, ctx.site_url, history, ctx.published))
-    files.update(news_files(site, ctx, items, before))
+def generated_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str, str | bytes]:
+    """Source path → content for every page and feed the data produces: the route table
+    (``derived.routes``), each route made by its renderer, in the table's order."""
+    files: dict[str, str | bytes] = {}
+    calendars: dict[str, bytes] = {}
+    news: dict[str, str | bytes] = {}
+    for src, route in derived.routes.items():
+        match route.renderer:
+            case Renderer.MEETING_PAGE:
+                assert route.slug is not None
+                files[src] = meeting_page(derived.of(route.slug), site, ctx.site_url)
+            case Renderer.CALENDAR | Renderer.MEETING_CALENDAR:
+                if not calendars:
+                    calendars = calendar.calendar_files(site, ctx.site_url, derived, ctx.published)
+                files[src] = calendars[src]
+            case Renderer.ANNOUNCEMENT | Renderer.NEWS_INDEX | Renderer.NEWS_FEED:
+                if not news:
+                    news = news_files(site, ctx, derived)
+                files[src] = news[src]
     return files
 
 
-def news_files(
-    site: Site,
-    ctx: BuildContext,
-    items: Sequence[NewsItem],
-    before: Mapping[str, Meeting] | None = None,
-) -> dict[str, str | bytes]:
+def news_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str, str | bytes]:
     """The published announcements' pages, the news index and the Atom feed.
 
-    ``items`` are the published news; editors' own files among them are built by MkDocs
-    itself. An announcement links its meeting's .ics file (every meeting has one) and says
-    when its meeting moved since it was published (``before``, by meeting id).
+    Editors' own news files are built by MkDocs itself. An announcement links its meeting's
+    .ics file (every meeting has one) and says when its meeting moved since it was published
+    (its meeting's facts).
     """
     files: dict[str, str | bytes] = {}
-    for item in items:
+    for item in derived.news:
         if item.meeting is not None:
-            files[item.src] = news_pages.announcement_page(
-                item, site, ctx.today, (before or {}).get(item.meeting.slug)
-            )
-    files[urls.NEWS] = news_pages.news_index(items)
+            facts = derived.of(item.meeting)
+            files[item.src] = news_pages.announcement_page(item, facts, site)
+    files[urls.NEWS] = news_pages.news_index(derived.news)
     files[urls.NEWS_FEED] = atom.news_feed(
-        items,
+        derived.news,
         site_url=ctx.site_url,
         site_name=ctx.site_name,
         organisers=site.organisers,
-        today=ctx.today,
+        today=derived.today,
     )
     return files
-
-
-def page_blocks(site: Site, ctx: BuildContext, items: Sequence[NewsItem]) -> dict[str, str]:
-    """Blocks that hand-written and generated pages pull in by placeholder."""
-    return blocks.page_blocks(site, ctx.today, ctx.site_url, items)
 
 
 @dataclass(frozen=True)
@@ -104,28 +101,109 @@ class Prepared:
     site: Site
     ctx: BuildContext
     written: Sequence[NewsItem]  # the editors' news files, whatever their date
-    news: Sequence[NewsItem]  # published news of both kinds, newest first
+    derived: Derived  # every fact of this build: routes, meetings' facts, news that is out
     blocks: Mapping[str, str]  # placeholder name → Markdown
-    articles: Mapping[str, NewsItem]  # the editors' published news by source path
     heads: Mapping[str, seo.PageHead]  # Open Graph and JSON-LD by source path
-    unpublished: frozenset[str]  # editors' files dated after today: left out of the build
+    # What the build logs about its history and date: (logging level, message)
+    notes: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def news(self) -> Sequence[NewsItem]:
+        """Published news of both kinds, newest first."""
+        return self.derived.news
+
+    @property
+    def articles(self) -> Mapping[str, NewsItem]:
+        """The editors' published news by source path."""
+        return self.derived.articles
+
+    @property
+    def unpublished(self) -> frozenset[str]:
+        """Editors' files dated after today: left out of the build."""
+        return self.derived.unpublished
 
     def files(self) -> dict[str, str | bytes]:
         """Every generated page and feed by source path (``generated_files``)."""
-        return generated_files(self.site, self.ctx, self.news)
+        return generated_files(self.site, self.ctx, self.derived)
 
 
-def prepare(site: Site, written: Sequence[NewsItem], ctx: BuildContext) -> Prepared:
-    """Everything a build needs from the content (``load.load_content``) and its context."""
-    # Every item renders its excerpt: computed once per build and handed to the renderers.
-    items = news.published(news.all_news(site, written), ctx.today)
+def prepare(
+    site: Site,
+    written: Sequence[NewsItem],
+    ctx: BuildContext,
+    notes: Sequence[tuple[int, str]] = (),
+) -> Prepared:
+    """Everything a build needs from the content (``load.load_content``) and its context:
+    the derive stage once (``content/derive.py``), then the blocks and heads from it."""
+    derived = derive(site, ctx.today, written, ctx.history)
     return Prepared(
         site=site,
         ctx=ctx,
         written=written,
-        news=items,
-        blocks=page_blocks(site, ctx, items),
-        articles=news.editors_pages(written, ctx.today),
-        heads=seo.page_heads(site, items, ctx.site_url, ctx.site_name),
-        unpublished=frozenset(news.unpublished_sources(written, ctx.today)),
+        derived=derived,
+        blocks=blocks.page_blocks(site, derived, ctx.site_url),
+        heads=seo.page_heads(site, derived.news, ctx.site_url, ctx.site_name),
+        notes=tuple(notes),
     )
+
+
+def build_project(
+    project: Path, docs_dir: Path, docs_display: str = "docs", *, site_url: str, site_name: str
+) -> Prepared:
+    """Load, validate and derive the project at ``project`` as a build does.
+
+    Raises ``DataError`` (every problem of the content), ``clock.ClockError`` (a bad
+    preview date or ``SOURCE_DATE_EPOCH``: checked first) or ``published.PublishedError``.
+    """
+    today = clock.today()
+    now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
+    loaded = read_project(
+        project / "data", docs_dir, docs_display, now=now, today=today, anchors=anchors_of
+    )
+    site, written = loaded.valid()
+    # What subscribers hold: no SEQUENCE below it (the deploy sets the variable).
+    held = published.from_environ()
+    ctx = BuildContext(today, site_url, site_name, loaded.history, held)
+    banner = clock.preview_banner(today) if clock.preview_date() is not None else ""
+    return prepare(site, written, ctx, loaded.notes(banner))
+
+
+def template_globals(prepared: Prepared, site_name: str) -> dict[str, object]:
+    """What every template gets, the 404 page too (overrides/main.html): the news feed's
+    link, the network's address for the footer (overrides/partials/copyright.html) and, in
+    a preview of another day (``make serve DATO=…``), the preview banner."""
+    day = clock.preview_date()  # already validated by build_project
+    return {
+        "nk_feed": {
+            "href": urls.NEWS_FEED,
+            "type": atom.MEDIA_TYPE,
+            "title": atom.feed_title(site_name),
+        },
+        "nk_contact": prepared.site.contact_email or "",
+        "nk_preview": clock.preview_banner(day) if day is not None else "",
+    }
+
+
+def minify_stylesheets(site_dir: Path, names: Sequence[str]) -> None:
+    """The site's own stylesheets (``extra_css``) minified as the theme's are (rcssmin): the
+    smaller a render-blocking file, the sooner a phone shows the page (Lighthouse)."""
+    for name in names:
+        path = site_dir / name
+        if path.suffix == ".css" and path.is_file():
+            path.write_text(rcssmin.cssmin(path.read_text("utf-8")), encoding="utf-8")
+
+
+def page_markdown(
+    prepared: Prepared, src: str, markdown: str, meta: Mapping[str, object]
+) -> tuple[str, dict[str, str], list[str]]:
+    """A hand-written page as the engine gets it: an editor's news page with its date line
+    and link back (and its title and description for ``meta``, its front matter), every
+    ``<!-- netvaerk:name -->`` placeholder filled. Returns the Markdown, the front matter to
+    update and the names of unknown placeholders."""
+    article = prepared.articles.get(src)
+    updates: dict[str, str] = {}
+    if article is not None:
+        markdown = article_markdown(markdown, article)
+        updates = article_meta(article, meta)
+    text, unknown = insert_blocks(markdown, prepared.blocks)
+    return text, updates, unknown

@@ -5,8 +5,9 @@ that runs no hooks — Zensical, Material's successor, ignores ``hooks:`` silent
 the editors' pages only, and every meeting page, list and feed would vanish without an error.
 This step runs the same core before such an engine: it copies ``docs/`` to ``OUT``, leaves out
 news dated after today, fills every ``<!-- netvaerk:name -->`` placeholder, gives editors'
-news pages their date line and description as the glue does, and writes every generated page
-and feed (``outputs.prepare``). The engine then builds ``OUT`` as its docs folder.
+news pages their date line and description as the glue does (``outputs.page_markdown``), and
+writes every generated page and feed (``outputs.build_project``: the build's own entry
+point). The engine then builds ``OUT`` as its docs folder.
 
 What stays with the engine is listed in README.md ("Engines"): Open Graph and JSON-LD in the
 theme's head, the feed link, Danish stemming of search queries, programme table captions,
@@ -20,54 +21,34 @@ left as it was.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from netvaerk.content import clock
-from netvaerk.content.history import read_history
-from netvaerk.content.load import load_content
-from netvaerk.content.loading import MEETINGS_FILE
-from netvaerk.content.news import article_meta
 from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.feeds import published
-from netvaerk.outputs import BuildContext, Prepared, prepare
-from netvaerk.pages.anchors import anchors_of
-from netvaerk.pages.home import insert_blocks
-from netvaerk.pages.news_pages import article_markdown
-
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
-
-def prepare_project(project: Path, site_url: str, site_name: str, docs: str = "docs") -> Prepared:
-    """Load and validate the project's content as a build does; raises ``DataError``."""
-    data_dir = project / "data"
-    now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
-    history = read_history(data_dir / MEETINGS_FILE, now)  # first: the rules compare with it
-    site, written = load_content(
-        data_dir, project / docs, docs, before=history.committed, anchors=anchors_of
-    )
-    ctx = BuildContext(clock.today(), site_url, site_name, history, published.from_environ())
-    return prepare(site, written, ctx)
+from netvaerk.outputs import Prepared, build_project, page_markdown
+from netvaerk.text.markup import FRONT_MATTER
 
 
 def _page(text: str, src: str, prepared: Prepared) -> tuple[str, list[str]]:
-    """A hand-written page with its placeholders filled (and an editor's news page dated)."""
-    article = prepared.articles.get(src)
-    if article is not None:
-        match = _FRONT_MATTER.match(text)
-        meta: dict[str, Any] = (yaml.safe_load(match[1]) if match else None) or {}
-        body = text[match.end() :] if match else text
-        meta.update(article_meta(article, meta))
-        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        text = f"---\n{head}---\n\n{article_markdown(body, article)}"
-    return insert_blocks(text, prepared.blocks)
+    """A hand-written page as the glue hands it to MkDocs (``outputs.page_markdown``), with
+    an editor's news page's front matter written back with its title and description."""
+    if src not in prepared.articles:
+        markdown, _, unknown = page_markdown(prepared, src, text, {})
+        return markdown, unknown
+    match = FRONT_MATTER.match(text)
+    meta: dict[str, Any] = (yaml.safe_load(match[1]) if match else None) or {}
+    body = text[match.end() :] if match else text
+    markdown, updates, unknown = page_markdown(prepared, src, body, meta)
+    meta.update(updates)
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{head}---\n\n{markdown}", unknown
 
 
 def write_sources(prepared: Prepared, docs_dir: Path, out: Path) -> list[str]:
@@ -127,7 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     site_url = args.site_url if args.site_url is not None else str(config.get("site_url") or "")
     docs = str(config.get("docs_dir") or "docs")
     try:
-        prepared = prepare_project(args.project, site_url, str(config.get("site_name") or ""), docs)
+        prepared = build_project(
+            args.project,
+            args.project / docs,
+            docs,
+            site_url=site_url,
+            site_name=str(config.get("site_name") or ""),
+        )
         warnings = write_sources(prepared, args.project / docs, args.out)
     except DataError as exc:
         print(format_problems(exc.problems, "siden kan ikke bygges"), file=sys.stderr)

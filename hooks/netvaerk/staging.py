@@ -148,3 +148,22 @@ def sweep(target: Path) -> list[Path]:
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     return removed
+
+
+# What `mkdocs serve` says after a failed rebuild: the last good pages are still served.
+REBUILD_HINT = (
+    "Forhåndsvisningen viser stadig den sidste gode udgave. Ret fejlen og gem filen, "
+    "så bygges siden igen."
+)
+_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
+
+
+def failure(exc: BaseException) -> str:
+    """What stopped a build, in one line (the engine has logged the problems themselves)."""
+    text = str(exc).strip() or type(exc).__name__
+    strict = _STRICT_ABORT.fullmatch(text)
+    if strict is not None:
+        return f"{strict[1]} advarsel(er) ovenfor (--strict)"
+    if isinstance(exc, SystemExit):
+        return "fejlen ovenfor"
+    return f"{type(exc).__name__}: {text}"

@@ -4,8 +4,8 @@ The set of generated source paths is a rule of its own: a hand-written file at o
 (``docs/moeder/<id>.md``, ``docs/nyheder/feed.xml``, ``docs/kalender.ics`` …) would collide
 with a generated file, and a relative link in a meeting's text may point at one. Both are
 checked before MkDocs cleans ``site/`` (``load.load_content``), so they must not wait for
-the files themselves: ``generated_sources`` names them from the meetings alone, and the
-tests hold it equal to what ``outputs.prepare`` generates.
+the files themselves: ``generated_sources`` names them from the meetings alone, reading the
+route table that the build renders (``content/derive.route_table``).
 """
 
 from __future__ import annotations
@@ -16,33 +16,28 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from netvaerk.content.news import NEWS_DIR, NewsItem, announcement_slug
+from netvaerk.content.derive import Renderer, route_table
+from netvaerk.content.news import NewsItem, is_out
 from netvaerk.content.problems import Problem
 from netvaerk.model import Meeting
-from netvaerk.text import urls
 
 _MEETINGS_DATA = "data/meetings.yaml"
 
 
 def generated_sources(meetings: Iterable[Meeting], today: date | None = None) -> dict[str, str]:
-    """Source path → what it is (Danish, for messages) of every file the build generates.
+    """Source path → what it is (Danish, for messages) of every file the build generates:
+    the route table (``derive.route_table``) without its renderers.
 
     With ``today``: only the announcements that are out by then (what this build makes);
     without: every announcement, also those that a later build will publish.
     """
-    found = {  # /moeder/ and /medlemmer/ are hand-written pages with placeholders
-        urls.NEWS: "nyhedsoversigten",
-        urls.NEWS_FEED: "nyhedsfeedet (Atom)",
-        urls.CALENDAR: "kalenderfeedet",
-    }
-    for meeting in meetings:
-        found[urls.meeting_page(meeting.slug)] = f"siden om mødet {meeting.slug}"
-        found[urls.meeting_calendar(meeting.slug)] = f"kalenderfilen til mødet {meeting.slug}"
-        notice = meeting.announcement
-        if notice is not None and (today is None or notice.date <= today):
-            src = urls.news_page(announcement_slug(meeting))
-            found[src] = f"invitationen til mødet {meeting.slug}"
-    return found
+    meetings = list(meetings)
+    invited = None
+    if today is not None:
+        invited = [
+            m for m in meetings if m.announcement is not None and is_out(m.announcement.date, today)
+        ]
+    return {src: route.what for src, route in route_table(meetings, invited).items()}
 
 
 def site_path(src: str) -> str:
@@ -84,8 +79,8 @@ def collisions(
     ``files`` are the source paths under ``docs/`` (``docs_files``). Every announcement
     counts, published or not: the file would collide on the day it comes out.
     """
-    generated = generated_sources(meetings)
-    taken: Mapping[str, tuple[str, str]] = {site_path(s): (s, w) for s, w in generated.items()}
+    routes = route_table(list(meetings))  # every announcement, published or not
+    taken: Mapping[str, tuple[str, str]] = {site_path(s): (s, r.what) for s, r in routes.items()}
     news_files = {item.src for item in written}
     problems = []
     for src in sorted(files):
@@ -95,9 +90,9 @@ def collisions(
         target, what = hit
         address = "/" + site_path(target).removesuffix("index.html")
         fix = "giv filen et andet navn" if src in news_files else "omdøb eller slet filen"
-        if target.startswith(f"{NEWS_DIR}/") and target.endswith("-invitation.md"):
+        if routes[target].renderer is Renderer.ANNOUNCEMENT:
             made = f"laves ud fra announcement i {_MEETINGS_DATA}"
-        elif target.startswith("moeder/") and target != urls.MEETINGS:
+        elif routes[target].slug is not None:  # a meeting's page or calendar file
             made = f"laves ud fra {_MEETINGS_DATA}"
         else:
             made = "laves automatisk"

@@ -509,6 +509,12 @@ def read_history(file: Path, now: datetime) -> History:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff") if regular else None
     except (OSError, UnicodeDecodeError):
         current = None
+    return history_of(file, now, current)
+
+
+def history_of(file: Path, now: datetime, current: str | None) -> History:
+    """The history of the meetings file, whose text now is ``current`` (None: unreadable)
+    as the build has read it once (``load.read_project``); ``now`` is the build time."""
     try:
         versions = read_versions(file)
     except GitUnavailable as exc:
@@ -535,12 +541,20 @@ def read_committed(file: Path) -> Committed:
         return Committed()
     try:
         current = file.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return Committed()
+    return committed_of(file, current)
+
+
+def committed_of(file: Path, current: str | None) -> Committed:
+    """``read_committed`` of the file whose text now is ``current``, as already read."""
+    if current is None:
+        return Committed()
+    try:
         versions, parse = read_versions(file), Reader()
         return _with_skipped(committed(versions, current, parse), versions, parse)
     except GitUnavailable as exc:
         return Committed(lost="" if exc.expected else str(exc))
-    except (OSError, UnicodeDecodeError):
-        return Committed()
 
 
 def committed(

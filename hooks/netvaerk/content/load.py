@@ -1,23 +1,31 @@
 """All the content of one build or one ``make check``: the data files and the editors' news,
-with every problem of both in one ``DataError``."""
+with every problem of both in one ``DataError``.
+
+``read_project`` is where every run starts (the build, ``make check``, the pre-build): the
+meetings file is read once, its Git history is compared with that text, and the content is
+validated against both; the derive stage (``content/derive.py``) and the renderers follow.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from netvaerk.content import clock
 from netvaerk.content.files import circles, outside_links
 from netvaerk.content.generated import collisions, docs_files, generated_sources
-from netvaerk.content.history import Committed
+from netvaerk.content.history import Committed, History, committed_of, history_of
 from netvaerk.content.links import PageAnchors, check_page_anchors, check_pages
-from netvaerk.content.loading import load_site
+from netvaerk.content.loading import MEETINGS_FILE, load_site
 from netvaerk.content.news import NEWS_DIR, NewsItem, unpublished_sources
 from netvaerk.content.news_files import load_news
 from netvaerk.content.placeholders import unknown_placeholders
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.content.site import Site
+from netvaerk.content.yamlsource import Source, read_source
 
 # (the valid site, the editors' news files, the hand-written pages by source path, the
 # build's date) → the anchors of every page the build has: ``pages.anchors.anchors_of``.
@@ -44,6 +52,7 @@ def load_content(
     before: Committed | None = None,
     today: date | None = None,
     anchors: AnchorSource | None = None,
+    meetings: Source | None = None,
 ) -> tuple[Site, list[NewsItem]]:
     """The data files, the editors' news and the other files in ``docs/`` together; one
     ``DataError`` with every problem, found before MkDocs touches ``site/``.
@@ -52,6 +61,7 @@ def load_content(
     build's date (default ``clock.today()``), which decides what is published.
     ``anchors``: how the pages' anchors are found (``pages.anchors.anchors_of``; the build
     and ``make check`` give it); without it links with an anchor are not looked into.
+    ``meetings``: the meetings file as already read (``read_project``).
     """
     today = today or clock.today()
     problems: list[Problem] = []
@@ -71,12 +81,14 @@ def load_content(
 
     try:
         made_by = anchors_of if anchors is not None else None
-        site = load_site(data_dir, before=before, docs=built, today=today, anchors=made_by)
+        site = load_site(
+            data_dir, before=before, docs=built, today=today, anchors=made_by, meetings=meetings
+        )
     except DataError as exc:
         problems += exc.problems
     # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).
-    meetings = site.meetings if site is not None else ()
-    problems += collisions(meetings, written, files, docs_display)
+    valid = site.meetings if site is not None else ()
+    problems += collisions(valid, written, files, docs_display)
     problems += outside_links(data_dir, data_dir.parent)
     # MkDocs publishes what a link in docs/ points to: never data/ or .git/, never a circle
     problems += outside_links(docs_dir, data_dir.parent, private=(data_dir,))
@@ -92,3 +104,73 @@ def load_content(
     if problems or site is None:
         raise DataError(problems)
     return site, written
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One project's content as a run reads it: the meetings file's Git history, and the
+    valid site and the editors' news, or every problem that keeps them from being valid."""
+
+    history: History
+    site: Site | None  # None when there are problems
+    written: Sequence[NewsItem]
+    problems: tuple[Problem, ...] = ()
+
+    def valid(self) -> tuple[Site, Sequence[NewsItem]]:
+        """The site and the editors' news; ``DataError`` with every problem if any."""
+        if self.problems or self.site is None:
+            raise DataError(list(self.problems))
+        return self.site, self.written
+
+    def notes(self, preview_banner: str = "") -> list[tuple[int, str]]:
+        """What a build logs about its history, with the log level each gets: a history
+        that is in Git but cannot be read is a warning (``--strict`` stops on it: calendars
+        would miss changes); no Git at all (a downloaded zip) and old commits that cannot be
+        read are information. ``preview_banner``: a preview date's line, logged between."""
+        found = []
+        if self.history.lost:
+            found.append((logging.WARNING, self.history.explanation()))
+        elif self.history.note:
+            found.append((logging.INFO, self.history.explanation()))
+        if preview_banner:
+            found.append((logging.INFO, preview_banner))
+        if self.history.committed.skipped:  # an old bad commit is no error now (history.py)
+            found.append((logging.INFO, self.history.committed.skipped_note()))
+        return found
+
+
+def read_project(
+    data_dir: Path,
+    docs_dir: Path,
+    docs_display: str = "docs",
+    *,
+    now: datetime,
+    today: date,
+    anchors: AnchorSource | None = None,
+    versions: bool = True,
+) -> Loaded:
+    """Load and validate a project's content (``load_content``), reading the meetings file
+    once: its Git history first, since the rules compare the meetings with the last commit.
+    ``now``: the build time (``clock.build_timestamp``); ``today``: the build's date.
+    ``versions``: each meeting's versions too (what a build renders; ``make check``, which
+    renders nothing, needs only what the rules compare with: ``History.committed``)."""
+    file = data_dir / MEETINGS_FILE
+    source = read_source(file, f"data/{MEETINGS_FILE}", data_dir.parent)
+    if versions:
+        history = history_of(file, now, source.text)
+    else:
+        before = committed_of(file, source.text)
+        history = History({}, now, before.lost, before, lost=bool(before.lost))
+    try:
+        site, written = load_content(
+            data_dir,
+            docs_dir,
+            docs_display,
+            before=history.committed,
+            today=today,
+            anchors=anchors,
+            meetings=source,
+        )
+    except DataError as exc:
+        return Loaded(history, None, (), tuple(exc.problems))
+    return Loaded(history, site, written)

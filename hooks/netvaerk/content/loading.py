@@ -24,7 +24,7 @@ from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
 from netvaerk.content.suggestions import suggest_clock, suggest_date, where_it_belongs
-from netvaerk.content.yamlsource import YamlDocument, read_yaml
+from netvaerk.content.yamlsource import Source, YamlDocument, parse_source, read_yaml
 from netvaerk.model import (
     Kind,
     Meeting,
@@ -282,6 +282,7 @@ def load_site(
     docs: Collection[str] | None = None,
     today: date | None = None,
     anchors: Callable[[Site], links.PageAnchors] | None = None,
+    meetings: Source | None = None,
 ) -> Site:
     """Read, validate and cross-check both data files; raise ``DataError`` on any problem.
 
@@ -292,9 +293,10 @@ def load_site(
     meetings' relative links and materials are checked against them. ``anchors``: the
     anchors of every page of a valid site (``pages.anchors.anchors_of``); given, the anchors
     of the meetings' links are looked up in them once the data has no other problem (the
-    renderers that make the pages take only valid data).
+    renderers that make the pages take only valid data). ``meetings``: the meetings file as
+    already read (``yamlsource.read_source``), so a build reads it once.
     """
-    reading = read_site(data_dir, display_dir, before, docs, today, anchors)
+    reading = read_site(data_dir, display_dir, before, docs, today, anchors, meetings)
     if reading.problems:
         raise DataError(reading.problems)
     return reading.site
@@ -307,14 +309,18 @@ def read_site(
     docs: Collection[str] | None = None,
     today: date | None = None,
     anchors: Callable[[Site], links.PageAnchors] | None = None,
+    meetings_source: Source | None = None,
 ) -> SiteReading:
     """``load_site`` without raising: every problem, and the records that are sound."""
     today = today or clock.today()
     problems: list[Problem] = []
     root = data_dir.parent  # the project: a data file may not be a link out of it
-    meetings_doc, found = read_yaml(
-        data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}", root
-    )
+    if meetings_source is None:
+        meetings_doc, found = read_yaml(
+            data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}", root
+        )
+    else:
+        meetings_doc, found = parse_source(meetings_source)
     problems += found
     members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}", root)
     problems += found

@@ -3,7 +3,8 @@
 Members plan around the date, time and place they were first told. When one of them changes
 afterwards, the meeting's page and its invitation say so ("Flyttet fra torsdag den 27.
 maj", ``text/meeting_text.moved_notice``); what is compared comes from the same Git
-history that drives the calendar's SEQUENCE (``content/history.py``). The place has
+history that drives the calendar's SEQUENCE (``content/history.py``), compared once per
+build by the derive stage (``content/derive.facts_of``). The place has
 changed only when members must go somewhere else (``text/places.place_moved``): a venue's
 corrected name at the same address is no move, though the calendar event still changes.
 
@@ -21,8 +22,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time
 
-from netvaerk.content.history import History
-from netvaerk.content.site import Site
 from netvaerk.model import TIMEZONE, Meeting
 from netvaerk.text.places import place_moved
 
@@ -53,21 +52,3 @@ def has_moved(before: Meeting, after: Meeting) -> bool:
         (before.date, before.end_date, before.start, before.end)
         != (after.date, after.end_date, after.start, after.end)
     ) or place_moved(before, after)
-
-
-def published_before(site: Site, history: History) -> dict[str, Meeting]:
-    """The published version of each meeting that has moved since, by meeting id.
-
-    Only a meeting with more than one committed text, or an uncommitted edit, is read
-    again; the last committed text, when the file still has it, is the meeting as it is.
-    """
-    found: dict[str, Meeting] = {}
-    now = history.edited_at
-    for meeting in site.meetings:
-        past = history.of(meeting.slug)
-        if len(past.versions) < 2 and not past.uncommitted:
-            continue
-        before = published_version(past.validated(meeting), now)
-        if before is not None and has_moved(before, meeting):
-            found[meeting.slug] = before
-    return found

@@ -81,16 +81,21 @@ def all_news(site: Site, written: Iterable[NewsItem]) -> list[NewsItem]:
     return sorted([*announcements(site), *written], key=lambda i: (i.date, i.slug), reverse=True)
 
 
+def is_out(day: date, today: date) -> bool:
+    """Whether something dated ``day`` (a news item, an invitation) is published on ``today``."""
+    return day <= today
+
+
 def published(items: Iterable[NewsItem], today: date) -> list[NewsItem]:
     """The items that are out on ``today``, newest first."""
     return sorted(
-        (i for i in items if i.date <= today), key=lambda i: (i.date, i.slug), reverse=True
+        (i for i in items if is_out(i.date, today)), key=lambda i: (i.date, i.slug), reverse=True
     )
 
 
 def unpublished_sources(written: Iterable[NewsItem], today: date) -> set[str]:
     """Source paths of editors' files dated after ``today``: the build must leave them out."""
-    return {item.src for item in written if item.date > today}
+    return {item.src for item in written if not is_out(item.date, today)}
 
 
 def article_meta(item: NewsItem, meta: Mapping[str, object]) -> dict[str, str]:

@@ -1,10 +1,10 @@
 """The ``<!-- netvaerk:name -->`` placeholders of the hand-written pages, and which exist.
 
 The build fills them with generated blocks (``pages/home.py`` ``insert_blocks``, the blocks
-from ``outputs.page_blocks``). A name that does not exist used to be a warning while pages were
-written, after MkDocs had cleaned ``site/`` and without a line; here it is a problem at its
-line, found by ``make check`` and in ``on_config`` alike. ``NAMES`` is held equal to what
-``outputs.page_blocks`` makes by tests/test_safe_build.py.
+from ``pages.blocks.page_blocks``). A name that does not exist used to be a warning while
+pages were written, after MkDocs had cleaned ``site/`` and without a line; here it is a
+problem at its line, found by ``make check`` and in ``on_config`` alike. ``NAMES`` is held
+equal to what ``pages.blocks.page_blocks`` makes by tests/test_safe_build.py.
 """
 
 from __future__ import annotations

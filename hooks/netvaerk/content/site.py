@@ -1,11 +1,13 @@
-"""The validated site: all meetings, members and organisers, with the lookups pages need."""
+"""The validated site: all meetings, members and organisers, with the lookups pages need.
+
+What depends on the build's day (upcoming, past, the next meeting) is no lookup of the site
+but a fact of the build: ``content/derive.py``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from netvaerk.model import Meeting, Member, Network, Organiser, Status
+from netvaerk.model import Meeting, Member, Network, Organiser
 
 
 @dataclass(frozen=True)
@@ -39,15 +41,3 @@ class Site:
 
     def hosted_by(self, member_id: str) -> tuple[Meeting, ...]:
         return self._hosted.get(member_id, ())
-
-    def upcoming(self, today: date) -> list[Meeting]:
-        """Meetings whose last day is today or later, soonest first."""
-        return [m for m in self.meetings if m.last_day >= today]
-
-    def past(self, today: date) -> list[Meeting]:
-        """Meetings that are over, newest first."""
-        return [m for m in reversed(self.meetings) if m.last_day < today]
-
-    def next_meeting(self, today: date) -> Meeting | None:
-        """The next meeting that will take place (not cancelled)."""
-        return next((m for m in self.upcoming(today) if m.status == Status.PLANNED), None)

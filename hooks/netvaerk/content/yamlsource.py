@@ -517,26 +517,51 @@ def load_plain(text: str, path: str = "") -> Any:
     return data if present else None
 
 
+@dataclass(frozen=True)
+class Source:
+    """A data file's text as read once (``read_source``), or why it could not be read.
+
+    The meetings file is read once per build: its text is validated and compared with its
+    Git history (``content/history.py``) from this one reading.
+    """
+
+    display: str  # the name used in messages
+    text: str | None  # None: not read (``problems`` says why)
+    problems: tuple[Problem, ...] = ()
+
+
+def read_source(file: Path, display: str, root: Path | None = None) -> Source:
+    """Read a data file's text; ``display`` is the name used in messages. A link out of the
+    project ``root``, a device or a huge file is refused unread (files.refusal)."""
+    refused = refusal(file, root, display)
+    if refused is not None:
+        return Source(display, None, (refused,))
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return Source(display, None, (Problem(display, 0, "", "filen findes ikke"),))
+    except OSError as exc:  # no permission to read it, say
+        message = f"filen kan ikke læses ({exc.strerror})"
+        return Source(display, None, (Problem(display, 0, "", message),))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "filen er ikke gemt som UTF-8; gem den igen som UTF-8"
+        return Source(display, None, (Problem(display, line, "", message),))
+    return Source(display, text.removeprefix("\ufeff"))
+
+
+def parse_source(source: Source) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse a data file as read (``read_source``)."""
+    if source.text is None:
+        return None, list(source.problems)
+    return parse_yaml(source.text, source.display)
+
+
 def read_yaml(
     file: Path, display: str, root: Path | None = None
 ) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse a data file; ``display`` is the name used in messages. A link out of
     the project ``root``, a device or a huge file is refused unread (files.refusal)."""
-    refused = refusal(file, root, display)
-    if refused is not None:
-        return None, [refused]
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(display, 0, "", "filen findes ikke")]
-    except OSError as exc:  # no permission to read it, say
-        return None, [Problem(display, 0, "", f"filen kan ikke læses ({exc.strerror})")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(display, line, "", "filen er ikke gemt som UTF-8; gem den igen som UTF-8")
-        ]
-    text = text.removeprefix("\ufeff")
-    return parse_yaml(text, display)
+    return parse_source(read_source(file, display, root))

@@ -38,7 +38,7 @@ from pathlib import Path
 from netvaerk.content import clock
 from netvaerk.content.load import load_content
 from netvaerk.content.loading import read_site
-from netvaerk.content.news import NEWS_DIR, NewsItem, announcements
+from netvaerk.content.news import NEWS_DIR, NewsItem, announcements, is_out
 from netvaerk.content.news_files import load_news
 from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.content.site import Site
@@ -384,7 +384,7 @@ def member_lines(old: Content, new: Content) -> list[str]:
 
 
 def _out(item: NewsItem, today: date) -> str:
-    if item.date <= today:
+    if is_out(item.date, today):
         return f"udkommer, så snart ændringen er udgivet (dateret {short_date(item.date)})"
     return f"udkommer den {short_date(item.date)}"
 
@@ -430,7 +430,7 @@ def news_lines(old: Content, new: Content, today: date) -> list[str]:
         if previous is None:
             lines.append(f"- **{kind}:** »{item.title}«{where} {_out(item, today)}.")
         elif previous.date != item.date:
-            was = "var ude" if previous.date <= today else "skulle udkomme"
+            was = "var ude" if is_out(previous.date, today) else "skulle udkomme"
             lines.append(
                 f"- **{kind} flyttet:** »{item.title}« {was} den {short_date(previous.date)} "
                 f"og {_out(item, today)}."

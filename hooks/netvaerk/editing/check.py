@@ -18,13 +18,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from netvaerk.content import clock
-from netvaerk.content.history import History, read_committed
-from netvaerk.content.load import load_content
+from netvaerk.content.load import read_project
 from netvaerk.content.loading import MEETINGS_FILE
-from netvaerk.content.problems import DataError, Problem, format_problems
+from netvaerk.content.problems import Problem, format_problems
 from netvaerk.editing import github
 from netvaerk.pages.anchors import anchors_of
 
@@ -33,30 +33,26 @@ def collect_problems(root: Path, notes: list[str] | None = None) -> list[Problem
     """Every problem in the project at ``root``, sorted by file and line; information that is
     no problem (old versions in Git that cannot be read) is added to ``notes``.
 
-    ``load.load_content`` is the one function that reads both kinds of editors' files (the
-    data files and the news items' front matter) for the build too, so the check and the build
-    cannot disagree.
+    ``load.read_project`` is where the build starts too (``outputs.build_project``): it reads
+    both kinds of editors' files (the data files and the news items' front matter) and the
+    meetings' Git history, so the check and the build cannot disagree.
     """
-    data = root / "data"
-    before = read_committed(data / MEETINGS_FILE)
-    lost = []
-    if before.lost:  # the build stops on this (a WARNING under --strict): so does the check
-        explanation = History({}, note=before.lost, lost=True).explanation()
-        lost.append(Problem(f"data/{MEETINGS_FILE}", 0, "", explanation))
-    if notes is not None and before.skipped:
-        notes.append(before.skipped_note())
     try:  # what is upcoming and published depends on the date (a preview date too)
         today = clock.today()
-        clock.build_timestamp()  # the build's moment too (calendar stamps)
+        now = datetime.fromtimestamp(clock.build_timestamp(), UTC)  # calendar stamps
     except clock.PreviewDateError as exc:
         return [Problem("DATO", 0, "", str(exc))]
     except clock.ClockError as exc:
         return [Problem(clock.EPOCH_VARIABLE, 0, "", str(exc))]
-    try:
-        load_content(data, root / "docs", before=before, today=today, anchors=anchors_of)
-    except DataError as exc:
-        return sorted([*lost, *exc.problems])
-    return lost
+    loaded = read_project(
+        root / "data", root / "docs", now=now, today=today, anchors=anchors_of, versions=False
+    )
+    lost = []
+    if loaded.history.lost:  # the build stops on this (a WARNING under --strict): so does this
+        lost.append(Problem(f"data/{MEETINGS_FILE}", 0, "", loaded.history.explanation()))
+    if notes is not None and loaded.history.committed.skipped:
+        notes.append(loaded.history.committed.skipped_note())
+    return sorted([*lost, *loaded.problems]) if loaded.problems else lost
 
 
 OK_MESSAGE = "Alt i orden: data/meetings.yaml, data/members.yaml og docs/nyheder/ er gyldige."

@@ -3,12 +3,13 @@
 Subscribers keep these events for years, so what identifies and dates them must never move
 (design.md §3–4): the UID is ``<id>@<site host>``, never a list position. SEQUENCE counts
 how often the event changed and LAST-MODIFIED says when it last did, both from the meeting's
-committed versions (``content/history.py``): each version that still validates is rendered
-into the same event content as the meeting now (``event_content``: every property but the
-three that date it), and a version whose content differs from the one before is a change. So
-a property added to the event moves SEQUENCE by construction, and what the DESCRIPTION shows
-(status, summary, programme, registration, online link) counts; the organiser and the site
-address do not, as every version is rendered with today's. An uncommitted edit is one more
+committed versions (``content/history.py``, validated once by ``content/derive.py``): each
+version that still validates is rendered into the same event content as the meeting now
+(``event_content``: every property but the three that date it), and a version whose content
+differs from the one before is a change. So a property added to the event moves SEQUENCE by
+construction, and what the DESCRIPTION shows (status, summary, programme, registration,
+online link) counts; the organiser and the site address do not, as every version is rendered
+with today's. An uncommitted edit is one more
 change, stamped at the build time. DTSTAMP equals LAST-MODIFIED, so the bytes are the same
 on every rebuild of one commit; nothing here reads the clock (the build time comes with the
 history). Times carry ``TZID=Europe/Copenhagen`` with a VTIMEZONE that every client reads
@@ -30,7 +31,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Conference, Event, vCalAddress, vText
 from icalendar.enums import STATUS
 
-from netvaerk.content.history import History, MeetingHistory
+from netvaerk.content.derive import Derived, MeetingFacts
 from netvaerk.content.site import Site
 from netvaerk.feeds.published import Published, floor, lines_of_event
 from netvaerk.feeds.vtimezone import EU_RULE_SINCE, vtimezone
@@ -172,7 +173,7 @@ def meeting_event(
 
 
 def revision(
-    past: MeetingHistory,
+    facts: MeetingFacts,
     content: EventContent,
     render: Callable[[Meeting], EventContent],
     edited: datetime,
@@ -182,32 +183,27 @@ def revision(
     The first committed version that validates is SEQUENCE 0; every later one whose
     rendered content differs from the one before adds one, at its commit time. The file as
     it is now counts as one more version at ``edited`` when its text differs from the last
-    commit and so does the content. A meeting with one committed text and no edit is not
-    rendered again; nor is the last committed text when the file still has it.
+    commit and so does the content. The versions are the meeting's facts
+    (``MeetingFacts.versions``, validated once by the derive stage); the last committed text,
+    when the file still has it, is the meeting itself, and is not rendered again.
     """
-    versions = past.versions
+    versions = facts.versions
     if not versions:
         return Revision(0, edited)
-    last = len(versions) - 1
-    if last == 0 and not past.uncommitted:
+    if len(versions) == 1 and not facts.uncommitted:
         return Revision(0, versions[0][0])
     sequence, modified, before = -1, edited, None
-    for index, (when, item) in enumerate(versions):
-        if index == last and not past.uncommitted:
-            shown = content  # the file still has this text: the meeting as it is now
-        elif item.meeting is None:
-            continue  # a version that no longer validates
-        else:
-            shown = render(item.meeting)
+    for when, meeting in versions:
+        shown = content if meeting is facts.meeting else render(meeting)
         if shown != before:
             sequence, modified, before = sequence + 1, when, shown
-    if past.uncommitted and content != before:
+    if facts.uncommitted and content != before:
         sequence, modified = sequence + 1, edited
     return Revision(max(sequence, 0), modified)
 
 
 def revisions(
-    site: Site, site_url: str, history: History
+    site: Site, site_url: str, derived: Derived
 ) -> dict[str, tuple[EventContent, Revision]]:
     """Each meeting's event content and revision, by meeting id."""
 
@@ -215,12 +211,9 @@ def revisions(
         return event_content(meeting, site, site_url)
 
     found = {}
-    for meeting in site.meetings:
-        content = render(meeting)
-        found[meeting.slug] = (
-            content,
-            revision(history.of(meeting.slug), content, render, history.edited_at),
-        )
+    for facts in derived.meetings:
+        content = render(facts.meeting)
+        found[facts.slug] = (content, revision(facts, content, render, derived.edited_at))
     return found
 
 
@@ -284,7 +277,7 @@ def _feed_head(site: Site, site_url: str, last_modified: datetime) -> bytes:
 def calendar_files(
     site: Site,
     site_url: str,
-    history: History,
+    derived: Derived,
     published: Mapping[str, Published] | None = None,
 ) -> dict[str, bytes]:
     """The whole feed and one file per meeting, by source path.
@@ -297,7 +290,7 @@ def calendar_files(
     ``published``: the events subscribers hold, by UID; no SEQUENCE goes below them
     (``published.py``).
     """
-    found = revisions(site, site_url, history)
+    found = revisions(site, site_url, derived)
     events = {}
     for meeting in site.meetings:
         content, rev = found[meeting.slug]
@@ -309,7 +302,7 @@ def calendar_files(
             found[meeting.slug] = (content, rev)
             event = bytes(meeting_event(meeting, site, site_url, rev, content).to_ical())
         events[meeting.slug] = event
-    newest = max((r.modified for _, r in found.values()), default=history.default)
+    newest = max((r.modified for _, r in found.values()), default=derived.built_at)
     files = {urls.CALENDAR: _feed_head(site, site_url, newest) + b"".join(events.values()) + _END}
     for meeting in site.meetings:
         head = _single_head(_zone_start([meeting]))

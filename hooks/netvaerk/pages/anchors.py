@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from netvaerk.content import news
+from netvaerk.content.derive import Derived, derive
 from netvaerk.content.links import PageAnchors
 from netvaerk.content.news import NewsItem
 from netvaerk.content.placeholders import PLACEHOLDER
@@ -26,29 +27,25 @@ from netvaerk.text.markup import FRONT_MATTER
 from netvaerk.text.safe_markdown import cost_problems
 
 
-def _generated(site: Site, items: Sequence[NewsItem], today: date) -> dict[str, Callable[[], str]]:
+def _generated(site: Site, derived: Derived) -> dict[str, Callable[[], str]]:
     """The generated Markdown pages by source path, each made when called."""
     # Imported here, not above: Jinja only when a page needs rendering (module docstring).
     from netvaerk.pages.meeting import meeting_page
     from netvaerk.pages.news_pages import announcement_page, news_index
 
     makers: dict[str, Callable[[], str]] = {}
-    for meeting in site.meetings:
-        src = urls.meeting_page(meeting.slug)
-        makers[src] = functools.partial(meeting_page, meeting, site, today)
-    for item in items:
+    for facts in derived.meetings:
+        makers[urls.meeting_page(facts.slug)] = functools.partial(meeting_page, facts, site)
+    for item in derived.news:
         if item.meeting is not None:
-            makers[item.src] = functools.partial(announcement_page, item, site, today)
-    makers[urls.NEWS] = functools.partial(news_index, items)
+            facts = derived.of(item.meeting)
+            makers[item.src] = functools.partial(announcement_page, item, facts, site)
+    makers[urls.NEWS] = functools.partial(news_index, derived.news)
     return makers
 
 
 def _as_built(
-    text: str,
-    article: NewsItem | None,
-    site: Site,
-    items: Callable[[], Sequence[NewsItem]],
-    today: date,
+    text: str, article: NewsItem | None, site: Site, derived: Callable[[], Derived]
 ) -> str:
     """A hand-written page as the glue's ``on_page_markdown`` hands it to MkDocs."""
     # Imported here, not above: Jinja only when a page needs rendering (module docstring).
@@ -58,7 +55,7 @@ def _as_built(
 
     if article is not None:
         text = article_markdown(text, article)
-    return insert_blocks(text, page_blocks(site, today, "", items()))[0]
+    return insert_blocks(text, page_blocks(site, derived(), ""))[0]
 
 
 def anchors_of(
@@ -66,9 +63,10 @@ def anchors_of(
 ) -> PageAnchors:
     """The anchors of each page of the build of ``site`` on ``today`` (``pages``: the
     hand-written Markdown pages by source path, front matter included)."""
+    # The build's facts without its history: the anchors do not depend on it.
+    derived = functools.cache(lambda: derive(site, today, written))
     articles = news.editors_pages(written, today)
-    published = functools.cache(lambda: news.published(news.all_news(site, written), today))
-    generated = functools.cache(lambda: _generated(site, published(), today))
+    generated = functools.cache(lambda: _generated(site, derived()))
 
     @functools.cache
     def anchors(src: str) -> Anchors | None:
@@ -80,9 +78,7 @@ def anchors_of(
             if src in articles or PLACEHOLDER.search(text):
                 # The blocks stand apart from the headings written around them: those are
                 # read from the lines, and the page is made with its blocks only if need be.
-                built = functools.partial(
-                    _as_built, text, articles.get(src), site, published, today
-                )
+                built = functools.partial(_as_built, text, articles.get(src), site, derived)
                 return Anchors(built, lines=PLACEHOLDER.sub("", text))
         elif src.endswith(".md") and src in generated():
             text = FRONT_MATTER.sub("", generated()[src](), count=1)

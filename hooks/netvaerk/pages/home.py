@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
 
+from netvaerk.content.derive import Derived
 from netvaerk.content.placeholders import PLACEHOLDER
 from netvaerk.content.site import Site
 from netvaerk.pages import TEMPLATES
@@ -18,10 +18,11 @@ from netvaerk.text.meeting_text import meeting_time, page_offers
 from netvaerk.text.templating import render
 
 
-def next_meeting_block(site: Site, today: date) -> str:
-    meeting = site.next_meeting(today)
-    if meeting is None:
+def next_meeting_block(derived: Derived) -> str:
+    facts = derived.next_meeting
+    if facts is None:
         return render(TEMPLATES, "next_meeting.html", meeting=None)
+    meeting = facts.meeting
     return render(
         TEMPLATES,
         "next_meeting.html",
@@ -33,9 +34,9 @@ def next_meeting_block(site: Site, today: date) -> str:
     )
 
 
-def upcoming_block(site: Site, today: date) -> str:
-    nxt = site.next_meeting(today)
-    rest = [m for m in site.upcoming(today) if m is not nxt]
+def upcoming_block(derived: Derived) -> str:
+    nxt = derived.next_meeting
+    rest = [f.meeting for f in derived.upcoming if f is not nxt]
     if not rest:
         return ""
     return (
@@ -71,11 +72,11 @@ def contact_link(site: Site) -> str:
     )
 
 
-def home_blocks(site: Site, today: date) -> dict[str, str]:
+def home_blocks(site: Site, derived: Derived) -> dict[str, str]:
     """Generated blocks for ``docs/index.md``, keyed by their placeholder name; ``contact``
     is for any page (the accessibility statement, news)."""
     return {
-        "next-meeting": next_meeting_block(site, today),
-        "upcoming": upcoming_block(site, today),
+        "next-meeting": next_meeting_block(derived),
+        "upcoming": upcoming_block(derived),
         "contact": contact_link(site),
     }

@@ -5,10 +5,9 @@ are the blocks it pulls in by placeholder, and the cards the home page shares.""
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import groupby
 
-from netvaerk.content.site import Site
+from netvaerk.content.derive import Derived
 from netvaerk.model import Meeting
 from netvaerk.text import urls
 from netvaerk.text.danish import date_range
@@ -41,16 +40,16 @@ def cards(meetings: list[Meeting], from_src: str) -> str:
     return f'<div class="nk-cards" markdown>\n\n{body}\n\n</div>\n'
 
 
-def upcoming_meetings_block(site: Site, today: date) -> str:
+def upcoming_meetings_block(derived: Derived) -> str:
     """``<!-- netvaerk:upcoming-meetings -->`` on /moeder/: every upcoming meeting as a card."""
-    upcoming = site.upcoming(today)
+    upcoming = [f.meeting for f in derived.upcoming]
     return cards(upcoming, urls.MEETINGS) if upcoming else "Der er ingen planlagte møder lige nu.\n"
 
 
-def archive_block(site: Site, today: date) -> str:
+def archive_block(derived: Derived) -> str:
     """``<!-- netvaerk:archive -->`` on /moeder/: past meetings by year (nothing if none)."""
     src = urls.MEETINGS
-    past = site.past(today)
+    past = [f.meeting for f in derived.past]
     if not past:
         return ""
     parts = ["## Arkiv\n"]
@@ -70,10 +69,10 @@ def archive_block(site: Site, today: date) -> str:
     return "\n".join(parts)
 
 
-def meetings_blocks(site: Site, today: date) -> dict[str, str]:
+def meetings_blocks(derived: Derived) -> dict[str, str]:
     """The generated blocks of the hand-written /moeder/ (``docs/moeder/index.md``); their
     links are relative to that page."""
     return {
-        "upcoming-meetings": upcoming_meetings_block(site, today),
-        "archive": archive_block(site, today),
+        "upcoming-meetings": upcoming_meetings_block(derived),
+        "archive": archive_block(derived),
     }

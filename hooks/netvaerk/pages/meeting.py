@@ -3,11 +3,11 @@ materials. Its parts are shared with the meeting's invitation (``news_pages``)."
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 
 from markupsafe import Markup
 
+from netvaerk.content.derive import MeetingFacts
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting, Status
 from netvaerk.pages import TEMPLATES
@@ -60,22 +60,23 @@ def _facts_frame() -> tuple[str, str]:
     return before, after
 
 
-def moved_box(meeting: Meeting, before: Meeting | None, today: date) -> str:
-    """'Mødet er flyttet' with what changed since it was published (``before``: that
-    version, ``content/moves.py``); only while it is ahead and not cancelled."""
-    if before is None or meeting.status == Status.CANCELLED or meeting.last_day < today:
+def moved_box(facts: MeetingFacts) -> str:
+    """'Mødet er flyttet' with what changed since it was published (``published_before``:
+    that version, ``content/moves.py``); only while it is ahead and not cancelled."""
+    meeting, before = facts.meeting, facts.published_before
+    if before is None or meeting.status == Status.CANCELLED or facts.over:
         return ""
     text = moved_notice(before, meeting)
     return f'!!! nk-moved "Mødet er flyttet"\n\n    {md_text(text)}\n' if text else ""
 
 
-def registration_block(meeting: Meeting, today: date) -> str:
+def registration_block(facts: MeetingFacts) -> str:
     """Sign-up call to action; only for a planned meeting that has not happened yet."""
-    reg = meeting.registration
-    if reg is None or meeting.status != Status.PLANNED or meeting.last_day < today:
+    reg = facts.meeting.registration
+    if reg is None or not facts.ahead:
         return ""
     lines = ["## Tilmelding", ""]
-    if reg.deadline and reg.deadline < today:
+    if reg.deadline and facts.registration_closed:
         lines.append(f"Tilmeldingen er lukket. Fristen var {long_date(reg.deadline)}.")
         return "\n".join(lines) + "\n"
     if reg.deadline:
@@ -86,36 +87,31 @@ def registration_block(meeting: Meeting, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def programme_and_signup(meeting: Meeting, today: date) -> list[str]:
+def programme_and_signup(facts: MeetingFacts) -> list[str]:
     """The programme section and the sign-up call to action, as on the meeting's own page."""
-    table = programme_table(meeting)
+    table = programme_table(facts.meeting)
     parts = ["## Program\n\n" + table] if table else []
-    block = registration_block(meeting, today)
+    block = registration_block(facts)
     return [*parts, block] if block else parts
 
 
-def meeting_page(
-    meeting: Meeting,
-    site: Site,
-    today: date,
-    site_url: str = "",
-    before: Meeting | None = None,
-) -> str:
-    """The page of one meeting (``before``: as published, if it has moved since)."""
+def meeting_page(facts: MeetingFacts, site: Site, site_url: str = "") -> str:
+    """The page of one meeting, as its facts on the build's day say (``content/derive.py``)."""
+    meeting = facts.meeting
     src = urls.meeting_page(meeting.slug)
     title = meeting.title
     if meeting.status != Status.PLANNED:
         title = f"{status_label(meeting)}: {title}"
     parts = [front_matter(title, meeting_summary(meeting)), f"# {md_text(meeting.title)}\n"]
     parts.append(status_notice(meeting))
-    parts.append(moved_box(meeting, before, today))
+    parts.append(moved_box(facts))
     parts.append(meeting_facts(meeting, site, src))
-    parts.append(add_to_calendar(meeting, site_url, today))
+    parts.append(add_to_calendar(facts, site_url))
     if meeting.summary and meeting.status == Status.PLANNED:  # else the notice's reason
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:
         parts.append(checked(meeting.description.strip()) + "\n")
-    parts += programme_and_signup(meeting, today)
+    parts += programme_and_signup(facts)
     if meeting.materials:
         # A file in docs/materialer/ is linked relative to this page, so MkDocs copies it.
         targets = [urls.link(src, m.url) if m.in_repository else m.url for m in meeting.materials]

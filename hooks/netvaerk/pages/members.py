@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 
+from netvaerk.content.derive import Derived, MeetingFacts
 from netvaerk.content.site import Site
 from netvaerk.model import REGIONS, Meeting, Member, Status
 from netvaerk.pages import TEMPLATES
@@ -28,16 +28,12 @@ def region_chart(counts: Counter[str]) -> str:
     return render(TEMPLATES, "region_chart.html", top=top, bars=bars)
 
 
-def hosting(meetings: Sequence[Meeting], today: date) -> tuple[list[Meeting], list[Meeting]]:
+def hosting(meetings: Sequence[MeetingFacts]) -> tuple[list[Meeting], list[Meeting]]:
     """A host's meetings as (held, ahead): "Har lagt hus til" is for meetings that took
     place, "Er vært for" for those still to come, a postponed one included whatever its
     old date. A cancelled meeting had no host: it is in neither."""
-    held = [m for m in meetings if m.status == Status.PLANNED and m.last_day < today]
-    ahead = [
-        m
-        for m in meetings
-        if m.status == Status.POSTPONED or (m.status == Status.PLANNED and m.last_day >= today)
-    ]
+    held = [f.meeting for f in meetings if f.meeting.status == Status.PLANNED and f.over]
+    ahead = [f.meeting for f in meetings if f.meeting.status == Status.POSTPONED or f.ahead]
     return held, ahead
 
 
@@ -50,7 +46,7 @@ def _meeting_links(meetings: Sequence[Meeting], from_src: str) -> str:
     )
 
 
-def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
+def member_entry(member: Member, site: Site, from_src: str, derived: Derived) -> str:
     """One member as a card: its name as heading (the anchor ``#<id>``), the year it joined,
     its web site in a link that names it ('Silkeborg Kommunes hjemmeside': a screen reader's
     list of links must say whose), hosted meetings and the contacts that may be shown."""
@@ -67,7 +63,7 @@ def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
         facts.append(f"[{md_text(genitive(member.name))} hjemmeside]({md_url(member.url)})")
     if facts:
         lines += [" · ".join(facts), ""]
-    held, ahead = hosting(site.hosted_by(member.id), today)
+    held, ahead = hosting([derived.of(m) for m in site.hosted_by(member.id)])
     if held:
         lines += [f"Har lagt hus til: {_meeting_links(held, from_src)}", ""]
     if ahead:
@@ -87,7 +83,7 @@ def member_entry(member: Member, site: Site, from_src: str, today: date) -> str:
     return "\n".join(lines)
 
 
-def members_by_region(site: Site, today: date) -> str:
+def members_by_region(site: Site, derived: Derived) -> str:
     """``<!-- netvaerk:members-by-region -->``: a section per region with its members."""
     parts = []
     for region in REGIONS:
@@ -96,7 +92,7 @@ def members_by_region(site: Site, today: date) -> str:
             continue
         parts.append(f"## Region {region} ({len(members)})\n")
         parts.append('<div class="nk-members" markdown>\n')
-        parts += [member_entry(m, site, urls.MEMBERS, today) for m in members]
+        parts += [member_entry(m, site, urls.MEMBERS, derived) for m in members]
         parts.append("</div>\n")
     return "\n".join(parts)
 
@@ -109,12 +105,12 @@ def organiser_names(site: Site) -> str:
     )
 
 
-def members_blocks(site: Site, today: date) -> dict[str, str]:
+def members_blocks(site: Site, derived: Derived) -> dict[str, str]:
     """The generated blocks of the hand-written /medlemmer/ (``docs/medlemmer/index.md``);
     their links are relative to that page."""
     return {
         "member-count": str(len(site.members)),
         "members-chart": region_chart(Counter(m.region for m in site.members)),
-        "members-by-region": members_by_region(site, today),
+        "members-by-region": members_by_region(site, derived),
         "organisers": organiser_names(site),
     }

@@ -9,13 +9,12 @@ programme and the registration call to action with the very renderers of the mee
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from itertools import groupby
 
+from netvaerk.content.derive import MeetingFacts
 from netvaerk.content.news import NewsItem
 from netvaerk.content.news_files import TITLE_HEADING
 from netvaerk.content.site import Site
-from netvaerk.model import Meeting, Status
 from netvaerk.pages.meeting import meeting_facts, moved_box, programme_and_signup
 from netvaerk.text import urls
 from netvaerk.text.danish import long_date, short_date
@@ -40,30 +39,28 @@ def back_link(from_src: str) -> str:
     return f"[← Alle nyheder]({urls.link(from_src, urls.NEWS)})\n"
 
 
-def announcement_page(
-    item: NewsItem, site: Site, today: date, before: Meeting | None = None
-) -> str:
+def announcement_page(item: NewsItem, facts: MeetingFacts, site: Site) -> str:
     """The page of a meeting's announcement, linking the meeting's page and its .ics file
-    (``before``: the meeting as published, if it has moved since)."""
-    meeting = item.meeting
-    assert meeting is not None, "only announcements have a meeting"
+    (``facts``: its meeting's, ``content/derive.py``)."""
+    meeting = facts.meeting
+    assert item.meeting is not None, "only announcements have a meeting"
     src = item.src
     parts = [
         front_matter(item.title, item.excerpt),
         f"# {md_text(item.title)}\n",
         date_line(item),
         status_notice(meeting),  # an invitation to a meeting that was called off says so
-        moved_box(meeting, before, today),  # and one that moved, what changed
+        moved_box(facts),  # and one that moved, what changed
     ]
     if item.body:
         parts.append(checked(item.body.strip()) + "\n")
     parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))
-    parts += programme_and_signup(meeting, today)
+    parts += programme_and_signup(facts)
     page = urls.link(src, urls.meeting_page(meeting.slug))
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     links = [f"[Se mødets side]({page}){{ .md-button }}"]
     # No one adds a called-off meeting, or one that is over, to a calendar.
-    if meeting.status == Status.PLANNED and meeting.last_day >= today:
+    if facts.ahead:
         links.append(f"[Føj mødet til din kalender]({ics}){{ .md-button }}")
     parts.append('<p class="nk-news-links" markdown>\n' + "\n".join(links) + "\n</p>\n")
     parts.append(back_link(src))

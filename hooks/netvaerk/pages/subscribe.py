@@ -14,9 +14,10 @@ Every function is pure: URLs in, URL or Markdown out. The copy button is enhance
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
+from netvaerk.content.derive import MeetingFacts
 from netvaerk.model import TIMEZONE, Meeting, Status, unambiguous
 from netvaerk.pages import TEMPLATES
 from netvaerk.text import urls
@@ -136,11 +137,12 @@ def subscribe_box(site_url: str) -> str:
     )
 
 
-def add_to_calendar(meeting: Meeting, site_url: str, today: date) -> str:
+def add_to_calendar(facts: MeetingFacts, site_url: str) -> str:
     """'Føj til kalender' for a meeting page: the .ics file, Google and Outlook links;
     nothing for a meeting that is over."""
-    if meeting.last_day < today:
+    if facts.over:
         return ""
+    meeting = facts.meeting
     src = urls.meeting_page(meeting.slug)
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     status = STATUS_TEXT.get(meeting.status)

@@ -108,3 +108,20 @@ def hyphenate_html(html: str) -> str:
         return f"{match[1]}{inner}{match[4]}"
 
     return _BLOCKS.sub(block, html)
+
+
+# The page's own content in Material's layout: headings and table cells there get Danish
+# soft hyphens; the header, the menu and the head stay as they are.
+_ARTICLE_START = '<article class="md-content__inner'
+_ARTICLE_END = "</article>"
+
+
+def hyphenate_page(page: str) -> str:
+    """A whole rendered page with soft hyphens in its content's headings and table cells
+    only (from the content's start to its last ``</article>``: the content holds articles
+    of its own, news and cards); a page without that content is returned as it is."""
+    start = page.find(_ARTICLE_START)
+    end = page.rfind(_ARTICLE_END)
+    if start < 0 or end < start:
+        return page
+    return page[:start] + hyphenate_html(page[start:end]) + page[end:]
