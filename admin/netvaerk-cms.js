@@ -3,6 +3,7 @@
 // keeps their comments and layout (netvaerk-yaml.js). The forms themselves are configured in
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
 import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
+import { formKeyPath, installFieldStyle, jumpTo, showAtFields, unmarkAll, unmarkOnChange } from "./netvaerk-fields.js";
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
 import { checkData, describe } from "./netvaerk-rules.js";
 import { createFormat, prune } from "./netvaerk-yaml.js";
@@ -151,7 +152,14 @@ document.addEventListener("click", () => requestAnimationFrame(sayAllDates));
 // Problems are shown in Danish, file, line and field, and the save is stopped.
 const checkUrl = document.documentElement.dataset.netvaerkCheck;
 
-function showProblems(answer) {
+// A refused save's problems are shown at their fields too (netvaerk-fields.js): the record
+// unfolded, the field outlined, aria-invalid and described by the message under it, the first
+// one in view with the cursor in it. A changed field loses its mark; a save that passes, all.
+installFieldStyle(document);
+unmarkOnChange(document);
+let focusAfterRefusal = null; // Sveltia's closed dialog gives the focus back to »Gem«: retaken
+
+function showProblems(answer, found = new Set()) {
   let panel = document.getElementById("netvaerk-problems");
   if (!panel) {
     panel = document.createElement("section");
@@ -175,7 +183,22 @@ function showProblems(answer) {
     // What it is about in the editor's words: the record (»mødet »Tema« (18. november 2027)«)
     // and the field by its label in the form (»Sluttid«); the field's path only when neither.
     const about = [problem.subject, problem.label].filter(Boolean).join(", ") || problem.field;
-    item.textContent = `${about ? `${about}: ` : ""}${problem.message}`;
+    const text = `${about ? `${about}: ` : ""}${problem.message}`;
+    if (found.has(problem.keyPath)) {
+      // A line whose field is in the form leads to it.
+      const jump = document.createElement("button");
+      jump.type = "button";
+      jump.className = "nk-jump";
+      jump.textContent = text;
+      jump.title = "Gå til feltet";
+      jump.style.cssText =
+        "all:unset;display:block;text-align:left;cursor:pointer;text-decoration:underline;" +
+        "text-underline-offset:2px;color:inherit";
+      jump.addEventListener("click", () => jumpTo(document, problem.keyPath));
+      item.append(jump);
+    } else {
+      item.textContent = text;
+    }
     list.append(item);
   }
   const close = document.createElement("button");
@@ -183,6 +206,19 @@ function showProblems(answer) {
   close.textContent = "Luk";
   close.addEventListener("click", () => panel.remove());
   panel.append(heading, list, close);
+}
+
+// Refuse the save with these problems ({field, message, subject, label}, `field` counted in
+// `written`, the data as the file gets it): at their fields in `form`, and in the panel.
+async function refuseWith(problems, written, form, summary) {
+  const located = problems.map((problem) => ({
+    ...problem,
+    keyPath: formKeyPath(problem.field, written, form, prune),
+  }));
+  const { found, first } = await showAtFields(document, located);
+  showProblems({ problems: located }, found);
+  focusAfterRefusal = first;
+  refuseSave(summary);
 }
 
 // A preSave hook can stop a save only by throwing, and Sveltia answers any such stop with its
@@ -204,6 +240,8 @@ function closeGenericDialog() {
     if (!ok) continue;
     ok.click();
     refusedUntil = 0;
+    holdFocus(focusAfterRefusal);
+    focusAfterRefusal = null;
     // Let the closing finish unseen before the class goes.
     setTimeout(() => document.documentElement.classList.remove(REFUSING), 400);
   }
@@ -214,6 +252,21 @@ new MutationObserver(closeGenericDialog).observe(document.body, {
   attributes: true,
   attributeFilter: ["open"],
 });
+// The closed dialog hands the focus back to a button of Sveltia's as its closing animation
+// ends: for a moment the cursor is kept in the first marked field, unless the editor acts.
+function holdFocus(target) {
+  if (!target) return;
+  let acted = false;
+  const stop = () => (acted = true);
+  document.addEventListener("pointerdown", stop, { capture: true, once: true });
+  document.addEventListener("keydown", stop, { capture: true, once: true });
+  for (const wait of [0, 100, 300, 600, 1000, 1500]) {
+    setTimeout(() => {
+      if (!acted && target.isConnected && document.activeElement !== target) target.focus({ preventScroll: true });
+    }, wait);
+  }
+}
+
 function refuseSave(summary) {
   refusedUntil = Date.now() + 5000;
   document.documentElement.classList.add(REFUSING);
@@ -239,7 +292,8 @@ if (checkUrl) {
     handler: async ({ entry }) => {
       const path = entry.get("path");
       if (!/^data\/.*\.yaml$/.test(path)) return undefined;
-      const text = format.toFile(withoutBookkeeping(entry.get("data").toJS()));
+      const form = withoutBookkeeping(entry.get("data").toJS());
+      const text = format.toFile(form);
       let answer;
       try {
         const response = await fetch(checkUrl, {
@@ -252,9 +306,17 @@ if (checkUrl) {
         return undefined; // the check is not running: make check and the build still are
       }
       document.getElementById("netvaerk-problems")?.remove();
+      unmarkAll(document);
       if (answer.ok) return undefined;
-      showProblems(answer);
-      refuseSave(answer.summary);
+      // Problems in this file have a field in this form; another file's stay in the panel.
+      let written = null;
+      try {
+        written = parseYaml(text);
+      } catch {
+        // the check said why; the fields are then found by their numbers as written
+      }
+      const problems = answer.problems.map((problem) => (problem.file === path ? problem : { ...problem, field: "" }));
+      await refuseWith(problems, written, form, answer.summary);
     },
   });
 }
@@ -276,14 +338,16 @@ document.addEventListener(
 );
 window.CMS.registerEventListener({
   name: "preSave",
-  handler: ({ entry }) => {
+  handler: async ({ entry }) => {
     if (!["data/meetings.yaml", "data/members.yaml"].includes(entry.get("path"))) return undefined;
-    const data = withMaterialPaths(prune(withoutBookkeeping(entry.get("data").toJS())), siteUrl);
+    const form = withoutBookkeeping(entry.get("data").toJS());
+    const data = withMaterialPaths(prune(form), siteUrl);
     const problems = checkData(data, rules, [...uploaded]);
     document.getElementById("netvaerk-problems")?.remove();
+    unmarkAll(document);
     if (!problems.length) return undefined;
-    showProblems({ problems: problems.map((problem) => describe(problem, data, rules)) });
-    refuseSave(`Ikke gemt: ${problems.length} fejl`);
+    const described = problems.map((problem) => describe(problem, data, rules));
+    await refuseWith(described, data, form, `Ikke gemt: ${problems.length} fejl`);
   },
 });
 

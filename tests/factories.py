@@ -195,6 +195,63 @@ CHROMIUM_ARGS = [
 DANISH_PACK = Path("/usr/lib/chromium/locales/da.pak")  # Debian's chromium-l10n
 
 
+# --- the browser editor (/admin/, Sveltia CMS's test-repo backend) -------------------------
+# The test-repo backend keeps the repository in the browser's origin-private file system
+# (folder ``sveltia-cms-test/``): EDITOR_SEED puts files there, EDITOR_READ reads one back.
+
+EDITOR_SEED = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  let dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
+  for (const [path, text] of Object.entries(files)) {
+    const parts = path.split("/");
+    let here = dir;
+    for (const part of parts.slice(0, -1)) {
+      here = await here.getDirectoryHandle(part, { create: true });
+    }
+    const handle = await here.getFileHandle(parts.at(-1), { create: true });
+    const writable = await handle.createWritable();
+    await writable.write(text);
+    await writable.close();
+  }
+}"""
+EDITOR_READ = """async (path) => {
+  let here = await (await navigator.storage.getDirectory()).getDirectoryHandle("sveltia-cms-test");
+  const parts = path.split("/");
+  for (const part of parts.slice(0, -1)) here = await here.getDirectoryHandle(part);
+  return await (await (await here.getFileHandle(parts.at(-1))).getFile()).text();
+}"""
+
+
+@contextlib.contextmanager
+def editor_site(root: Path, check: bool = True) -> Iterator[tuple[Project, str]]:
+    """The site at ``root`` built with the test-repo backend and served: (project, base URL).
+    ``check``: with make edit's loopback check and preview beside it (savecheck.py), as
+    ``make edit`` runs it; without, as the production editor (the browser's rules only)."""
+    from netvaerk.editing.savecheck import make_handler
+    from netvaerk.editor_preview import preview
+
+    project = Project(root)
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    with serve(project.site_dir) as base, pytest.MonkeyPatch.context() as patch:
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), make_handler(project.root, base.rstrip("/"), preview)
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
+            if check:
+                patch.setenv(
+                    "NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{server.server_port}/check"
+                )
+            else:
+                patch.delenv("NETVAERK_EDITOR_CHECK", raising=False)
+            project.build()
+            yield project, base
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
 # --- page text -------------------------------------------------------------------------------
 
 

@@ -402,6 +402,7 @@ OWN_SCRIPTS = (
     "netvaerk-files.js",
     "netvaerk-rules.js",
     "netvaerk-checks.js",
+    "netvaerk-fields.js",
 )
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
