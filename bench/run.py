@@ -9,17 +9,22 @@ edits), and measures:
   CPU seconds (user + system, git included) and peak RSS, all from ``wait4``;
 * the floor: the very same pages written out as plain Markdown (exported from an
   instrumented build, ``bench/instrumented.py``), built by MkDocs and Material alone with the
-  hooks and the theme overrides removed from a copy of mkdocs.yml (same nav);
+  hooks and the theme overrides removed from a copy of mkdocs.yml (same nav). Its one hook,
+  ``floor_hooks.py``, gives it the compiled-template cache the build has, so the margin is
+  not won by the floor compiling Material's templates while the build does not;
+* the plain floor (issue 21): the same data as plain pages (``bench/plain.py``: one simple
+  page per meeting, no tables, HTML blocks or admonitions), built the same way: what the
+  richer pages and everything the project adds cost together;
 * the project's own code: the time its hooks take inside a build (every hook event timed),
   and stage by stage when called directly (``bench/stages.py``): load, validate, render,
   calendar, news, Atom, Git history, and the feed generation time (.ics + Atom);
 * bytes per meeting page (the mean size of ``moeder/<id>/index.html``).
 
-The two builds run in pairs, back to back and alternating which goes first, for at least
-``--repeat`` pairs and at least PAIR_SECONDS per size. The time ratio is the median over the
-pairs of CPU seconds (the build is single-threaded, so on an idle machine CPU ≈ wall, and
-other work on a shared machine disturbs it less); the table shows the median wall and CPU
-times as well.
+The three builds run in rounds, back to back and rotating which goes first, for at least
+``--repeat`` rounds and at least PAIR_SECONDS per size. The time ratio is the median over the
+rounds of the build's over the floor's CPU seconds (the build is single-threaded, so on an
+idle machine CPU ≈ wall, and other work on a shared machine disturbs it less); the table
+shows the median wall and CPU times as well.
 
 Targets: build time at most 1.25x the floor's, peak memory at most 2x the floor's, and
 bytes per meeting page flat (largest/smallest at most 1.10) as the number of meetings grows.
@@ -49,6 +54,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
+import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -58,8 +64,13 @@ TIME_RATIO, MEMORY_RATIO, BYTES_SPREAD = 1.25, 2.0, 1.10
 HISTORY_GROWTH_COMMITS = 8  # the file grows in this many commits …
 HISTORY_EDITS = 4  # … then this many commits edit meetings already there
 FLOOR = ("mkdocs.floor.yml", "site-floor")
+PLAIN = ("mkdocs.plain.yml", "site-plain")  # the second floor: the same data as plain pages
+FLOOR_HOOKS = BENCH / "floor_hooks.py"  # the floors' template cache, as the build has
 SIZES = (30, 300, 1000)  # meetings; tests/test_bench.py checks the generator at each
 PAIR_SECONDS, MAX_PAIRS = 60.0, 25
+# The plain floor is read, not a target: measured in the first rounds only, which keeps
+# ``make bench`` near twelve minutes (at 1,000 meetings each of its builds is ~13 s).
+PLAIN_ROUNDS = 4
 
 
 @dataclass
@@ -75,6 +86,7 @@ class Result:
     pages: int = 0
     build: list[Run] = field(default_factory=list)
     floor: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
     hooks_s: float = 0.0
     by_event: dict[str, float] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
@@ -95,6 +107,22 @@ class Result:
     @property
     def floor_cpu(self) -> float:
         return median(r.cpu for r in self.floor)
+
+    @property
+    def plain_cpu(self) -> float:
+        return median(r.cpu for r in self.plain)
+
+    @property
+    def plain_ratio(self) -> float:
+        """The median over runs of build/plain floor CPU seconds (each triple back to back)."""
+        builds = self.build[: len(self.plain)]  # the rounds that had a plain floor
+        return median(b.cpu / p.cpu for b, p in zip(builds, self.plain, strict=True))
+
+    @property
+    def rich_ratio(self) -> float:
+        """What the richer pages alone cost MkDocs: floor/plain floor CPU seconds (median)."""
+        floors = self.floor[: len(self.plain)]
+        return median(f.cpu / p.cpu for f, p in zip(floors, self.plain, strict=True))
 
     @property
     def time_ratio(self) -> float:
@@ -200,8 +228,10 @@ def make_history(project: Path, members_text: str, chunks: list[str]) -> int:
     return len(versions)
 
 
-def floor_config(text: str) -> str:
-    """mkdocs.yml without the hooks and the theme overrides, reading docs from floor-docs/."""
+def floor_config(text: str, docs_dir: str = "floor-docs") -> str:
+    """mkdocs.yml without the hooks and the theme overrides, reading docs from ``docs_dir``,
+    with one hook of its own: ``floor_hooks.py``, the template cache our build has too (a
+    floor that compiles Material's templates on every build would be a handicap)."""
     lines = text.splitlines()
     kept: list[str] = []
     skipping = False
@@ -215,7 +245,7 @@ def floor_config(text: str) -> str:
         if re.match(r"^\s+custom_dir:", line):
             continue
         kept.append(line)
-    return "\n".join(kept) + "\ndocs_dir: floor-docs\n"
+    return "\n".join(kept) + f"\nhooks:\n  - {FLOOR_HOOKS.name}\ndocs_dir: {docs_dir}\n"
 
 
 def prepare(size: int, work: Path) -> tuple[Path, int]:
@@ -244,6 +274,7 @@ def prepare(size: int, work: Path) -> tuple[Path, int]:
     subprocess.run(
         [PYTHON, "-m", "compileall", "-q", str(project / "hooks")], check=True, env=plain
     )
+    shutil.copy(FLOOR_HOOKS, project / FLOOR_HOOKS.name)
     (project / "mkdocs.floor.yml").write_text(
         floor_config((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
     )
@@ -262,19 +293,32 @@ def bench_size(size: int, work: Path, repeat: int) -> Result:
     result.pages, result.hooks_s, result.by_event = info["pages"], info["hooks_s"], info["by_event"]
     stages = child_json([PYTHON, str(BENCH / "stages.py"), str(project), SITE_URL], project)
     result.stages = stages["stages"]
+    plain.write(project / "data", project / "floor-docs", project / "plain-docs")
+    (project / PLAIN[0]).write_text(
+        floor_config((project / "mkdocs.yml").read_text(encoding="utf-8"), "plain-docs"),
+        encoding="utf-8",
+    )
 
-    # In pairs, alternating which goes first, so other load on the machine hits both builds
-    # of a pair alike; at least ``repeat`` pairs, more for small sizes (short builds are the
-    # noisiest), until the size has had PAIR_SECONDS of measuring.
+    # One untimed build of the floor fills the floors' template cache (both floors' hook
+    # keeps it in one folder; the instrumented build filled the project's), so no measured
+    # build compiles a template. Then in rounds of three (build, floor, plain floor; the
+    # plain floor in the first PLAIN_ROUNDS), back to back, the order rotating, so other load
+    # on the machine hits them alike; at least ``repeat`` rounds, more for small sizes (short
+    # builds are the noisiest), until the size has had PAIR_SECONDS of measuring.
     build = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    configs = {"build": ("mkdocs.yml", "site"), "floor": FLOOR, "plain": PLAIN}
+    runs = {"build": result.build, "floor": result.floor, "plain": result.plain}
+    measure([*build, "-f", FLOOR[0], "-d", FLOOR[1]], project)
     started = time.perf_counter()
     index = 0
+    names = list(configs)
     while index < repeat or (time.perf_counter() - started < PAIR_SECONDS and index < MAX_PAIRS):
-        order = ["build", "floor"] if index % 2 == 0 else ["floor", "build"]
-        for which in order:
-            config, site = ("mkdocs.yml", "site") if which == "build" else FLOOR
+        for which in names[index % 3 :] + names[: index % 3]:
+            if which == "plain" and index >= PLAIN_ROUNDS:
+                continue
+            config, site = configs[which]
             run, _ = measure([*build, "-f", config, "-d", site], project)
-            (result.build if which == "build" else result.floor).append(run)
+            runs[which].append(run)
         index += 1
 
     meeting_pages = [
@@ -284,9 +328,12 @@ def bench_size(size: int, work: Path, repeat: int) -> Result:
     ]
     assert len(meeting_pages) == size, f"{len(meeting_pages)} meeting pages, expected {size}"
     result.bytes_per_meeting_page = mean(p.stat().st_size for p in meeting_pages)
-    floor_pages = len(list((project / "site-floor").rglob("*.html")))
     built_pages = len(list((project / "site").rglob("*.html")))
-    assert floor_pages == built_pages, f"floor has {floor_pages} pages, the build {built_pages}"
+    for _, site in (FLOOR, PLAIN):
+        floor_pages = len(list((project / site).rglob("*.html")))
+        assert floor_pages == built_pages, (
+            f"{site} has {floor_pages} pages, the build {built_pages}"
+        )
     return result
 
 
@@ -345,6 +392,20 @@ def table(results: list[Result]) -> tuple[str, list[str]]:
     names.append("total")
     lines += [
         "",
+        "The second floor: the same data as plain pages, MkDocs alone (``plain.py``); "
+        "CPU seconds, medians:",
+        "",
+        "| meetings | build CPU s | floor CPU s | plain floor CPU s | build / plain | "
+        "floor / plain |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r.size:,} | {r.build_cpu:.2f} | {r.floor_cpu:.2f} | {r.plain_cpu:.2f} | "
+        f"**{r.plain_ratio:.2f}×** | {r.rich_ratio:.2f}× |"
+        for r in results
+    ]
+    lines += [
+        "",
         "The project's own code by stage, called directly (seconds):",
         "",
         "| meetings | " + " | ".join(names) + " |",
@@ -388,7 +449,9 @@ def table(results: list[Result]) -> tuple[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--repeat", type=int, default=7, help="pairs of builds per size (at least)")
+    parser.add_argument(
+        "--repeat", type=int, default=7, help="rounds of builds per size (at least)"
+    )
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: temp dir)")
     args = parser.parse_args()
     for size in args.sizes:  # before minutes of building: a size the generator cannot make
@@ -409,9 +472,9 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     text, missed = table(results)
     print()
-    pairs = ", ".join(f"{r.size:,}: {len(r.build)}" for r in results)
+    rounds = ", ".join(f"{r.size:,}: {len(r.build)}" for r in results)
     print(f"Taken {datetime.now(UTC):%Y-%m-%d} on {machine()}.")
-    print(f"Pairs of builds (with hooks, floor) per size: {pairs}.")
+    print(f"Rounds of builds (with hooks, floor, plain floor) per size: {rounds}.")
     print()
     print(text)
     print()

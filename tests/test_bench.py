@@ -6,13 +6,16 @@ error path; the floor's mkdocs.yml must lose exactly the hooks and the theme ove
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import timedelta
+from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import yaml
 from factories import ROOT
 
 from netvaerk.content.loading import load_site
@@ -20,6 +23,7 @@ from netvaerk.model import FIRST_DATE
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
+import plain
 import run
 
 
@@ -94,9 +98,12 @@ def test_the_history_versions_are_valid_files(tmp_path: Path) -> None:
 def test_floor_config_drops_hooks_and_overrides_only() -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     floor = run.floor_config(text)
-    assert "site_hooks" not in floor and "\nhooks:" not in floor
-    assert "custom_dir" not in floor
+    assert "site_hooks" not in floor and "custom_dir" not in floor
+    # One hook is left: the floor's template cache, as the build has one (a fair floor).
+    assert re.findall(r"^hooks:\n((?:  - .*\n)+)", floor, re.MULTILINE) == ["  - floor_hooks.py\n"]
+    assert (run.BENCH / "floor_hooks.py").is_file()
     assert floor.endswith("docs_dir: floor-docs\n")
+    assert run.floor_config(text, "plain-docs").endswith("docs_dir: plain-docs\n")
     for kept in ("nav:", "plugins:", "markdown_extensions:", "theme:", "site_url:"):
         assert kept in floor
 
@@ -114,3 +121,75 @@ def test_stage_timer_runs_against_the_current_core(tmp_path: Path) -> None:
     for stage in ("load", "validate", "render", "calendar", "news", "atom", "history"):
         assert stages[stage] > 0, stage
     assert result["generated_files"] > 4 * 2  # a page and a .ics per meeting, and more
+
+
+def test_the_plain_floor_pages_hold_each_meetings_facts_as_plain_markdown(tmp_path: Path) -> None:
+    """The second floor (issue 21): the same data, without tables, HTML or admonitions."""
+    generate.write(12, tmp_path)
+    meetings = yaml.safe_load((tmp_path / "meetings.yaml").read_text("utf-8"))["meetings"]
+    for meeting in meetings:
+        page = plain.meeting_page(meeting)
+        assert page.startswith(f"# {meeting['title']}\n")
+        assert meeting["summary"] in page and meeting["description"] in page
+        for item in meeting["programme"]:
+            assert f"{item['start']}–{item['end']}: {item['title']}" in page
+        where = meeting.get("venue", {}).get("address") or meeting["online"]["url"]
+        assert where in page
+        for markup in ("<div", "<table", "|", "!!!", "markdown", "\n:   "):
+            assert markup not in page, (meeting["id"], markup)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parsed(path: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.build
+def test_the_plain_floor_builds_the_same_pages_as_plain_ones(tmp_path: Path) -> None:
+    """Both floors build strictly with MkDocs alone into the same set of pages; a meeting's
+    page in the plain floor has its facts and none of the rich page's table or lists."""
+    project, _ = run.prepare(4, tmp_path)
+    run.child_json(
+        [run.PYTHON, str(ROOT / "bench" / "instrumented.py"), "mkdocs.yml", "out", "floor-docs"],
+        project,
+    )
+    pages = plain.write(project / "data", project / "floor-docs", project / "plain-docs")
+    assert pages == len(list((project / "floor-docs").rglob("*.md")))
+    (project / run.PLAIN[0]).write_text(
+        run.floor_config((project / "mkdocs.yml").read_text("utf-8"), "plain-docs"), "utf-8"
+    )
+    sites = {}
+    for config, site in (run.FLOOR, run.PLAIN):
+        run.measure(
+            [run.PYTHON, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", site], project
+        )
+        sites[site] = project / site
+    floor, plain_site = sites.values()
+    assert {p.relative_to(floor) for p in floor.rglob("*.html")} == {
+        p.relative_to(plain_site) for p in plain_site.rglob("*.html")
+    }
+    assert (project / ".floor-template-cache").is_dir()  # the floors' hook ran
+
+    meetings = yaml.safe_load((project / "data" / "meetings.yaml").read_text("utf-8"))["meetings"]
+    meeting = meetings[0]
+    rich = _parsed(floor / "moeder" / meeting["id"] / "index.html")
+    simple = _parsed(plain_site / "moeder" / meeting["id"] / "index.html")
+    assert "table" in rich.tags and "dl" in rich.tags
+    assert "table" not in simple.tags and "dl" not in simple.tags
+    text = " ".join(" ".join(simple.text).split())
+    assert meeting["title"] in text and meeting["summary"] in text
+    assert all(item["title"] in text for item in meeting["programme"])

@@ -203,6 +203,24 @@ def test_other_scalars_are_still_typed(scalar: str, expected: Any) -> None:
     assert type(got) is type(expected)
 
 
+@pytest.mark.parametrize(
+    "scalar", ["'1'", '"true"', "'null'", '"2021-01-28"', "|-\n  42", ">-\n  3.5", "'<<'"]
+)
+def test_quoted_and_block_scalars_are_text_as_pyyaml_reads_them(scalar: str) -> None:
+    """The reader skips the resolver for them (the text, as PyYAML's SafeLoader says)."""
+    got = value(scalar)
+    assert got == yaml.safe_load(f"v: {scalar}")["v"]
+    assert type(got) is str
+
+
+def test_only_a_plain_merge_key_is_refused() -> None:
+    doc, problems = parse_yaml("a: 1\n'<<': quoted\n", "x.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data == {"a": 1, "<<": "quoted"}
+    _, problems = parse_yaml("a: 1\n<<: plain\n", "x.yaml")
+    assert [p.line for p in problems] == [2] and "(<<) understøttes ikke" in problems[0].message
+
+
 @pytest.mark.parametrize("scalar", ["2021-02-30", "2021-02-29", "2021-13-01", "2021-04-31"])
 def test_a_date_that_does_not_exist_comes_back_as_text(scalar: str) -> None:
     assert value(scalar) == scalar

@@ -302,26 +302,29 @@ class _Builder:
         """Read a key of ``frame``: a simple text, not yet used; else refuse it and its value."""
         assert isinstance(frame.value, dict)
         frame.key, frame.key_line = _SKIP, line
-        where = format_loc(frame.loc)
+        # The field's name only for a message (most keys have none: a key is read thousands
+        # of times in a large file).
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            self.refuse(line, where, ALIAS_MESSAGE)
+            self.refuse(line, format_loc(frame.loc), ALIAS_MESSAGE)
             _skip(event, get_event)
             return
         if not isinstance(event, yaml.ScalarEvent):
             _skip(event, get_event)
-            self.refuse(line, where, "en nøgle skal være en enkel tekst")
+            self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
             return
         if self.strings:
             if event.tag is not None:
-                self.refuse(line, where, _tag_message(event.tag))
+                self.refuse(line, format_loc(frame.loc), _tag_message(event.tag))
             frame.key = event.value
             return
-        if event.tag is None and self._resolve(event) == _MERGE_TAG:
+        # Only a plain `<<` resolves to the merge tag (PyYAML's resolver: ``^(?:<<)$``), so
+        # other keys are resolved once, in _value, not twice.
+        if event.value == "<<" and event.tag is None and self._resolve(event) == _MERGE_TAG:
             self.refuse(line, "<<", "YAML-fletning (<<) understøttes ikke")
             return
         key = self._value(event, frame.loc, line)
         if key is None or key == "":
-            self.refuse(line, where, "en nøgle skal være en enkel tekst")
+            self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
             return
         if not isinstance(key, str):
             key = str(event.value)
@@ -354,6 +357,8 @@ class _Builder:
         if control is not None:
             self.refuse(line, format_loc(loc), control_message(control[0]), unreadable=False)
             return text
+        if not event.implicit[0] and not self._resolver.yaml_path_resolvers:
+            return text  # quoted or a block: text, what the resolver says, without asking it
         tag = self._resolve(event)
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
             return text
