@@ -18,11 +18,13 @@ by dead processes are removed (``sweep``); those of a build still running are le
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 # `.site.ny-<pid>-<random>`: a build in progress; `.site.gammel-<pid>-<random>`: the old site
@@ -167,3 +169,44 @@ def failure(exc: BaseException) -> str:
     if isinstance(exc, SystemExit):
         return "fejlen ovenfor"
     return f"{type(exc).__name__}: {text}"
+
+
+# --- what the glue says and does at each ending (hooks/build_output.py maps MkDocs onto these)
+
+
+def data_stopped(problems: str, *, serving: bool) -> str:
+    """The error that stops a build on bad data; under ``mkdocs serve`` with the hint that the
+    last good pages are still served."""
+    return f"{problems}\n{REBUILD_HINT}" if serving else problems
+
+
+def rebuild_stopped(exc: BaseException) -> tuple[int, str]:
+    """Level and message for a rebuild of ``mkdocs serve`` that failed for any reason but bad
+    data (which ``data_stopped`` has reported already)."""
+    return logging.ERROR, f"Genopbygningen stoppede: {failure(exc)}\n{REBUILD_HINT}"
+
+
+def cannot_begin(site_dir: str, exc: OSError) -> str:
+    """No fresh directory could be made beside ``site_dir`` (``begin`` failed)."""
+    return f"{site_dir}: kan ikke lave en ny mappe at bygge i ({exc.strerror})"
+
+
+class Ending(Enum):
+    """What becomes of a finished build's new directory."""
+
+    PUBLISH = "publish"  # no warning counted: it replaces the old site
+    DISCARD = "discard"  # strict mode counted warnings and will abort the build: thrown away
+    UNKNOWN = "unknown"  # the engine's warning counter was not found: thrown away, and say so
+
+
+def ending(warnings: int | None) -> Ending:
+    """The fate of the new directory from the warnings counted in a strict build (0 when the
+    build is not strict; None when the counter could not be found)."""
+    if warnings is None:
+        return Ending.UNKNOWN
+    return Ending.PUBLISH if warnings == 0 else Ending.DISCARD
+
+
+def unknown_warnings(stage: Stage) -> str:
+    """The error for ``Ending.UNKNOWN``: nobody can tell whether the build succeeded."""
+    return f"kan ikke se, om bygningen gav advarsler (--strict): {stage.target} er ikke skiftet ud"
