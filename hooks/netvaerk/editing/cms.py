@@ -45,11 +45,13 @@ from ..model import (
     IsoDate,
     MaterialUrl,
     MeetingsFile,
+    Member,
     MembersFile,
     NewsFrontMatter,
     Region,
     Slug,
     Url,
+    example_of,
 )
 from ..text.fields import FieldFacts, choice_options, field_at, fields, walk, words_of
 from .browser_rules import browser_rules
@@ -145,7 +147,8 @@ TYPE_WIDGETS: list[tuple[Any, Widget]] = [
     (
         Slug,
         _pattern_widget(
-            _json_pattern(Slug), "Kun små bogstaver a-z, tal og bindestreg, fx silkeborg."
+            _json_pattern(Slug),
+            f"Kun små bogstaver a-z, tal og bindestreg, fx {example_of(Member, 'id')}.",
         ),
     ),
     (
@@ -166,6 +169,12 @@ TYPE_WIDGETS: list[tuple[Any, Widget]] = [
     (Email, _pattern_widget(_json_pattern(Email), "En e-mailadresse, fx navn@kommune.dk.")),
     (Region, {"widget": "select", "options": list(REGIONS)}),
 ]
+
+
+def _typed(widget: Widget) -> bool:
+    """Whether the editor types the value (so an example helps): not in a list of values to
+    choose from, nor in a date picker, which shows dates in the browser's own format."""
+    return widget["widget"] != "select" and widget.get("date_format", False) is False
 
 
 class UnlabelledField(KeyError):
@@ -189,8 +198,9 @@ class _Builder:
             raise UnlabelledField(f"{where} has no Danish label (title) in the model")
         widget: Widget = {"name": facts.name, "label": facts.label}
         widget.update(self.widget(facts))
-        if facts.hint:
-            widget["hint"] = facts.hint
+        hint = facts.form_hint(examples=_typed(widget))
+        if hint:
+            widget["hint"] = hint
         if not facts.required:
             widget["required"] = False
         return widget
