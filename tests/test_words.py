@@ -279,7 +279,7 @@ def test_every_example_in_the_model_is_in_the_form_hint_and_the_schema() -> None
             assert "fx " not in (info.description or ""), f"{record}.{name}: example in the text"
             prop = _schema_property(root, record, name)
             assert prop["examples"] == examples, f"{record}.{name}"
-            shown = " eller ".join(f"»{e}«" for e in examples)
+            shown = " eller ".join(f"»{e}«" if isinstance(e, str) else f"{e}" for e in examples)
             assert prop["description"].endswith(f", fx {shown}."), prop["description"]
             widget = _widget(config, root, path)
             if _chosen(widget):

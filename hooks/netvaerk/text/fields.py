@@ -105,10 +105,10 @@ class FieldFacts:
 
 def with_examples(text: str, examples: Sequence[Any]) -> str:
     """A hint with its examples, the one »fx …« of every hint: ('Stedets navn.',
-    ['Silkeborg Rådhus']) → 'Stedets navn, fx »Silkeborg Rådhus«.'"""
+    ['Silkeborg Rådhus']) → 'Stedets navn, fx »Silkeborg Rådhus«.'; a number as it is: fx 740."""
     if not examples:
         return text
-    shown = " eller ".join(f"»{example}«" for example in examples)
+    shown = " eller ".join(f"»{e}«" if isinstance(e, str) else str(e) for e in examples)
     return f"{text.rstrip().removesuffix('.')}, fx {shown}."
 
 
