@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import ROOT, VALID_MEETINGS, Project, meeting, one, site
+from factories import ROOT, VALID_MEETINGS, VALID_MEMBERS, Project, meeting, one, site
 from pydantic import BaseModel
 
 from netvaerk.editing import cms
@@ -315,3 +315,8 @@ def test_an_example_changed_in_the_model_is_the_forms_the_schemas_and_the_checks
     (tmp_path / "id").mkdir()
     message = one(tmp_path / "id", meetings=wrong_id).message
     assert "fx 2030-05-06 eller skive" in message
+    assert member_id["pattern"][1].endswith("fx skive.")  # the form's message for an id
+    reserved = VALID_MEMBERS.replace("id: silkeborg", "id: index", 1)
+    assert reserved != VALID_MEMBERS
+    (tmp_path / "reserveret").mkdir()
+    assert one(tmp_path / "reserveret", members=reserved).message.endswith("fx skive")

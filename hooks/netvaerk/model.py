@@ -7,8 +7,10 @@ host ids) live in ``rules.py`` so each problem can point at the exact field.
 The models are also the one source of the words editors see (``text/fields.py`` walks them):
 each field's ``title`` is its Danish label in the browser editor's form and the JSON Schema,
 its ``description`` the hint on hover in VS Code and, unless ``editor(hint=...)`` says it in
-the form's own terms, in the form; ``editor(slips=...)`` names the Danish keys editors write
-for it by mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
+the form's own terms, in the form; its ``examples`` end both hints (»fx …«, composed in
+``text/fields.py``), fill the JSON Schema's ``examples`` and are what a message shows as an
+example (``example_of``); ``editor(slips=...)`` names the Danish keys editors write for it by
+mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
 """
 
 # No ``from __future__ import annotations`` here: pydantic would then evaluate every field's

@@ -132,6 +132,10 @@ def _pattern_widget(pattern: str, message: str) -> Widget:
     return {"widget": "string", "pattern": [pattern, message]}
 
 
+def _slug_message() -> str:
+    return f"Kun små bogstaver a-z, tal og bindestreg, fx {example_of(Member, 'id')}."
+
+
 def _json_pattern(alias: Any) -> str:
     """The pattern the model's type states for its JSON Schema (one rule, one place)."""
     for item in typing.get_args(alias)[1:]:
@@ -140,17 +144,11 @@ def _json_pattern(alias: Any) -> str:
     raise ValueError(f"{alias!r} states no pattern")
 
 
-# The model's own types (model.py) and the form widget for each.
+# The model's own types (model.py) and the form widget for each (a Slug's is made in
+# _Builder.widget, its message showing the model's example).
 TYPE_WIDGETS: list[tuple[Any, Widget]] = [
     (IsoDate, _date_widget()),
     (ClockTime, _time_widget()),
-    (
-        Slug,
-        _pattern_widget(
-            _json_pattern(Slug),
-            f"Kun små bogstaver a-z, tal og bindestreg, fx {example_of(Member, 'id')}.",
-        ),
-    ),
     (
         Url,
         _pattern_widget(
@@ -212,6 +210,8 @@ class _Builder:
                 "widget": "select",
                 "options": [{"label": label, "value": value} for value, label in self.hosts],
             }
+        if facts.value_type == Slug:  # its message's example is the model's now
+            return _pattern_widget(_json_pattern(Slug), _slug_message())
         for alias, template in TYPE_WIDGETS:
             if facts.value_type == alias:
                 return copy.deepcopy(template)
