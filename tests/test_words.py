@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import ROOT, VALID_MEETINGS, Project, meeting, one, site
+from factories import ROOT, VALID_MEETINGS, VALID_MEMBERS, Project, meeting, one, site
 from pydantic import BaseModel
 
 from netvaerk.editing import cms
@@ -33,6 +33,7 @@ from netvaerk.model import (
     Kind,
     Meeting,
     MeetingsFile,
+    Member,
     MembersFile,
     NewsFrontMatter,
     Status,
@@ -100,7 +101,8 @@ def test_the_walker_gives_each_fields_path_type_facts_and_words() -> None:
     assert meetings.many and meetings.nested is Meeting and not meetings.required
     assert host.record is Venue and host.nested is None and not host.required
     assert host.label == "Værtskommune" and host.slips == ("vært",)
-    assert host.hint == "Den medlemskommune, der er vært for mødet."
+    assert host.form_hint(examples=False) == "Den medlemskommune, der er vært for mødet."
+    assert host.examples == ("silkeborg",) and host.hint.endswith(", fx »silkeborg«.")
     assert found[("meetings", "date")].is_date and found[("meetings", "date")].required
     assert found[("meetings", "start")].is_clock and not found[("meetings", "start")].is_date
     assert found[("meetings", "programme", "kind")].choices is Kind
@@ -221,3 +223,100 @@ def test_a_clock_pattern_changed_in_the_model_changes_what_the_editor_keeps_as_t
 
     assert start(CLOCK_PATTERN) == "12.30"
     assert start("x^") == 12.3
+
+
+# --- examples: metadata of the field, shown by the form, the schema and the messages -----
+
+_FORMS = {MeetingsFile: "moeder", MembersFile: "medlemmer", NewsFrontMatter: "nyheder"}
+
+
+def _widget(config: dict[str, Any], root: type[BaseModel], path: list[str]) -> dict[str, Any]:
+    """The form widget of ``root``'s field at ``path`` in the browser editor's config."""
+    (collection,) = [c for c in config["collections"] if c["name"] == _FORMS[root]]
+    fields = collection["files"][0]["fields"] if "files" in collection else collection["fields"]
+    for name in path:
+        (field,) = [f for f in fields if f["name"] == name]
+        fields = field.get("fields", [])
+    return field
+
+
+def _schema_property(root: type[BaseModel], record: str, name: str) -> dict[str, Any]:
+    schema = schema_for(root)
+    definition = schema if record == root.__name__ else schema["definitions"][record]
+    prop: dict[str, Any] = definition["properties"][name]
+    return prop
+
+
+def _examples(root: type[BaseModel]) -> Iterator[tuple[list[str], str, Any, list[Any]]]:
+    """(path, record, field, examples) of every form field with an example below ``root``,
+    read from pydantic's FieldInfo without the program's walker."""
+
+    def below(model: type[BaseModel], path: list[str]) -> Iterator[Any]:
+        for record, name, info in _editable(model):
+            if record != model.__name__:
+                continue
+            if info.examples:
+                yield [*path, name], record, info, list(info.examples)
+            inner = _record(info.annotation)
+            if inner is not None:
+                yield from below(inner, [*path, name])
+
+    yield from below(root, [])
+
+
+def _chosen(widget: dict[str, Any]) -> bool:
+    """A form where the editor picks the value (a list of choices, a date picker)."""
+    return widget["widget"] == "select" or bool(widget.get("date_format"))
+
+
+def test_every_example_in_the_model_is_in_the_form_hint_and_the_schema() -> None:
+    config = cms.cms_config(cms.Backend("test-repo"))
+    seen = 0
+    for root in ROOTS:
+        for path, record, info, examples in _examples(root):
+            seen += 1
+            name = path[-1]
+            assert "fx " not in (info.description or ""), f"{record}.{name}: example in the text"
+            prop = _schema_property(root, record, name)
+            assert prop["examples"] == examples, f"{record}.{name}"
+            shown = " eller ".join(f"»{e}«" if isinstance(e, str) else f"{e}" for e in examples)
+            assert prop["description"].endswith(f", fx {shown}."), prop["description"]
+            widget = _widget(config, root, path)
+            if _chosen(widget):
+                assert "fx " not in widget.get("hint", ""), f"{record}.{name}: {widget}"
+            else:
+                assert widget["hint"].endswith(f", fx {shown}."), f"{record}.{name}: {widget}"
+    assert seen >= 15  # places, meeting theme, date and times, ids, names, region, code
+
+
+def test_an_example_changed_in_the_model_is_the_forms_the_schemas_and_the_checks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(Venue.model_fields["name"], "examples", ["Byens Hus"])
+    monkeypatch.setattr(Meeting.model_fields["date"], "examples", ["2030-05-06"])
+    monkeypatch.setattr(Member.model_fields["id"], "examples", ["skive"])
+
+    config = cms.cms_config(cms.Backend("test-repo"))
+    assert _widget(config, MeetingsFile, ["meetings", "venue", "name"])["hint"] == (
+        "Stedets navn, fx »Byens Hus«."
+    )
+    member_id = _widget(config, MembersFile, ["members", "id"])
+    assert member_id["hint"] == "Kort navn i små bogstaver; bruges i sidens adresse, fx »skive«."
+
+    assert _schema_property(MeetingsFile, "Venue", "name")["examples"] == ["Byens Hus"]
+    date_property = _schema_property(MeetingsFile, "Meeting", "date")
+    assert date_property["description"] == "Mødets (første) dag, ÅÅÅÅ-MM-DD, fx »2030-05-06«."
+
+    wrong_date = VALID_MEETINGS.replace("date: 2021-01-28", "date: 28/1 2021", 1)
+    assert wrong_date != VALID_MEETINGS
+    (tmp_path / "dato").mkdir()
+    assert "fx 2030-05-06" in one(tmp_path / "dato", meetings=wrong_date).message
+    wrong_id = VALID_MEETINGS.replace("date: 2021-01-28", "date: 2021-01-28\n    id: Æble", 1)
+    (tmp_path / "id").mkdir()
+    message = one(tmp_path / "id", meetings=wrong_id).message
+    assert "fx 2030-05-06 eller skive" in message
+    assert member_id["pattern"][1].endswith("fx skive.")  # the form's message for an id
+    reserved = VALID_MEMBERS.replace("id: silkeborg", "id: index", 1)
+    assert reserved != VALID_MEMBERS
+    (tmp_path / "reserveret").mkdir()
+    assert one(tmp_path / "reserveret", members=reserved).message.endswith("fx skive")

@@ -7,8 +7,10 @@ host ids) live in ``rules.py`` so each problem can point at the exact field.
 The models are also the one source of the words editors see (``text/fields.py`` walks them):
 each field's ``title`` is its Danish label in the browser editor's form and the JSON Schema,
 its ``description`` the hint on hover in VS Code and, unless ``editor(hint=...)`` says it in
-the form's own terms, in the form; ``editor(slips=...)`` names the Danish keys editors write
-for it by mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
+the form's own terms, in the form; its ``examples`` end both hints (»fx …«, composed in
+``text/fields.py``), fill the JSON Schema's ``examples`` and are what a message shows as an
+example (``example_of``); ``editor(slips=...)`` names the Danish keys editors write for it by
+mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
 """
 
 # No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
@@ -70,7 +72,7 @@ RESERVED_ID_MESSAGE = (
 RESERVED_MEMBER_ID_MESSAGE = (
     "id'et »{value}« kan ikke bruges: det er navnet på en del af siden "
     "/medlemmer/ (medlemmernes id'er bliver mærker på den side); brug kommunens "
-    "navn, fx silkeborg"
+    "navn, fx {example}"
 )
 ID_LENGTH_MESSAGE = (
     "id'et er {length} tegn langt; det må højst være {most}, fordi det bliver en del af "
@@ -118,13 +120,15 @@ def _parse_date(value: Any) -> date:
     if isinstance(value, date):
         return _in_range(value)
     if not isinstance(value, str):
-        raise PydanticCustomError("date", "skriv datoen som ÅÅÅÅ-MM-DD, fx 2021-01-28")
+        raise PydanticCustomError(
+            "date", "skriv datoen som ÅÅÅÅ-MM-DD, fx {example}", {"example": _date_example()}
+        )
     text = value.strip()
     if not re.fullmatch(DATE_PATTERN, text):
         raise PydanticCustomError(
             "date",
-            "»{value}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2021-01-28",
-            {"value": value},
+            "»{value}« er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx {example}",
+            {"value": value, "example": _date_example()},
         )
     try:
         day = date.fromisoformat(text)
@@ -133,6 +137,19 @@ def _parse_date(value: Any) -> date:
             "date", "datoen {value} findes ikke i kalenderen", {"value": text}
         ) from None
     return _in_range(day)
+
+
+def example_of(record: "type[BaseModel]", name: str) -> str:
+    """The first example the model gives for ``record.name`` (``Field(examples=...)``) as
+    text: a message that shows an example shows the one the form and the JSON Schema show
+    (read when the message is made, so it is always the model's)."""
+    examples = record.model_fields[name].examples or []
+    return str(examples[0])
+
+
+def _date_example() -> str:
+    """The example of a date in messages: the meeting date's (every date has this shape)."""
+    return example_of(Meeting, "date")
 
 
 def _in_range(day: date) -> date:
@@ -154,8 +171,8 @@ def _parse_slug(value: Any) -> str:
         raise PydanticCustomError(
             "slug",
             "»{value}« kan ikke bruges som id: brug kun små bogstaver a-z, tal og bindestreg, "
-            "fx 2021-01-28 eller silkeborg",
-            {"value": value},
+            "fx {date} eller {member}",
+            {"value": value, "date": _date_example(), "member": example_of(Member, "id")},
         )
     if len(value) > MAX_ID_LENGTH:
         raise PydanticCustomError(
@@ -419,19 +436,22 @@ class Venue(_Record):
 
     name: Line = Field(
         title="Stedets navn",
-        description="Stedets navn, fx »Silkeborg Rådhus«.",
+        description="Stedets navn.",
+        examples=["Silkeborg Rådhus"],
         json_schema_extra=editor(slips=("navn",)),
     )
     address: Line | None = Field(
         None,
         title="Adresse",
-        description="Adresse, fx »Søvej 1, 8600 Silkeborg«.",
+        description="Adresse.",
+        examples=["Søvej 1, 8600 Silkeborg"],
         json_schema_extra=editor(slips=("adresse",)),
     )
     host: Slug | None = Field(
         None,
         title="Værtskommune",
-        description="Id på værtskommunen i members.yaml, fx »silkeborg«.",
+        description="Id på værtskommunen i members.yaml.",
+        examples=["silkeborg"],
         json_schema_extra=editor(
             hint="Den medlemskommune, der er vært for mødet.", slips=("vært",)
         ),
@@ -443,7 +463,7 @@ class Online(_Record):
 
     words = Words("Online", "Hvordan man deltager online.")
 
-    platform: Line = Field(title="Platform", description="Platformen, fx »Teams«.")
+    platform: Line = Field(title="Platform", description="Platformen.", examples=["Teams"])
     url: Url | None = Field(None, title="Link til mødet", description="Link til mødet (https://…).")
 
 
@@ -504,8 +524,9 @@ class ProgrammeItem(_Record):
 
     start: ClockTime = Field(
         title="Starttid",
-        description="Starttid, TT:MM.",
-        json_schema_extra=editor(hint="Dansk tid, fx 10.00."),
+        description="Starttid, TT:MM eller TT.MM (dansk tid).",
+        examples=["10.00"],
+        json_schema_extra=editor(hint="Dansk tid."),
     )
     end: ClockTime | None = Field(
         None,
@@ -595,12 +616,14 @@ class Meeting(_Record):
     )
     title: Line = Field(
         title="Tema",
-        description="Mødets tema, fx »Lokal udvikling i en coronatid«.",
+        description="Mødets tema.",
+        examples=["Lokal udvikling i en coronatid"],
         json_schema_extra=editor(slips=("titel", "tema")),
     )
     date: IsoDate = Field(
         title="Dato",
-        description="Mødets (første) dag, ÅÅÅÅ-MM-DD, fx 2021-01-28.",
+        description="Mødets (første) dag, ÅÅÅÅ-MM-DD.",
+        examples=["2021-01-28"],
         json_schema_extra=editor(hint="Mødets (første) dag.", slips=("dato",)),
     )
     end_date: IsoDate | None = Field(
@@ -613,13 +636,15 @@ class Meeting(_Record):
     )
     start: ClockTime = Field(
         title="Starttid",
-        description="Starttid, TT:MM eller TT.MM, fx 09:30 (dansk tid).",
-        json_schema_extra=editor(hint="Dansk tid, fx 9.30."),
+        description="Starttid, TT:MM eller TT.MM (dansk tid).",
+        examples=["9.30"],
+        json_schema_extra=editor(hint="Dansk tid."),
     )
     end: ClockTime = Field(
         title="Sluttid",
-        description="Sluttid, TT:MM eller TT.MM, fx 15:30 (dansk tid).",
-        json_schema_extra=editor(hint="Dansk tid, efter starttiden, fx 15.30.", slips=("slut",)),
+        description="Sluttid, TT:MM eller TT.MM (dansk tid).",
+        examples=["15.30"],
+        json_schema_extra=editor(hint="Dansk tid, efter starttiden.", slips=("slut",)),
     )
     status: Status = Field(
         Status.PLANNED,
@@ -765,10 +790,11 @@ class Organiser(_Record):
 
     id: Slug = Field(
         title="Id",
-        description="Kort id, fx »kl«.",
-        json_schema_extra=editor(hint="Kort navn i små bogstaver, fx »kl«."),
+        description="Kort id.",
+        examples=["kl"],
+        json_schema_extra=editor(hint="Kort navn i små bogstaver."),
     )
-    name: Line = Field(title="Navn", description="Facilitatorens navn, fx »KL«.")
+    name: Line = Field(title="Navn", description="Facilitatorens navn.", examples=["KL"])
     url: Url | None = Field(None, title="Hjemmeside", description="Hjemmeside (https://…).")
 
 
@@ -804,7 +830,8 @@ class Contact(_Record):
     role: Line | None = Field(
         None,
         title="Rolle",
-        description="Rolle, fx »Landdistriktskoordinator«.",
+        description="Rolle.",
+        examples=["Landdistriktskoordinator"],
         json_schema_extra=editor(slips=("rolle",)),
     )
     email: Email | None = Field(None, title="E-mail", description="E-mailadresse.")
@@ -846,24 +873,30 @@ class Member(_Record):
     @classmethod
     def _not_reserved(cls, value: str) -> str:
         if value in RESERVED_MEMBER_IDS or value.startswith(RESERVED_MEMBER_PREFIXES):
-            raise PydanticCustomError("reserved", RESERVED_MEMBER_ID_MESSAGE, {"value": value})
+            raise PydanticCustomError(
+                "reserved",
+                RESERVED_MEMBER_ID_MESSAGE,
+                {"value": value, "example": example_of(Member, "id")},
+            )
         return value
 
     id: Slug = Field(
         title="Id",
-        description="Kort id, fx »silkeborg«.",
-        json_schema_extra=editor(
-            hint="Kort navn i små bogstaver, fx »silkeborg«. Bruges i sidens adresse."
-        ),
+        description="Kort id.",
+        examples=["silkeborg"],
+        json_schema_extra=editor(hint="Kort navn i små bogstaver; bruges i sidens adresse."),
     )
     name: Line = Field(
-        title="Kommunens navn", description="Kommunens navn, fx »Silkeborg Kommune«."
+        title="Kommunens navn", description="Kommunens navn.", examples=["Silkeborg Kommune"]
     )
-    region: Region = Field(title="Region", description="En af de fem regioner, fx »Midtjylland«.")
+    region: Region = Field(
+        title="Region", description="En af de fem regioner.", examples=["Midtjylland"]
+    )
     code: int | None = Field(
         None,
         title="Kommunekode",
-        description="Officiel kommunekode, fx 740.",
+        description="Officiel kommunekode.",
+        examples=[740],
         json_schema_extra=editor(slips=("kode",)),
     )
     since: int | None = Field(

@@ -31,6 +31,7 @@ from netvaerk.model import (
     Meeting,
     Member,
     Organiser,
+    example_of,
 )
 
 Finding = tuple[Loc, str]
@@ -360,7 +361,9 @@ MEMBER_RULES = RuleBook(
                         ["in", f("member.id"), sorted(RESERVED_MEMBER_IDS)],
                         ["starts", f("member.id"), list(RESERVED_MEMBER_PREFIXES)],
                     ],
-                    RESERVED_MEMBER_ID_MESSAGE.format(value="{member.id}"),
+                    RESERVED_MEMBER_ID_MESSAGE.format(
+                        value="{member.id}", example=example_of(Member, "id")
+                    ),
                     by_model=True,
                 ),
             ),

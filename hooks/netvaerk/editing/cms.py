@@ -45,11 +45,13 @@ from ..model import (
     IsoDate,
     MaterialUrl,
     MeetingsFile,
+    Member,
     MembersFile,
     NewsFrontMatter,
     Region,
     Slug,
     Url,
+    example_of,
 )
 from ..text.fields import FieldFacts, choice_options, field_at, fields, walk, words_of
 from .browser_rules import browser_rules
@@ -130,6 +132,10 @@ def _pattern_widget(pattern: str, message: str) -> Widget:
     return {"widget": "string", "pattern": [pattern, message]}
 
 
+def _slug_message() -> str:
+    return f"Kun små bogstaver a-z, tal og bindestreg, fx {example_of(Member, 'id')}."
+
+
 def _json_pattern(alias: Any) -> str:
     """The pattern the model's type states for its JSON Schema (one rule, one place)."""
     for item in typing.get_args(alias)[1:]:
@@ -138,16 +144,11 @@ def _json_pattern(alias: Any) -> str:
     raise ValueError(f"{alias!r} states no pattern")
 
 
-# The model's own types (model.py) and the form widget for each.
+# The model's own types (model.py) and the form widget for each (a Slug's is made in
+# _Builder.widget, its message showing the model's example).
 TYPE_WIDGETS: list[tuple[Any, Widget]] = [
     (IsoDate, _date_widget()),
     (ClockTime, _time_widget()),
-    (
-        Slug,
-        _pattern_widget(
-            _json_pattern(Slug), "Kun små bogstaver a-z, tal og bindestreg, fx silkeborg."
-        ),
-    ),
     (
         Url,
         _pattern_widget(
@@ -166,6 +167,12 @@ TYPE_WIDGETS: list[tuple[Any, Widget]] = [
     (Email, _pattern_widget(_json_pattern(Email), "En e-mailadresse, fx navn@kommune.dk.")),
     (Region, {"widget": "select", "options": list(REGIONS)}),
 ]
+
+
+def _typed(widget: Widget) -> bool:
+    """Whether the editor types the value (so an example helps): not in a list of values to
+    choose from, nor in a date picker, which shows dates in the browser's own format."""
+    return widget["widget"] != "select" and widget.get("date_format", False) is False
 
 
 class UnlabelledField(KeyError):
@@ -189,8 +196,9 @@ class _Builder:
             raise UnlabelledField(f"{where} has no Danish label (title) in the model")
         widget: Widget = {"name": facts.name, "label": facts.label}
         widget.update(self.widget(facts))
-        if facts.hint:
-            widget["hint"] = facts.hint
+        hint = facts.form_hint(examples=_typed(widget))
+        if hint:
+            widget["hint"] = hint
         if not facts.required:
             widget["required"] = False
         return widget
@@ -202,6 +210,8 @@ class _Builder:
                 "widget": "select",
                 "options": [{"label": label, "value": value} for value, label in self.hosts],
             }
+        if facts.value_type == Slug:  # its message's example is the model's now
+            return _pattern_widget(_json_pattern(Slug), _slug_message())
         for alias, template in TYPE_WIDGETS:
             if facts.value_type == alias:
                 return copy.deepcopy(template)

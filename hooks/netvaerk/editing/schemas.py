@@ -78,6 +78,8 @@ def _danish(definition: dict[str, Any], kind: type[BaseModel] | type[StrEnum]) -
         if facts.label:
             prop["title"] = facts.label
         prop["description"] = facts.description
+        if facts.examples:  # the model's now (pydantic's copy is made once, with the class)
+            prop["examples"] = list(facts.examples)
 
 
 def _lone_refs(node: Any) -> Any:

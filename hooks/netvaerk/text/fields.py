@@ -5,7 +5,8 @@ here: the loader's messages and the did-you-mean suggestions (``content/loading.
 ``content/suggestions.py``), the JSON Schemas (``editing/schemas.py``), the browser editor's
 forms and key order (``editing/cms.py``) and ``make changes``. The words themselves are the
 model's metadata (``model.py``): a field's ``title`` (the form's label), ``description``
-(the hint in VS Code), ``editor(hint=..., slips=...)``; a record's or a choice list's
+(the hint in VS Code), ``examples`` (the »fx …« that ends both hints, composed once here by
+``with_examples``), ``editor(hint=..., slips=...)``; a record's or a choice list's
 ``Words``, and a choice's ``Choice``. Change a word there and every one of them says it.
 
 The type facts are read once per record (``typing.get_type_hints``); the words are read
@@ -62,18 +63,34 @@ class FieldFacts:
         return self.info.title or ""
 
     @property
+    def examples(self) -> tuple[Any, ...]:
+        """The model's examples of a value (``Field(examples=...)``): 'Silkeborg Rådhus'."""
+        return tuple(self.info.examples or ())
+
+    @property
     def description(self) -> str:
-        """What the field holds, as the YAML file writes it (VS Code shows it on hover); for
-        a choice field, its values with their Danish words first."""
-        text = self.info.description or ""
+        """What the field holds, as the YAML file writes it (VS Code shows it on hover), with
+        its examples; for a choice field, its values with their Danish words first."""
+        return self._description(self.examples)
+
+    def _description(self, examples: Sequence[Any]) -> str:
+        text = with_examples(self.info.description or "", examples)
         if self.choices is not None:
             return f"{choices_text(self.choices)}. {text}".strip()
         return text
 
     @property
     def hint(self) -> str:
-        """The form's hint: in the form's own terms where the description speaks of YAML."""
-        return str(self._extra.get(FORM_HINT) or self.description)
+        """The form's hint: in the form's own terms where the description speaks of YAML,
+        with the field's examples."""
+        return self.form_hint(examples=True)
+
+    def form_hint(self, *, examples: bool) -> str:
+        """The form's hint, with or without the examples (a form that offers the values to
+        choose from, or a date picker in the browser's own date format, shows none)."""
+        shown = self.examples if examples else ()
+        own = self._extra.get(FORM_HINT)
+        return with_examples(str(own), shown) if own else self._description(shown)
 
     @property
     def slips(self) -> tuple[str, ...]:
@@ -84,6 +101,15 @@ class FieldFacts:
     def _extra(self) -> dict[str, Any]:
         extra = self.info.json_schema_extra
         return extra if isinstance(extra, dict) else {}
+
+
+def with_examples(text: str, examples: Sequence[Any]) -> str:
+    """A hint with its examples, the one »fx …« of every hint: ('Stedets navn.',
+    ['Silkeborg Rådhus']) → 'Stedets navn, fx »Silkeborg Rådhus«.'; a number as it is: fx 740."""
+    if not examples:
+        return text
+    shown = " eller ".join(f"»{e}«" if isinstance(e, str) else str(e) for e in examples)
+    return f"{text.rstrip().removesuffix('.')}, fx {shown}."
 
 
 def _inner(annotation: Any) -> Any:
