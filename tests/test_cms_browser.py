@@ -198,6 +198,10 @@ def test_editor_creates_meeting_with_programme(
     meal = _reveal(page, page.get_by_role("radio", name="Måltid").last)
     meal.click()
     expect(meal).to_be_checked()
+    # The preview pane has caught up with the typing: the programme as the site shows it.
+    preview = page.frame_locator("iframe.preview").locator("body")
+    expect(preview).to_contain_text("Frokost i landsbyhuset")
+    expect(preview).not_to_contain_text("mangler")
     _shot(page, "nyt-moede")
     _save(page)
 
