@@ -131,7 +131,7 @@ def preview(root: Path, path: str, text: str) -> dict[str, Any]:
         f"{page_html(meeting_page(derived.of(meeting), after))}</article>"
         for meeting in changed_meetings(_site(root, today), after)
     ]
-    html = "\n".join(pages) or f'<p class="nk-preview-note">{NOTHING_CHANGED}</p>'
+    html = "\n".join(pages) or f'<p class="md-typeset nk-preview-note">{NOTHING_CHANGED}</p>'
     return {**savecheck.verdict([]), "html": html}
 
 
