@@ -85,7 +85,7 @@ edit: node-version $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.
 		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
 
 check: $(STAMP)  ## validate data/*.yaml and docs/nyheder/ front matter without building (< 1 s)
-	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.check
+	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.check
 
 changes: $(STAMP)  ## what the data change does, in Danish, against BASE (default: the merge base with origin/main)
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editing.changes $(if $(BASE),--base "$(BASE)")

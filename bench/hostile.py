@@ -1,7 +1,7 @@
 """Hostile input against ``make check`` (`make bench-hostile`): time and peak memory.
 
 Each case is a copy of the project whose ``data/meetings.yaml`` (or a news file in
-``docs/nyheder/``) is an attack, checked by ``netvaerk.editing.check`` in a fresh process;
+``docs/nyheder/``) is an attack, checked by ``netvaerk.check`` in a fresh process;
 the time is the check itself (after imports), the memory the process's peak resident set
 (``wait4``'s ``ru_maxrss``). The shipped data is the baseline. Every attack must be refused
 (problems reported, no traceback) in under a second. Markdown just inside the limits of
@@ -101,7 +101,7 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 import markdown
-from netvaerk.editing.check import collect_problems
+from netvaerk.check import collect_problems
 start = time.perf_counter()
 notes = []
 problems = collect_problems(Path(sys.argv[1]), notes)

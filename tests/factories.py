@@ -227,6 +227,7 @@ def editor_site(root: Path, check: bool = True) -> Iterator[tuple[Project, str]]
     """The site at ``root`` built with the test-repo backend and served: (project, base URL).
     ``check``: with make edit's loopback check and preview beside it (savecheck.py), as
     ``make edit`` runs it; without, as the production editor (the browser's rules only)."""
+    from netvaerk.check import collect_problems
     from netvaerk.editing.savecheck import make_handler
     from netvaerk.editor_preview import preview
 
@@ -234,7 +235,8 @@ def editor_site(root: Path, check: bool = True) -> Iterator[tuple[Project, str]]
     (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
     with serve(project.site_dir) as base, pytest.MonkeyPatch.context() as patch:
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), make_handler(project.root, base.rstrip("/"), preview)
+            ("127.0.0.1", 0),
+            make_handler(project.root, base.rstrip("/"), collect_problems, preview),
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:

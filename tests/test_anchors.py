@@ -19,8 +19,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from netvaerk import prebuild
+from netvaerk.check import collect_problems
 from netvaerk.content.load import load_content
-from netvaerk.editing.check import collect_problems
 from netvaerk.pages.anchors import anchors_of
 from netvaerk.text.anchors import Anchors, page_anchors
 

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from factories import CORPUS, CORPUS_FILES, ROOT, minimal_project, place
 
+from netvaerk.check import collect_problems
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
-from netvaerk.editing.check import collect_problems
 from netvaerk.editing.cms import admin_page, field_order, form_label
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
 

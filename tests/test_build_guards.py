@@ -23,11 +23,11 @@ from icstools import GitRepo
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File
 
+from netvaerk.check import collect_problems
 from netvaerk.content.generated import generated_sources, site_path
 from netvaerk.content.history import read_history
 from netvaerk.content.load import load_content
 from netvaerk.content.problems import DataError
-from netvaerk.editing.check import collect_problems
 from netvaerk.outputs import BuildContext, prepare
 
 MEETINGS = "data/meetings.yaml"

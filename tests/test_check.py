@@ -21,7 +21,7 @@ import yaml
 from factories import CORPUS, CORPUS_FILES, ROOT, Project, expectations, minimal_project, place
 from mkdocs.exceptions import Abort
 
-from netvaerk.editing.check import NEXT_STEP, OK_MESSAGE, collect_problems, main
+from netvaerk.check import NEXT_STEP, OK_MESSAGE, collect_problems, main
 
 PYTHON = sys.executable
 
@@ -117,7 +117,7 @@ def test_the_check_prints_the_build_lines(
 def _run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     return subprocess.run(
-        [PYTHON, "-m", "netvaerk.editing.check", *args],
+        [PYTHON, "-m", "netvaerk.check", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -143,7 +143,7 @@ def test_the_command_line(tmp_path: Path) -> None:
 def test_the_check_never_imports_mkdocs() -> None:
     code = (
         "import sys\n"
-        "from netvaerk.editing.check import main\n"
+        "from netvaerk.check import main\n"
         f"assert main([{str(ROOT)!r}]) == 0\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material', 'jinja2'}))"
     )
@@ -180,9 +180,7 @@ def test_make_check_runs_the_check() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert OK_MESSAGE in result.stdout, (
-        "the Makefile's check target must run netvaerk.editing.check"
-    )
+    assert OK_MESSAGE in result.stdout, "the Makefile's check target must run netvaerk.check"
 
 
 def test_pre_commit_runs_make_check_on_the_editors_files() -> None:

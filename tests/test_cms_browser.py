@@ -25,8 +25,8 @@ import yaml
 from factories import ROOT, Project, serve
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from netvaerk.check import collect_problems
 from netvaerk.editing.changes import describe, load
-from netvaerk.editing.check import collect_problems
 from netvaerk.editing.savecheck import make_handler
 from netvaerk.editor_preview import preview
 
@@ -84,7 +84,8 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proj
     with serve(project.site_dir) as base:
         # The check make edit runs beside the editor (savecheck.py), on the shipped data.
         check = ThreadingHTTPServer(
-            ("127.0.0.1", 0), make_handler(project.root, base.rstrip("/"), preview)
+            ("127.0.0.1", 0),
+            make_handler(project.root, base.rstrip("/"), collect_problems, preview),
         )
         threading.Thread(target=check.serve_forever, daemon=True).start()
         with pytest.MonkeyPatch.context() as patch:

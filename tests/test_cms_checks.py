@@ -25,6 +25,7 @@ import pytest
 from factories import ROOT, Project, epoch, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
+from netvaerk import tools
 from netvaerk.content.problems import Problem
 from netvaerk.editing import pr_check
 
@@ -138,7 +139,7 @@ def _publish(root: Path, sha: str, github: FakeGitHub, monkeypatch: pytest.Monke
     monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
     monkeypatch.setenv("GITHUB_API_URL", github.url)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch("2026-11-30")))
-    return pr_check.main(["--base", "main", "--sha", sha, str(root)])
+    return tools.pr_check(["--base", "main", "--sha", sha, str(root)])
 
 
 # --- the run's body ---------------------------------------------------------------------------
@@ -226,7 +227,7 @@ def test_a_refused_post_is_said_not_hidden(
     monkeypatch.setenv("GITHUB_TOKEN", "ghs_read-only")
     monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
     monkeypatch.setenv("GITHUB_API_URL", github.url)
-    assert pr_check.main(["--base", "main", "--sha", "x", str(root)]) == 1
+    assert tools.pr_check(["--base", "main", "--sha", "x", str(root)]) == 1
     assert "kunne ikke lægges på ændringsforslaget" in capsys.readouterr().err
     assert github.runs == {}
 
@@ -237,7 +238,7 @@ def test_the_pull_request_workflow_publishes_it_with_its_own_permission() -> Non
     ci = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
     job = ci["jobs"]["editor-check"]
     assert job["permissions"] == {"contents": "read", "checks": "write"}
-    [step] = [s for s in job["steps"] if "netvaerk.editing.pr_check" in s.get("run", "")]
+    [step] = [s for s in job["steps"] if "netvaerk.tools pr-check" in s.get("run", "")]
     assert step["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
     assert '--sha "$HEAD_SHA"' in step["run"] and '--base "$BASE"' in step["run"]
 

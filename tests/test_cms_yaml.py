@@ -18,8 +18,8 @@ import pytest
 import yaml
 from factories import ROOT
 
+from netvaerk.check import collect_problems
 from netvaerk.content.yamlsource import read_yaml
-from netvaerk.editing.check import collect_problems
 from netvaerk.editing.cms import field_order
 from netvaerk.model import MeetingsFile, MembersFile
 

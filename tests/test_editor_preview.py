@@ -16,6 +16,7 @@ import yaml
 from factories import ROOT, Project, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
+from netvaerk.check import collect_problems
 from netvaerk.editing.savecheck import NotEditable, make_handler
 from netvaerk.editor_preview import NOTHING_CHANGED, TOC, preview
 
@@ -135,7 +136,7 @@ def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = Project(tmp_path_factory.mktemp("preview") / "project")
     (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
     with serve(project.site_dir) as base:
-        handler = make_handler(project.root, base.rstrip("/"), preview)
+        handler = make_handler(project.root, base.rstrip("/"), collect_problems, preview)
         check = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=check.serve_forever, daemon=True).start()
         with pytest.MonkeyPatch.context() as patch:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from factories import CORPUS, minimal_project, place
 
+from netvaerk.check import collect_problems, main
 from netvaerk.content.problems import Problem
 from netvaerk.editing import github
-from netvaerk.editing.check import collect_problems, main
 
 _COMMAND = re.compile(r"^::(?P<command>[a-z]+)(?: (?P<props>[^:]*))?::(?P<message>.*)$")
 

@@ -31,8 +31,8 @@ from factories import (
 )
 from icstools import GitRepo
 
+from netvaerk.check import collect_problems
 from netvaerk.editing.changes import main as changes_main
-from netvaerk.editing.check import collect_problems
 
 T1 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 

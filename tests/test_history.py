@@ -19,6 +19,7 @@ from factories import ROOT, Project, meeting
 from icstools import GitRepo, parse_ical, parse_icalendar, write_commits
 from mkdocs.exceptions import Abort
 
+from netvaerk.check import collect_problems
 from netvaerk.content import history as history_module
 from netvaerk.content.derive import derive
 from netvaerk.content.history import (
@@ -36,7 +37,6 @@ from netvaerk.content.problems import DataError
 from netvaerk.content.rules import check_kept_ids
 from netvaerk.content.site import Site
 from netvaerk.content.yamlsource import parse_yaml
-from netvaerk.editing.check import collect_problems
 from netvaerk.feeds.calendar import Revision
 from netvaerk.feeds.calendar import revisions as event_revisions
 from netvaerk.model import Meeting

@@ -2,7 +2,7 @@
 Danish problem with file, line and field from ``make check`` and from the build, never a
 traceback, a hang or a half-written site.
 
-Most cases go through ``netvaerk.editing.check.collect_problems`` (what ``make check`` runs);
+Most cases go through ``netvaerk.check.collect_problems`` (what ``make check`` runs);
 ``test_the_build_refuses_each_case_and_keeps_the_last_good_site`` builds the same cases with
 MkDocs and checks that the build stops with the same lines and leaves ``site/`` untouched.
 """
@@ -23,6 +23,7 @@ from htmlscan import content
 from icstools import GitRepo, ical_js, js_utc, parse_icalendar, utc
 from mkdocs.exceptions import Abort, PluginError
 
+from netvaerk.check import collect_problems, main
 from netvaerk.content import files
 from netvaerk.content.derive import derive
 from netvaerk.content.history import History
@@ -30,7 +31,6 @@ from netvaerk.content.news import NewsItem, announcements
 from netvaerk.content.problems import Problem
 from netvaerk.content.site import Site
 from netvaerk.content.yamlsource import MAX_DEPTH, YamlRefused, load_plain, parse_yaml
-from netvaerk.editing.check import collect_problems, main
 from netvaerk.feeds.calendar import calendar_files
 from netvaerk.model import Meeting, exists_locally, local_moment
 from netvaerk.pages.meeting import meeting_page

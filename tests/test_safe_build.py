@@ -38,11 +38,11 @@ from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.exceptions import Abort, PluginError
 
 from netvaerk import staging
+from netvaerk.check import collect_problems
 from netvaerk.content import clock, placeholders
 from netvaerk.content.derive import derive
 from netvaerk.content.history import read_history
 from netvaerk.content.load import load_content
-from netvaerk.editing.check import collect_problems
 from netvaerk.feeds import published
 from netvaerk.feeds.calendar import calendar_files
 from netvaerk.outputs import BuildContext, prepare

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from factories import CORPUS, CORPUS_FILES, ROOT, Project, minimal_project, place
 
-from netvaerk.editing.check import collect_problems
+from netvaerk.check import collect_problems
 from netvaerk.editing.savecheck import NotEditable, problems_if_saved, verdict
 
 NEW_MEETING = """
@@ -22,7 +22,7 @@ NEW_MEETING = """
 
 def test_the_shipped_file_passes(project: Project) -> None:
     text = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    assert problems_if_saved(project.root, "data/meetings.yaml", text) == []
+    assert problems_if_saved(project.root, "data/meetings.yaml", text, collect_problems) == []
 
 
 def test_an_end_before_the_start_is_refused_in_danish_and_nothing_is_written(
@@ -30,7 +30,9 @@ def test_an_end_before_the_start_is_refused_in_danish_and_nothing_is_written(
 ) -> None:
     path = project.root / "data" / "meetings.yaml"
     original = path.read_text(encoding="utf-8")
-    problems = problems_if_saved(project.root, "data/meetings.yaml", original + NEW_MEETING)
+    problems = problems_if_saved(
+        project.root, "data/meetings.yaml", original + NEW_MEETING, collect_problems
+    )
     assert [(p.file, p.field) for p in problems] == [("data/meetings.yaml", "meetings[9].end")]
     answer = verdict(problems)
     assert answer["ok"] is False
@@ -46,12 +48,14 @@ def test_an_end_before_the_start_is_refused_in_danish_and_nothing_is_written(
 )
 def test_only_the_editors_files_are_accepted(project: Project, path: str) -> None:
     with pytest.raises(NotEditable):
-        problems_if_saved(project.root, path, "")
+        problems_if_saved(project.root, path, "", collect_problems)
 
 
 def test_a_news_item_is_checked_in_its_folder(project: Project) -> None:
     text = "---\ntitle: Nyhed\ndate: 2027-02-30\n---\n\nTekst.\n"
-    problems = problems_if_saved(project.root, "docs/nyheder/2027-02-30-nyhed.md", text)
+    problems = problems_if_saved(
+        project.root, "docs/nyheder/2027-02-30-nyhed.md", text, collect_problems
+    )
     assert problems and all(p.file.startswith("docs/nyheder/") for p in problems)
     assert not (project.root / "docs" / "nyheder" / "2027-02-30-nyhed.md").exists()
 
@@ -78,5 +82,5 @@ def test_the_editor_gets_make_checks_verdict_on_every_corpus_case(
         ".meetings.yaml": "data/meetings.yaml",
         ".members.yaml": "data/members.yaml",
     }.get(name[name.index(".") :], f"docs/nyheder/{name.replace('.nyhed.md', '.md')}")
-    by_editor = [str(p) for p in problems_if_saved(before, path, text)]
+    by_editor = [str(p) for p in problems_if_saved(before, path, text, collect_problems)]
     assert by_editor == by_check

@@ -22,10 +22,11 @@ from typing import Any
 import pytest
 from factories import CORPUS, MINIMAL_MEMBERS, ROOT, minimal_project, place
 
+from netvaerk import tools
+from netvaerk.check import collect_problems
 from netvaerk.content.problems import Problem
-from netvaerk.editing import build_alert, keep_alive
+from netvaerk.editing import keep_alive
 from netvaerk.editing.build_alert import MARKER, Run, issue_text, plan
-from netvaerk.editing.check import collect_problems
 from netvaerk.editing.github_api import GitHubError, HttpTransport
 
 REPO = "kommunernes-netvaerk/site"
@@ -171,7 +172,7 @@ def broken_project(tmp_path: Path) -> Path:
 
 
 def alert(github: FakeGitHub, root: Path, *outcomes: str, run_id: str = "7001") -> int:
-    return build_alert.main([*outcomes, "--root", str(root)], environ(github, run_id=run_id))
+    return tools.build_alert([*outcomes, "--root", str(root)], environ(github, run_id=run_id))
 
 
 # As the workflow passes them: the build job's result (``--setup``) fails with its steps.

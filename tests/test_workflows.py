@@ -210,7 +210,7 @@ def test_a_failed_run_tells_the_editors_in_an_issue() -> None:
     assert sorted(job["needs"]) == ["build", "deploy"]
     assert job["if"] == "${{ always() }}"  # above all when the build failed
     assert job["permissions"] == {"contents": "read", "issues": "write"}
-    [step] = [s for s in steps(job) if "build_alert" in s.get("run", "")]
+    [step] = [s for s in steps(job) if "-m netvaerk.tools build-alert" in s.get("run", "")]
     assert '--setup "$SETUP" --check "$CHECK" --build "$BUILD" --deploy "$DEPLOY"' in (step["run"])
     assert step["env"]["SETUP"] == "${{ needs.build.result }}"
     assert step["env"]["DEPLOY"] == "${{ needs.deploy.result }}"

@@ -13,7 +13,8 @@ stylesheets; nothing about page layout is written a second time in JavaScript.
 
 Why a module here, at the top layer: ``editing`` may not import ``pages`` (the layers in
 ``pyproject.toml``), and the build's outputs may not import ``editing``. This module joins the
-two for the editor only: it hands the renderer to the server in ``editing`` and runs it::
+two for the editor only: it hands the renderer and ``make check`` (``netvaerk/check.py``) to
+the server in ``editing`` and runs it::
 
     PYTHONPATH=hooks .venv/bin/python -m netvaerk.editor_preview --port 8001 --origin URL
 """
@@ -31,6 +32,7 @@ from typing import Any
 import markdown
 from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # mkdocs.yml uses it
 
+from netvaerk.check import collect_problems
 from netvaerk.content import clock
 from netvaerk.content.derive import derive
 from netvaerk.content.load import load_content
@@ -39,7 +41,6 @@ from netvaerk.content.news_files import TITLE_HEADING, parse_news
 from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import savecheck
-from netvaerk.editing.check import collect_problems
 from netvaerk.model import Meeting
 from netvaerk.pages.agenda import TableCaptions
 from netvaerk.pages.meeting import meeting_page
@@ -137,7 +138,7 @@ def preview(root: Path, path: str, text: str) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``make edit``'s loopback server: the save check and the preview."""
-    return savecheck.main(argv, preview=preview)
+    return savecheck.main(argv, collect_problems, preview=preview)
 
 
 if __name__ == "__main__":

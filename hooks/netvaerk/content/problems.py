@@ -10,8 +10,9 @@ instead of its place in the list: ``mødet »Lokal udvikling« (28. januar 2021)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 Loc = tuple[str | int, ...]
 
@@ -45,6 +46,12 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         place = self.place
         return f"{where}: {place}: {self.message}" if place else f"{where}: {self.message}"
+
+
+# Every problem in the project at a path: ``make check``'s ``collect_problems``
+# (``netvaerk/check.py``). It renders the generated pages to find their anchors, so it lives
+# above pages/; the editors' tools in editing/ are handed it as this parameter.
+Check = Callable[[Path], list[Problem]]
 
 
 # The record at the front of a field path: 'meetings[7]' of 'meetings[7].start'.

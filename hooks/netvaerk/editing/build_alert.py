@@ -12,10 +12,11 @@ text) in step with the result:
 - the run succeeded and the issue is open: a comment that the site is published again, and
   the issue is closed.
 
-``issue_text`` and ``plan`` are pure; ``main`` reads the workflow's results and talks to
-GitHub through ``github_api``::
+``issue_text`` and ``plan`` are pure; ``main`` reads the workflow's results, runs the check it
+is handed (``make check``'s ``collect_problems``, which sits above this layer) and talks to
+GitHub through ``github_api``. Its command line is in ``netvaerk/tools.py``::
 
-    python -m netvaerk.editing.build_alert --check failure --build skipped --deploy skipped
+    python -m netvaerk.tools build-alert --check failure --build skipped --deploy skipped
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from netvaerk.content import clock
-from netvaerk.content.problems import Problem
-from netvaerk.editing.check import collect_problems
+from netvaerk.content.problems import Check, Problem
 from netvaerk.editing.github import problem_list
 from netvaerk.editing.github_api import GitHubError, Transport, from_environment
 from netvaerk.text.danish import short_date
@@ -204,9 +204,9 @@ def run_from_environment(args: argparse.Namespace, environ: Mapping[str, str]) -
     return Run(outcomes, environ.get("GITHUB_EVENT_NAME", ""), url, clock.today(environ))
 
 
-def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> int:
+def main(argv: Sequence[str] | None, check: Check, environ: Mapping[str, str] = os.environ) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m netvaerk.editing.build_alert",
+        prog="python -m netvaerk.tools build-alert",
         description="Open, update or close the issue that tells the editors a build failed.",
     )
     for stage in STAGES:
@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     parser.add_argument("--dry-run", action="store_true", help="print the issue text, call no API")
     args = parser.parse_args(argv)
     run = run_from_environment(args, environ)
-    problems = [] if run.ok else collect_problems(args.root)
+    problems = [] if run.ok else check(args.root)
     if args.dry_run:
         print(recovered_text(run) if run.ok else issue_text(run, problems))
         return 0
@@ -230,7 +230,3 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envi
     done = ", ".join(action for action, _ in steps) or "nothing to do"
     print(f"build alert: {'ok' if run.ok else 'failed: ' + ', '.join(run.failed)}; {done}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

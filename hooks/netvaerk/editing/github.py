@@ -7,7 +7,7 @@ properties), or a message with a comma or a line break would be cut. GitHub show
 ``ANNOTATION_LIMIT`` error annotations per step, so the whole list also goes to the job
 summary (``$GITHUB_STEP_SUMMARY``) as Markdown, which says so.
 
-Pure functions; ``editing/check.py`` prints and writes what they return.
+Pure functions; ``netvaerk/check.py`` (``make check``) prints and writes what they return.
 """
 
 from __future__ import annotations

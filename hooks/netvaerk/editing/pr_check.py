@@ -8,10 +8,12 @@ pull-request workflow also publishes them as a *check run* on the pull request's
 comment of the run's ``text``, which the editor (``admin/netvaerk-checks.js``) fetches with the
 editor's own GitHub token and shows beside the form before anyone publishes.
 
-``result`` and ``check_run`` are pure; ``main`` runs the check and the comparison and posts
-the run through ``github_api`` (the job's ``GITHUB_TOKEN``, ``checks: write``)::
+``result`` and ``check_run`` are pure; ``main`` runs the check it is handed (``make check``'s
+``collect_problems``, which sits above this layer) and the comparison and posts the run
+through ``github_api`` (the job's ``GITHUB_TOKEN``, ``checks: write``). Its command line is in
+``netvaerk/tools.py``::
 
-    PYTHONPATH=hooks .venv/bin/python -m netvaerk.editing.pr_check --base origin/main --sha SHA
+    PYTHONPATH=hooks .venv/bin/python -m netvaerk.tools pr-check --base origin/main --sha SHA
 """
 
 from __future__ import annotations
@@ -24,10 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from netvaerk.content import clock
-from netvaerk.content.problems import Problem
+from netvaerk.content.problems import Check, Problem
 from netvaerk.editing import github
 from netvaerk.editing.changes import ChangesError, compare
-from netvaerk.editing.check import collect_problems
 from netvaerk.editing.github_api import GitHubError, Transport, from_environment
 from netvaerk.editing.savecheck import field_label
 
@@ -109,16 +110,16 @@ def publish(transport: Transport, repo: str, body: Mapping[str, Any]) -> None:
     transport("POST", f"/repos/{repo}/check-runs", body)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None, check: Check) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m netvaerk.editing.pr_check",
+        prog="python -m netvaerk.tools pr-check",
         description="Læg tjekkets resultat på ændringsforslaget, så redigeringen kan vise det.",
     )
     parser.add_argument("--base", required=True, help="Git-version at sammenligne med")
     parser.add_argument("--sha", required=True, help="ændringsforslagets seneste commit")
     parser.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
-    problems = collect_problems(args.root)
+    problems = check(args.root)
     changes: list[str] = []
     if not problems:
         try:
@@ -135,7 +136,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(f"{CHECK_NAME}: {_title(answer)}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,12 +2,13 @@
 
 In ``make edit`` the editor (``admin/netvaerk-cms.js``, a ``preSave`` hook) sends the text it
 is about to write to this small loopback server. The server puts that text in place of the
-file in a temporary copy of the project's editable files and runs ``collect_problems``, the
-very function behind ``make check`` and the build, so the editor refuses exactly what the
+file in a temporary copy of the project's editable files and runs the check it is handed
+(``collect_problems`` of ``netvaerk/check.py``, the very function behind ``make check``, which
+sits above this layer), so the editor refuses exactly what the
 check refuses, with the same Danish messages, before anything is written. It writes nothing
 to the checkout and accepts only the editors' files by their project paths::
 
-    PYTHONPATH=hooks .venv/bin/python -m netvaerk.editing.savecheck --port 8001 --origin URL
+    PYTHONPATH=hooks .venv/bin/python -m netvaerk.editor_preview --port 8001 --origin URL
 
 ``problems_if_saved`` is the pure part that the tests call without a server.
 """
@@ -19,7 +20,6 @@ import contextlib
 import json
 import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,8 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from netvaerk.content.problems import Problem, format_problems
-from netvaerk.editing.check import collect_problems
+from netvaerk.content.problems import Check, Problem, format_problems
 from netvaerk.editing.cms import form_label
 from netvaerk.model import MeetingsFile, MembersFile, NewsFrontMatter
 
@@ -61,10 +60,11 @@ def saved_copy(root: Path, path: str, text: str) -> Iterator[Path]:
         yield copy
 
 
-def problems_if_saved(root: Path, path: str, text: str) -> list[Problem]:
-    """What ``make check`` would report if ``path`` (e.g. ``data/meetings.yaml``) held ``text``."""
+def problems_if_saved(root: Path, path: str, text: str, check: Check) -> list[Problem]:
+    """What ``check`` (``make check``) would report if ``path`` (e.g. ``data/meetings.yaml``)
+    held ``text``."""
     with saved_copy(root, path, text) as copy:
-        return collect_problems(copy)
+        return check(copy)
 
 
 FORMS: dict[str, type[BaseModel]] = {
@@ -109,7 +109,7 @@ Preview = Callable[[Path, str, str], dict[str, Any]]
 
 
 def make_handler(
-    root: Path, origin: str, preview: Preview | None = None
+    root: Path, origin: str, check: Check, preview: Preview | None = None
 ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _headers(self, status: int) -> None:
@@ -135,7 +135,7 @@ def make_handler(
                 if self.path == "/preview" and preview is not None:
                     answer = preview(root, path, text)
                 else:
-                    answer = verdict(problems_if_saved(root, path, text))
+                    answer = verdict(problems_if_saved(root, path, text, check))
             except (ValueError, KeyError, TypeError):
                 self._headers(400)
                 return
@@ -148,21 +148,18 @@ def make_handler(
     return Handler
 
 
-def main(argv: Sequence[str] | None = None, preview: Preview | None = None) -> int:
+def main(argv: Sequence[str] | None, check: Check, preview: Preview | None = None) -> int:
+    """The loopback server, run by ``python -m netvaerk.editor_preview`` (``make edit``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m netvaerk.editing.savecheck",
+        prog="python -m netvaerk.editor_preview",
         description="Tjek en ændring fra browser-redigeringen, før den gemmes.",
     )
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--origin", default="http://127.0.0.1:8000", help="redigeringens adresse")
     parser.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
-    handler = make_handler(args.root, args.origin, preview)
+    handler = make_handler(args.root, args.origin, check, preview)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

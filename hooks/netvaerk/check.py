@@ -4,7 +4,13 @@ Runs the same checks as the build (``data/*.yaml`` and the front matter of the n
 ``docs/nyheder/``) and prints the same ``file:line: field: message`` lines, in well under a
 second. It never imports MkDocs, which is what keeps it fast::
 
-    PYTHONPATH=hooks .venv/bin/python -m netvaerk.editing.check [project-root]
+    PYTHONPATH=hooks .venv/bin/python -m netvaerk.check [project-root]
+
+It sits above pages/ and editing/: it finds a link to a missing anchor as the build does, by
+the anchors of the generated pages as their renderers write them (``pages/anchors.py``). The
+editors' tools in editing/ (the save check, the pull request's check run, the build alert) are
+handed ``collect_problems`` as a parameter (``content.problems.Check``); their command lines
+are in ``netvaerk/tools.py`` and ``netvaerk/editor_preview.py``.
 
 Exit status 0 when everything is in order, 1 when there are problems. In GitHub Actions
 (``GITHUB_ACTIONS=true``) each problem is also printed as a workflow annotation, so it shows on
@@ -75,7 +81,7 @@ def report_to_github(problems: Sequence[Problem], root: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m netvaerk.editing.check",
+        prog="python -m netvaerk.check",
         description="Tjek datafilerne og nyhederne uden at bygge siden.",
     )
     parser.add_argument(
