@@ -167,6 +167,22 @@ export function evaluate(term, scope, book) {
         return found;
       }
     }
+    case "fold": {
+      const found = value(0);
+      return typeof found === "string" ? found.trim().toLowerCase() : null;
+    }
+    case "unsuffix": {
+      let found = value(0);
+      if (typeof found !== "string") return null;
+      for (const suffix of args[1]) if (found.endsWith(suffix)) found = found.slice(0, -suffix.length);
+      return found;
+    }
+    case "row": {
+      const key = evaluate(args[1], scope, book);
+      if (!isSet(key)) return null;
+      const table = book.tables[args[0]] ?? {};
+      return Object.hasOwn(table, String(key)) ? (table[String(key)][args[2]] ?? null) : null;
+    }
     case "known":
     case "similar": {
       const found = value(0);

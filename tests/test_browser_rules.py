@@ -103,10 +103,6 @@ NOT_JUDGED = {
     "vaert-uden-for-venue.meetings.yaml": "the form has only the model's fields",
     "yaml-maerke.meetings.yaml": _YAML,
     "forkert-region.members.yaml": "the form's region is a choice of the five",
-    "kommunekode-passer-ikke.members.yaml": (
-        "the official list of municipalities (code, name, region) is not in the browser's "
-        "rule book yet; the pull request's make check refuses it"
-    ),
     "navn-i-stedet-for-name.members.yaml": "the form has only the model's fields",
     "samtykke-ja.members.yaml": "the form's consent is a checkbox",
     "ugyldig-email.members.yaml": "the form's e-mail field has the model's pattern",
@@ -258,7 +254,38 @@ members:
     name: Thisted Kommune
     region: Nordjylland
 """
-EXTRA_MEMBERS = {"members-taken-and-reserved": MEMBERS}
+# The official list of municipalities: a code that is none, a code with another name and
+# region, a name (no code) in the wrong region, the genitive and »Regionskommune« forms.
+MUNICIPALITIES = """
+members:
+  - id: silkeborg
+    name: Silkeborg
+    region: Midtjylland
+    code: 740
+  - id: ingen
+    name: Ingen Kommune
+    region: Midtjylland
+    code: 999
+  - id: skive
+    name: Silkeborg Kommune
+    region: Syddanmark
+    code: 779
+  - id: thisted
+    name: "  thisted kommune "
+    region: Syddanmark
+  - id: koebenhavn
+    name: Københavns Kommune
+    region: Hovedstaden
+    code: 101
+  - id: bornholm
+    name: Bornholms Regionskommune
+    region: Hovedstaden
+    code: 400
+  - id: kl-medlem
+    name: Landdistrikternes Fællesråd
+    region: Sjælland
+"""
+EXTRA_MEMBERS = {"members-taken-and-reserved": MEMBERS, "members-official-list": MUNICIPALITIES}
 
 
 @pytest.fixture(scope="module")
