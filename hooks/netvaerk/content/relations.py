@@ -201,15 +201,16 @@ def _row(scope: Scope, table: str, key: Any, column: str) -> Any:
     if key is None:
         return None
     record = next(iter(scope.values()))  # the book's record: first in every scope
-    return record.tables[table].get(_text(key), {}).get(column)
+    return record.tables[table].get(str(_text(key)), {}).get(column)
 
 
 def _unsuffix(value: Any, suffixes: tuple[str, ...]) -> str | None:
     if not isinstance(value, str):
         return None
+    text: str = value
     for suffix in suffixes:
-        value = value.removesuffix(suffix)
-    return value
+        text = text.removesuffix(suffix)
+    return text
 
 
 def _starts(value: Any, prefixes: tuple[str, ...]) -> bool:
