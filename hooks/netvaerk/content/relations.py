@@ -22,7 +22,14 @@ known file it names but for case), ``["fold", a]`` (trimmed and in small letters
 ``["unsuffix", a, [suffixes]]`` (each suffix dropped in turn, if it ends the text) and
 ``["row", table, key, column]`` (a column of the row with this key, as text, in one of the
 book's ``tables``: data such as the official list of municipalities, handed to the browser
-with the book).
+with the book), ``["search", a, pattern]`` (the first text ``pattern`` finds in ``a``) and
+``["matches", a, pattern]`` (``pattern`` matches at its start): a pattern is regular-expression
+source that Python's ``re`` and JavaScript's ``u``-flag RegExp read alike.
+
+A pass over ``texts`` (``TEXTS``) goes over every text of the record, wherever it stands: the
+item is ``{"text": ..., "path": "programme.2.title"}``, and a rule's ``at`` is relative to
+the record (``{item.path}``). In Python the loading judges every text of a file before the
+model (``content/yamlsource.py``), so such rules are ``by_model``: the browser evaluates them.
 """
 
 from __future__ import annotations
@@ -37,11 +44,15 @@ from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.problems import Loc
 from netvaerk.model import exists_locally
+from netvaerk.text.characters import code
 from netvaerk.text.danish import clock, long_date
 
 Term = list[Any]
 Finding = tuple[Loc, str]
 Tables = Mapping[str, Mapping[str, Any]]  # one table: key → column → value
+
+
+TEXTS = "texts"  # the pass over every text of a record (see above)
 
 
 def f(path: str) -> Term:
@@ -204,6 +215,11 @@ def _row(scope: Scope, table: str, key: Any, column: str) -> Any:
     return record.tables[table].get(str(_text(key)), {}).get(column)
 
 
+def _first(pattern: re.Pattern[str], value: Any) -> str | None:
+    found = pattern.search(value) if isinstance(value, str) else None
+    return None if found is None else found[0]
+
+
 def _unsuffix(value: Any, suffixes: tuple[str, ...]) -> str | None:
     if not isinstance(value, str):
         return None
@@ -283,6 +299,11 @@ def _closure(term: Term) -> Compiled:
             return None if a is None or b is None else (b - a).days
 
         return days
+    if op in ("search", "matches"):
+        inner, pattern = _closure(args[0]), re.compile(str(args[1]))
+        if op == "matches":
+            return lambda scope: isinstance(v := inner(scope), str) and bool(pattern.match(v))
+        return lambda scope: _first(pattern, inner(scope))
     if op in ("in", "starts", "unsuffix"):
         inner, values = _closure(args[0]), tuple(args[1])
         if op == "in":
@@ -308,6 +329,7 @@ _FORMATS: dict[str, Callable[[Any], str]] = {
     "clock": lambda value: clock(value) if isinstance(value, time) else str(value),
     "long_date": lambda value: long_date(value) if isinstance(value, date) else str(value),
     "text": lambda value: value.isoformat() if isinstance(value, date) else str(value),
+    "code": lambda value: code(value) if isinstance(value, str) and len(value) == 1 else str(value),
 }
 
 
@@ -336,6 +358,9 @@ def _prepared(book: RuleBook) -> dict[str, Any]:
             (each.over, [(compiled(r.when), r) for r in each.rules if not r.by_model])
             for each in book.passes
         ]
+        if any(over == TEXTS and rules for over, rules in passes):
+            raise ValueError("a pass over texts holds only by_model rules (the loading's)")
+        passes = [(over, rules) for over, rules in passes if rules]
         tables = dict(book.tables()) if book.tables else {}
         found = _PREPARED[id(book)] = (
             book,

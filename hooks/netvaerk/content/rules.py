@@ -13,7 +13,7 @@ from datetime import date
 from netvaerk.content import municipalities, relations
 from netvaerk.content.history import Committed, same_words
 from netvaerk.content.problems import Loc
-from netvaerk.content.relations import Pass, Rule, RuleBook, Unique, const, f
+from netvaerk.content.relations import TEXTS, Pass, Rule, RuleBook, Unique, const, f
 from netvaerk.model import (
     DATE_RANGE_MESSAGE,
     FIRST_DATE,
@@ -32,8 +32,25 @@ from netvaerk.model import (
     Member,
     Organiser,
 )
+from netvaerk.text import characters
 
 Finding = tuple[Loc, str]
+
+# Characters no text may hold (text/characters.py): the loading refuses them in Python, the
+# browser by these rules, over every text of each record, with the same words.
+_TEXT_FACTS = {"char": ["search", f("item.text"), characters.FORBIDDEN_SOURCE]}
+_TEXT_PASS = Pass(
+    TEXTS,
+    tuple(
+        Rule(
+            "{item.path}",
+            ["matches", f("item.char"), f"[{chars}]"],
+            characters.MESSAGE.format(what=what.format(code="{item.char:code}")),
+            by_model=True,
+        )
+        for chars, what in characters.KINDS
+    ),
+)
 
 
 # --- the rules of one meeting and across meetings, as data (relations.py) ---------------
@@ -119,8 +136,10 @@ MEETING_RULES = RuleBook(
             ],
             "on_date": ["if", ["eq", f("item.day"), const(1)], f("meeting.date"), _LAST_DAY],
         },
+        TEXTS: _TEXT_FACTS,
     },
     passes=(
+        _TEXT_PASS,
         Pass(
             "meeting",
             (
@@ -370,9 +389,11 @@ MEMBER_RULES = RuleBook(
             ],
             "official_name": ["row", "municipalities", f("member.municipality"), "name"],
             "official_region": ["row", "municipalities", f("member.municipality"), "region"],
-        }
+        },
+        TEXTS: _TEXT_FACTS,
     },
     passes=(
+        _TEXT_PASS,
         Pass(
             "member",
             (
@@ -423,8 +444,8 @@ MEMBER_RULES = RuleBook(
 ORGANISER_RULES = RuleBook(
     records="organisers",
     scope="organiser",
-    facts={},
-    passes=(),
+    facts={TEXTS: _TEXT_FACTS},
+    passes=(_TEXT_PASS,),
     across=(Unique(f("organiser.id"), "id", f"id »{{organiser.id}}« {_TAKEN}"),),
 )
 
