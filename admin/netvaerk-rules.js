@@ -112,6 +112,25 @@ function exists(day, clock, book) {
   return !gap || clock.minutes < gap[0] || clock.minutes >= gap[1];
 }
 
+// Regular-expression source as Python's re reads it, compiled once: "u" reads \uXXXX and
+// the text by code point (a lone surrogate is one), "y" anchors a match at the start.
+const PATTERNS = new Map();
+function pattern(source, flags) {
+  const key = `${flags}/${source}`;
+  if (!PATTERNS.has(key)) PATTERNS.set(key, new RegExp(source, `u${flags}`));
+  const found = PATTERNS.get(key);
+  found.lastIndex = 0;
+  return found;
+}
+
+// Every text of a record, wherever it stands: {text, path: "programme.2.title"} (the pass
+// over "texts", whose rules point at the text's own field).
+function texts(value, path = []) {
+  if (typeof value === "string") return [{ text: value, path: path.join(".") }];
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) => texts(inner, [...path, key]));
+}
+
 export function evaluate(term, scope, book) {
   const [op, ...args] = term;
   const value = (index) => evaluate(args[index], scope, book);
@@ -167,6 +186,29 @@ export function evaluate(term, scope, book) {
         return found;
       }
     }
+    case "fold": {
+      const found = value(0);
+      return typeof found === "string" ? found.trim().toLowerCase() : null;
+    }
+    case "unsuffix": {
+      let found = value(0);
+      if (typeof found !== "string") return null;
+      for (const suffix of args[1]) if (found.endsWith(suffix)) found = found.slice(0, -suffix.length);
+      return found;
+    }
+    case "row": {
+      const key = evaluate(args[1], scope, book);
+      if (!isSet(key)) return null;
+      const table = book.tables[args[0]] ?? {};
+      return Object.hasOwn(table, String(key)) ? (table[String(key)][args[2]] ?? null) : null;
+    }
+    case "search":
+    case "matches": {
+      const found = value(0);
+      if (typeof found !== "string") return op === "search" ? null : false;
+      if (op === "matches") return pattern(args[1], "y").test(found);
+      return pattern(args[1], "").exec(found)?.[0] ?? null;
+    }
     case "known":
     case "similar": {
       const found = value(0);
@@ -201,6 +243,10 @@ function formatDate(day, book, pattern) {
 }
 
 const FORMATS = {
+  code: (value) =>
+    typeof value === "string" && [...value].length === 1
+      ? `U+${value.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+      : String(value),
   clock: (value) => (value instanceof Clock ? String(value).replace(":", ".") : String(value)),
   long_date: (value, book) => (value instanceof Day ? formatDate(value, book, book.dates.long) : String(value)),
   text: (value) => String(value),
@@ -249,7 +295,8 @@ function* checkBook(data, rules, book) {
     const lists = {};
     for (const pass of passes) {
       if (pass.over === name || pass.over in lists) continue;
-      const records = Array.isArray(meeting[pass.over]) ? meeting[pass.over] : [];
+      const records =
+        pass.over === "texts" ? texts(meeting) : Array.isArray(meeting[pass.over]) ? meeting[pass.over] : [];
       const items = records.map((record) => new Frame(record, pass.over, book, facts));
       items.forEach((item, i) => {
         item.scope = { [name]: frame, item, next: items[i + 1] ?? null };
@@ -265,7 +312,8 @@ function* checkBook(data, rules, book) {
       for (const [i, item] of lists[pass.over].entries()) {
         const scope = { ...item.scope, previous };
         let skipped = false;
-        for (const [found, skip] of findings(pass.rules, [...loc, pass.over, i], scope, book)) {
+        const where = pass.over === "texts" ? loc : [...loc, pass.over, i];
+        for (const [found, skip] of findings(pass.rules, where, scope, book)) {
           yield found;
           if (skip) {
             skipped = true;

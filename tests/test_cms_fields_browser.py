@@ -234,7 +234,7 @@ def test_a_programme_out_of_order_in_a_folded_meeting_far_down_is_unfolded_and_s
 
 def test_a_member_problem_is_shown_at_the_members_field(with_check: str, page: Page) -> None:
     """A code that is no Danish municipality's, in the last member of the list (folded):
-    only make check knows the municipalities, so this is the loopback's refusal."""
+    the official list of municipalities is in the browser's rule book and make check alike."""
     _open(page, with_check, "medlemmer", "members")
     _reveal(page, page.get_by_text("Gribskov Kommune", exact=True)).click()
     code = _field(page, "Kommunekode")

@@ -10,8 +10,10 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
-_SUFFIXES = (" regionskommune", " kommune")
+# What a member's name may end with, dropped in this order before it is compared.
+NAME_SUFFIXES = (" regionskommune", " kommune")
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,38 @@ def municipalities() -> dict[int, Municipality]:
 
 def _key(name: str) -> str:
     key = name.strip().casefold()
-    for suffix in _SUFFIXES:
+    for suffix in NAME_SUFFIXES:
         key = key.removesuffix(suffix)
     return key
 
 
 def name_matches(municipality: Municipality, name: str) -> bool:
     """Whether ``name`` ("Københavns Kommune", "Silkeborg") names ``municipality``."""
-    key, official = _key(name), municipality.name.casefold()
-    return key in (official, official + "s") or key.removesuffix("s") == official
+    return _key(name) in name_keys(municipality)
+
+
+def name_keys(municipality: Municipality) -> tuple[str, str]:
+    """The folded names that name ``municipality``: »silkeborg«, and the genitive
+    »københavns« (as in »Københavns Kommune«)."""
+    official = municipality.name.casefold()
+    return official, official + "s"
 
 
 def find_by_name(name: str) -> Municipality | None:
     """The municipality a member's name refers to, if it is one of the 98."""
     return next((m for m in municipalities().values() if name_matches(m, name)), None)
+
+
+@cache
+def tables() -> dict[str, dict[str, dict[str, Any]]]:
+    """The official list as the rule books' lookup tables (``content/relations.py``'s
+    ``row``), for ``make check`` and, as JSON, the browser editor: ``municipalities`` by
+    code (as text), and ``municipality_names`` by folded name (``name_keys``; the first
+    municipality by code wins, as in ``find_by_name``)."""
+    by_code: dict[str, dict[str, Any]] = {}
+    by_name: dict[str, dict[str, Any]] = {}
+    for code, found in municipalities().items():
+        by_code[str(code)] = {"name": found.name, "region": found.region}
+        for key in name_keys(found):
+            by_name.setdefault(key, {"code": str(code)})
+    return {"municipalities": by_code, "municipality_names": by_name}

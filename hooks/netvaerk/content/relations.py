@@ -17,8 +17,19 @@ first that is set), ``["if", c, a, b]``, ``["and", ...]``, ``["any", ...]``, ``[
 ``["days", a, b]`` (days from date ``a`` to ``b``), ``["in", a, [values]]``, ``["length",
 a]``, ``["exists", day, clock]`` (the wall-clock time occurs that day in Denmark),
 ``["starts", a, [prefixes]]``, ``["local", a]`` (no URL scheme), ``["unquote", a]``,
-``["known", path]`` (a file of ``docs/`` the build has) and ``["similar", path]`` (the
-known file it names but for case).
+``["known", path]`` (a file of ``docs/`` the build has), ``["similar", path]`` (the
+known file it names but for case), ``["fold", a]`` (trimmed and in small letters),
+``["unsuffix", a, [suffixes]]`` (each suffix dropped in turn, if it ends the text) and
+``["row", table, key, column]`` (a column of the row with this key, as text, in one of the
+book's ``tables``: data such as the official list of municipalities, handed to the browser
+with the book), ``["search", a, pattern]`` (the first text ``pattern`` finds in ``a``) and
+``["matches", a, pattern]`` (``pattern`` matches at its start): a pattern is regular-expression
+source that Python's ``re`` and JavaScript's ``u``-flag RegExp read alike.
+
+A pass over ``texts`` (``TEXTS``) goes over every text of the record, wherever it stands: the
+item is ``{"text": ..., "path": "programme.2.title"}``, and a rule's ``at`` is relative to
+the record (``{item.path}``). In Python the loading judges every text of a file before the
+model (``content/yamlsource.py``), so such rules are ``by_model``: the browser evaluates them.
 """
 
 from __future__ import annotations
@@ -33,10 +44,15 @@ from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.problems import Loc
 from netvaerk.model import exists_locally
+from netvaerk.text.characters import code
 from netvaerk.text.danish import clock, long_date
 
 Term = list[Any]
 Finding = tuple[Loc, str]
+Tables = Mapping[str, Mapping[str, Any]]  # one table: key → column → value
+
+
+TEXTS = "texts"  # the pass over every text of a record (see above)
 
 
 def f(path: str) -> Term:
@@ -92,6 +108,8 @@ class RuleBook:
     across: tuple[Unique, ...] = field(default=())
     records: str = "meetings"  # the list of the data file the book is about
     scope: str = "meeting"  # the name of one of its records in the terms
+    # the lookup tables its ``row`` terms read: name → key → column → value (made on first use)
+    tables: Callable[[], Mapping[str, Tables]] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The rule book as the browser's evaluator reads it."""
@@ -115,7 +133,7 @@ class _Values(dict[str, Any]):
     """A record's values by dotted path (``registration.deadline``) and its facts by name,
     each worked out on first use and kept: the rules ask for the same ones many times."""
 
-    __slots__ = ("facts", "files", "folded", "record", "scope")
+    __slots__ = ("facts", "files", "folded", "record", "scope", "tables")
 
     def __init__(self, record: Any, facts: Mapping[str, Compiled]) -> None:
         super().__init__()
@@ -124,6 +142,7 @@ class _Values(dict[str, Any]):
         self.scope: Scope = {}
         self.files: Collection[str] = ()
         self.folded: Mapping[str, str] = {}
+        self.tables: Mapping[str, Tables] = {}
 
     def __missing__(self, key: str) -> Any:
         fact = self.facts.get(key)
@@ -189,6 +208,27 @@ def _similar(value: Any, scope: Scope) -> str | None:
     return scope["meeting"].folded.get(value.casefold()) if isinstance(value, str) else None
 
 
+def _row(scope: Scope, table: str, key: Any, column: str) -> Any:
+    if key is None:
+        return None
+    record = next(iter(scope.values()))  # the book's record: first in every scope
+    return record.tables[table].get(str(_text(key)), {}).get(column)
+
+
+def _first(pattern: re.Pattern[str], value: Any) -> str | None:
+    found = pattern.search(value) if isinstance(value, str) else None
+    return None if found is None else found[0]
+
+
+def _unsuffix(value: Any, suffixes: tuple[str, ...]) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text: str = value
+    for suffix in suffixes:
+        text = text.removesuffix(suffix)
+    return text
+
+
 def _starts(value: Any, prefixes: tuple[str, ...]) -> bool:
     return isinstance(value, str) and value.startswith(prefixes)
 
@@ -198,6 +238,7 @@ _UNARY: dict[str, Callable[[Any], Any]] = {
     "length": lambda value: len(value) if isinstance(value, str) else None,
     "local": lambda value: isinstance(value, str) and not urlsplit(value).scheme,
     "unquote": lambda value: unquote(value) if isinstance(value, str) else None,
+    "fold": lambda value: value.strip().casefold() if isinstance(value, str) else None,
 }
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
     "lt": operator.lt,
@@ -217,7 +258,12 @@ def _closure(term: Term) -> Compiled:
     if op in ("const", "date"):
         value = date.fromisoformat(args[0]) if op == "date" else args[0]
         return lambda scope: value
-    subs = [_closure(a) for a in args if isinstance(a, list) and op not in ("in", "starts")]
+    if op == "row":
+        table, key, column = str(args[0]), _closure(args[1]), str(args[2])
+        return lambda scope: _row(scope, table, key(scope), column)
+    subs = [
+        _closure(a) for a in args if isinstance(a, list) and op not in ("in", "starts", "unsuffix")
+    ]
     if op in _ORDER:
         test, (left, right) = _ORDER[op], subs
 
@@ -253,10 +299,17 @@ def _closure(term: Term) -> Compiled:
             return None if a is None or b is None else (b - a).days
 
         return days
-    if op in ("in", "starts"):
+    if op in ("search", "matches"):
+        inner, pattern = _closure(args[0]), re.compile(str(args[1]))
+        if op == "matches":
+            return lambda scope: isinstance(v := inner(scope), str) and bool(pattern.match(v))
+        return lambda scope: _first(pattern, inner(scope))
+    if op in ("in", "starts", "unsuffix"):
         inner, values = _closure(args[0]), tuple(args[1])
         if op == "in":
             return lambda scope: inner(scope) in values
+        if op == "unsuffix":
+            return lambda scope: _unsuffix(inner(scope), values)
         return lambda scope: _starts(inner(scope), values)
     if op in _UNARY:
         (inner,), function = subs, _UNARY[op]
@@ -276,6 +329,7 @@ _FORMATS: dict[str, Callable[[Any], str]] = {
     "clock": lambda value: clock(value) if isinstance(value, time) else str(value),
     "long_date": lambda value: long_date(value) if isinstance(value, date) else str(value),
     "text": lambda value: value.isoformat() if isinstance(value, date) else str(value),
+    "code": lambda value: code(value) if isinstance(value, str) and len(value) == 1 else str(value),
 }
 
 
@@ -304,7 +358,14 @@ def _prepared(book: RuleBook) -> dict[str, Any]:
             (each.over, [(compiled(r.when), r) for r in each.rules if not r.by_model])
             for each in book.passes
         ]
-        found = _PREPARED[id(book)] = (book, {"facts": facts, "passes": passes})
+        if any(over == TEXTS and rules for over, rules in passes):
+            raise ValueError("a pass over texts holds only by_model rules (the loading's)")
+        passes = [(over, rules) for over, rules in passes if rules]
+        tables = dict(book.tables()) if book.tables else {}
+        found = _PREPARED[id(book)] = (
+            book,
+            {"facts": facts, "passes": passes, "tables": tables},
+        )
     return found[1]
 
 
@@ -319,6 +380,7 @@ def check_record(
     values.scope = {book.scope: values}
     values.files = files
     values.folded = {name.casefold(): name for name in files} if files else {}
+    values.tables = ready["tables"]
     lists: dict[str, list[_Values]] = {}
     for over, rules in ready["passes"]:
         if over == book.scope:
@@ -329,6 +391,7 @@ def check_record(
         if over not in lists:
             items = [_Values(r, facts.get(over, {})) for r in getattr(meeting, over)]
             for index, item in enumerate(items):
+                item.tables = values.tables
                 following = items[index + 1] if index + 1 < len(items) else _NOTHING
                 item.scope = {book.scope: values, "item": item, "next": following}
             lists[over] = items
@@ -354,6 +417,7 @@ def check_across(book: RuleBook, meetings: Sequence[tuple[Loc, Any]]) -> Iterato
         for loc, meeting in meetings:
             values = _Values(meeting, _prepared(book)["facts"].get(book.scope, {}))
             values.scope = {book.scope: values}
+            values.tables = _prepared(book)["tables"]
             key = evaluate(unique.key, values.scope)
             if key is None:
                 continue

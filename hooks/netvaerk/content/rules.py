@@ -10,11 +10,10 @@ import difflib
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 
-from netvaerk.content import relations
+from netvaerk.content import municipalities, relations
 from netvaerk.content.history import Committed, same_words
-from netvaerk.content.municipalities import find_by_name, municipalities, name_matches
 from netvaerk.content.problems import Loc
-from netvaerk.content.relations import Pass, Rule, RuleBook, Unique, const, f
+from netvaerk.content.relations import TEXTS, Pass, Rule, RuleBook, Unique, const, f
 from netvaerk.model import (
     DATE_RANGE_MESSAGE,
     FIRST_DATE,
@@ -23,6 +22,7 @@ from netvaerk.model import (
     MATERIALS_DIR,
     MAX_ID_LENGTH,
     NO_PLACE_MESSAGE,
+    REGIONS,
     RESERVED_ID_MESSAGE,
     RESERVED_MEETING_IDS,
     RESERVED_MEMBER_ID_MESSAGE,
@@ -33,8 +33,25 @@ from netvaerk.model import (
     Organiser,
     example_of,
 )
+from netvaerk.text import characters
 
 Finding = tuple[Loc, str]
+
+# Characters no text may hold (text/characters.py): the loading refuses them in Python, the
+# browser by these rules, over every text of each record, with the same words.
+_TEXT_FACTS = {"char": ["search", f("item.text"), characters.FORBIDDEN_SOURCE]}
+_TEXT_PASS = Pass(
+    TEXTS,
+    tuple(
+        Rule(
+            "{item.path}",
+            ["matches", f("item.char"), f"[{chars}]"],
+            characters.MESSAGE.format(what=what.format(code="{item.char:code}")),
+            by_model=True,
+        )
+        for chars, what in characters.KINDS
+    ),
+)
 
 
 # --- the rules of one meeting and across meetings, as data (relations.py) ---------------
@@ -120,8 +137,10 @@ MEETING_RULES = RuleBook(
             ],
             "on_date": ["if", ["eq", f("item.day"), const(1)], f("meeting.date"), _LAST_DAY],
         },
+        TEXTS: _TEXT_FACTS,
     },
     passes=(
+        _TEXT_PASS,
         Pass(
             "meeting",
             (
@@ -345,15 +364,66 @@ def check_hosts(
 
 
 _TAKEN = "er allerede brugt; et id skal være unikt"
-# members.yaml: unique ids and codes, and the ids the model refuses (stated for the browser).
+_NOT_IN = "{member.official_name} Kommune ligger i Region {member.official_region}, "
+# members.yaml: unique ids and codes, the ids the model refuses (stated for the browser), and
+# each member against the official list of municipalities (municipalities.tables()): its
+# code, or else its name, gives the municipality, whose name and region it must have.
 MEMBER_RULES = RuleBook(
     records="members",
     scope="member",
-    facts={"member": {"code_text": ["text", f("member.code")]}},
+    tables=municipalities.tables,
+    facts={
+        "member": {
+            "code_text": ["text", f("member.code")],
+            # the name without »Kommune«, folded: the key of municipality_names
+            "name_key": [
+                "unsuffix",
+                ["fold", f("member.name")],
+                list(municipalities.NAME_SUFFIXES),
+            ],
+            "named": ["row", "municipality_names", f("member.name_key"), "code"],
+            "municipality": [
+                "if",
+                ["set", f("member.code")],
+                f("member.code_text"),
+                f("member.named"),
+            ],
+            "official_name": ["row", "municipalities", f("member.municipality"), "name"],
+            "official_region": ["row", "municipalities", f("member.municipality"), "region"],
+        },
+        TEXTS: _TEXT_FACTS,
+    },
     passes=(
+        _TEXT_PASS,
         Pass(
             "member",
             (
+                Rule(
+                    "code",
+                    ["and", ["set", f("member.code")], ["not", ["set", f("member.official_name")]]],
+                    "{member.code} er ikke en dansk kommunekode",
+                ),
+                Rule(
+                    "name",
+                    [
+                        "and",
+                        ["set", f("member.code")],
+                        ["set", f("member.official_name")],
+                        ["not", ["eq", f("member.named"), f("member.code_text")]],
+                    ],
+                    "kommunekode {member.code} er {member.official_name} Kommune, "
+                    "ikke »{member.name}«",
+                ),
+                Rule(
+                    "region",
+                    [
+                        "and",
+                        # one of the five (the model refuses others; the form offers no other)
+                        ["in", f("member.region"), list(REGIONS)],
+                        ["ne", f("member.official_region"), f("member.region")],
+                    ],
+                    _NOT_IN + "ikke Region {member.region}",
+                ),
                 Rule(
                     "id",
                     [
@@ -377,39 +447,15 @@ MEMBER_RULES = RuleBook(
 ORGANISER_RULES = RuleBook(
     records="organisers",
     scope="organiser",
-    facts={},
-    passes=(),
+    facts={TEXTS: _TEXT_FACTS},
+    passes=(_TEXT_PASS,),
     across=(Unique(f("organiser.id"), "id", f"id »{{organiser.id}}« {_TAKEN}"),),
 )
 
 
 def check_member(member: Member, loc: Loc) -> Iterator[Finding]:
-    """A member's code, name and region must agree with the official list."""
-    if member.code is not None:
-        official = municipalities().get(member.code)
-        if official is None:
-            yield (*loc, "code"), f"{member.code} er ikke en dansk kommunekode"
-            return
-        if not name_matches(official, member.name):
-            yield (
-                (*loc, "name"),
-                (f"kommunekode {member.code} er {official.name} Kommune, ikke »{member.name}«"),
-            )
-        if official.region != member.region:
-            yield (
-                (*loc, "region"),
-                (
-                    f"{official.name} Kommune ligger i Region {official.region}, "
-                    f"ikke Region {member.region}"
-                ),
-            )
-        return
-    found = find_by_name(member.name)
-    if found is not None and found.region != member.region:
-        yield (
-            (*loc, "region"),
-            (f"{found.name} Kommune ligger i Region {found.region}, ikke Region {member.region}"),
-        )
+    """A member's code, name and region must agree with the official list (``MEMBER_RULES``)."""
+    yield from relations.check_record(MEMBER_RULES, member, loc)
 
 
 def check_members(

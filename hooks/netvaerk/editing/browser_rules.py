@@ -5,7 +5,8 @@ cannot run before a save. ``content/rules.py`` writes each cross-field rule as d
 (``MEETING_RULES``); this module hands that rule book to ``admin/netvaerk-rules.js``
 together with what a browser cannot work out alone: which fields are dates and clock times
 (from the model), their defaults, the Danish month and weekday names and date pattern the
-messages use (Babel's), and the hours the clocks skip in spring (zoneinfo's). The build
+messages use (Babel's), the hours the clocks skip in spring (zoneinfo's), and the books'
+lookup tables (the official list of municipalities). The build
 embeds it in ``/admin/index.html``.
 """
 
@@ -130,13 +131,16 @@ def browser_rules(files: Iterable[str] = ()) -> dict[str, Any]:
     sunday_first = date(2023, 1, 1)  # a Sunday: JavaScript's getUTCDay() counts from it
     weekdays = get_day_names("wide", locale=LOCALE)
     return {
-        "books": [
-            book.as_json()
-            for book in (MEETING_RULES, MATERIAL_RULES, MEMBER_RULES, ORGANISER_RULES)
-        ],
+        "books": [book.as_json() for book in BOOKS],
         "kinds": kinds,
         "defaults": defaults,
         "files": sorted(f for f in files if f.startswith(f"{MATERIALS_DIR}/")),
+        "tables": {
+            name: table
+            for book in BOOKS
+            if book.tables is not None
+            for name, table in book.tables().items()
+        },
         "clock": f"^{CLOCK_PATTERN}$",
         "dates": {
             "long": LONG_DATE_PATTERN,

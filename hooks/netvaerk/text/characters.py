@@ -13,20 +13,32 @@ from __future__ import annotations
 
 import re
 
+# What no text may hold, by kind, and how a message names one (``{code}``: U+0001). The
+# classes are regular-expression source that Python's ``re`` and JavaScript's ``u``-flag
+# RegExp read alike (``\uXXXX`` escapes, code points): the browser editor's rules
+# (``content/rules.py`` → ``admin/netvaerk-rules.js``) compile the same text.
 # Every control character except tab and line feed; and what XML 1.0 has no place for.
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+KINDS: tuple[tuple[str, str], ...] = (
+    (r"\u0000-\u0008\u000b-\u001f\u007f-\u009f", "et usynligt styretegn ({code})"),
+    (r"\ud800-\udfff", "et halvt tegn ({code}, en »surrogat« uden sin anden halvdel)"),
+    (r"\ufffe\uffff", "et tegn, der ikke findes ({code})"),
+)
+# Any of them (the first one found in a text is the one reported).
+FORBIDDEN_SOURCE = "[" + "".join(chars for chars, _ in KINDS) + "]"
+FORBIDDEN = re.compile(FORBIDDEN_SOURCE)
+MESSAGE = (
+    "teksten indeholder {what}, som ikke kan vises og ødelægger fx nyhedsfeedet; "
+    "slet det (det kommer ofte med ved kopiering)"
+)
+_KINDS = [(re.compile(f"[{chars}]"), what) for chars, what in KINDS]
+
+
+def code(char: str) -> str:
+    """A character as its code point is written: U+FFFE."""
+    return f"U+{ord(char):04X}"
 
 
 def forbidden_message(char: str) -> str:
     """The Danish problem for a character ``FORBIDDEN`` found in a text."""
-    code = f"U+{ord(char):04X}"
-    if "\ud800" <= char <= "\udfff":
-        what = f"et halvt tegn ({code}, en »surrogat« uden sin anden halvdel)"
-    elif char in "\ufffe\uffff":
-        what = f"et tegn, der ikke findes ({code})"
-    else:
-        what = f"et usynligt styretegn ({code})"
-    return (
-        f"teksten indeholder {what}, som ikke kan vises og ødelægger fx nyhedsfeedet; "
-        "slet det (det kommer ofte med ved kopiering)"
-    )
+    what = next(what for kind, what in _KINDS if kind.match(char))
+    return MESSAGE.format(what=what.format(code=code(char)))
