@@ -193,7 +193,7 @@ def derive(
     without it, every meeting has one version, committed at the start of ``today``.
     """
     known = history if history is not None else no_history(today)
-    items = tuple(news.published(news.all_news(site, written), today))
+    items = tuple(news.published([*news.announcements(site, today), *written], today))
     facts = tuple(facts_of(m, today, known) for m in site.meetings)
     invited = [i.meeting for i in items if i.meeting is not None]
     return Derived(

@@ -55,12 +55,14 @@ def announcement_slug(meeting: Meeting) -> str:
     return f"{meeting.slug}-{ANNOUNCEMENT_SUFFIX}"
 
 
-def announcements(site: Site) -> list[NewsItem]:
-    """Every meeting's announcement as a news item, published or not."""
+def announcements(site: Site, today: date | None = None) -> list[NewsItem]:
+    """Every meeting's announcement as a news item, published or not; with ``today``, only
+    those out on that day (each excerpt costs a Markdown conversion, and a build shows
+    none of the others)."""
     items = []
     for meeting in site.meetings:
         notice = meeting.announcement
-        if notice is None:
+        if notice is None or (today is not None and not is_out(notice.date, today)):
             continue
         body = notice.body or ""
         items.append(

@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Conference, Event, vCalAddress, vText
+from icalendar import Calendar, Component, Conference, Event, vCalAddress, vText
 from icalendar.enums import STATUS
 
 from netvaerk.content.derive import Derived, MeetingFacts
@@ -52,6 +52,7 @@ _STATUS = {
     Status.POSTPONED: STATUS.TENTATIVE,
 }
 _END = b"END:VCALENDAR\r\n"
+_FOLD_AT = 75  # octets: icalendar folds a content line that reaches this (RFC 5545 3.1)
 _time_range = cache(time_range)  # Babel formats slowly; a feed repeats the same few times
 
 
@@ -217,6 +218,18 @@ def revisions(
     return found
 
 
+def ical_bytes(component: Component) -> bytes:
+    """``component.to_ical()``, byte for byte, without icalendar's folding of lines that need
+    none: it folds at 75 octets by encoding a line one character at a time (the largest
+    single cost of the feeds), so a content line shorter than that is its own UTF-8."""
+    lines = []
+    for line in component.content_lines():
+        if line:
+            raw = line.encode("utf-8")
+            lines.append(raw if len(raw) < _FOLD_AT else bytes(line.to_ical()))
+    return b"\r\n".join(lines) + b"\r\n"
+
+
 def _calendar(**properties: object) -> Calendar:
     """A VCALENDAR with its properties only (``_head`` puts the components after them)."""
     calendar = Calendar()
@@ -239,7 +252,7 @@ def _zone_start(meetings: Iterable[Meeting]) -> int:
 
 @cache
 def _vtimezone_bytes(first_year: int) -> bytes:
-    return bytes(vtimezone(first_year).to_ical())
+    return ical_bytes(vtimezone(first_year))
 
 
 @cache
@@ -250,7 +263,7 @@ def _single_head(first_year: int) -> bytes:
 
 def _head(calendar: Calendar, first_year: int) -> bytes:
     """A component-less calendar's bytes up to its END line, then the VTIMEZONE."""
-    text = bytes(calendar.to_ical())
+    text = ical_bytes(calendar)
     assert text.endswith(_END)
     return text[: -len(_END)] + _vtimezone_bytes(first_year)
 
@@ -294,13 +307,13 @@ def calendar_files(
     events = {}
     for meeting in site.meetings:
         content, rev = found[meeting.slug]
-        event = bytes(meeting_event(meeting, site, site_url, rev, content).to_ical())
+        event = ical_bytes(meeting_event(meeting, site, site_url, rev, content))
         held = (published or {}).get(content["uid"])
         sequence = floor(rev.sequence, lines_of_event(event), held)
         if sequence != rev.sequence:
             rev = Revision(sequence, rev.modified)
             found[meeting.slug] = (content, rev)
-            event = bytes(meeting_event(meeting, site, site_url, rev, content).to_ical())
+            event = ical_bytes(meeting_event(meeting, site, site_url, rev, content))
         events[meeting.slug] = event
     newest = max((r.modified for _, r in found.values()), default=derived.built_at)
     files = {urls.CALENDAR: _feed_head(site, site_url, newest) + b"".join(events.values()) + _END}
