@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from factories import ROOT, Project, serve
+from factories import EDITOR_READ, EDITOR_SEED, ROOT, Project, serve
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from netvaerk.check import collect_problems
@@ -35,28 +35,6 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 30_000  # ms, for any one step in the editor
 LOAD_TIMEOUT = 60_000  # ms, for the 2 MB script and the whole file's form on a busy machine
 TODAY = date(2026, 11, 30)  # the suite's pinned day (conftest.Project.build)
-
-SEED = """async (files) => {
-  const root = await navigator.storage.getDirectory();
-  let dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
-  for (const [path, text] of Object.entries(files)) {
-    const parts = path.split("/");
-    let here = dir;
-    for (const part of parts.slice(0, -1)) {
-      here = await here.getDirectoryHandle(part, { create: true });
-    }
-    const handle = await here.getFileHandle(parts.at(-1), { create: true });
-    const writable = await handle.createWritable();
-    await writable.write(text);
-    await writable.close();
-  }
-}"""
-READ = """async (path) => {
-  let here = await (await navigator.storage.getDirectory()).getDirectoryHandle("sveltia-cms-test");
-  const parts = path.split("/");
-  for (const part of parts.slice(0, -1)) here = await here.getDirectoryHandle(part);
-  return await (await (await here.getFileHandle(parts.at(-1))).getFile()).text();
-}"""
 
 
 # `NETVAERK_SCREENSHOTS=1 pytest tests/test_cms_browser.py` renews the guide's pictures
@@ -120,7 +98,7 @@ def _open_file(page: Page, base: str, collection: str, file: str) -> None:
     files = {
         f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
     }
-    page.evaluate(SEED, files)
+    page.evaluate(EDITOR_SEED, files)
     page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
     expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
     if file:
@@ -207,7 +185,7 @@ def test_editor_creates_meeting_with_programme(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
     # Added at the end of the form's list, written among the meetings by its date.
@@ -258,7 +236,7 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     after = yaml.safe_load(saved)["meetings"][index]
     assert after["status"] == "cancelled"
     before = yaml.safe_load(original)["meetings"][index]
@@ -309,7 +287,7 @@ def test_editor_makes_a_meeting_online_only(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == [
         "    venue:",
@@ -339,7 +317,7 @@ def test_editor_makes_the_online_meeting_hybrid(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
     assert added == [
@@ -371,7 +349,7 @@ def test_editor_removes_a_contact(
     _save(page)
 
     original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/members.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/members.yaml")
     removed, added = _diff(original, saved)
     assert removed == [
         "    contacts:",
@@ -400,7 +378,7 @@ def test_editor_writes_a_news_item_published_on_its_date(
     _shot(page, "ny-nyhed")
     _save(page)
 
-    text = page.evaluate(READ, "docs/nyheder/ny-rapport-om-landsbyer.md")
+    text = page.evaluate(EDITOR_READ, "docs/nyheder/ny-rapport-om-landsbyer.md")
     assert text == (
         "---\ndate: 2027-01-15\ntitle: Ny rapport om landsbyer\n"
         "summary: Rapporten samler erfaringer fra tolv kommuner.\n---\n\n"
@@ -465,7 +443,7 @@ def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
     assert opened and all(opacity == "0" for opacity in opened), opened
     expect(page.get_by_role("alertdialog")).to_have_count(0)
     _shot(page, "fejl-foer-gem")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     panel.get_by_role("button", name="Luk").click()
     expect(panel).to_have_count(0)
@@ -539,7 +517,7 @@ def test_editor_postpones_a_meeting_to_a_new_date(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == ["    date: 2027-01-28", "      deadline: 2027-01-14"]
     assert added == ["    date: 2027-03-11", "      deadline: 2027-02-25"]
@@ -581,7 +559,7 @@ def test_editor_types_danish_dates_and_times(
     _type(page, "Platform", "Teams")
     _save(page)
 
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     removed, added = _diff(original, saved)
     assert removed == []
@@ -614,7 +592,7 @@ def test_editor_moves_a_meeting_to_a_new_date_and_place(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == [
         "    date: 2027-05-27",
@@ -647,7 +625,7 @@ def test_editor_adds_materials_as_a_link(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
     assert added == [
@@ -677,7 +655,7 @@ def test_editor_schedules_an_invitation(
     _save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
     assert added == [
@@ -739,7 +717,7 @@ def test_editor_adds_a_member_with_a_public_and_a_private_contact(
     _save(page)
 
     original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/members.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/members.yaml")
     removed, added = _diff(original, saved)
     assert removed == []
     assert added == [
@@ -794,7 +772,7 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
     page.get_by_role("button", name=_name("Kopiér")).click()
     page.get_by_role("menuitem", name="Filsti").click()
     assert page.evaluate("navigator.clipboard.readText()") == f"/docs/materialer/{UPLOADED}"
-    read_bytes = READ.replace(".text()", ".arrayBuffer()")
+    read_bytes = EDITOR_READ.replace(".text()", ".arrayBuffer()")
     stored = page.evaluate(
         f"async (path) => [...new Uint8Array(await ({read_bytes})(path))]",
         f"docs/materialer/{UPLOADED}",
@@ -821,7 +799,7 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
         (site.root / "docs" / "materialer" / UPLOADED).unlink()
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert yaml.safe_load(saved)["meetings"][index]["materials"][-1]["title"] == "Referat fra mødet"
     removed, added = _diff(original, saved)
     assert removed == []
@@ -877,7 +855,7 @@ def test_without_a_check_server_the_editor_refuses_an_end_before_the_start(
         "sluttiden 10.00 skal ligge efter starttiden 15.00"
     )
     expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     own = (serverless_site, f"blob:{_origin(serverless_site)}/")
     assert not [u for u in requests if "/check" in u or not u.startswith(own)]
@@ -887,5 +865,5 @@ def test_without_a_check_server_the_editor_refuses_an_end_before_the_start(
     expect(page.get_by_role("alertdialog")).to_have_count(0)
     _field(page, "Sluttid").fill("16:00")
     _save(page)
-    saved = page.evaluate(READ, "data/meetings.yaml")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert "title: Forkert tid" in saved

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from factories import ROOT, Project, epoch, serve
+from factories import EDITOR_SEED, ROOT, Project, epoch, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
 from netvaerk import tools
@@ -367,16 +367,6 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-SEED = """async (text) => {
-  const root = await navigator.storage.getDirectory();
-  const dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
-  const data = await dir.getDirectoryHandle("data", { create: true });
-  const file = await data.getFileHandle("meetings.yaml", { create: true });
-  const writable = await file.createWritable();
-  await writable.write(text);
-  await writable.close();
-}"""
-
 # The editor is logged in with GitHub: Sveltia keeps the login's token in localStorage.
 LOG_IN = """(token) => {
   const user = JSON.parse(localStorage.getItem("sveltia-cms.user") || "{}");
@@ -421,7 +411,10 @@ def test_the_editor_shows_the_pull_requests_check_before_publishing(
     context.route(re.compile(r".*/admin/config\.yml$"), production_backend)
     page = context.new_page()
     page.goto(editor_site + "admin/", wait_until="domcontentloaded")
-    page.evaluate(SEED, (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
+    page.evaluate(
+        EDITOR_SEED,
+        {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")},
+    )
     page.get_by_role("button", name=re.compile("Arbejd med testrepository")).click()
     expect(page).to_have_url(re.compile("#/collections/"))
     page.goto(editor_site + "admin/#/collections/moeder/entries/meetings")

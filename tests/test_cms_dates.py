@@ -14,18 +14,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from factories import ROOT, Project, serve
+from factories import EDITOR_SEED, ROOT, Project, serve
 from playwright.sync_api import Browser, Locator, Page, expect
-
-SEED = """async (text) => {
-  const root = await navigator.storage.getDirectory();
-  const dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
-  const data = await dir.getDirectoryHandle("data", { create: true });
-  const file = await data.getFileHandle("meetings.yaml", { create: true });
-  const writable = await file.createWritable();
-  await writable.write(text);
-  await writable.close();
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +41,10 @@ def _name(text: str) -> re.Pattern[str]:
 
 def _new_meeting(page: Page, base: str) -> None:
     page.goto(base + "admin/", wait_until="domcontentloaded")
-    page.evaluate(SEED, (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
+    page.evaluate(
+        EDITOR_SEED,
+        {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")},
+    )
     page.get_by_role("button", name="Arbejd med testrepository").click()
     expect(page).to_have_url(re.compile("#/collections/"))
     page.goto(base + "admin/#/collections/moeder/entries/meetings")
@@ -117,7 +110,10 @@ def test_an_existing_meetings_date_is_said_when_it_is_unfolded(
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(editor_site + "admin/", wait_until="domcontentloaded")
-    page.evaluate(SEED, (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
+    page.evaluate(
+        EDITOR_SEED,
+        {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")},
+    )
     page.get_by_role("button", name="Arbejd med testrepository").click()
     expect(page).to_have_url(re.compile("#/collections/"))
     page.goto(editor_site + "admin/#/collections/moeder/entries/meetings")

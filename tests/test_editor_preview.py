@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import ROOT, Project, serve
+from factories import EDITOR_SEED, ROOT, Project, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
 from netvaerk.check import collect_problems
@@ -150,17 +150,6 @@ def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             check.server_close()
 
 
-SEED = """async (text) => {
-  const root = await navigator.storage.getDirectory();
-  const dir = await root.getDirectoryHandle("sveltia-cms-test", { create: true });
-  const data = await dir.getDirectoryHandle("data", { create: true });
-  const file = await data.getFileHandle("meetings.yaml", { create: true });
-  const writable = await file.createWritable();
-  await writable.write(text);
-  await writable.close();
-}"""
-
-
 def _shot(page: Page, name: str) -> None:
     """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
     if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
@@ -173,7 +162,7 @@ def _name(text: str) -> re.Pattern[str]:
 
 def _new_meeting(page: Page, base: str) -> None:
     page.goto(base + "admin/", wait_until="domcontentloaded")
-    page.evaluate(SEED, MEETINGS)
+    page.evaluate(EDITOR_SEED, {"data/meetings.yaml": MEETINGS})
     page.get_by_role("button", name="Arbejd med testrepository").click()
     expect(page).to_have_url(re.compile("#/collections/"))
     page.goto(base + "admin/#/collections/moeder/entries/meetings")
