@@ -233,21 +233,23 @@ def editor_site(root: Path, check: bool = True) -> Iterator[tuple[Project, str]]
 
     project = Project(root)
     (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
-    with serve(project.site_dir) as base, pytest.MonkeyPatch.context() as patch:
+    with serve(project.site_dir) as base:
         server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0),
             make_handler(project.root, base.rstrip("/"), collect_problems, preview),
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
-            if check:
-                patch.setenv(
-                    "NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{server.server_port}/check"
-                )
-            else:
-                patch.delenv("NETVAERK_EDITOR_CHECK", raising=False)
-            project.build()
+            # The editor's settings for this build only: the tests that use the site don't
+            # inherit them.
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
+                if check:
+                    address = f"http://127.0.0.1:{server.server_port}/check"
+                    patch.setenv("NETVAERK_EDITOR_CHECK", address)
+                else:
+                    patch.delenv("NETVAERK_EDITOR_CHECK", raising=False)
+                project.build()
             yield project, base
         finally:
             server.shutdown()

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import ThreadingHTTPServer
 
 import pytest
-from factories import ROOT, Project, serve
+from factories import ROOT, editor_site
 from playwright.sync_api import Browser, Page, expect
 
-from netvaerk.check import collect_problems
-from netvaerk.editing.savecheck import make_handler
 from netvaerk.editor_preview import preview
 
 NEWS = (
@@ -95,21 +91,8 @@ def test_a_news_item_with_a_mistake_gives_the_checks_words_and_the_forms_label()
 @pytest.fixture(scope="module")
 def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site with the test-repo editor and make edit's check and preview server."""
-    project = Project(tmp_path_factory.mktemp("news-preview") / "project")
-    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
-    with serve(project.site_dir) as base:
-        handler = make_handler(project.root, base.rstrip("/"), collect_problems, preview)
-        check = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=check.serve_forever, daemon=True).start()
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
-            patch.setenv("NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{check.server_port}/check")
-            project.build()
-        try:
-            yield base
-        finally:
-            check.shutdown()
-            check.server_close()
+    with editor_site(tmp_path_factory.mktemp("news-preview") / "project") as (_project, base):
+        yield base
 
 
 def _shot(page: Page, name: str) -> None:
