@@ -13,22 +13,19 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from factories import EDITOR_READ, EDITOR_SEED, ROOT, Project, serve
+from factories import editor_site as served_editor
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from netvaerk.check import collect_problems
 from netvaerk.editing.changes import describe, load
-from netvaerk.editing.savecheck import make_handler
-from netvaerk.editor_preview import preview
 
 pytestmark = pytest.mark.browser
 
@@ -57,24 +54,9 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Proj
     """The site built with the test-repo backend, served on a free port: (project, base URL)."""
     if not (ROOT / "admin" / "node_modules" / "@sveltia" / "cms").is_dir():
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
-    project = Project(tmp_path_factory.mktemp("editor") / "project")
-    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
-    with serve(project.site_dir) as base:
-        # The check make edit runs beside the editor (savecheck.py), on the shipped data.
-        check = ThreadingHTTPServer(
-            ("127.0.0.1", 0),
-            make_handler(project.root, base.rstrip("/"), collect_problems, preview),
-        )
-        threading.Thread(target=check.serve_forever, daemon=True).start()
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
-            patch.setenv("NETVAERK_EDITOR_CHECK", f"http://127.0.0.1:{check.server_port}/check")
-            project.build()
-        try:
-            yield project, base
-        finally:
-            check.shutdown()
-            check.server_close()
+    # With the check make edit runs beside the editor (savecheck.py), on the shipped data.
+    with served_editor(tmp_path_factory.mktemp("editor") / "project") as site:
+        yield site
 
 
 @pytest.fixture
@@ -818,14 +800,10 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
 def serverless_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built as production builds it, with no check server beside the editor (the
     GitHub backend has none), but with the test-repo backend for the files: its base URL."""
-    project = Project(tmp_path_factory.mktemp("serverless") / "project")
-    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NETVAERK_EDITOR_BACKEND", "test-repo")
-        patch.delenv("NETVAERK_EDITOR_CHECK", raising=False)
-        project.build()
-    assert "data-netvaerk-check" not in (project.site_dir / "admin" / "index.html").read_text()
-    with serve(project.site_dir) as base:
+    with served_editor(tmp_path_factory.mktemp("serverless") / "project", check=False) as site:
+        project, base = site
+        page = (project.site_dir / "admin" / "index.html").read_text(encoding="utf-8")
+        assert "data-netvaerk-check" not in page
         yield base
 
 
