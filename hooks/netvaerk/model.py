@@ -18,8 +18,9 @@ mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
 import datetime as dt
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum, nonmember
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -1007,8 +1008,19 @@ def local_moment(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, TIMEZONE)
 
 
+@lru_cache(maxsize=4096)
+def _offset_changes(day: date) -> bool:
+    """Whether Denmark's UTC offset differs between the start of ``day`` and of the next: only
+    then can a wall-clock time of ``day`` be missing (the rules ask this for every time of every
+    meeting, mostly on the same few days)."""
+    start = datetime.combine(day, time(0), TIMEZONE)
+    return start.utcoffset() != (start + timedelta(days=1)).utcoffset()
+
+
 def exists_locally(day: date, clock: time) -> bool:
     """Whether the clocks in Denmark show ``clock`` on ``day`` (not in the spring gap)."""
+    if not _offset_changes(day):
+        return True
     moment = local_moment(day, clock)
     return moment.astimezone(UTC).astimezone(TIMEZONE).replace(tzinfo=None) == moment.replace(
         tzinfo=None
