@@ -28,10 +28,11 @@ from mkdocs.utils import CountHandler
 
 from netvaerk import staging
 from netvaerk.content.problems import DataError
-from netvaerk.editing import preview
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
     from mkdocs.livereload import LiveReloadServer
+
+    from netvaerk.editing.preview import ProblemServer
 
 T = TypeVar("T")
 
@@ -43,7 +44,7 @@ class BuildOutput:
         self.log = log
         self.serving = False  # running under `mkdocs serve`
         self.started = False  # the first build is done: MkDocs now keeps the last good pages
-        self.page: preview.ProblemServer | None = None  # the problem page while the first waits
+        self.page: ProblemServer | None = None  # the problem page while the first waits
         self.data_error = False  # this build stopped on bad data, before site/ was touched
         self.dirty = False  # `--dirty`: start from a copy of the current site
         self.stage: staging.Stage | None = None
@@ -100,6 +101,9 @@ class BuildOutput:
         if not self.serving or self.started:
             self.data_error = self.serving
             raise PluginError(staging.data_stopped(str(exc), serving=self.serving)) from None
+        # Only the first build of `mkdocs serve` waits: other builds need not import it.
+        from netvaerk.editing import preview
+
         if self.page is None:
             self.page = preview.ProblemServer(config.dev_addr.host, config.dev_addr.port)
         return preview.wait_until_valid(load, exc, watched, self.page)
