@@ -381,6 +381,29 @@ def test_editor_writes_a_news_item_published_on_its_date(
     assert "Ny rapport om landsbyer" in project.page("nyheder/")
 
 
+def _save_an_end_before_the_start(page: Page, base: str) -> Locator:
+    """A new online meeting ending before it starts, saved: the refusal's panel, which names
+    the meeting and the field in make check's words; the form stays open."""
+    _open_file(page, base, "moeder", "meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    _type(page, "Tema", "Forkert tid")
+    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Starttid").fill("15:00")
+    _field(page, "Sluttid").fill("10:00")
+    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    _type(page, "Platform", "Teams")
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text(
+        "mødet »Forkert tid« (18. november 2027), Sluttid: "
+        "sluttiden 10.00 skal ligge efter starttiden 15.00"
+    )
+    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    return panel
+
+
 WATCH_DIALOGS = """
 window.netvaerkDialogs = [];
 new MutationObserver(() => {
@@ -401,23 +424,7 @@ def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
     page = context.new_page()
     # Sveltia's generic »Fejl« dialog: record each time it opens, and whether it could be seen.
     page.add_init_script(WATCH_DIALOGS)
-    _open_file(page, base, "moeder", "meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
-    _type(page, "Tema", "Forkert tid")
-    _field(page, "Dato").fill("2027-11-18")
-    _field(page, "Starttid").fill("15:00")
-    _field(page, "Sluttid").fill("10:00")
-    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    _type(page, "Platform", "Teams")
-    page.get_by_role("button", name="Gem", exact=True).click()
-
-    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
-    expect(panel).to_be_visible()
-    expect(panel).to_contain_text(
-        "mødet »Forkert tid« (18. november 2027), Sluttid: "
-        "sluttiden 10.00 skal ligge efter starttiden 15.00"
-    )
-    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    panel = _save_an_end_before_the_start(page, base)
     # Sveltia did open its generic dialog, unseen, and it was closed: only our panel remains,
     # and the page is not blocked behind a modal (the panel's »Luk« answers a click).
     expect(page.locator("html")).not_to_have_class(re.compile("netvaerk-refusing"))
@@ -816,23 +823,7 @@ def test_without_a_check_server_the_editor_refuses_an_end_before_the_start(
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    _open_file(page, serverless_site, "moeder", "meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
-    _type(page, "Tema", "Forkert tid")
-    _field(page, "Dato").fill("2027-11-18")
-    _field(page, "Starttid").fill("15:00")
-    _field(page, "Sluttid").fill("10:00")
-    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    _type(page, "Platform", "Teams")
-    page.get_by_role("button", name="Gem", exact=True).click()
-
-    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
-    expect(panel).to_be_visible()
-    expect(panel).to_contain_text(
-        "mødet »Forkert tid« (18. november 2027), Sluttid: "
-        "sluttiden 10.00 skal ligge efter starttiden 15.00"
-    )
-    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    _save_an_end_before_the_start(page, serverless_site)
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     own = (serverless_site, f"blob:{_origin(serverless_site)}/")
