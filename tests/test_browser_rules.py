@@ -1,12 +1,15 @@
 """The editor's rules in the browser (admin/netvaerk-rules.js) give make check's verdict.
 
 In production the editor has no server: the meetings' cross-field rules run in the browser
-from the rule book of content/rules.py (editing/browser_rules.py hands it over as JSON).
+from the rule book of content/rules.py (editing/browser_rules.py hands it over as JSON), and
+the Markdown and link rules run as the project's own Python in Pyodide
+(admin/netvaerk-python.js, editing/browser_markdown.py, the archive the build ships).
 Here Node reads every data file of the check corpus as the editor reads it (netvaerk-yaml.js),
-runs the browser's rules, and the verdict must be make check's: the same problems, field and
-Danish message word for word. A case the browser's rules cannot judge is listed below with
-the reason, and must stay one they do not judge (a listed case they start to judge fails
-until it is moved to the judged ones).
+runs the browser's rules and its Python (the same Pyodide from admin/node_modules), and the
+verdict must be make check's: the same problems, field and Danish message word for word.
+A case the browser's rules cannot judge is listed below with the reason, and must stay one
+they do not judge (a listed case they start to judge fails until it is moved to the judged
+ones).
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ import pytest
 from factories import CORPUS, CORPUS_FILES, ROOT, minimal_project, place
 
 from netvaerk.check import collect_problems
+from netvaerk.content.generated import generated_sources
+from netvaerk.content.loading import load_site
+from netvaerk.editing.admin import PYODIDE_FILES, python_archive
+from netvaerk.editing.browser_markdown import browser_routes
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
 from netvaerk.editing.cms import admin_page, field_order, form_label
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
@@ -37,11 +44,15 @@ import { readFileSync } from "node:fs";
 import { createFormat } from "./netvaerk-yaml.js";
 import { withMaterialPaths } from "./netvaerk-files.js";
 import { checkData } from "./netvaerk-rules.js";
+import { loadRules } from "./netvaerk-python.js";
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = new URL("./pyodide/", import.meta.url).pathname;
+const judge = await loadRules(loadPyodide, pyodide, readFileSync("python.zip"));
 const rules = JSON.parse(readFileSync("rules.json", "utf8"));
 const order = JSON.parse(readFileSync("order.json", "utf8"));
 const cases = JSON.parse(readFileSync(0, "utf8"));
 const out = {};
-for (const [name, { text, files }] of Object.entries(cases)) {
+for (const [name, { text, files, routes }] of Object.entries(cases)) {
   let data;
   try {
     data = createFormat(order).fromFile(text);
@@ -51,19 +62,22 @@ for (const [name, { text, files }] of Object.entries(cases)) {
   }
   // as the glue hands the data to the file format (netvaerk-cms.js)
   data = withMaterialPaths(data, "https://landdistriktskoordinatorer.dk/");
-  out[name] = { problems: checkData(data, { ...rules, files }) };
+  const problems = checkData(data, { ...rules, files });
+  // as the glue does before a save of the meetings file (netvaerk-cms.js)
+  if (data.meetings) problems.push(...judge("meetings", data, routes));
+  out[name] = { problems };
 }
 process.stdout.write(JSON.stringify(out));
 """
 
 _YAML = "YAML the form never writes (it writes the file itself, netvaerk-yaml.js)"
-_MARKDOWN = (
-    "Markdown safety and links need Python-Markdown and the site's pages: not judged in the "
-    "browser; the pull request's make check refuses it"
-)
 # Corpus cases of the data files the browser's rule books do not judge, and why.
 NOT_JUDGED = {
-    "anker-i-beskrivelse.meetings.yaml": _MARKDOWN,
+    "anker-i-beskrivelse.meetings.yaml": (
+        "an anchor on the meeting's own page, which the page renderers make from the form's "
+        "data (pydantic, Jinja, Babel: not in the browser's Python); the pull request's make "
+        "check refuses it"
+    ),
     "dato-findes-ikke.meetings.yaml": "the form's date input cannot hold a day that is not",
     "dato-med-klokkeslaet.meetings.yaml": "the form's date input holds a date only",
     "dato-paa-dansk.meetings.yaml": "the form's date input stores YYYY-MM-DD",
@@ -79,17 +93,9 @@ NOT_JUDGED = {
     "link-direkte-i-moedet.meetings.yaml": "the form has only the model's fields",
     "link-over-to-linjer.meetings.yaml": "the form's url field has the model's pattern",
     "link-uden-https.meetings.yaml": "the form's url field has the model's pattern",
-    "link-virker-ikke.meetings.yaml": _MARKDOWN,
-    "markdown-attributter.meetings.yaml": _MARKDOWN,
-    "markdown-dyb-liste.meetings.yaml": _MARKDOWN,
-    "markdown-javascript-link.meetings.yaml": _MARKDOWN,
-    "markdown-mange-klammer.meetings.yaml": _MARKDOWN,
-    "markdown-pladsholder.meetings.yaml": _MARKDOWN,
-    "markdown-script.meetings.yaml": _MARKDOWN,
     "tabulator.meetings.yaml": _YAML,
     "titel-i-stedet-for-title.meetings.yaml": "the form has only the model's fields",
     "titel-over-to-linjer.meetings.yaml": "the form's one-line fields have the model's pattern",
-    "ukendt-pladsholder-i-invitation.meetings.yaml": _MARKDOWN,
     "ukendt-status.meetings.yaml": "the form's status is a choice of the model's values",
     "ukendt-vaert.meetings.yaml": "the form's host is a choice of the members' ids",
     "usynligt-linjeskift.meetings.yaml": _YAML,
@@ -227,6 +233,34 @@ meetings:
 """,
         {},
     ),
+    # the Markdown and link rules (the browser's Python): a programme item stands on the
+    # meeting's page and on the invitation, and its link must work on both
+    "link-on-the-invitation-too": (
+        ONE_MEETING
+        + """    announcement:
+      date: 2027-11-01
+      body: Kom og vær med. Læs [om netværket](../om.md).
+    programme:
+      - start: 10:00
+        title: Velkommen
+        description: Se [mødets side](2027-11-18.md) og [noget](findes-ikke.md).
+""",
+        {"om.md": "# Om netværket\n"},
+    ),
+    "valid-markdown-and-links": (
+        ONE_MEETING
+        + """    description: |
+      Vi mødes **på rådhuset**. Læs [om netværket](../om.md) og [KL](https://www.kl.dk).
+
+      - første punkt
+      - andet punkt med `kode`
+
+      | Hvad | Hvor |
+      | --- | --- |
+      | Frokost | Kantinen |
+""",
+        {"om.md": "# Om netværket\n"},
+    ),
     "valid-characters-beyond-the-basic-plane": (
         ONE_MEETING.replace("Lokal udvikling", "Lokal udvikling \U0001f33e"),
         {},
@@ -312,9 +346,18 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not YAML_DIST.is_dir():
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
     root = tmp_path_factory.mktemp("netvaerk-rules")
-    for name in ("netvaerk-rules.js", "netvaerk-yaml.js", "netvaerk-files.js"):
+    for name in (
+        "netvaerk-rules.js",
+        "netvaerk-yaml.js",
+        "netvaerk-files.js",
+        "netvaerk-python.js",
+    ):
         shutil.copy(ADMIN / name, root / name)
     shutil.copytree(YAML_DIST, root / "yaml")  # where the site serves it: /admin/yaml/
+    (root / "pyodide").mkdir()  # where the site serves it: /admin/pyodide/
+    for name in PYODIDE_FILES:
+        shutil.copy(ADMIN / "node_modules" / "pyodide" / name, root / "pyodide" / name)
+    (root / "python.zip").write_bytes(python_archive())
     (root / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
     (root / "driver.js").write_text(DRIVER, encoding="utf-8")
     order = field_order(MeetingsFile, MembersFile)
@@ -355,12 +398,17 @@ def _project(tmp_path: Path, name: str) -> Path:
 def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """For every meetings case: make check's problems and the browser's, as (field, message)."""
     tmp = tmp_path_factory.mktemp("cases")
+    # What the last build before the edit hands the editor (/admin/index.html): every file
+    # of the site, here the minimal project's generated ones; the docs/ files are the case's.
+    base = minimal_project(tmp / "base")
+    built = set(generated_sources(load_site(base / "data").meetings))
     corpus = [n for n in CORPUS_FILES if n.endswith((".meetings.yaml", ".members.yaml"))]
     projects = {name: _project(tmp, name) for name in [*corpus, *EXTRA, *EXTRA_MEMBERS]}
     cases = {
         name: {
             "text": (root / _edited(name)).read_text(encoding="utf-8"),
             "files": _docs_files(root),
+            "routes": browser_routes([*_docs_files(root), *built]),
         }
         for name, root in projects.items()
     }

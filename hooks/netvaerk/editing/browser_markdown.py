@@ -39,8 +39,13 @@ PYTHON_MODULES = (
     "netvaerk/text/safe_markdown.py",
     "netvaerk/text/urls.py",
 )
-# The installed distributions whose packages go with them: the build's own versions.
-DISTRIBUTIONS = {"markdown": ("markdown",), "pymdown-extensions": ("pymdownx",)}
+# The installed distributions that go with them, the build's own versions (requirements.txt):
+# every file of Python-Markdown (its dist-info too: it finds ``tables`` and the other
+# extensions by their entry points), and of pymdown-extensions only the slugs ``toc`` uses.
+DISTRIBUTIONS: dict[str, tuple[str, ...] | None] = {
+    "markdown": None,
+    "pymdown-extensions": ("pymdownx/__init__.py", "pymdownx/__meta__.py", "pymdownx/slugs.py"),
+}
 
 
 def browser_routes(targets: Iterable[str]) -> dict[str, Any]:
