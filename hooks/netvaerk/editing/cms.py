@@ -414,6 +414,8 @@ OWN_SCRIPTS = (
     "netvaerk-rules.js",
     "netvaerk-checks.js",
     "netvaerk-fields.js",
+    "netvaerk-python.js",
+    "netvaerk-python-worker.js",
 )
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
