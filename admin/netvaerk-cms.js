@@ -420,7 +420,8 @@ window.CMS.registerEventListener({
     document.getElementById("netvaerk-problems")?.remove();
     unmarkAll(document);
     if (!problems.length) return undefined;
-    await refuseWith(problems, form, form, `Ikke gemt: ${problems.length} fejl`);
+    const described = problems.map((problem) => describe(problem, form, rules));
+    await refuseWith(described, form, form, `Ikke gemt: ${problems.length} fejl`);
   },
 });
 

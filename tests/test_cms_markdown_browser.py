@@ -73,8 +73,8 @@ def _name(text: str) -> re.Pattern[str]:
     return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
 
 
-def _new_meeting(page: Page, base: str, title: str) -> None:
-    """Log in to the test repository with the shipped data; a new online meeting, typed."""
+def _log_in(page: Page, base: str) -> None:
+    """Log in to the test repository, which holds the shipped data."""
     page.goto(base + "admin/", wait_until="domcontentloaded")
     files = {
         f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
@@ -82,6 +82,11 @@ def _new_meeting(page: Page, base: str, title: str) -> None:
     page.evaluate(EDITOR_SEED, files)
     page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
     expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
+
+
+def _new_meeting(page: Page, base: str, title: str) -> None:
+    """A new online meeting in the meetings' form, typed."""
+    _log_in(page, base)
     page.goto(base + "admin/#/collections/moeder/entries/meetings")
     page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
     title_field = _field(page, "Tema")
@@ -200,3 +205,35 @@ def test_without_pyodide_the_save_goes_ahead_with_a_danish_note(
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert "title: Uden tjek" in saved
     assert [r for r in asked if "/admin/pyodide/" in r.url]
+
+
+def test_a_news_items_unsafe_text_is_refused_at_its_field(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    """A news item's text (docs/nyheder/*.md) goes through make check's Markdown rule too;
+    make check is asked about the same file here."""
+    page = context.new_page()
+    _log_in(page, production_site)
+    page.goto(production_site + "admin/#/collections/nyheder/new")
+    _field(page, "Udgivelsesdato").fill("2027-01-15")
+    title = _field(page, "Overskrift")
+    title.click()
+    title.press_sequentially("Farlig nyhed")
+    body = _scroll_to(page, page.get_by_role("textbox", name="Tekst").last)
+    body.click()
+    body.press_sequentially(UNSAFE)
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    root = minimal_project(tmp_path / "check")
+    news = "---\ndate: 2027-01-15\ntitle: Farlig nyhed\n---\n\n" + UNSAFE + "\n"
+    (root / "docs" / "nyheder" / "farlig-nyhed.md").write_text(news, encoding="utf-8")
+    expected = [p.message for p in collect_problems(root)]
+    assert len(expected) == 1 and "javascript:" in expected[0]
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_contain_text(f"Tekst: {expected[0]}")
+    field = page.locator("section.field.nk-invalid").filter(
+        has=page.get_by_role("textbox", name="Tekst")
+    )
+    expect(field).to_contain_text(expected[0])
+    expect(page).to_have_url(re.compile("/nyheder/new"))  # still in the form

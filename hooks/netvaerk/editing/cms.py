@@ -269,6 +269,10 @@ def form_label(model: type[BaseModel], path: str) -> str:
     return facts.label if facts else ""
 
 
+# The news form's text field, by the name the browser's Python names it in a problem (body).
+NEWS_BODY_LABEL = "Tekst"
+
+
 def _news_collection(builder: _Builder) -> Widget:
     """The news items: one Markdown file each in docs/nyheder/, front matter and text. The
     file name comes from the title (ASCII, lower case, as the site's addresses are)."""
@@ -279,7 +283,7 @@ def _news_collection(builder: _Builder) -> Widget:
     order = ["date", "title", "summary", "description"]
     body = {
         "name": "body",
-        "label": "Tekst",
+        "label": NEWS_BODY_LABEL,
         "widget": "markdown",
         "hint": "Nyhedens tekst. Overskriften står allerede øverst.",
     }
@@ -496,6 +500,7 @@ def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
         for root in (MeetingsFile, MembersFile)
         for facts in walk(root)
     }
+    rules["labels"]["body"] = NEWS_BODY_LABEL  # a news item's text (browser_markdown)
     return rules
 
 
