@@ -5,7 +5,7 @@
 import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
 import { formKeyPath, installFieldStyle, jumpTo, showAtFields, unmarkAll, unmarkOnChange } from "./netvaerk-fields.js";
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
-import { judgeMarkdown, startRules } from "./netvaerk-python.js";
+import { judgeMarkdown, markdownChanged, markdownOfMeetings, startRules } from "./netvaerk-python.js";
 import { checkData, describe } from "./netvaerk-rules.js";
 import { createFormat, prune } from "./netvaerk-yaml.js";
 import { parse as parseYaml, stringify as stringifyYaml } from "./yaml/index.js";
@@ -31,7 +31,12 @@ const yamlFormat = createFormat(order);
 // the file gets the path the data files use, materialer/<name> (netvaerk-files.js).
 const siteUrl = document.documentElement.dataset.netvaerkSite ?? "";
 const format = {
-  fromFile: yamlFormat.fromFile,
+  fromFile: (content) => {
+    const data = yamlFormat.fromFile(content);
+    // the meetings file as read: a save that leaves its Markdown as it was skips Python
+    if (data && typeof data === "object" && "meetings" in data) readMarkdown = markdownOf(data);
+    return data;
+  },
   toFile: (data) => yamlFormat.toFile(withMaterialPaths(data, siteUrl)),
 };
 window.CMS.registerCustomFormat("netvaerk-yaml", "yaml", format);
@@ -344,7 +349,11 @@ document.addEventListener(
 // It loads in a worker when a Markdown field is first edited or a save needs it; a save waits
 // for it with a note, and if it cannot load the save goes ahead as before (the pull request's
 // check still refuses such text). In make edit the loopback check above has judged it already.
+let readMarkdown = null; // the Markdown of the meetings file as read or last saved (see format)
 const routes = JSON.parse(document.getElementById("netvaerk-routes")?.textContent ?? "{}");
+function markdownOf(data) {
+  return markdownOfMeetings(withMaterialPaths(prune(data), siteUrl), routes.markdown ?? []);
+}
 if (!checkUrl) {
   const warmUp = (event) => {
     if (event.target instanceof Element && event.target.closest('[data-field-type="markdown"]')) {
@@ -401,10 +410,16 @@ window.CMS.registerEventListener({
     const form = withoutBookkeeping(entry.get("data").toJS());
     const data = withMaterialPaths(prune(form), siteUrl);
     const problems = checkData(data, rules, [...uploaded]);
-    if (path === "data/meetings.yaml") problems.push(...(await markdownProblems("meetings", data)));
+    const markdown = path === "data/meetings.yaml" ? markdownOf(data) : null;
+    if (markdown && markdownChanged(readMarkdown, markdown)) {
+      problems.push(...(await markdownProblems("meetings", data)));
+    }
     document.getElementById("netvaerk-problems")?.remove();
     unmarkAll(document);
-    if (!problems.length) return undefined;
+    if (!problems.length) {
+      if (markdown) readMarkdown = markdown; // the file holds it now
+      return undefined;
+    }
     const described = problems.map((problem) => describe(problem, data, rules));
     await refuseWith(described, data, form, `Ikke gemt: ${problems.length} fejl`);
   },

@@ -35,6 +35,38 @@ export async function loadRules(loadPyodide, indexURL, archive) {
   return (kind, data, routes) => JSON.parse(rules.judge(kind, JSON.stringify(data), JSON.stringify(routes)));
 }
 
+// What of the meetings file the Markdown rules look at: each meeting's Markdown fields
+// (`paths`, from the build: browser_markdown.markdown_paths) with its id and date (its pages).
+// `markdownOfMeetings` reads it from the data; `markdownChanged` says whether a save must ask
+// Python: a meeting with Markdown that is new or changed, or a meeting's page gone (a link to
+// it may break). Otherwise the file's verdict stands and the save need not wait for Python.
+export function markdownOfMeetings(data, paths) {
+  const valuesAt = (value, parts) => {
+    // a text with or without its last line break renders alike (the form drops it)
+    if (!parts.length) return typeof value === "string" ? value.trimEnd() || null : (value ?? null);
+    if (Array.isArray(value)) return value.map((item) => valuesAt(item, parts));
+    return valuesAt(value?.[parts[0]], parts.slice(1));
+  };
+  const meetings = Array.isArray(data?.meetings) ? data.meetings : [];
+  const texts = new Set();
+  const pages = new Set();
+  for (const meeting of meetings) {
+    const page = JSON.stringify([meeting?.id ?? null, meeting?.date ?? null]);
+    pages.add(page);
+    const values = paths.map((path) => valuesAt(meeting, path.split(".")));
+    if (values.flat(Infinity).some((value) => typeof value === "string")) {
+      texts.add(JSON.stringify([page, values]));
+    }
+  }
+  return { texts, pages };
+}
+
+export function markdownChanged(before, after) {
+  if (!before) return true;
+  const added = [...after.texts].some((text) => !before.texts.has(text));
+  return added || [...before.pages].some((page) => !after.pages.has(page));
+}
+
 // The page's side. The worker answers {ready} or {failed} once, then {id, problems} or
 // {id, failed} per question.
 let worker = null;

@@ -593,9 +593,9 @@ def test_the_admin_page_carries_every_file_of_the_site_for_the_link_check() -> N
     page = admin_page("Netværket", files=["om.md", "moeder/2027-03-03.md", "materialer/a.pdf"])
     found = re.search(r'<script type="application/json" id="netvaerk-routes">(.*?)</script>', page)
     assert found
-    assert json.loads(found[1]) == {
-        "targets": ["materialer/a.pdf", "moeder/2027-03-03.md", "om.md"]
-    }
+    routes = json.loads(found[1])
+    assert routes["targets"] == ["materialer/a.pdf", "moeder/2027-03-03.md", "om.md"]
+    assert routes["markdown"] == ["announcement.body", "description", "programme.description"]
 
 
 def test_the_browsers_python_is_the_builds(tmp_path: Path) -> None:
@@ -635,3 +635,64 @@ print(sorted(m for m in ("pydantic", "nh3", "yaml", "babel", "jinja2") if m in s
         {"field": "meetings[0].description", "message": tag_message("b")}
     ]
     assert loaded == "[]"
+
+
+CHANGED = """
+import { readFileSync } from "node:fs";
+import { markdownChanged, markdownOfMeetings } from "./netvaerk-python.js";
+const [paths, before, afters] = JSON.parse(readFileSync("changed.json", "utf8"));
+const read = markdownOfMeetings(before, paths);
+const out = afters.map((after) => markdownChanged(read, markdownOfMeetings(after, paths)));
+out.push(markdownChanged(null, read));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_a_save_asks_python_only_when_markdown_or_a_page_changed(runner: Path) -> None:
+    """The glue skips the browser's Python when a save leaves every Markdown text (and every
+    meeting's page) as the file had it: the file's verdict cannot change then."""
+    one = {
+        "id": "a",
+        "date": "2027-11-18",
+        "end": "15:00",
+        "description": "Tekst\n",
+        "programme": [{"title": "Velkommen"}, {"description": "Om *det*"}],
+    }
+    two = {"date": "2027-12-01", "end": "12:00"}
+    before = {"meetings": [one, two]}
+    afters = {
+        "as read": {"meetings": [one, two]},
+        "without the last line break": {"meetings": [{**one, "description": "Tekst"}, two]},
+        "another end": {"meetings": [{**one, "end": "16:00"}, {**two, "end": "13:00"}]},
+        "a meeting without markdown added": {"meetings": [one, two, {"date": "2028-01-01"}]},
+        "a description changed": {"meetings": [{**one, "description": "Ny"}, two]},
+        "a programme description changed": {
+            "meetings": [{**one, "programme": [{"description": "Om <b>det</b>"}]}, two]
+        },
+        "an invitation written": {
+            "meetings": [one, {**two, "announcement": {"date": "2027-11-01", "body": "Kom"}}]
+        },
+        "a meeting with markdown moved": {"meetings": [{**one, "id": "b"}, two]},
+        "a meeting deleted": {"meetings": [one]},
+    }
+    (runner / "changed.json").write_text(
+        json.dumps([browser_routes([])["markdown"], before, list(afters.values())]),
+        encoding="utf-8",
+    )
+    (runner / "changed.js").write_text(CHANGED, encoding="utf-8")
+    result = subprocess.run(
+        ["node", "changed.js"], cwd=runner, capture_output=True, text=True, timeout=60, check=True
+    )
+    *changed, unknown = json.loads(result.stdout)
+    assert dict(zip(afters, changed, strict=True)) == {
+        "as read": False,
+        "without the last line break": False,
+        "another end": False,
+        "a meeting without markdown added": False,
+        "a description changed": True,
+        "a programme description changed": True,
+        "an invitation written": True,
+        "a meeting with markdown moved": True,
+        "a meeting deleted": True,
+    }
+    assert unknown is True  # the file was never read: ask

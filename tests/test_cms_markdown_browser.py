@@ -237,3 +237,18 @@ def test_a_news_items_unsafe_text_is_refused_at_its_field(
     )
     expect(field).to_contain_text(expected[0])
     expect(page).to_have_url(re.compile("/nyheder/new"))  # still in the form
+
+
+def test_a_save_that_changes_no_markdown_does_not_wait_for_python(
+    production_site: str, context: BrowserContext
+) -> None:
+    """A new meeting without a description changes none of the file's Markdown: the file's
+    verdict stands, and the save neither loads Pyodide nor waits for it."""
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _new_meeting(page, production_site, "Uden beskrivelse")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=TIMEOUT)
+    assert "title: Uden beskrivelse" in page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert not [u for u in requests if "/admin/pyodide/" in u]

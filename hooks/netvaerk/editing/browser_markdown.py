@@ -48,10 +48,19 @@ DISTRIBUTIONS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+def markdown_paths() -> list[str]:
+    """A meeting's Markdown fields as dotted paths without positions (``programme.description``),
+    as ``meeting_markdown`` yields them: a save that changes none of them (nor a meeting's
+    id or date) need not wait for Python (``admin/netvaerk-python.js``)."""
+    fields = meeting_markdown("id", "text", True, "text", ["text"])
+    return sorted({".".join(str(p) for p in path if isinstance(p, str)) for path, _t, _p in fields})
+
+
 def browser_routes(targets: Iterable[str]) -> dict[str, Any]:
     """What the browser's link check needs from the build: the source path of every file
-    the site has (``docs/`` and the generated ones, as make check counts them)."""
-    return {"targets": sorted(set(targets))}
+    the site has (``docs/`` and the generated ones, as make check counts them); and the
+    meetings' Markdown fields (``markdown_paths``)."""
+    return {"targets": sorted(set(targets)), "markdown": markdown_paths()}
 
 
 def _text(value: Any) -> str | None:
