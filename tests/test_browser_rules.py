@@ -32,10 +32,10 @@ from factories import CORPUS, CORPUS_FILES, ROOT, minimal_project, place
 from netvaerk.check import collect_problems
 from netvaerk.content.generated import generated_sources
 from netvaerk.content.loading import load_site
-from netvaerk.editing.admin import PYODIDE_FILES, python_archive
+from netvaerk.editing.admin import PYODIDE_FILES, localise_pyodide, python_archive
 from netvaerk.editing.browser_markdown import browser_routes
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
-from netvaerk.editing.cms import admin_page, field_order, form_label
+from netvaerk.editing.cms import BundleChanged, admin_page, field_order, form_label
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
 from netvaerk.text.markup import FRONT_MATTER
 from netvaerk.text.safe_markdown import tag_message
@@ -374,6 +374,8 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "pyodide").mkdir()  # where the site serves it: /admin/pyodide/
     for name in PYODIDE_FILES:
         shutil.copy(ADMIN / "node_modules" / "pyodide" / name, root / "pyodide" / name)
+    loader = (root / "pyodide" / "pyodide.mjs").read_text(encoding="utf-8")
+    (root / "pyodide" / "pyodide.mjs").write_text(localise_pyodide(loader), encoding="utf-8")
     (root / "python.zip").write_bytes(python_archive())
     (root / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
     (root / "driver.js").write_text(DRIVER, encoding="utf-8")
@@ -696,3 +698,12 @@ def test_a_save_asks_python_only_when_markdown_or_a_page_changed(runner: Path) -
         "a meeting deleted": True,
     }
     assert unknown is True  # the file was never read: ask
+
+
+def test_pyodides_loader_names_no_cdn_on_the_site() -> None:
+    loader = (ADMIN / "node_modules" / "pyodide" / "pyodide.mjs").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" in loader  # as npm ships it
+    shipped = localise_pyodide(loader)
+    assert not re.search(r"jsdelivr|unpkg|cdnjs|https?://", shipped)
+    with pytest.raises(BundleChanged):
+        localise_pyodide(loader.replace("cdn.jsdelivr.net", "cdn.example.net"))

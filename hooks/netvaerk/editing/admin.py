@@ -42,7 +42,20 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 PYTHON_ARCHIVE = "netvaerk-python.zip"
+# Where Pyodide's loader would fetch packages when no package base is given: jsDelivr. The
+# editor gives one (the site), and the loader ships with its own folder there instead, so no
+# page of the site names a CDN even if that option were lost (a test scans the files).
+_PYODIDE_CDN = "`https://cdn.jsdelivr.net/pyodide/v${U}/full/`"
+_PYODIDE_HERE = 'new URL(".", import.meta.url).href'
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the archive's dates: the same bytes on every build
+
+
+def localise_pyodide(loader: str) -> str:
+    """Pyodide's loader with its default package address (jsDelivr) pointed at its own
+    folder on the site; ``cms.BundleChanged`` when an upgrade changed that address."""
+    if loader.count(_PYODIDE_CDN) != 1:
+        raise cms.BundleChanged(f"pyodide.mjs has no {_PYODIDE_CDN} any more")
+    return loader.replace(_PYODIDE_CDN, _PYODIDE_HERE)
 
 
 def python_files() -> dict[str, Path]:
@@ -130,5 +143,7 @@ def editor_files(
     if all((pyodide / name).is_file() for name in PYODIDE_FILES):
         for name in PYODIDE_FILES:
             files[f"admin/{PYODIDE_DIR}/{name}"] = pyodide / name
+        loader = (pyodide / "pyodide.mjs").read_text(encoding="utf-8")
+        files[f"admin/{PYODIDE_DIR}/pyodide.mjs"] = localise_pyodide(loader)
         files[f"admin/{PYTHON_ARCHIVE}"] = python_archive()
     return files
