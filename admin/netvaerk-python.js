@@ -18,7 +18,8 @@ export const PYODIDE_DIR = "pyodide/";
 export const ARCHIVE = "netvaerk-python.zip";
 const EXTRACT_DIR = "/netvaerk-python";
 // How long a save waits for Python to load before it gives up and saves without it (the pull
-// request's check still judges the text). Measured: about 3 s in headless Chromium here.
+// request's check still judges the text). Measured: 4-20 s in headless Chromium on a busy
+// 2-core machine (README).
 export const LOAD_LIMIT_MS = 60_000;
 
 // Load Pyodide from `indexURL` with the archive's modules and return the rules' one call:
