@@ -31,6 +31,7 @@ from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import Meeting
 from netvaerk.text import rendering, urls
 from netvaerk.text.anchors import Anchors, page_links
+from netvaerk.text.characters import FORBIDDEN
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 from netvaerk.text.safe_markdown import cost_problems, markdown_problems
 
@@ -140,9 +141,16 @@ def broken_link(href: str, page_src: str, targets: Collection[str]) -> str | Non
 
 def check_markup(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[LinkFinding]:
     """Markdown that renders to more than text, links, lists and emphasis, or would take
-    too long or too deep to render (``text.safe_markdown``), at its line in the field."""
+    too long or too deep to render (``text.safe_markdown``), at its line in the field.
+
+    A text with a character no text may hold (``text.characters``) is left out: the YAML
+    reader has refused it in every value already (``content/yamlsource.py``), naming its
+    first such character, and the Markdown check would name another when the text holds a
+    carriage return, which it overlooks (one problem per field per cause)."""
     for loc, meeting in meetings:
         for field, text, _pages in _markdown_fields(meeting):
+            if FORBIDDEN.search(text):
+                continue
             for offset, message in markdown_problems(text):
                 yield (*loc, *field), offset, message
 
