@@ -42,7 +42,7 @@ from netvaerk.content.problems import DataError
 from netvaerk.content.site import Site
 from netvaerk.editing import savecheck
 from netvaerk.model import Meeting
-from netvaerk.pages.agenda import TableCaptions
+from netvaerk.pages.agenda import markdown_extensions
 from netvaerk.pages.meeting import meeting_page
 from netvaerk.pages.news_pages import article_markdown
 from netvaerk.text.markup import FRONT_MATTER
@@ -55,14 +55,14 @@ NOTHING_CHANGED = (
 )
 
 # mkdocs.yml's markdown_extensions (tests/test_editor_preview.py holds the two together), and
-# the one the MkDocs glue adds (site_hooks.on_config: the programme's caption).
+# those the build adds (agenda.markdown_extensions: the programme's caption).
 TOC = {"permalink": False, "slugify": slugify(case="lower")}
 
 
 @functools.cache
 def _converter() -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, "toc", TableCaptions()], extension_configs={"toc": TOC}
+        extensions=[*EXTENSIONS, "toc", *markdown_extensions()], extension_configs={"toc": TOC}
     )
 
 
