@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from netvaerk.content.engine_config import engine_config
 from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.outputs import SETTING_ERRORS, Prepared, build_project, page_markdown
 from netvaerk.text.markup import FRONT_MATTER
@@ -78,22 +79,6 @@ def write_sources(prepared: Prepared, docs_dir: Path, out: Path) -> list[str]:
     return warnings
 
 
-def _config(project: Path) -> dict[str, Any]:
-    try:
-        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    config = yaml.load(text, Loader=_TolerantLoader)  # a SafeLoader: unknown tags become None
-    return config if isinstance(config, dict) else {}
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own tags (``!ENV``, ``!!python/name:``): read them as None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m netvaerk.prebuild", description=__doc__.split("\n\n")[0] if __doc__ else ""
@@ -102,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."), help="default: .")
     parser.add_argument("--site-url", help="default: site_url in mkdocs.yml")
     args = parser.parse_args(argv)
-    config = _config(args.project)
+    config = engine_config(args.project)
     site_url = args.site_url if args.site_url is not None else str(config.get("site_url") or "")
     docs = str(config.get("docs_dir") or "docs")
     try:
