@@ -127,8 +127,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if (unpublished := files.get_file_from_path(src)) is not None:
             files.remove(unpublished)
     made = prepared.files()
-    # load_content reported any such file in on_config (generated.collisions)
-    assert not [src for src in made if files.get_file_from_path(src)], "docs/ collides"
+    clashes = [src for src in made if files.get_file_from_path(src)]
+    assert not clashes, f"docs/ holds {clashes}: load_content reports it (generated.collisions)"
     _add(files, config, made)
     editor, notes = admin.build_editor(
         Path(config.config_file_path).parent,
