@@ -17,12 +17,13 @@ from netvaerk.model import FIRST_DATE, LAST_DATE, exists_locally, local_moment
 def _probed() -> dict[str, list[int]]:
     """ISO date → [first missing minute, first minute after it] for every day with a
     minute that does not exist, found by asking about every minute of the days whose UTC
-    offset changes (only there can one be missing)."""
+    offset grows (only when the clocks go forward can one be missing)."""
     found: dict[str, list[int]] = {}
     day = FIRST_DATE
     while day <= LAST_DATE:
         following = day + timedelta(days=1)
-        if local_moment(day, time(0)).utcoffset() != local_moment(following, time(0)).utcoffset():
+        before = local_moment(day, time(0)).utcoffset() or timedelta()
+        if (local_moment(following, time(0)).utcoffset() or timedelta()) > before:
             missing = [
                 minute
                 for minute in range(24 * 60)
