@@ -83,16 +83,14 @@ def spring_gaps() -> dict[str, list[int]]:
     offset at the start of each month (UTC), and in a month where it grows, the second it
     grows found by halving; the wall clock then jumps from that instant read with the old
     offset to the same instant read with the new one (02:00 to 03:00 in Denmark). Equal to
-    probing every minute (tests/test_browser_rules.py), at a fraction of the cost."""
+    probing every minute (tests/test_spring_gaps.py), at a third of the cost."""
 
     def offset(second: int) -> timedelta | None:
         return datetime.fromtimestamp(second, TIMEZONE).utcoffset()
 
-    months = [
-        calendar.timegm((year, month, 1, 0, 0, 0))
-        for year in range(FIRST_DATE.year, LAST_DATE.year + 2)
-        for month in range(1, 13)
-    ][:-11]  # up to the first of January after the range
+    firsts = [(y, m) for y in range(FIRST_DATE.year, LAST_DATE.year + 1) for m in range(1, 13)]
+    firsts.append((LAST_DATE.year + 1, 1))  # the end of the range's last December
+    months = [calendar.timegm((year, month, 1, 0, 0, 0)) for year, month in firsts]
     gaps: dict[str, list[int]] = {}
     for (low, before), (high, after) in pairwise((second, offset(second)) for second in months):
         if before is None or after is None or after <= before:
