@@ -9,7 +9,9 @@ uses. A news item (``docs/nyheder/<name>.md``, front matter and text) is read by
 loader's own ``parse_news`` and decorated as the build decorates an editor's news page
 (``news_pages.article_markdown``: the date under the title, the link back), under the title
 heading Material gives a page without one. The pane shows that HTML under the site's own
-stylesheets; nothing about page layout is written a second time in JavaScript.
+stylesheets; nothing about page layout is written a second time in JavaScript. Its links
+are written as paths from the site's host (``_SiteLinks``), so each leads where the built
+page's link does.
 
 Why a module here, at the top layer: ``editing`` may not import ``pages`` (the layers in
 ``pyproject.toml``), and the build's outputs may not import ``editing``. This module joins the
