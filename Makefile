@@ -99,7 +99,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy
 	PYTHONPATH=hooks $(BIN)/lint-imports --no-cache  # the core's one-way layers (pyproject.toml)
 
-bench: $(DEV_STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
+bench: $(DEV_STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (10–12 min, as bench/README.md says)
 	$(BIN)/python bench/run.py
 
 bench-hostile: $(DEV_STAMP)  ## time and peak memory of make check on alias bombs, deep nesting and hostile Markdown (~1 min)

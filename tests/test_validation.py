@@ -31,7 +31,7 @@ from factories import (
     write,
 )
 
-from netvaerk.content.loading import load_site
+from netvaerk.content.loading import load_site, read_site
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.model import TIMEZONE, resolve_slots
 
@@ -980,6 +980,17 @@ def test_every_problem_is_reported_in_one_run_in_line_order(tmp_path: Path) -> N
         (MEMBERS, 8, "members[1].region"),
         (MEMBERS, 11, "members[1].contacts[0].email"),
     ]
+
+
+def test_load_site_is_read_site_that_raises_on_its_problems(tmp_path: Path) -> None:
+    """One reading, two ways to get it: ``make changes`` reads what it can, the build raises."""
+    data = write(tmp_path, FIVE_MISTAKES_MEETINGS, FIVE_MISTAKES_MEMBERS)
+    reading = read_site(data)
+    assert len(reading.problems) == 5
+    with pytest.raises(DataError) as info:
+        load_site(data)
+    assert info.value.problems == sorted(reading.problems)
+    assert load_site(ROOT / "data") == read_site(ROOT / "data").site
 
 
 def test_data_error_message_has_a_danish_heading_and_every_problem(tmp_path: Path) -> None:

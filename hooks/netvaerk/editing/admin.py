@@ -9,10 +9,12 @@ talks to; the MkDocs glue (``hooks/site_hooks.py``) only turns the mapping into 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from netvaerk.content.site import Site
 from netvaerk.editing import cms
 
 # The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
@@ -78,3 +80,31 @@ def editor_files(
     for path in sorted(yaml_dist.rglob("*.js")):
         files[f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"] = path
     return files
+
+
+def build_editor(
+    project: Path,
+    site: Site,
+    *,
+    site_name: str,
+    site_url: str,
+    settings: Mapping[str, Any] | None,
+    environ: Mapping[str, str],
+    sources: Sequence[str],
+) -> tuple[dict[str, str | Path], list[tuple[int, str]]]:
+    """The editor as a build of the project at ``project`` ships it (``editor_files`` from
+    its ``admin`` folder; every member may host a meeting), and what the build logs with
+    which level: without Sveltia installed the site is built without /admin/, which is
+    information (``MISSING``), not a warning that would stop a strict build."""
+    files = editor_files(
+        project / "admin",
+        site_name=site_name,
+        site_url=site_url,
+        settings=settings,
+        hosts=[(member.id, member.name) for member in site.members],
+        environ=environ,
+        sources=sources,
+    )
+    if files is None:
+        return {}, [(logging.INFO, MISSING)]
+    return files, []

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from netvaerk.content import clock
 from netvaerk.content.load import load_content
-from netvaerk.content.loading import read_site
+from netvaerk.content.loading import Against, read_site
 from netvaerk.content.news import NEWS_DIR, NewsItem, announcements, is_out
 from netvaerk.content.news_files import load_news
 from netvaerk.content.problems import DataError, Problem, format_problems
@@ -578,7 +578,8 @@ def read(data_dir: Path, docs_dir: Path, today: date | None = None) -> Content:
         return load(data_dir, docs_dir, today)
     except DataError as exc:
         problems = tuple(exc.problems)
-    reading = read_site(data_dir, today=today)  # the records, without the cross-file checks
+    # the records, without the cross-file checks
+    reading = read_site(data_dir, against=Against(today=today))
     written, found = load_news(docs_dir)
     news = frozenset(
         p.file.removeprefix(f"docs/{NEWS_DIR}/").removesuffix(".md")
