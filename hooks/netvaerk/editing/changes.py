@@ -59,7 +59,8 @@ class Content:
 
     ``unread`` names, under ``meetings``, ``members`` and ``news``, the ids (news: slugs) of
     records that exist in the files but could not be read, or ``ALL`` (None) when none of
-    that kind could; ``problems`` says why. A complete reading has neither.
+    that kind could (``network``: ``ALL`` when members.yaml's ``network`` could not be
+    read); ``problems`` says why. A complete reading has neither.
     """
 
     site: Site
@@ -74,6 +75,10 @@ class Content:
 
     def all_unread(self, kind: str) -> bool:
         return kind in self.unread and self.unread[kind] is ALL
+
+    def complete(self) -> bool:
+        """Whether every record was read (``ALL`` counts as unread: it is falsy)."""
+        return not any(ids is ALL or ids for ids in self.unread.values())
 
 
 EMPTY = Content(Site(meetings=(), members=(), organisers=()))
@@ -332,10 +337,39 @@ def organiser_lines(old: Site, new: Site) -> list[str]:
     ]
 
 
+_NETWORK = "netværkets e-mail"
+
+
+def network_lines(old: Content, new: Content) -> list[str]:
+    """The network's address (members.yaml ``network``): every calendar event's ORGANIZER,
+    the footer of every page and the accessibility statement show it."""
+    if old.all_unread("network") or new.all_unread("network"):
+        side = "den gamle" if old.all_unread("network") else "den nye"
+        return [
+            f"- **Kan ikke afgøres:** {_NETWORK} (`network`) kunne ikke læses i {side} "
+            "version (se fejlene øverst)."
+        ]
+    before, after = old.site.contact_email, new.site.contact_email
+    shown = (
+        "Den står i sidefoden og i tilgængelighedserklæringen, og abonnenternes kalendere "
+        "viser den som arrangør af hvert møde."
+    )
+    if before == after:
+        return []
+    if before is None:
+        return [f"- **{_NETWORK.capitalize()} tilføjet:** {after}. {shown}"]
+    if after is None:
+        return [
+            f"- **{_NETWORK.capitalize()} fjernet:** {before}. Siden viser ingen adresse til "
+            "netværket, og kalenderne viser ingen arrangør."
+        ]
+    return [f"- **{_NETWORK.capitalize()} ændret:** fra {before} til {after}. {shown}"]
+
+
 def member_lines(old: Content, new: Content) -> list[str]:
     """New and removed members, and contact persons that appear on or leave the site."""
     if old.all_unread("members") or new.all_unread("members"):
-        return [f"- **Medlemmerne {_cannot_tell('members', old)}.**"]
+        return [f"- **Medlemmerne {_cannot_tell('members', old)}.**", *network_lines(old, new)]
     before = {m.id: m for m in old.site.members}
     after = {m.id: m for m in new.site.members}
     lines = []
@@ -371,7 +405,7 @@ def member_lines(old: Content, new: Content) -> list[str]:
                 )
         for name in sorted(was_public - now_public(member)):
             lines.append(f"- **Kontaktperson vises ikke længere:** {name}, {member.name}.")
-    lines += organiser_lines(old.site, new.site)
+    lines += network_lines(old, new) + organiser_lines(old.site, new.site)
     for member in old.site.members:
         if member.id not in after and new.unknown("members", member.id):
             lines.append(
@@ -457,7 +491,7 @@ def describe(old: Content, new: Content, today: date, base: str = "") -> list[st
     since = f" (sammenlignet med {base})" if base else ""
     lines = [f"## Hvad ændringen gør{since}", ""]
     for side, word in ((old, "gamle"), (new, "nye")):
-        if side.problems and not any(side.unread.values()):
+        if side.problems and side.complete():
             lines += [
                 f"Den {word} version har {len(side.problems)} fejl efter de nuværende regler "
                 f"(fx `{side.problems[0]}`), men alle møder, medlemmer og nyheder i den kunne "
@@ -585,7 +619,10 @@ def read(data_dir: Path, docs_dir: Path, today: date | None = None) -> Content:
         for p in found
         if p.file.startswith(f"docs/{NEWS_DIR}/")
     )
-    return Content(reading.site, tuple(written), {**reading.unread, "news": news}, problems)
+    unread: dict[str, frozenset[str] | None] = {**reading.unread, "news": news}
+    if any(p.field == "network" or p.field.startswith("network.") for p in problems):
+        unread["network"] = ALL  # not there, or not read: which, cannot be told
+    return Content(reading.site, tuple(written), unread, problems)
 
 
 def _label(root: Path, revision: str, name: str) -> str:
