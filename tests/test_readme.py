@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,6 +20,7 @@ from factories import ROOT
 
 from netvaerk.content.generated import collisions
 from netvaerk.content.loading import load_site
+from netvaerk.content.news_files import load_news
 from netvaerk.model import Meeting, Member
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -223,3 +225,31 @@ def test_the_prerequisites_name_what_each_command_installs() -> None:
                 target,
                 folder,
             )
+
+
+CONTACT = "`<!-- netvaerk:contact -->`"
+
+
+def test_the_contact_placeholder_is_promised_only_where_it_works(tmp_path: Path) -> None:
+    """README and VEJLEDNING.md said the network's address fills ``<!-- netvaerk:contact -->``
+    in news too; a news item holding it is refused (commit 3e069d4 put one in
+    ``planen-for-2027.md``, and today's rules cannot read that version)."""
+    news = tmp_path / "docs" / "nyheder"
+    news.mkdir(parents=True)
+    (news / "kontakt.md").write_text(
+        f"---\ndate: 2026-11-16\n---\n\n# Skriv til os\n\nSkriv til {CONTACT.strip('`')}.\n",
+        encoding="utf-8",
+    )
+    written, problems = load_news(tmp_path / "docs")
+    assert written == [] and "pladsholderen" in problems[0].message
+    row = next(line for line in README.splitlines() if "`network` (`email`)" in line)
+    where = re.search(rf"{re.escape(CONTACT)} \(([^)]*)\)", row)
+    assert where is not None, row
+    promised, _, refused = where[1].partition(";")
+    assert "news" not in promised and "news" in refused
+    assert "accessibility statement" in promised
+    assert CONTACT.strip("`") in (ROOT / "docs" / "tilgaengelighed.md").read_text(encoding="utf-8")
+    guide = (ROOT / "VEJLEDNING.md").read_text(encoding="utf-8")
+    sentence = re.search(r"Adressen står ([^.]*?)`<!-- netvaerk:contact -->`", guide)
+    assert sentence is not None
+    assert "nyhed" not in sentence[1]
