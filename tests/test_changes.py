@@ -16,7 +16,15 @@ from factories import ROOT, epoch
 from icstools import GitRepo
 
 from netvaerk.content.problems import DataError
-from netvaerk.editing.changes import EMPTY, Content, describe, load, main, read
+from netvaerk.editing.changes import (
+    EMPTY,
+    Content,
+    compare_revisions,
+    describe,
+    load,
+    main,
+    read,
+)
 
 T1 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 T2 = datetime(2026, 9, 8, 9, 0, tzinfo=UTC)
@@ -551,3 +559,53 @@ def test_an_unreadable_network_address_is_not_called_added_or_removed(tmp_path: 
         out = "\n".join(describe(old, new, today))
         assert "tilføjet" not in out and "fjernet" not in out, out
         assert "- **Kan ikke afgøres:** netværkets e-mail" in out, out
+
+
+T3 = datetime(2026, 9, 15, 9, 0, tzinfo=UTC)
+BROKEN = MEETINGS.replace(
+    "    start: 10:00\n    end: 15:00\n    venue", "    start: 25:00\n    end: 15:00\n    venue"
+)
+PLACEHOLDER = "---\ndate: 2026-10-01\n---\n\n# Gammel\n\nSkriv til <!-- netvaerk:contact -->.\n"
+
+
+def _between(repo: GitRepo) -> list[str]:
+    """The summary from the last commit but one to the last (as ``--base X --head Y``)."""
+    return compare_revisions(repo.root, "HEAD~1", "HEAD", date(2026, 11, 30))
+
+
+def test_a_record_unreadable_in_both_versions_is_named_only_when_its_text_changed(
+    tmp_path: Path,
+) -> None:
+    """Issue 18.1 on this repository: planen-for-2027.md, refused by today's rules in 3e069d4
+    and its successors, was »Kan ikke afgøres« in b1e5195, which did not touch it; and a
+    meeting both versions hold but neither can be read was never named, whatever changed."""
+    repo = repository(tmp_path)
+    repo.commit("data/meetings.yaml", BROKEN, T2)
+    repo.commit("docs/nyheder/gammel.md", PLACEHOLDER, T2)
+    # Neither the broken meeting nor the news file changes; another meeting does.
+    repo.commit("data/meetings.yaml", BROKEN.replace("platform: Teams", "platform: Zoom"), T3)
+    out = _between(repo)
+    cannot = [line for line in out if "Kan ikke afgøres" in line]
+    assert cannot == [], out
+    assert "Den gamle version kan ikke læses helt" in "\n".join(out)  # the errors, still
+    # Now the unreadable meeting's title and the unreadable news item change.
+    repo.commit(
+        "data/meetings.yaml",
+        BROKEN.replace("title: Bosætning og nye tilflyttere", "title: Bosætning"),
+        datetime(2026, 9, 16, 9, 0, tzinfo=UTC),
+    )
+    out = _between(repo)
+    assert [line for line in out if "Kan ikke afgøres" in line] == [
+        "- **Kan ikke afgøres:** mødet »2027-01-28« kunne ikke læses i nogen af versionerne, "
+        "og dets tekst i filen er ændret (se fejlene øverst)."
+    ], out
+    repo.commit(
+        "docs/nyheder/gammel.md",
+        PLACEHOLDER.replace("Skriv", "Send en mail"),
+        datetime(2026, 9, 17, 9, 0, tzinfo=UTC),
+    )
+    out = _between(repo)
+    assert [line for line in out if "Kan ikke afgøres" in line] == [
+        "- **Kan ikke afgøres:** `nyheder/gammel.md` kunne ikke læses i nogen af versionerne "
+        "(se fejlene øverst)."
+    ], out
