@@ -123,7 +123,7 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
     better = suggest(written) if suggest else None
     if better is not None and (better == str(written).strip() or better in message):
         better = None  # a suggestion that repeats the input or the message is no help
-    if suggest and invisible_hint(error.get("input")):
+    if invisible_hint(error.get("input")):  # an id, a date or a time that looks right
         message = f"{message}; {invisible_hint(error.get('input'))}"
     return f"{message}; mente du »{better}«?" if better else message
 
