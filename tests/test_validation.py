@@ -601,6 +601,16 @@ def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) 
     )
 
 
+def test_a_host_with_an_invisible_character_is_told_so_not_the_same_id_again(
+    tmp_path: Path,
+) -> None:
+    """Issue 18.6: an id with a zero-width space pasted in was only »kan ikke bruges som id:
+    brug kun små bogstaver …«, which it seems to be: the invisible character is named."""
+    problem = one(tmp_path, hosted_by("skive\u200b").text)
+    assert "der står et usynligt tegn (U+200B) i »skive\u200b«" in problem.message
+    assert "mente du" not in problem.message
+
+
 def test_unknown_host_without_a_close_id(tmp_path: Path) -> None:
     meetings = hosted_by("aarhus")
     problem = one(tmp_path, meetings.text)

@@ -23,7 +23,13 @@ from netvaerk.content.history import Committed, same_words
 from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
-from netvaerk.content.suggestions import suggest_clock, suggest_date, where_it_belongs
+from netvaerk.content.suggestions import (
+    invisible_hint,
+    suggest_clock,
+    suggest_date,
+    visible,
+    where_it_belongs,
+)
 from netvaerk.content.yamlsource import Source, YamlDocument, parse_source, read_yaml
 from netvaerk.model import (
     Kind,
@@ -55,21 +61,28 @@ M = TypeVar("M", bound=BaseModel)
 
 def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
-    guess = _known_slips().get(key.casefold())
+    seen = visible(key)  # as the editor sees it
+    guess = _known_slips().get(seen.casefold())
     if guess not in allowed:
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(seen, allowed, n=1, cutoff=0.6)
         guess = close[0] if close else None
     hint = f"mente du »{guess}«?" if guess else f"tilladte felter her: {', '.join(allowed)}"
+    hidden = invisible_hint(key)
+    if hidden:  # »mente du »title«?« for »tit\u200ble« would look like the input again
+        return f"ukendt felt »{key}«; {hidden}" + ("" if guess == seen else f"; {hint}")
     return f"ukendt felt »{key}«; {hint}"
 
 
 def _choice_hint(value: Any, options: list[str]) -> str:
     """'; mente du 'cancelled'?' for 'aflyst' or a misspelt choice, else ''."""
-    text = str(value).strip().casefold()
+    text = str(visible(value)).strip().casefold()
     guess = choice_slips(Status, Kind).get(text)
     if guess not in options:
         close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
         guess = close[0] if close else None
+    hidden = invisible_hint(value)
+    if hidden:  # the guess only when it is more than the value without that character
+        return f"; {hidden}" + (f"; mente du »{guess}«?" if guess and guess != text else "")
     return f"; mente du »{guess}«?" if guess else ""
 
 
@@ -106,9 +119,12 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
         return "skal være tekst"
     message = str(error["msg"]).removeprefix("Value error, ")
     suggest = {"date": suggest_date, "clock": suggest_clock}.get(kind)
-    better = suggest(error.get("input")) if suggest else None
-    if better is not None and (better == str(error.get("input")).strip() or better in message):
+    written = visible(error.get("input"))
+    better = suggest(written) if suggest else None
+    if better is not None and (better == str(written).strip() or better in message):
         better = None  # a suggestion that repeats the input or the message is no help
+    if invisible_hint(error.get("input")):  # an id, a date or a time that looks right
+        message = f"{message}; {invisible_hint(error.get('input'))}"
     return f"{message}; mente du »{better}«?" if better else message
 
 
