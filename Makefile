@@ -79,7 +79,7 @@ edit: node-version $(STAMP) $(ADMIN_STAMP)  ## the browser editor on http://127.
 	@PYTHONPATH=hooks $(BIN)/python -m netvaerk.editor_preview --port $(EDIT_CHECK_PORT) \
 		--origin http://127.0.0.1:$(EDIT_PORT) "$(CURDIR)" & check=$$!; \
 	trap 'kill $$check 2>/dev/null' EXIT INT TERM; \
-	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge: vælg »Arbejd med lokalt repository« og mappen $(CURDIR)"; \
+	echo "Redigering: http://127.0.0.1:$(EDIT_PORT)/admin/ i Chrome eller Edge: vælg »Arbejd med lokalt repository« og mappen $(CURDIR) (ikke »Log ind med GitHub«: den er til den udgivne side)"; \
 	echo "Forhåndsvisning: http://127.0.0.1:$(EDIT_PORT)/ (bygges igen efter hver gemning; stop med Ctrl+C)"; \
 	NETVAERK_DATO="$(DATO)" NETVAERK_EDITOR_CHECK=http://127.0.0.1:$(EDIT_CHECK_PORT)/check \
 		$(BIN)/mkdocs serve --strict --no-livereload -a 127.0.0.1:$(EDIT_PORT)
@@ -99,7 +99,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy
 	PYTHONPATH=hooks $(BIN)/lint-imports --no-cache  # the core's one-way layers (pyproject.toml)
 
-bench: $(DEV_STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (~10 min)
+bench: $(DEV_STAMP)  ## build time, memory and page size at 30, 300 and 1,000 meetings vs MkDocs alone (10–12 min, as bench/README.md says)
 	$(BIN)/python bench/run.py
 
 bench-hostile: $(DEV_STAMP)  ## time and peak memory of make check on alias bombs, deep nesting and hostile Markdown (~1 min)

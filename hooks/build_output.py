@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from netvaerk import staging
+from netvaerk import outputs, staging
 from netvaerk.content.problems import DataError
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
@@ -63,7 +63,7 @@ class BuildOutput:
         # data/ is watched from here, not from `watch:` in mkdocs.yml: MkDocs validates that
         # list before any hook runs, so a missing data/ gave its English "Config value 'watch'"
         # error instead of our Danish one (on_config).
-        data_dir = Path(config.config_file_path).parent / "data"
+        data_dir = outputs.data_dir(Path(config.config_file_path).parent)
         if data_dir.is_dir():
             server.watch(str(data_dir))
         server.builder = self._keeping_last_good_pages(server.builder)

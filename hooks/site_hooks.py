@@ -1,19 +1,18 @@
-"""MkDocs glue: load the data once per build, hand generated pages and feeds to MkDocs.
-
-All rules live in the ``netvaerk`` package beside this file; this module only maps MkDocs
-events onto it. Where a build writes and what survives a failure (the staging swap, the
-strict-warning check, ``mkdocs serve``'s recovery) is ``build_output.BuildOutput``, one object
-whose methods the events below call. MkDocs imports hook files once per process, so state is
-reset in ``on_config`` (which runs at the start of every build, also on ``mkdocs serve``
-rebuilds). ProperDocs runs this file unchanged: its command maps every ``mkdocs.*`` import onto
-its own ``properdocs.*`` module (``properdocs/replacement.py``; tests/test_engines.py).
+"""MkDocs glue: maps MkDocs' events onto the ``netvaerk`` package beside this file, where every
+rule lives: ``outputs`` (the build's entry point, the per-page transform, a page's head),
+``editing.admin`` (the editor at /admin/) and ``build_output.BuildOutput`` (where a build
+writes and what survives a failure). MkDocs imports hook files once per process, so state is
+reset in ``on_config``, which starts every build (``mkdocs serve``'s rebuilds too). ProperDocs
+runs this file unchanged, mapping every ``mkdocs.*`` import onto ``properdocs.*``
+(tests/test_engines.py).
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,19 +23,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from netvaerk.content import clock
+from netvaerk import outputs
 from netvaerk.content.problems import DataError
 from netvaerk.editing import admin
-from netvaerk.feeds import published
-from netvaerk.outputs import (
-    Prepared,
-    build_project,
-    minify_stylesheets,
-    page_markdown,
-    template_globals,
-)
-from netvaerk.pages.agenda import TableCaptions
-from netvaerk.pages.seo import PageHead, open_graph
+from netvaerk.outputs import Prepared
+from netvaerk.pages.agenda import markdown_extensions
 from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.text.hyphenation import hyphenate_page
 from netvaerk.text.templating import bytecode_cache
@@ -49,11 +40,29 @@ if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a buil
 
 log = get_plugin_logger("netvaerk")
 
-
 # What the current build has prepared; replaced at the start of every build (on_config).
 state: Prepared | None = None
 # Where builds write and what survives a failure, across this process's builds.
 lifecycle = BuildOutput(log)
+
+
+def _prepared() -> Prepared:
+    assert state is not None, "on_config prepares every build before any other event"
+    return state
+
+
+def _log(notes: Iterable[tuple[int, str]]) -> None:
+    for level, message in notes:
+        log.log(level, message)
+
+
+def _add(files: Files, config: MkDocsConfig, made: Mapping[str, str | bytes | Path]) -> None:
+    """Generated files by source path: content, or the file on disk to copy."""
+    for src, content in made.items():
+        if isinstance(content, Path):
+            files.append(File.generated(config, src, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, src, content=content))
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -80,29 +89,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = None
     lifecycle.discard()  # a build of this process that ended without on_build_error (Ctrl+C)
-    root = Path(config.config_file_path).parent
-    docs_dir = Path(config.docs_dir)
-
-    def load() -> Prepared:
-        return build_project(
-            root,
-            docs_dir,
-            docs_dir.name,
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-        )
-
+    root, docs_dir = Path(config.config_file_path).parent, Path(config.docs_dir)
+    site = {"site_url": config.site_url or "", "site_name": config.site_name}
+    load = partial(outputs.build_project, root, docs_dir, docs_dir.name, **site)
     try:
         try:  # data files and news front matter together: every problem in one run
             state = load()
         except DataError as exc:  # the first build of `mkdocs serve` waits for a fix instead
-            state = lifecycle.wait_or_fail(exc, load, config, [root / "data", docs_dir])
-    except (clock.ClockError, published.PublishedError) as exc:
+            state = lifecycle.wait_or_fail(exc, load, config, outputs.read_folders(root, docs_dir))
+    except outputs.SETTING_ERRORS as exc:
         raise PluginError(str(exc)) from None
-    for level, message in state.notes:
-        log.log(level, message)
+    _log(state.notes)
     # Python-Markdown takes extension objects too; MkDocs' type says names only.
-    cast(list[Any], config.markdown_extensions).append(TableCaptions())  # see agenda.py
+    cast(list[Any], config.markdown_extensions).extend(markdown_extensions())
     lifecycle.begin(config)  # only now: bad data never touches site/
     return config
 
@@ -110,7 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-100)  # last: every other plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     """The stylesheets are minified in the new output, then it replaces site/ (build_output.py)."""
-    minify_stylesheets(Path(config.site_dir), config.extra_css)
+    outputs.minify_stylesheets(Path(config.site_dir), config.extra_css)
     lifecycle.finish(config)
 
 
@@ -121,62 +120,49 @@ def on_build_error(error: Exception) -> None:
 
 @event_priority(50)  # early, so other plugins (search) see the generated pages as real files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert state is not None
-    for src in state.unpublished:  # out on their date
-        unpublished = files.get_file_from_path(src)
-        if unpublished is not None:
+    """Editors' news dated after today out; every generated page and feed, the editor at
+    /admin/ and the theme's Danish search file with its query stemming in."""
+    prepared = _prepared()
+    for src in prepared.unpublished:
+        if (unpublished := files.get_file_from_path(src)) is not None:
             files.remove(unpublished)
-    for src, content in state.files().items():
-        # load_content reported any such file in on_config (generated.collisions)
-        assert files.get_file_from_path(src) is None, f"docs/{src} collides with a generated file"
-        files.append(File.generated(config, src, content=content))
-    _add_editor(files, config)
-    lunr_da = files.get_file_from_path(LUNR_DA_PATH)
-    if lunr_da is not None:
-        files.remove(lunr_da)
-        files.append(
-            File.generated(config, LUNR_DA_PATH, content=patch_lunr_da(lunr_da.content_string))
-        )
-    return files
-
-
-def _add_editor(files: Files, config: MkDocsConfig) -> None:
-    """The browser editor at /admin/ (netvaerk/editing/admin.py)."""
-    assert state is not None
-    editor = admin.editor_files(
-        Path(config.config_file_path).parent / "admin",
+    made = prepared.files()
+    clashes = [src for src in made if files.get_file_from_path(src)]
+    assert not clashes, f"docs/ holds {clashes}: load_content reports it (generated.collisions)"
+    _add(files, config, made)
+    editor, notes = admin.build_editor(
+        Path(config.config_file_path).parent,
+        prepared.site,
         site_name=config.site_name,
         site_url=config.site_url or "",
         settings=config.extra.get("editor"),
-        hosts=[(member.id, member.name) for member in state.site.members],
         environ=os.environ,
         sources=[file.src_uri for file in files],  # materials the browser's rules know
     )
-    if editor is None:
-        log.info(admin.MISSING)
-        return
-    for target, source in editor.items():
-        if isinstance(source, Path):
-            files.append(File.generated(config, target, abs_src_path=str(source)))
-        else:
-            files.append(File.generated(config, target, content=source))
+    _log(notes)
+    _add(files, config, editor)
+    if (lunr_da := files.get_file_from_path(LUNR_DA_PATH)) is not None:
+        files.remove(lunr_da)
+        _add(files, config, {LUNR_DA_PATH: patch_lunr_da(lunr_da.content_string)})
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill ``<!-- netvaerk:name -->`` placeholders in any page with generated blocks
-    (``outputs.page_markdown``, which the pre-build runs too)."""
-    assert state is not None  # an editor's news page: its date, a link back, its summary
-    text, meta, unknown = page_markdown(state, page.file.src_uri, markdown, page.meta)
+    """The one transform of a hand-written page (``outputs.page_markdown``, which the
+    pre-build runs too): placeholders filled; an editor's news page's date, link back and
+    summary."""
+    text, meta, warnings = outputs.page_markdown(
+        _prepared(), page.file.src_uri, markdown, page.meta
+    )
     page.meta.update(meta)
-    for name in unknown:
-        log.warning("docs/%s: ukendt pladsholder <!-- netvaerk:%s -->", page.file.src_uri, name)
+    for warning in warnings:
+        log.warning(warning)
     return text
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every template's globals (``outputs.template_globals``)."""
-    assert state is not None
-    env.globals.update(template_globals(state, config.site_name))
+    env.globals.update(outputs.template_globals(_prepared(), config.site_name))
     # MkDocs makes a new Environment every build and compiles every theme template again
     # (about a tenth of a small site's build): keep the compiled code between builds.
     return bytecode_cache(env)
@@ -185,20 +171,17 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext:
-    """Open Graph and Twitter card tags; the Event or NewsArticle JSON-LD (overrides/main.html)."""
-    assert state is not None
-    head = state.heads.get(page.file.src_uri, PageHead())
-    extra = cast(dict[str, Any], context)  # TemplateContext declares only MkDocs' own keys
-    extra["nk_og"] = open_graph(
+    """Open Graph and Twitter card tags, the Event or NewsArticle JSON-LD (overrides/main.html)."""
+    head = outputs.page_head(
+        _prepared(),
+        page.file.src_uri,
         title=page.title,
-        description=page.meta.get("description") or config.site_description,
+        meta=page.meta,
         url=page.canonical_url,
-        site_name=config.site_name,
-        site_url=config.site_url or "",
         is_home=page.is_homepage,
-        head=head,
+        site_description=config.site_description,
     )
-    extra["nk_jsonld"] = head.jsonld
+    cast(dict[str, Any], context).update(head)  # TemplateContext declares only MkDocs' keys
     return context
 
 

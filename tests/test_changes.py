@@ -15,7 +15,16 @@ import pytest
 from factories import ROOT, epoch
 from icstools import GitRepo
 
-from netvaerk.editing.changes import EMPTY, Content, describe, load, main
+from netvaerk.content.problems import DataError
+from netvaerk.editing.changes import (
+    EMPTY,
+    Content,
+    compare_revisions,
+    describe,
+    load,
+    main,
+    read,
+)
 
 T1 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 T2 = datetime(2026, 9, 8, 9, 0, tzinfo=UTC)
@@ -417,6 +426,9 @@ def test_an_old_file_that_cannot_be_read_at_all_leaves_the_rest_compared(
     ) in out
     assert "data/meetings.yaml:" in out  # the reason, with its line
     assert "**Nyt møde:**" not in out and "### Medlemmer" not in out  # members: unchanged
+    # The head names the errors as what could not be read, never »all could be read«.
+    assert "kunne læses og er sammenlignet" not in out
+    assert "Den gamle version kan ikke læses helt med de nuværende regler (1 fejl)" in out
 
 
 def test_a_corrected_venue_name_is_no_move_and_online_is_written_as_the_site_does(
@@ -498,3 +510,102 @@ def test_an_unreadable_old_meeting_that_is_gone_now_may_have_been_deleted(
         "findes ikke i den nye: måske slettet (se fejlene øverst)."
     ) in out
     assert "**Slettet:**" not in out and "Bosætning" not in out
+
+
+NETWORK = "network:\n  email: kontakt@netvaerk.dk\n"
+
+
+def _members_content(tmp_path: Path, name: str, members: str) -> Content:
+    folder = tmp_path / name
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "meetings.yaml").write_text(MEETINGS, encoding="utf-8")
+    (folder / "data" / "members.yaml").write_text(members, encoding="utf-8")
+    try:
+        return load(folder / "data", folder / "docs")
+    except DataError:  # read as make changes reads an old version with errors
+        return read(folder / "data", folder / "docs")
+
+
+def test_the_networks_address_added_changed_and_removed(tmp_path: Path) -> None:
+    """Issue 18.1 on this repository: commit 3e069d4 added ``network.email``, which every
+    calendar event shows as its ORGANIZER and the footer shows on every page; the summary
+    said nothing about it."""
+    today = date(2026, 11, 30)
+    without = _members_content(tmp_path, "without", MEMBERS)
+    added = _members_content(tmp_path, "added", NETWORK + MEMBERS)
+    moved = _members_content(
+        tmp_path, "moved", NETWORK.replace("kontakt@", "sekretariat@") + MEMBERS
+    )
+    out = "\n".join(describe(without, added, today))
+    assert "### Medlemmer" in out
+    assert "- **Netværkets e-mail tilføjet:** kontakt@netvaerk.dk." in out
+    assert "arrangør" in out  # what calendars show
+    out = "\n".join(describe(added, moved, today))
+    assert (
+        "- **Netværkets e-mail ændret:** fra kontakt@netvaerk.dk til sekretariat@netvaerk.dk."
+        in out
+    )
+    out = "\n".join(describe(moved, without, today))
+    assert "- **Netværkets e-mail fjernet:** sekretariat@netvaerk.dk." in out
+    assert describe(added, added, today)[-1].startswith("Ændringen rører ingen")
+
+
+def test_an_unreadable_network_address_is_not_called_added_or_removed(tmp_path: Path) -> None:
+    today = date(2026, 11, 30)
+    broken = _members_content(tmp_path, "broken", NETWORK.replace("@", " ") + MEMBERS)
+    assert broken.problems and broken.site.network is None
+    good = _members_content(tmp_path, "good", NETWORK + MEMBERS)
+    for old, new in ((broken, good), (good, broken)):
+        out = "\n".join(describe(old, new, today))
+        assert "tilføjet" not in out and "fjernet" not in out, out
+        assert "- **Kan ikke afgøres:** netværkets e-mail" in out, out
+
+
+T3 = datetime(2026, 9, 15, 9, 0, tzinfo=UTC)
+BROKEN = MEETINGS.replace(
+    "    start: 10:00\n    end: 15:00\n    venue", "    start: 25:00\n    end: 15:00\n    venue"
+)
+PLACEHOLDER = "---\ndate: 2026-10-01\n---\n\n# Gammel\n\nSkriv til <!-- netvaerk:contact -->.\n"
+
+
+def _between(repo: GitRepo) -> list[str]:
+    """The summary from the last commit but one to the last (as ``--base X --head Y``)."""
+    return compare_revisions(repo.root, "HEAD~1", "HEAD", date(2026, 11, 30))
+
+
+def test_a_record_unreadable_in_both_versions_is_named_only_when_its_text_changed(
+    tmp_path: Path,
+) -> None:
+    """Issue 18.1 on this repository: planen-for-2027.md, refused by today's rules in 3e069d4
+    and its successors, was »Kan ikke afgøres« in b1e5195, which did not touch it; and a
+    meeting both versions hold but neither can be read was never named, whatever changed."""
+    repo = repository(tmp_path)
+    repo.commit("data/meetings.yaml", BROKEN, T2)
+    repo.commit("docs/nyheder/gammel.md", PLACEHOLDER, T2)
+    # Neither the broken meeting nor the news file changes; another meeting does.
+    repo.commit("data/meetings.yaml", BROKEN.replace("platform: Teams", "platform: Zoom"), T3)
+    out = _between(repo)
+    cannot = [line for line in out if "Kan ikke afgøres" in line]
+    assert cannot == [], out
+    assert "Den gamle version kan ikke læses helt" in "\n".join(out)  # the errors, still
+    # Now the unreadable meeting's title and the unreadable news item change.
+    repo.commit(
+        "data/meetings.yaml",
+        BROKEN.replace("title: Bosætning og nye tilflyttere", "title: Bosætning"),
+        datetime(2026, 9, 16, 9, 0, tzinfo=UTC),
+    )
+    out = _between(repo)
+    assert [line for line in out if "Kan ikke afgøres" in line] == [
+        "- **Kan ikke afgøres:** mødet »2027-01-28« kunne ikke læses i nogen af versionerne, "
+        "og dets tekst i filen er ændret (se fejlene øverst)."
+    ], out
+    repo.commit(
+        "docs/nyheder/gammel.md",
+        PLACEHOLDER.replace("Skriv", "Send en mail"),
+        datetime(2026, 9, 17, 9, 0, tzinfo=UTC),
+    )
+    out = _between(repo)
+    assert [line for line in out if "Kan ikke afgøres" in line] == [
+        "- **Kan ikke afgøres:** `nyheder/gammel.md` kunne ikke læses i nogen af versionerne "
+        "(se fejlene øverst)."
+    ], out

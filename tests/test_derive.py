@@ -271,7 +271,7 @@ def test_prepare_derives_once_and_the_blocks_read_those_facts() -> None:
 
 def test_one_page_transform_for_the_build_and_the_pre_build() -> None:
     """``outputs.page_markdown``: an editor's news page gets its date line, link back,
-    title and description; every placeholder is filled; an unknown one is named."""
+    title and description; every placeholder is filled; an unknown one is named in a warning."""
     item = NewsItem("nyt", date(2027, 2, 1), "Nyt & godt", "Kort resumé.", "Tekst\n", file="x")
     the_site = site(meeting(id="m"))
     prepared = prepare(the_site, [item], BuildContext(date(2027, 2, 15), URL))
@@ -286,5 +286,5 @@ def test_one_page_transform_for_the_build_and_the_pre_build() -> None:
     filled, meta, unknown = page_markdown(
         prepared, "index.md", "<!-- netvaerk:upcoming -->\n<!-- netvaerk:nope -->\n", {}
     )
-    assert meta == {} and unknown == ["nope"]
+    assert meta == {} and unknown == ["docs/index.md: ukendt pladsholder <!-- netvaerk:nope -->"]
     assert "<!-- netvaerk:upcoming -->" not in filled and "<!-- netvaerk:nope -->" in filled

@@ -32,7 +32,7 @@ from netvaerk.content.history import (
     meeting_histories,
     read_history,
 )
-from netvaerk.content.loading import load_site
+from netvaerk.content.loading import Against, load_site
 from netvaerk.content.problems import DataError
 from netvaerk.content.rules import check_kept_ids
 from netvaerk.content.site import Site
@@ -496,7 +496,7 @@ def test_a_record_with_an_invalid_id_is_not_also_reported_as_moved(tmp_path: Pat
     )
     shutil.copy(ROOT / "data" / "members.yaml", tmp_path / "members.yaml")
     with pytest.raises(DataError) as caught:
-        load_site(tmp_path, before=BEFORE)
+        load_site(tmp_path, against=Against(before=BEFORE))
     (problem,) = caught.value.problems
     assert problem.field == "meetings[0].id"
 

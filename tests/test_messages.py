@@ -174,3 +174,36 @@ def test_a_name_in_a_message_carries_no_control_character() -> None:
     a workflow annotation and, in the check corpus, a YAML comment."""
     name = record_name("meetings", 0, {"title": "Lokal\x01 udvikling\x9b", "date": "x"})
     assert name == "mødet »Lokal udvikling« (x)"
+
+
+@pytest.mark.parametrize(
+    ("edit", "shown"),
+    [
+        (("  - title: Forårsmødet\n", "  - tit\u200ble: Forårsmødet\n"), "»tit\u200ble«"),
+        (
+            ("  - title: Forårsmødet\n", "  - title: Forårsmødet\n    status: planned\u200b\n"),
+            None,
+        ),
+        (("start: 10:00", "start: '10:00\u2060'"), None),
+        (("date: 2027-04-22", "date: 2027-04-22\u200b"), None),
+        (("date: 2027-04-22", "date: 22-04-2027\ufeff"), None),
+    ],
+)
+def test_a_suggestion_that_only_drops_an_invisible_character_names_it(
+    tmp_path: Path, edit: tuple[str, str], shown: str | None
+) -> None:
+    """Issue 18.6, tried as an editor who copies from Word or Outlook: a zero-width space in
+    ``status: planned`` gave »skal være en af: planned, …; mente du »planned«?«, the input
+    again as far as anyone can see. Such a value is told which invisible character it holds
+    (its code point) instead, and no guess that differs from it by that character alone."""
+    assert MEETING.count(edit[0]) == 1
+    found = [p for p in problems(tmp_path, MEETING.replace(*edit)) if "mangler" not in p.message]
+    assert len(found) == 1, found
+    message = found[0].message
+    invisible = next(c for c in edit[1] if c in "\u200b\u2060\ufeff")
+    assert f"usynligt tegn (U+{ord(invisible):04X})" in message, message
+    guess = message.partition("mente du »")[2].partition("«")[0]
+    written = edit[1].split(": ", 1)[-1].strip("'\n")
+    assert guess == "" or guess not in (written.replace(invisible, ""), "title"), message
+    if shown is not None:
+        assert shown in message

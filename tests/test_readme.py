@@ -9,9 +9,12 @@ refused by the check. Claims about builds and browsers are tested where those ru
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import tomllib
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,6 +22,7 @@ from factories import ROOT
 
 from netvaerk.content.generated import collisions
 from netvaerk.content.loading import load_site
+from netvaerk.content.news_files import load_news
 from netvaerk.model import Meeting, Member
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -223,3 +227,69 @@ def test_the_prerequisites_name_what_each_command_installs() -> None:
                 target,
                 folder,
             )
+
+
+CONTACT = "`<!-- netvaerk:contact -->`"
+
+
+def test_the_contact_placeholder_is_promised_only_where_it_works(tmp_path: Path) -> None:
+    """README and VEJLEDNING.md said the network's address fills ``<!-- netvaerk:contact -->``
+    in news too; a news item holding it is refused (commit 3e069d4 put one in
+    ``planen-for-2027.md``, and today's rules cannot read that version)."""
+    news = tmp_path / "docs" / "nyheder"
+    news.mkdir(parents=True)
+    (news / "kontakt.md").write_text(
+        f"---\ndate: 2026-11-16\n---\n\n# Skriv til os\n\nSkriv til {CONTACT.strip('`')}.\n",
+        encoding="utf-8",
+    )
+    written, problems = load_news(tmp_path / "docs")
+    assert written == [] and "pladsholderen" in problems[0].message
+    row = next(line for line in README.splitlines() if "`network` (`email`)" in line)
+    where = re.search(rf"{re.escape(CONTACT)} \(([^)]*)\)", row)
+    assert where is not None, row
+    promised, _, refused = where[1].partition(";")
+    assert "news" not in promised and "news" in refused
+    assert "accessibility statement" in promised
+    assert CONTACT.strip("`") in (ROOT / "docs" / "tilgaengelighed.md").read_text(encoding="utf-8")
+    guide = (ROOT / "VEJLEDNING.md").read_text(encoding="utf-8")
+    sentence = re.search(r"Adressen står ([^.]*?)`<!-- netvaerk:contact -->`", guide)
+    assert sentence is not None
+    assert "nyhed" not in sentence[1]
+
+
+def _sveltia_words() -> list[re.Pattern[str]]:
+    """Every Danish string of the shipped Sveltia, ``{$service}`` as a wildcard."""
+    locale = json.loads(
+        (ROOT / "admin/node_modules/@sveltia/cms/locales/da.json").read_text(encoding="utf-8")
+    )
+
+    def strings(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, str):
+            yield node
+
+    return [
+        re.compile("".join(".+" if p.startswith("{$") else re.escape(p) for p in parts))
+        for parts in (re.split(r"(\{\$\w+\})", s) for s in strings(locale))
+    ]
+
+
+def test_the_login_words_quoted_for_make_edit_are_the_editors_own() -> None:
+    """Issue 18.6: README said ``make edit`` needs no login while the page shows »Log ind«.
+    The buttons README, the guide and ``make edit``'s own line quote are Sveltia's words as
+    shipped (an upgrade that renames them fails here), and ``make edit`` says which to press
+    and which not (the browser test of the login page shows both on 127.0.0.1)."""
+    words = _sveltia_words()
+    edit = dry_run("edit")
+    guide = (ROOT / "VEJLEDNING.md").read_text(encoding="utf-8")
+    quoted = set()
+    for text in (README, guide, edit):
+        quoted |= set(re.findall(r"»((?:Log ind|Arbejd med)[^«]*)«", text))
+    assert {"Arbejd med lokalt repository", "Log ind med GitHub"} <= quoted
+    assert [q for q in sorted(quoted) if not any(w.fullmatch(q) for w in words)] == []
+    assert "vælg »Arbejd med lokalt repository«" in edit
+    assert "ikke »Log ind med GitHub«" in edit
+    section_text = " ".join(README[README.index("- **`make edit`**") :].split("\n- **")[0].split())
+    assert "»Log ind med GitHub«" in section_text and "not needed" in section_text

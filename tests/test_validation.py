@@ -31,7 +31,7 @@ from factories import (
     write,
 )
 
-from netvaerk.content.loading import load_site
+from netvaerk.content.loading import load_site, read_site
 from netvaerk.content.problems import DataError, Problem
 from netvaerk.model import TIMEZONE, resolve_slots
 
@@ -601,6 +601,16 @@ def test_unknown_host_suggests_the_close_id_and_lists_the_known(tmp_path: Path) 
     )
 
 
+def test_a_host_with_an_invisible_character_is_told_so_not_the_same_id_again(
+    tmp_path: Path,
+) -> None:
+    """Issue 18.6: an id with a zero-width space pasted in was only »kan ikke bruges som id:
+    brug kun små bogstaver …«, which it seems to be: the invisible character is named."""
+    problem = one(tmp_path, hosted_by("skive\u200b").text)
+    assert "der står et usynligt tegn (U+200B) i »skive\u200b«" in problem.message
+    assert "mente du" not in problem.message
+
+
 def test_unknown_host_without_a_close_id(tmp_path: Path) -> None:
     meetings = hosted_by("aarhus")
     problem = one(tmp_path, meetings.text)
@@ -980,6 +990,17 @@ def test_every_problem_is_reported_in_one_run_in_line_order(tmp_path: Path) -> N
         (MEMBERS, 8, "members[1].region"),
         (MEMBERS, 11, "members[1].contacts[0].email"),
     ]
+
+
+def test_load_site_is_read_site_that_raises_on_its_problems(tmp_path: Path) -> None:
+    """One reading, two ways to get it: ``make changes`` reads what it can, the build raises."""
+    data = write(tmp_path, FIVE_MISTAKES_MEETINGS, FIVE_MISTAKES_MEMBERS)
+    reading = read_site(data)
+    assert len(reading.problems) == 5
+    with pytest.raises(DataError) as info:
+        load_site(data)
+    assert info.value.problems == sorted(reading.problems)
+    assert load_site(ROOT / "data") == read_site(ROOT / "data").site
 
 
 def test_data_error_message_has_a_danish_heading_and_every_problem(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 
@@ -158,7 +159,7 @@ def build_project(
     today = clock.today()
     now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
     loaded = read_project(
-        project / "data", docs_dir, docs_display, now=now, today=today, anchors=anchors_of
+        data_dir(project), docs_dir, docs_display, now=now, today=today, anchors=anchors_of
     )
     site, written = loaded.valid()
     # What subscribers hold: no SEQUENCE below it (the deploy sets the variable).
@@ -199,11 +200,54 @@ def page_markdown(
     """A hand-written page as the engine gets it: an editor's news page with its date line
     and link back (and its title and description for ``meta``, its front matter), every
     ``<!-- netvaerk:name -->`` placeholder filled. Returns the Markdown, the front matter to
-    update and the names of unknown placeholders."""
+    update and a warning for each unknown placeholder (``load_content`` refuses them in the
+    pages it reads; a page it could not read still gets them named)."""
     article = prepared.articles.get(src)
     updates: dict[str, str] = {}
     if article is not None:
         markdown = article_markdown(markdown, article)
         updates = article_meta(article, meta)
     text, unknown = insert_blocks(markdown, prepared.blocks)
-    return text, updates, unknown
+    return text, updates, [f"docs/{src}: ukendt pladsholder <!-- netvaerk:{n} -->" for n in unknown]
+
+
+def page_head(
+    prepared: Prepared,
+    src: str,
+    *,
+    title: str | None,
+    meta: Mapping[str, Any],
+    url: str | None,
+    is_home: bool,
+    site_description: str | None,
+) -> dict[str, object]:
+    """What the theme writes into a page's head (overrides/main.html): Open Graph and
+    Twitter card tags (``nk_og``) and the page's Event or NewsArticle JSON-LD
+    (``nk_jsonld``). A page whose front matter has no description gets the site's."""
+    head = prepared.heads.get(src, seo.PageHead())
+    tags = seo.open_graph(
+        title=title,
+        description=meta.get("description") or site_description,
+        url=url,
+        site_name=prepared.ctx.site_name,
+        site_url=prepared.ctx.site_url,
+        is_home=is_home,
+        head=head,
+    )
+    return {"nk_og": tags, "nk_jsonld": head.jsonld}
+
+
+# What stops a build besides bad data: a bad preview date or SOURCE_DATE_EPOCH, an
+# unreadable file of published events. Their message is the whole story (no problem list).
+SETTING_ERRORS = (clock.ClockError, published.PublishedError)
+
+
+def data_dir(project: Path) -> Path:
+    """The folder of the editors' data files (meetings.yaml, members.yaml) in ``project``."""
+    return project / "data"
+
+
+def read_folders(project: Path, docs_dir: Path) -> list[Path]:
+    """The folders whose files a build reads (``build_project``): where a fix of bad data
+    is saved, so what the first build of ``mkdocs serve`` watches while it waits."""
+    return [data_dir(project), docs_dir]

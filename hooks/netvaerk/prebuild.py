@@ -29,10 +29,9 @@ from typing import Any
 
 import yaml
 
-from netvaerk.content import clock
+from netvaerk.content.engine_config import engine_config
 from netvaerk.content.problems import DataError, Problem, format_problems
-from netvaerk.feeds import published
-from netvaerk.outputs import Prepared, build_project, page_markdown
+from netvaerk.outputs import SETTING_ERRORS, Prepared, build_project, page_markdown
 from netvaerk.text.markup import FRONT_MATTER
 
 
@@ -40,15 +39,15 @@ def _page(text: str, src: str, prepared: Prepared) -> tuple[str, list[str]]:
     """A hand-written page as the glue hands it to MkDocs (``outputs.page_markdown``), with
     an editor's news page's front matter written back with its title and description."""
     if src not in prepared.articles:
-        markdown, _, unknown = page_markdown(prepared, src, text, {})
-        return markdown, unknown
+        markdown, _, warnings = page_markdown(prepared, src, text, {})
+        return markdown, warnings
     match = FRONT_MATTER.match(text)
     meta: dict[str, Any] = (yaml.safe_load(match[1]) if match else None) or {}
     body = text[match.end() :] if match else text
-    markdown, updates, unknown = page_markdown(prepared, src, body, meta)
+    markdown, updates, warnings = page_markdown(prepared, src, body, meta)
     meta.update(updates)
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{head}---\n\n{markdown}", unknown
+    return f"---\n{head}---\n\n{markdown}", warnings
 
 
 def write_sources(prepared: Prepared, docs_dir: Path, out: Path) -> list[str]:
@@ -61,8 +60,8 @@ def write_sources(prepared: Prepared, docs_dir: Path, out: Path) -> list[str]:
         (staging / src).unlink()
     for path in sorted(staging.rglob("*.md")):
         src = path.relative_to(staging).as_posix()
-        text, unknown = _page(path.read_text(encoding="utf-8"), src, prepared)
-        warnings += [f"docs/{src}: ukendt pladsholder <!-- netvaerk:{name} -->" for name in unknown]
+        text, found = _page(path.read_text(encoding="utf-8"), src, prepared)
+        warnings += found
         path.write_text(text, encoding="utf-8")
     for src, content in prepared.files().items():
         target = staging / src
@@ -80,22 +79,6 @@ def write_sources(prepared: Prepared, docs_dir: Path, out: Path) -> list[str]:
     return warnings
 
 
-def _config(project: Path) -> dict[str, Any]:
-    try:
-        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    config = yaml.load(text, Loader=_TolerantLoader)  # a SafeLoader: unknown tags become None
-    return config if isinstance(config, dict) else {}
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own tags (``!ENV``, ``!!python/name:``): read them as None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m netvaerk.prebuild", description=__doc__.split("\n\n")[0] if __doc__ else ""
@@ -104,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."), help="default: .")
     parser.add_argument("--site-url", help="default: site_url in mkdocs.yml")
     args = parser.parse_args(argv)
-    config = _config(args.project)
+    config = engine_config(args.project)
     site_url = args.site_url if args.site_url is not None else str(config.get("site_url") or "")
     docs = str(config.get("docs_dir") or "docs")
     try:
@@ -119,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print(format_problems(exc.problems, "siden kan ikke bygges"), file=sys.stderr)
         return 1
-    except (clock.ClockError, published.PublishedError) as exc:
+    except SETTING_ERRORS as exc:
         print(exc, file=sys.stderr)
         return 1
     for warning in warnings:

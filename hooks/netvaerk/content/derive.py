@@ -94,8 +94,9 @@ class MeetingFacts:
     over: bool  # its last day is before the build's day
     registration_closed: bool  # its registration deadline is before the build's day
     invitation_out: bool  # it has an announcement, dated the build's day or before
-    # The version members were first told, when the date, time or place moved since
-    # (content/moves.py); None when it has not moved, or was never published.
+    # The version members were first told, its place as the page last showed it
+    # (moves.as_shown), when the date, time or place moved since; None when it has not
+    # moved, or was never published.
     published_before: Meeting | None = None
     # Its committed versions that still validate, oldest first, with their commit times;
     # the last is ``meeting`` itself when the file still holds the last committed text.
@@ -166,7 +167,7 @@ def facts_of(meeting: Meeting, today: date, history: History | None = None) -> M
         versions = tuple(past.validated(meeting))
         if len(past.versions) > 1 or past.uncommitted:  # else the version is the meeting
             assert history is not None
-            published = moves.published_version(versions, history.edited_at)
+            published = moves.as_shown(versions, history.edited_at)
             if published is not None and moves.has_moved(published, meeting):
                 before = published
     notice = meeting.announcement

@@ -19,7 +19,7 @@ from netvaerk.content.files import circles, outside_links
 from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed, History, committed_of, history_of
 from netvaerk.content.links import PageAnchors, check_page_anchors, check_pages
-from netvaerk.content.loading import MEETINGS_FILE, load_site
+from netvaerk.content.loading import MEETINGS_FILE, Against, load_site
 from netvaerk.content.news import NEWS_DIR, NewsItem, unpublished_sources
 from netvaerk.content.news_files import load_news
 from netvaerk.content.placeholders import unknown_placeholders
@@ -81,9 +81,10 @@ def load_content(
 
     try:
         made_by = anchors_of if anchors is not None else None
-        site = load_site(
-            data_dir, before=before, docs=built, today=today, anchors=made_by, meetings=meetings
+        against = Against(
+            before or Committed(), docs=built, today=today, anchors=made_by, meetings=meetings
         )
+        site = load_site(data_dir, against=against)
     except DataError as exc:
         problems += exc.problems
     # Without valid meetings, still the fixed addresses (feed.xml, kalender.ics, …).

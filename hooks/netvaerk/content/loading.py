@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +23,13 @@ from netvaerk.content.history import Committed, same_words
 from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
-from netvaerk.content.suggestions import suggest_clock, suggest_date, where_it_belongs
+from netvaerk.content.suggestions import (
+    invisible_hint,
+    suggest_clock,
+    suggest_date,
+    visible,
+    where_it_belongs,
+)
 from netvaerk.content.yamlsource import Source, YamlDocument, parse_source, read_yaml
 from netvaerk.model import (
     Kind,
@@ -55,21 +61,28 @@ M = TypeVar("M", bound=BaseModel)
 
 def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
-    guess = _known_slips().get(key.casefold())
+    seen = visible(key)  # as the editor sees it
+    guess = _known_slips().get(seen.casefold())
     if guess not in allowed:
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(seen, allowed, n=1, cutoff=0.6)
         guess = close[0] if close else None
     hint = f"mente du »{guess}«?" if guess else f"tilladte felter her: {', '.join(allowed)}"
+    hidden = invisible_hint(key)
+    if hidden:  # »mente du »title«?« for »tit\u200ble« would look like the input again
+        return f"ukendt felt »{key}«; {hidden}" + ("" if guess == seen else f"; {hint}")
     return f"ukendt felt »{key}«; {hint}"
 
 
 def _choice_hint(value: Any, options: list[str]) -> str:
     """'; mente du 'cancelled'?' for 'aflyst' or a misspelt choice, else ''."""
-    text = str(value).strip().casefold()
+    text = str(visible(value)).strip().casefold()
     guess = choice_slips(Status, Kind).get(text)
     if guess not in options:
         close = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
         guess = close[0] if close else None
+    hidden = invisible_hint(value)
+    if hidden:  # the guess only when it is more than the value without that character
+        return f"; {hidden}" + (f"; mente du »{guess}«?" if guess and guess != text else "")
     return f"; mente du »{guess}«?" if guess else ""
 
 
@@ -106,9 +119,12 @@ def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
         return "skal være tekst"
     message = str(error["msg"]).removeprefix("Value error, ")
     suggest = {"date": suggest_date, "clock": suggest_clock}.get(kind)
-    better = suggest(error.get("input")) if suggest else None
-    if better is not None and (better == str(error.get("input")).strip() or better in message):
+    written = visible(error.get("input"))
+    better = suggest(written) if suggest else None
+    if better is not None and (better == str(written).strip() or better in message):
         better = None  # a suggestion that repeats the input or the message is no help
+    if invisible_hint(error.get("input")):  # an id, a date or a time that looks right
+        message = f"{message}; {invisible_hint(error.get('input'))}"
     return f"{message}; mente du »{better}«?" if better else message
 
 
@@ -257,6 +273,12 @@ class SiteReading:
     problems: tuple[Problem, ...]
     unread: Mapping[str, frozenset[str] | None]
 
+    def valid(self) -> Site:
+        """The site; ``DataError`` with every problem if there are any."""
+        if self.problems:
+            raise DataError(self.problems)
+        return self.site
+
 
 def _unread(
     doc: YamlDocument | None, key: str, read: Iterable[tuple[Loc, Any]]
@@ -275,52 +297,48 @@ def _unread(
     )
 
 
-def load_site(
-    data_dir: Path,
-    display_dir: str = "data",
-    before: Committed | None = None,
-    docs: Collection[str] | None = None,
-    today: date | None = None,
-    anchors: Callable[[Site], links.PageAnchors] | None = None,
-    meetings: Source | None = None,
-) -> Site:
-    """Read, validate and cross-check both data files; raise ``DataError`` on any problem.
+@dataclass(frozen=True)
+class Against:
+    """What the data files are checked against beyond themselves; each is optional.
 
-    ``before`` is what Git says the meetings were (``History.committed``), to catch a
-    meeting whose id moves with its date, a published id that changed and a deleted
-    meeting that has not taken place (on ``today``, default the build's date).
-    ``docs``: the source paths of the files the build takes from ``docs/``; given, the
-    meetings' relative links and materials are checked against them. ``anchors``: the
-    anchors of every page of a valid site (``pages.anchors.anchors_of``); given, the anchors
-    of the meetings' links are looked up in them once the data has no other problem (the
-    renderers that make the pages take only valid data). ``meetings``: the meetings file as
-    already read (``yamlsource.read_source``), so a build reads it once.
+    ``before``: what Git says the meetings were (``History.committed``), to catch a meeting
+    whose id moves with its date, a published id that changed and a deleted meeting that
+    has not taken place (on ``today``, default the build's date). ``docs``: the source
+    paths of the files the build takes from ``docs/``; given, the meetings' relative links
+    and materials are checked against them. ``anchors``: the anchors of every page of a
+    valid site (``pages.anchors.anchors_of``); given, the anchors of the meetings' links
+    are looked up in them once the data has no other problem (the renderers that make the
+    pages take only valid data). ``meetings``: the meetings file as already read
+    (``yamlsource.read_source``), so a build reads it once.
     """
-    reading = read_site(data_dir, display_dir, before, docs, today, anchors, meetings)
-    if reading.problems:
-        raise DataError(reading.problems)
-    return reading.site
+
+    before: Committed = field(default_factory=Committed)
+    docs: Collection[str] | None = None
+    today: date | None = None
+    anchors: Callable[[Site], links.PageAnchors] | None = None
+    meetings: Source | None = None
+
+
+def load_site(data_dir: Path, display_dir: str = "data", against: Against = Against()) -> Site:
+    """Read, validate and cross-check both data files (``read_site``); raise ``DataError``
+    on any problem."""
+    return read_site(data_dir, display_dir, against).valid()
 
 
 def read_site(
-    data_dir: Path,
-    display_dir: str = "data",
-    before: Committed | None = None,
-    docs: Collection[str] | None = None,
-    today: date | None = None,
-    anchors: Callable[[Site], links.PageAnchors] | None = None,
-    meetings_source: Source | None = None,
+    data_dir: Path, display_dir: str = "data", against: Against = Against()
 ) -> SiteReading:
     """``load_site`` without raising: every problem, and the records that are sound."""
-    today = today or clock.today()
+    before, docs, anchors = against.before, against.docs, against.anchors
+    today = against.today or clock.today()
     problems: list[Problem] = []
     root = data_dir.parent  # the project: a data file may not be a link out of it
-    if meetings_source is None:
+    if against.meetings is None:
         meetings_doc, found = read_yaml(
             data_dir / MEETINGS_FILE, f"{display_dir}/{MEETINGS_FILE}", root
         )
     else:
-        meetings_doc, found = parse_source(meetings_source)
+        meetings_doc, found = parse_source(against.meetings)
     problems += found
     members_doc, found = read_yaml(data_dir / MEMBERS_FILE, f"{display_dir}/{MEMBERS_FILE}", root)
     problems += found
@@ -330,12 +348,10 @@ def read_site(
         meetings = _records(meetings_doc, "meetings", Meeting, problems)
         problems += _findings(meetings_doc, rules.check_meetings(meetings))
         untouched = _untouched(meetings, problems)
-        problems += _findings(meetings_doc, rules.check_kept_ids(untouched, before or Committed()))
+        problems += _findings(meetings_doc, rules.check_kept_ids(untouched, before))
         problems += _findings(
             meetings_doc,
-            rules.check_published_ids(
-                untouched, _present(meetings_doc), before or Committed(), today
-            ),
+            rules.check_published_ids(untouched, _present(meetings_doc), before, today),
         )
         problems += [
             Problem(

@@ -7,6 +7,8 @@ history that drives the calendar's SEQUENCE (``content/history.py``), compared o
 build by the derive stage (``content/derive.facts_of``). The place has
 changed only when members must go somewhere else (``text/places.place_moved``): a venue's
 corrected name at the same address is no move, though the calendar event still changes.
+When the place does move, the old one is named as the page last showed it (``as_shown``):
+the corrected name, not the first spelling.
 
 *Published* is when a version of the meeting was on the site and its invitation was out: a
 version is public from its commit on the main line, but not before the day of its
@@ -44,6 +46,25 @@ def published_version(
         if public_from(meeting, committed) < until:
             return meeting
     return None
+
+
+def as_shown(versions: Sequence[tuple[datetime, Meeting]], now: datetime) -> Meeting | None:
+    """``published_version``, with its place as the site last showed it before the place
+    moved: a venue's name corrected after publishing (the same place, ``place_moved``) is
+    the name members read on the page since, so the notice names that one, once. The date
+    and time stay the published ones: what members were first told."""
+    published = published_version(versions, now)
+    if published is None:
+        return None
+    index = next(i for i, (_, meeting) in enumerate(versions) if meeting is published)
+    shown = published
+    for _, later in versions[index + 1 :]:
+        if place_moved(published, later):
+            break
+        shown = later
+    if shown is published:
+        return published
+    return published.model_copy(update={"venue": shown.venue, "online": shown.online})
 
 
 def has_moved(before: Meeting, after: Meeting) -> bool:

@@ -5,11 +5,18 @@ Dates written the Danish way (``22-04-2027``, ``22.04.2027``, ``22/4 2027``, ``2
 at the wrong indentation (``host`` beside ``venue`` instead of under it). Each function
 returns the suggestion or None: a guess that is not certain is no help, so there is none;
 nor is one the model would refuse too (a date outside 1990–2100), or the input again.
+
+A value that differs from a right one only by an invisible character (a zero-width space,
+a word joiner, a byte-order mark, a soft hyphen: Unicode's format characters, which come
+with text copied from Word, Outlook or a web page) is told which one it holds, by its code
+point (``invisible_hint``): »mente du »planned«?« under ``planned`` would be the input
+again, as far as the editor can see.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -46,6 +53,25 @@ _DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./ ]\s*(\
 _YEAR_FIRST = re.compile(r"(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})")
 # With the month's name: 22. april 2027, 22 apr. 2027, torsdag den 22. april 2027
 _NAMED = re.compile(_WEEKDAY + r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4})")
+
+
+def visible(value: Any) -> Any:
+    """``value`` without its invisible (format) characters; anything but text as it is."""
+    if not isinstance(value, str):
+        return value
+    return "".join(c for c in value if unicodedata.category(c) != "Cf")
+
+
+def invisible_hint(value: Any) -> str:
+    """'der står et usynligt tegn (U+200B) i »planned«, …: slet det', or '' when ``value``
+    holds no invisible character."""
+    if not isinstance(value, str) or visible(value) == value:
+        return ""
+    char = next(c for c in value if unicodedata.category(c) == "Cf")
+    return (
+        f"der står et usynligt tegn (U+{ord(char):04X}) i »{value}«, som ofte kommer med "
+        "ved kopiering: slet det"
+    )
 
 
 def suggest_date(value: Any) -> str | None:

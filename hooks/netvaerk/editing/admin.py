@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.metadata
 import io
 import json
+import logging
 import zipfile
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import netvaerk
+from netvaerk.content.site import Site
 from netvaerk.editing import browser_markdown, cms
 
 # The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
@@ -147,3 +149,31 @@ def editor_files(
         files[f"admin/{PYODIDE_DIR}/pyodide.mjs"] = localise_pyodide(loader)
         files[f"admin/{PYTHON_ARCHIVE}"] = python_archive()
     return files
+
+
+def build_editor(
+    project: Path,
+    site: Site,
+    *,
+    site_name: str,
+    site_url: str,
+    settings: Mapping[str, Any] | None,
+    environ: Mapping[str, str],
+    sources: Sequence[str],
+) -> tuple[dict[str, str | bytes | Path], list[tuple[int, str]]]:
+    """The editor as a build of the project at ``project`` ships it (``editor_files`` from
+    its ``admin`` folder; every member may host a meeting), and what the build logs with
+    which level: without Sveltia installed the site is built without /admin/, which is
+    information (``MISSING``), not a warning that would stop a strict build."""
+    files = editor_files(
+        project / "admin",
+        site_name=site_name,
+        site_url=site_url,
+        settings=settings,
+        hosts=[(member.id, member.name) for member in site.members],
+        environ=environ,
+        sources=sources,
+    )
+    if files is None:
+        return {}, [(logging.INFO, MISSING)]
+    return files, []

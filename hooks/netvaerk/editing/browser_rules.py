@@ -12,11 +12,13 @@ embeds it in ``/admin/index.html``.
 
 from __future__ import annotations
 
+import calendar
 import typing
 from collections.abc import Iterable
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Literal
 
 from babel.dates import get_day_names, get_month_names
@@ -29,13 +31,12 @@ from netvaerk.model import (
     FIRST_DATE,
     LAST_DATE,
     MATERIALS_DIR,
+    TIMEZONE,
     Material,
     Meeting,
     Member,
     Organiser,
     ProgrammeItem,
-    exists_locally,
-    local_moment,
 )
 from netvaerk.text.danish import LOCALE, LONG_DATE_PATTERN, SHORT_DATE_PATTERN
 from netvaerk.text.fields import FieldFacts, field_at, walk
@@ -77,34 +78,31 @@ def _ancestors(model: type[BaseModel], path: tuple[str, ...]) -> list[FieldFacts
 def spring_gaps() -> dict[str, list[int]]:
     """Each day of the files' date range with wall-clock times that do not occur in Denmark:
     ISO date → [first missing minute, first minute after the gap] (model.exists_locally).
-    Found by whole hours, then widened by quarters: Denmark's clocks skip 02:00–02:59."""
+
+    Read off the zone's transitions rather than probing the clock of every day: the UTC
+    offset at the start of each month (UTC), and in a month where it grows, the second it
+    grows found by halving; the wall clock then jumps from that instant read with the old
+    offset to the same instant read with the new one (02:00 to 03:00 in Denmark). Equal to
+    probing every minute (tests/test_spring_gaps.py), at a third of the cost."""
+
+    def offset(second: int) -> timedelta | None:
+        return datetime.fromtimestamp(second, TIMEZONE).utcoffset()
+
+    firsts = [(y, m) for y in range(FIRST_DATE.year, LAST_DATE.year + 1) for m in range(1, 13)]
+    firsts.append((LAST_DATE.year + 1, 1))  # the end of the range's last December
+    months = [calendar.timegm((year, month, 1, 0, 0, 0)) for year, month in firsts]
     gaps: dict[str, list[int]] = {}
-
-    def offset(day: date, at: time = time(12)) -> timedelta:
-        return local_moment(day, at).utcoffset() or timedelta()
-
-    def exists(day: date, minute: int) -> bool:
-        return exists_locally(day, time(minute // 60, minute % 60))
-
-    for year in range(FIRST_DATE.year, LAST_DATE.year + 1):
-        for month in range(1, 13):
-            low = date(year, month, 1)
-            high = date(year + month // 12, month % 12 + 1, 1)
-            if offset(low) >= offset(high):
-                continue  # the clocks go forward at most once a month
-            while (high - low).days > 1:  # the first noon after the change: high
-                middle = low + (high - low) / 2
-                low, high = (middle, high) if offset(middle) == offset(low) else (low, middle)
-            day = high if offset(high, time(0)) == offset(low) else low
-            hours = [h * 60 for h in range(24) if not exists(day, h * 60)]
-            if not hours:
-                continue
-            first, last = hours[0], hours[-1] + 60
-            while first > 0 and not exists(day, first - 15):
-                first -= 15
-            while last < 24 * 60 and not exists(day, last):
-                last += 15
-            gaps[day.isoformat()] = [first, last]
+    for (low, before), (high, after) in pairwise((second, offset(second)) for second in months):
+        if before is None or after is None or after <= before:
+            continue  # no change, or the clocks went back (no gap then)
+        while high - low > 1:  # the first second with the new offset: high
+            middle = (low + high) // 2
+            low, high = (middle, high) if offset(middle) == before else (low, middle)
+        change = datetime.fromtimestamp(high, UTC).replace(tzinfo=None)
+        start, end = change + before, change + after
+        midnight = datetime.combine(start.date(), time(0))
+        minutes = [(moment - midnight) // timedelta(minutes=1) for moment in (start, end)]
+        gaps[start.date().isoformat()] = minutes
     return gaps
 
 

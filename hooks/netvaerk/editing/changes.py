@@ -34,14 +34,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from netvaerk.content import clock
 from netvaerk.content.load import load_content
-from netvaerk.content.loading import read_site
+from netvaerk.content.loading import Against, read_site
 from netvaerk.content.news import NEWS_DIR, NewsItem, announcements, is_out
 from netvaerk.content.news_files import load_news
 from netvaerk.content.problems import DataError, Problem, format_problems
 from netvaerk.content.site import Site
+from netvaerk.content.yamlsource import read_yaml
 from netvaerk.model import Contact, Meeting, Member, Status, resolve_slots
 from netvaerk.text.danish import clock as clock_text
 from netvaerk.text.danish import day_month_long, kl, long_date, short_date
@@ -59,13 +61,22 @@ class Content:
 
     ``unread`` names, under ``meetings``, ``members`` and ``news``, the ids (news: slugs) of
     records that exist in the files but could not be read, or ``ALL`` (None) when none of
-    that kind could; ``problems`` says why. A complete reading has neither.
+    that kind could (``network``: ``ALL`` when members.yaml's ``network`` could not be
+    read); ``problems`` says why. A complete reading has neither.
     """
 
     site: Site
     written: tuple[NewsItem, ...] = ()
     unread: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    # The unread records as written (kind -> id -> the parsed YAML, news: the file's text),
+    # so that one unread on both sides is named only when the diff changed it.
+    unread_text: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def same_text(self, other: Content, kind: str, key: str) -> bool:
+        """Whether both sides hold ``key`` of ``kind``, unread, with the same text."""
+        mine, theirs = self.unread_text.get(kind, {}), other.unread_text.get(kind, {})
+        return key in mine and key in theirs and mine[key] == theirs[key]
 
     def unknown(self, kind: str, key: str) -> bool:
         """Whether the record ``key`` of ``kind`` may be in the files without being read."""
@@ -74,6 +85,10 @@ class Content:
 
     def all_unread(self, kind: str) -> bool:
         return kind in self.unread and self.unread[kind] is ALL
+
+    def complete(self) -> bool:
+        """Whether every record was read (``ALL`` counts as unread: it is falsy)."""
+        return not any(ids is ALL or ids for ids in self.unread.values())
 
 
 EMPTY = Content(Site(meetings=(), members=(), organisers=()))
@@ -245,6 +260,13 @@ def _unread_elsewhere(
     side did read): maybe removed, maybe added; their ids are all there is to name them by."""
     old, new = sides
     lines = []
+    both = (old.unread.get(kind) or frozenset()) & (new.unread.get(kind) or frozenset())
+    for ident in sorted(both):
+        if not old.same_text(new, kind, ident):
+            lines.append(
+                f"- **Kan ikke afgøres:** {word} »{ident}« kunne ikke læses i nogen af "
+                "versionerne, og dets tekst i filen er ændret (se fejlene øverst)."
+            )
     for side, other, known, verb in ((old, new, keys[1], "slettet"), (new, old, keys[0], "nyt")):
         for ident in sorted(side.unread.get(kind) or ()):
             if ident not in set(known) and not other.unknown(kind, ident):
@@ -332,10 +354,39 @@ def organiser_lines(old: Site, new: Site) -> list[str]:
     ]
 
 
+_NETWORK = "netværkets e-mail"
+
+
+def network_lines(old: Content, new: Content) -> list[str]:
+    """The network's address (members.yaml ``network``): every calendar event's ORGANIZER,
+    the footer of every page and the accessibility statement show it."""
+    if old.all_unread("network") or new.all_unread("network"):
+        side = "den gamle" if old.all_unread("network") else "den nye"
+        return [
+            f"- **Kan ikke afgøres:** {_NETWORK} (`network`) kunne ikke læses i {side} "
+            "version (se fejlene øverst)."
+        ]
+    before, after = old.site.contact_email, new.site.contact_email
+    shown = (
+        "Den står i sidefoden og i tilgængelighedserklæringen, og abonnenternes kalendere "
+        "viser den som arrangør af hvert møde."
+    )
+    if before == after:
+        return []
+    if before is None:
+        return [f"- **{_NETWORK.capitalize()} tilføjet:** {after}. {shown}"]
+    if after is None:
+        return [
+            f"- **{_NETWORK.capitalize()} fjernet:** {before}. Siden viser ingen adresse til "
+            "netværket, og kalenderne viser ingen arrangør."
+        ]
+    return [f"- **{_NETWORK.capitalize()} ændret:** fra {before} til {after}. {shown}"]
+
+
 def member_lines(old: Content, new: Content) -> list[str]:
     """New and removed members, and contact persons that appear on or leave the site."""
     if old.all_unread("members") or new.all_unread("members"):
-        return [f"- **Medlemmerne {_cannot_tell('members', old)}.**"]
+        return [f"- **Medlemmerne {_cannot_tell('members', old)}.**", *network_lines(old, new)]
     before = {m.id: m for m in old.site.members}
     after = {m.id: m for m in new.site.members}
     lines = []
@@ -371,7 +422,7 @@ def member_lines(old: Content, new: Content) -> list[str]:
                 )
         for name in sorted(was_public - now_public(member)):
             lines.append(f"- **Kontaktperson vises ikke længere:** {name}, {member.name}.")
-    lines += organiser_lines(old.site, new.site)
+    lines += network_lines(old, new) + organiser_lines(old.site, new.site)
     for member in old.site.members:
         if member.id not in after and new.unknown("members", member.id):
             lines.append(
@@ -408,7 +459,7 @@ def _unread_news(old: Content, new: Content) -> list[str]:
                     f"i den {word} version (se fejlene øverst)."
                 )
     both = (old.unread.get("news") or frozenset()) & (new.unread.get("news") or frozenset())
-    for slug in sorted(both):
+    for slug in sorted(s for s in both if not old.same_text(new, "news", s)):
         lines.append(
             f"- **Kan ikke afgøres:** `{NEWS_DIR}/{slug}.md` kunne ikke læses i nogen af "
             "versionerne (se fejlene øverst)."
@@ -457,7 +508,7 @@ def describe(old: Content, new: Content, today: date, base: str = "") -> list[st
     since = f" (sammenlignet med {base})" if base else ""
     lines = [f"## Hvad ændringen gør{since}", ""]
     for side, word in ((old, "gamle"), (new, "nye")):
-        if side.problems and not any(side.unread.values()):
+        if side.problems and side.complete():
             lines += [
                 f"Den {word} version har {len(side.problems)} fejl efter de nuværende regler "
                 f"(fx `{side.problems[0]}`), men alle møder, medlemmer og nyheder i den kunne "
@@ -578,14 +629,43 @@ def read(data_dir: Path, docs_dir: Path, today: date | None = None) -> Content:
         return load(data_dir, docs_dir, today)
     except DataError as exc:
         problems = tuple(exc.problems)
-    reading = read_site(data_dir, today=today)  # the records, without the cross-file checks
+    # the records, without the cross-file checks
+    reading = read_site(data_dir, against=Against(today=today))
     written, found = load_news(docs_dir)
     news = frozenset(
         p.file.removeprefix(f"docs/{NEWS_DIR}/").removesuffix(".md")
         for p in found
         if p.file.startswith(f"docs/{NEWS_DIR}/")
     )
-    return Content(reading.site, tuple(written), {**reading.unread, "news": news}, problems)
+    unread: dict[str, frozenset[str] | None] = {**reading.unread, "news": news}
+    if any(p.field == "network" or p.field.startswith("network.") for p in problems):
+        unread["network"] = ALL  # not there, or not read: which, cannot be told
+    texts = {
+        kind: _raw_records(data_dir / f"{kind}.yaml", kind, ids)
+        for kind, ids in unread.items()
+        if kind in ("meetings", "members") and ids
+    }
+    texts["news"] = {
+        slug: (docs_dir / NEWS_DIR / f"{slug}.md").read_text(encoding="utf-8", errors="replace")
+        for slug in news
+    }
+    return Content(reading.site, tuple(written), unread, problems, texts)
+
+
+def _raw_records(path: Path, kind: str, ids: frozenset[str]) -> dict[str, Any]:
+    """The records ``ids`` under ``kind`` as the file holds them (parsed, not validated),
+    keyed as ``Content.unread`` names them: the id, else the date, else »nr. N«."""
+    doc, _ = read_yaml(path, path.name)
+    raw = doc.data.get(kind) if doc is not None and isinstance(doc.data, dict) else None
+    found: dict[str, Any] = {}
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, dict):
+            key = str(item.get("id") if item.get("id") is not None else item.get("date"))
+        else:
+            key = f"nr. {index + 1}"
+        if key in ids:
+            found[key] = item
+    return found
 
 
 def _label(root: Path, revision: str, name: str) -> str:

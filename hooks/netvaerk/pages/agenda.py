@@ -66,6 +66,13 @@ class TableCaptions(Extension):
             md.block_level_elements.append("caption")
 
 
+def markdown_extensions() -> list[Extension]:
+    """What the build adds to mkdocs.yml's Markdown extensions (objects, which mkdocs.yml
+    cannot name): the programme tables' captions. The MkDocs glue adds them, and the
+    editor's preview pane converts with them too (``editor_preview.py``)."""
+    return [TableCaptions()]
+
+
 def programme_table(meeting: Meeting) -> str:
     """The programme as an HTML table inside Markdown, or '' when there is none."""
     slots = resolve_slots(meeting)

@@ -251,7 +251,7 @@ class _Inspector(HTMLParser):
         if data.strip().startswith("netvaerk:"):
             message = (
                 f"pladsholderen <!--{data}--> virker kun i de håndskrevne sider i docs/ "
-                "(forsiden, møde- og medlemssiden); slet den her"
+                "(fx forsiden, mødelisten og tilgængelighedserklæringen); slet den her"
             )
             self.findings.append((("<!--",), message))
 

@@ -7,6 +7,7 @@ relative Markdown links to them, so MkDocs checks and rewrites them.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import unquote, urlsplit
 
 HOME = "index.md"
 MEETINGS = "moeder/index.md"
@@ -65,3 +66,36 @@ def public_url(site_url: str, src: str) -> str:
     else:
         path = src
     return base + path
+
+
+def resolve(href: str, page_src: str) -> str | None:
+    """The source path a relative link on ``page_src`` points at, as MkDocs resolves it; None
+    for a web address, ``mailto:``, a link from the root or one to an anchor of the page."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or href.startswith(("/", "\\")) or not parts.path:
+        return None
+    path = unquote(parts.path)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path)).lstrip("/")
+
+
+def site_root(site_url: str) -> str:
+    """The path the site lives under on its host: site_url's ('/' for a site of its own),
+    where ``mkdocs serve`` serves it too."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def site_href(href: str, page_src: str, root: str = "/") -> str:
+    """Where the link ``href`` of the page ``page_src`` takes a reader of the site, as a path
+    from its host (``root``: ``site_root``): MkDocs writes a link to ``nyheder/index.md`` on
+    ``nyheder/x.md`` as ``../``, read against the page's address /nyheder/x/; written from
+    the host it is /nyheder/, which means the same from any page (the editor's preview
+    pane). A web address, a link from the root or to an anchor of the page stays as it is."""
+    target = resolve(href, page_src)
+    if target is None:
+        return href
+    fragment = urlsplit(href).fragment
+    return public_url(root, target) + (f"#{fragment}" if fragment else "")
