@@ -37,7 +37,8 @@ export async function loadRules(loadPyodide, indexURL, archive) {
 }
 
 // What of the meetings file the Markdown rules look at: each meeting's Markdown fields
-// (`paths`, from the build: browser_markdown.markdown_paths) with its id and date (its pages).
+// (`paths`, from the build: browser_markdown.markdown_paths) with its id, date and whether it
+// has an invitation (the pages its Markdown stands on).
 // `markdownOfMeetings` reads it from the data; `markdownChanged` says whether a save must ask
 // Python: a meeting with Markdown that is new or changed, or a meeting's page gone (a link to
 // it may break). Otherwise the file's verdict stands and the save need not wait for Python.
@@ -52,7 +53,8 @@ export function markdownOfMeetings(data, paths) {
   const texts = new Set();
   const pages = new Set();
   for (const meeting of meetings) {
-    const page = JSON.stringify([meeting?.id ?? null, meeting?.date ?? null]);
+    // its pages: the meeting's, and the invitation's when it has one (the programme is there too)
+    const page = JSON.stringify([meeting?.id ?? null, meeting?.date ?? null, Boolean(meeting?.announcement)]);
     pages.add(page);
     const values = paths.map((path) => valuesAt(meeting, path.split(".")));
     if (values.flat(Infinity).some((value) => typeof value === "string")) {

@@ -674,6 +674,9 @@ def test_a_save_asks_python_only_when_markdown_or_a_page_changed(runner: Path) -
         "an invitation written": {
             "meetings": [one, {**two, "announcement": {"date": "2027-11-01", "body": "Kom"}}]
         },
+        "an invitation without text added": {
+            "meetings": [{**one, "announcement": {"date": "2027-11-01"}}, two]
+        },
         "a meeting with markdown moved": {"meetings": [{**one, "id": "b"}, two]},
         "a meeting deleted": {"meetings": [one]},
     }
@@ -694,6 +697,7 @@ def test_a_save_asks_python_only_when_markdown_or_a_page_changed(runner: Path) -
         "a description changed": True,
         "a programme description changed": True,
         "an invitation written": True,
+        "an invitation without text added": True,  # the programme stands on it too
         "a meeting with markdown moved": True,
         "a meeting deleted": True,
     }
