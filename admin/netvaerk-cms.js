@@ -5,6 +5,7 @@
 import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
 import { formKeyPath, installFieldStyle, jumpTo, showAtFields, unmarkAll, unmarkOnChange } from "./netvaerk-fields.js";
 import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
+import { judgeMarkdown, markdownChanged, markdownOfMeetings, startRules } from "./netvaerk-python.js";
 import { checkData, describe } from "./netvaerk-rules.js";
 import { createFormat, prune } from "./netvaerk-yaml.js";
 import { parse as parseYaml, stringify as stringifyYaml } from "./yaml/index.js";
@@ -30,7 +31,12 @@ const yamlFormat = createFormat(order);
 // the file gets the path the data files use, materialer/<name> (netvaerk-files.js).
 const siteUrl = document.documentElement.dataset.netvaerkSite ?? "";
 const format = {
-  fromFile: yamlFormat.fromFile,
+  fromFile: (content) => {
+    const data = yamlFormat.fromFile(content);
+    // the meetings file as read: a save that leaves its Markdown as it was skips Python
+    if (data && typeof data === "object" && "meetings" in data) readMarkdown = markdownOf(data);
+    return data;
+  },
   toFile: (data) => yamlFormat.toFile(withMaterialPaths(data, siteUrl)),
 };
 window.CMS.registerCustomFormat("netvaerk-yaml", "yaml", format);
@@ -336,18 +342,101 @@ document.addEventListener(
   },
   true,
 );
+// The Markdown of the meetings (descriptions, the invitation's text) and of news items is
+// judged by make check's own Python, run here in Pyodide (netvaerk-python.js): HTML, scripts,
+// attribute lists, javascript: links, placeholders, text too deep or costly to render, and
+// relative links that reach no file of the site (the build hands over its files: `routes`).
+// It loads in a worker when a Markdown field is first edited or a save needs it; a save waits
+// for it with a note, and if it cannot load the save goes ahead as before (the pull request's
+// check still refuses such text). In make edit the loopback check above has judged it already.
+let readMarkdown = null; // the Markdown of the meetings file as read or last saved (see format)
+const routes = JSON.parse(document.getElementById("netvaerk-routes")?.textContent ?? "{}");
+function markdownOf(data) {
+  return markdownOfMeetings(withMaterialPaths(prune(data), siteUrl), routes.markdown ?? []);
+}
+if (!checkUrl) {
+  const warmUp = (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-field-type="markdown"]')) {
+      startRules().catch(() => {});
+    }
+  };
+  document.addEventListener("focusin", warmUp, true);
+  document.addEventListener("input", warmUp, true);
+}
+const CHECKING = "Tjekker teksten …";
+const UNCHECKED =
+  "Teksten kunne ikke tjekkes her i browseren, så den er gemt uden det tjek. " +
+  "Den tjekkes, når ændringen er sendt: se »Redigeringens tjek« før udgivelsen.";
+function pythonNote(text, seconds = 0) {
+  let note = document.getElementById("netvaerk-python-note");
+  if (!text) {
+    note?.remove();
+    return;
+  }
+  if (!note) {
+    note = document.createElement("p");
+    note.id = "netvaerk-python-note";
+    note.setAttribute("role", "status");
+    note.style.cssText =
+      "position:fixed;z-index:99998;right:1.5rem;bottom:1.5rem;max-width:28rem;margin:0;" +
+      "background:#fff;color:#1f1f1f;border:2px solid #3f51b5;border-radius:6px;" +
+      "padding:.75rem 1rem;box-shadow:0 4px 18px rgba(0,0,0,.2);font:1rem/1.45 sans-serif";
+    document.body.append(note);
+  }
+  note.textContent = text;
+  if (seconds) setTimeout(() => note.textContent === text && note.remove(), seconds * 1000);
+}
+// make check's Markdown problems of `data` as {field, message}; none when Python is not to be
+// had (said in the note: the pull request's check judges the text then).
+async function markdownProblems(kind, data) {
+  if (checkUrl) return [];
+  const shown = setTimeout(() => pythonNote(CHECKING), 150); // only when it is not instant
+  try {
+    const problems = await judgeMarkdown(kind, data, routes);
+    pythonNote("");
+    return problems;
+  } catch {
+    pythonNote(UNCHECKED, 15);
+    return [];
+  } finally {
+    clearTimeout(shown);
+  }
+}
 window.CMS.registerEventListener({
   name: "preSave",
   handler: async ({ entry }) => {
-    if (!["data/meetings.yaml", "data/members.yaml"].includes(entry.get("path"))) return undefined;
+    const path = entry.get("path");
+    if (!["data/meetings.yaml", "data/members.yaml"].includes(path)) return undefined;
     const form = withoutBookkeeping(entry.get("data").toJS());
     const data = withMaterialPaths(prune(form), siteUrl);
     const problems = checkData(data, rules, [...uploaded]);
+    const markdown = path === "data/meetings.yaml" ? markdownOf(data) : null;
+    if (markdown && markdownChanged(readMarkdown, markdown)) {
+      problems.push(...(await markdownProblems("meetings", data)));
+    }
+    document.getElementById("netvaerk-problems")?.remove();
+    unmarkAll(document);
+    if (!problems.length) {
+      if (markdown) readMarkdown = markdown; // the file holds it now
+      return undefined;
+    }
+    const described = problems.map((problem) => describe(problem, data, rules));
+    await refuseWith(described, data, form, `Ikke gemt: ${problems.length} fejl`);
+  },
+});
+// A news item's text, the same way (content/news_files.py's Markdown rule).
+window.CMS.registerEventListener({
+  name: "preSave",
+  handler: async ({ entry }) => {
+    const path = entry.get("path") ?? "";
+    if (entry.get("collection") !== "nyheder" && !/^docs\/nyheder\/[^/]+\.md$/.test(path)) return undefined;
+    const form = withoutBookkeeping(entry.get("data").toJS());
+    const problems = await markdownProblems("news", { body: form.body ?? "" });
     document.getElementById("netvaerk-problems")?.remove();
     unmarkAll(document);
     if (!problems.length) return undefined;
-    const described = problems.map((problem) => describe(problem, data, rules));
-    await refuseWith(described, data, form, `Ikke gemt: ${problems.length} fejl`);
+    const described = problems.map((problem) => describe(problem, form, rules));
+    await refuseWith(described, form, form, `Ikke gemt: ${problems.length} fejl`);
   },
 });
 

@@ -1,12 +1,15 @@
 """The editor's rules in the browser (admin/netvaerk-rules.js) give make check's verdict.
 
 In production the editor has no server: the meetings' cross-field rules run in the browser
-from the rule book of content/rules.py (editing/browser_rules.py hands it over as JSON).
+from the rule book of content/rules.py (editing/browser_rules.py hands it over as JSON), and
+the Markdown and link rules run as the project's own Python in Pyodide
+(admin/netvaerk-python.js, editing/browser_markdown.py, the archive the build ships).
 Here Node reads every data file of the check corpus as the editor reads it (netvaerk-yaml.js),
-runs the browser's rules, and the verdict must be make check's: the same problems, field and
-Danish message word for word. A case the browser's rules cannot judge is listed below with
-the reason, and must stay one they do not judge (a listed case they start to judge fails
-until it is moved to the judged ones).
+runs the browser's rules and its Python (the same Pyodide from admin/node_modules), and the
+verdict must be make check's: the same problems, field and Danish message word for word.
+A case the browser's rules cannot judge is listed below with the reason, and must stay one
+they do not judge (a listed case they start to judge fails until it is moved to the judged
+ones).
 """
 
 from __future__ import annotations
@@ -15,18 +18,27 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
+import zipfile
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 from factories import CORPUS, CORPUS_FILES, ROOT, minimal_project, place
 
 from netvaerk.check import collect_problems
+from netvaerk.content.generated import generated_sources
+from netvaerk.content.loading import load_site
+from netvaerk.editing.admin import PYODIDE_FILES, localise_pyodide, python_archive
+from netvaerk.editing.browser_markdown import browser_routes
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
-from netvaerk.editing.cms import admin_page, field_order, form_label
+from netvaerk.editing.cms import BundleChanged, admin_page, field_order, form_label
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
+from netvaerk.text.markup import FRONT_MATTER
+from netvaerk.text.safe_markdown import tag_message
 
 ADMIN = ROOT / "admin"
 YAML_DIST = ADMIN / "node_modules" / "yaml" / "browser" / "dist"
@@ -37,11 +49,20 @@ import { readFileSync } from "node:fs";
 import { createFormat } from "./netvaerk-yaml.js";
 import { withMaterialPaths } from "./netvaerk-files.js";
 import { checkData } from "./netvaerk-rules.js";
+import { loadRules } from "./netvaerk-python.js";
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = new URL("./pyodide/", import.meta.url).pathname;
+const judge = await loadRules(loadPyodide, pyodide, readFileSync("python.zip"));
 const rules = JSON.parse(readFileSync("rules.json", "utf8"));
 const order = JSON.parse(readFileSync("order.json", "utf8"));
-const cases = JSON.parse(readFileSync(0, "utf8"));
+const cases = JSON.parse(readFileSync("cases.json", "utf8"));  // Pyodide makes stdin non-blocking
 const out = {};
-for (const [name, { text, files }] of Object.entries(cases)) {
+for (const [name, { text, files, routes, news }] of Object.entries(cases)) {
+  if (news !== undefined) {
+    // a news item's text as the form holds it, judged as the glue does before its save
+    out[name] = { problems: judge("news", { body: news }, routes) };
+    continue;
+  }
   let data;
   try {
     data = createFormat(order).fromFile(text);
@@ -51,19 +72,22 @@ for (const [name, { text, files }] of Object.entries(cases)) {
   }
   // as the glue hands the data to the file format (netvaerk-cms.js)
   data = withMaterialPaths(data, "https://landdistriktskoordinatorer.dk/");
-  out[name] = { problems: checkData(data, { ...rules, files }) };
+  const problems = checkData(data, { ...rules, files });
+  // as the glue does before a save of the meetings file (netvaerk-cms.js)
+  if (data.meetings) problems.push(...judge("meetings", data, routes));
+  out[name] = { problems };
 }
 process.stdout.write(JSON.stringify(out));
 """
 
 _YAML = "YAML the form never writes (it writes the file itself, netvaerk-yaml.js)"
-_MARKDOWN = (
-    "Markdown safety and links need Python-Markdown and the site's pages: not judged in the "
-    "browser; the pull request's make check refuses it"
-)
 # Corpus cases of the data files the browser's rule books do not judge, and why.
 NOT_JUDGED = {
-    "anker-i-beskrivelse.meetings.yaml": _MARKDOWN,
+    "anker-i-beskrivelse.meetings.yaml": (
+        "an anchor on the meeting's own page, which the page renderers make from the form's "
+        "data (pydantic, Jinja, Babel: not in the browser's Python); the pull request's make "
+        "check refuses it"
+    ),
     "dato-findes-ikke.meetings.yaml": "the form's date input cannot hold a day that is not",
     "dato-med-klokkeslaet.meetings.yaml": "the form's date input holds a date only",
     "dato-paa-dansk.meetings.yaml": "the form's date input stores YYYY-MM-DD",
@@ -79,17 +103,9 @@ NOT_JUDGED = {
     "link-direkte-i-moedet.meetings.yaml": "the form has only the model's fields",
     "link-over-to-linjer.meetings.yaml": "the form's url field has the model's pattern",
     "link-uden-https.meetings.yaml": "the form's url field has the model's pattern",
-    "link-virker-ikke.meetings.yaml": _MARKDOWN,
-    "markdown-attributter.meetings.yaml": _MARKDOWN,
-    "markdown-dyb-liste.meetings.yaml": _MARKDOWN,
-    "markdown-javascript-link.meetings.yaml": _MARKDOWN,
-    "markdown-mange-klammer.meetings.yaml": _MARKDOWN,
-    "markdown-pladsholder.meetings.yaml": _MARKDOWN,
-    "markdown-script.meetings.yaml": _MARKDOWN,
     "tabulator.meetings.yaml": _YAML,
     "titel-i-stedet-for-title.meetings.yaml": "the form has only the model's fields",
     "titel-over-to-linjer.meetings.yaml": "the form's one-line fields have the model's pattern",
-    "ukendt-pladsholder-i-invitation.meetings.yaml": _MARKDOWN,
     "ukendt-status.meetings.yaml": "the form's status is a choice of the model's values",
     "ukendt-vaert.meetings.yaml": "the form's host is a choice of the members' ids",
     "usynligt-linjeskift.meetings.yaml": _YAML,
@@ -112,12 +128,19 @@ OTHER_WORDS = {
     ),
 }
 # Corpus files of other kinds, and why the browser's rules do not see them.
-OTHER_FILES = {
-    ".nyhed.md": (
-        "a news item's front matter is checked by the form's fields, its Markdown and file name "
-        "by the pull request's make check"
+OTHER_FILES = {".docs.": "not a file the editor writes"}
+# News items (docs/nyheder/*.md): their text goes through make check's Markdown rule in the
+# browser's Python; these cases are about what the form's fields already hold, and why.
+NEWS_NOT_JUDGED = {
+    "Nyhed med mellemrum.nyhed.md": "the editor names the file from the title (a slug)",
+    "nyhed-link-til-anker.nyhed.md": (
+        "an anchor on a meeting's page, which the page renderers make (not in the browser's "
+        "Python); the pull request's make check refuses it"
     ),
-    ".docs.": "not a file the editor writes",
+    "nyhed-med-template.nyhed.md": "the form has only the model's fields",
+    "nyhed-med-ugyldig-dato.nyhed.md": "the form's date input cannot hold a day that is not",
+    "nyhed-uden-dato.nyhed.md": "the form's date is required",
+    "nyhed-uden-front-matter.nyhed.md": "the editor writes the front matter from the form",
 }
 
 # Cases beyond the corpus, so that every rule of the books is exercised: meetings.yaml's text
@@ -227,6 +250,34 @@ meetings:
 """,
         {},
     ),
+    # the Markdown and link rules (the browser's Python): a programme item stands on the
+    # meeting's page and on the invitation, and its link must work on both
+    "link-on-the-invitation-too": (
+        ONE_MEETING
+        + """    announcement:
+      date: 2027-11-01
+      body: Kom og vær med. Læs [om netværket](../om.md).
+    programme:
+      - start: 10:00
+        title: Velkommen
+        description: Se [mødets side](2027-11-18.md) og [noget](findes-ikke.md).
+""",
+        {"om.md": "# Om netværket\n"},
+    ),
+    "valid-markdown-and-links": (
+        ONE_MEETING
+        + """    description: |
+      Vi mødes **på rådhuset**. Læs [om netværket](../om.md) og [KL](https://www.kl.dk).
+
+      - første punkt
+      - andet punkt med `kode`
+
+      | Hvad | Hvor |
+      | --- | --- |
+      | Frokost | Kantinen |
+""",
+        {"om.md": "# Om netværket\n"},
+    ),
     "valid-characters-beyond-the-basic-plane": (
         ONE_MEETING.replace("Lokal udvikling", "Lokal udvikling \U0001f33e"),
         {},
@@ -312,9 +363,20 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not YAML_DIST.is_dir():
         pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
     root = tmp_path_factory.mktemp("netvaerk-rules")
-    for name in ("netvaerk-rules.js", "netvaerk-yaml.js", "netvaerk-files.js"):
+    for name in (
+        "netvaerk-rules.js",
+        "netvaerk-yaml.js",
+        "netvaerk-files.js",
+        "netvaerk-python.js",
+    ):
         shutil.copy(ADMIN / name, root / name)
     shutil.copytree(YAML_DIST, root / "yaml")  # where the site serves it: /admin/yaml/
+    (root / "pyodide").mkdir()  # where the site serves it: /admin/pyodide/
+    for name in PYODIDE_FILES:
+        shutil.copy(ADMIN / "node_modules" / "pyodide" / name, root / "pyodide" / name)
+    loader = (root / "pyodide" / "pyodide.mjs").read_text(encoding="utf-8")
+    (root / "pyodide" / "pyodide.mjs").write_text(localise_pyodide(loader), encoding="utf-8")
+    (root / "python.zip").write_bytes(python_archive())
     (root / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
     (root / "driver.js").write_text(DRIVER, encoding="utf-8")
     order = field_order(MeetingsFile, MembersFile)
@@ -355,24 +417,38 @@ def _project(tmp_path: Path, name: str) -> Path:
 def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """For every meetings case: make check's problems and the browser's, as (field, message)."""
     tmp = tmp_path_factory.mktemp("cases")
+    # What the last build before the edit hands the editor (/admin/index.html): every file
+    # of the site, here the minimal project's generated ones; the docs/ files are the case's.
+    base = minimal_project(tmp / "base")
+    built = set(generated_sources(load_site(base / "data").meetings))
     corpus = [n for n in CORPUS_FILES if n.endswith((".meetings.yaml", ".members.yaml"))]
-    projects = {name: _project(tmp, name) for name in [*corpus, *EXTRA, *EXTRA_MEMBERS]}
+    news = [n for n in CORPUS_FILES if n.endswith(".nyhed.md")]
+    projects = {name: _project(tmp, name) for name in [*corpus, *news, *EXTRA, *EXTRA_MEMBERS]}
     cases = {
         name: {
             "text": (root / _edited(name)).read_text(encoding="utf-8"),
             "files": _docs_files(root),
+            "routes": browser_routes([*_docs_files(root), *built]),
         }
         for name, root in projects.items()
     }
+    for name in news:
+        text = (CORPUS / name).read_text(encoding="utf-8")
+        front = FRONT_MATTER.match(text)
+        body = text[front.end() :] if front else text  # the form's »Tekst«
+        # without the corpus's note as a heading (»# forventet: … <navn> …«): the case's
+        # point is its file name, which make check refuses before it reads the text
+        lines = body.splitlines(keepends=True)
+        cases[name]["news"] = "".join(x for x in lines if not x.startswith("# forventet:"))
+    (runner / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     result = subprocess.run(
         ["node", "driver.js"],
         cwd=runner,
-        input=json.dumps(cases),
         capture_output=True,
         text=True,
-        timeout=120,
-        check=True,
+        timeout=180,
     )
+    assert result.returncode == 0, result.stderr[-2000:]
     browser = json.loads(result.stdout)
     out = {}
     for name, root in projects.items():
@@ -393,6 +469,16 @@ def test_every_corpus_case_gets_make_checks_verdict_in_the_browser_or_a_reason(
         return  # the reason is the listing itself: the browser's rules see the data files
     by_check, by_browser = verdicts[name]
     assert by_check, f"{name} is no longer refused by make check"
+    if name.endswith(".nyhed.md"):
+        # make check names no field in a news file; the browser, the form's »Tekst« (body)
+        assert all(field == "body" for field, _m in by_browser or [])
+        by_check = sorted(m for _f, m in by_check)
+        by_browser = sorted(m for _f, m in by_browser or [])
+        if name in NEWS_NOT_JUDGED:
+            assert by_browser == [], f"{name}: the browser judges it now; take it off"
+        else:
+            assert by_browser == by_check
+        return
     if name in NOT_JUDGED:
         assert by_browser in (None, []), (
             f"{name}: the browser judges it now ({by_browser}); take it off NOT_JUDGED"
@@ -503,3 +589,125 @@ def test_the_panel_names_the_record_and_field_as_make_check_and_the_form_do(
         ("medlemmet »Skive Kommune«", form_label(MembersFile, "members.code")),
         ("facilitatoren »kl«", form_label(MembersFile, "organisers.id")),
     ]
+
+
+def test_the_admin_page_carries_every_file_of_the_site_for_the_link_check() -> None:
+    page = admin_page("Netværket", files=["om.md", "moeder/2027-03-03.md", "materialer/a.pdf"])
+    found = re.search(r'<script type="application/json" id="netvaerk-routes">(.*?)</script>', page)
+    assert found
+    routes = json.loads(found[1])
+    assert routes["targets"] == ["materialer/a.pdf", "moeder/2027-03-03.md", "om.md"]
+    assert routes["markdown"] == ["announcement.body", "description", "programme.description"]
+
+
+def test_the_browsers_python_is_the_builds(tmp_path: Path) -> None:
+    """The archive the editor's Pyodide imports from holds the installed Python-Markdown,
+    the version requirements.txt pins, byte for byte, and our modules as they are; with it
+    and the standard library alone (no site-packages: no pydantic, nh3 or PyYAML), the
+    browser's rules import and judge."""
+    archive = tmp_path / "python.zip"
+    archive.write_bytes(python_archive())
+    pinned = re.search(r"^markdown==(\S+)", (ROOT / "requirements.txt").read_text(), re.M)
+    assert pinned
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        assert f"markdown-{pinned[1]}.dist-info/entry_points.txt" in names
+        for name in ("markdown/core.py", "markdown/extensions/tables.py"):
+            assert (
+                opened.read(name)
+                == Path(markdown.__file__)
+                .parent.joinpath(name.removeprefix("markdown/"))
+                .read_bytes()
+            )
+        own = ROOT / "hooks" / "netvaerk" / "text" / "safe_markdown.py"
+        assert opened.read("netvaerk/text/safe_markdown.py") == own.read_bytes()
+    script = f"""
+import sys, json
+sys.path.insert(0, {str(archive)!r})
+from netvaerk.editing.browser_markdown import judge
+data = {{"meetings": [{{"date": "2027-11-18", "description": "Hej <b>du</b>"}}]}}
+print(judge("meetings", json.dumps(data), "{{}}"))
+print(sorted(m for m in ("pydantic", "nh3", "yaml", "babel", "jinja2") if m in sys.modules))
+"""
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", script], capture_output=True, text=True, check=True
+    )
+    problems, loaded = result.stdout.splitlines()
+    assert json.loads(problems) == [
+        {"field": "meetings[0].description", "message": tag_message("b")}
+    ]
+    assert loaded == "[]"
+
+
+CHANGED = """
+import { readFileSync } from "node:fs";
+import { markdownChanged, markdownOfMeetings } from "./netvaerk-python.js";
+const [paths, before, afters] = JSON.parse(readFileSync("changed.json", "utf8"));
+const read = markdownOfMeetings(before, paths);
+const out = afters.map((after) => markdownChanged(read, markdownOfMeetings(after, paths)));
+out.push(markdownChanged(null, read));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_a_save_asks_python_only_when_markdown_or_a_page_changed(runner: Path) -> None:
+    """The glue skips the browser's Python when a save leaves every Markdown text (and every
+    meeting's page) as the file had it: the file's verdict cannot change then."""
+    one = {
+        "id": "a",
+        "date": "2027-11-18",
+        "end": "15:00",
+        "description": "Tekst\n",
+        "programme": [{"title": "Velkommen"}, {"description": "Om *det*"}],
+    }
+    two = {"date": "2027-12-01", "end": "12:00"}
+    before = {"meetings": [one, two]}
+    afters = {
+        "as read": {"meetings": [one, two]},
+        "without the last line break": {"meetings": [{**one, "description": "Tekst"}, two]},
+        "another end": {"meetings": [{**one, "end": "16:00"}, {**two, "end": "13:00"}]},
+        "a meeting without markdown added": {"meetings": [one, two, {"date": "2028-01-01"}]},
+        "a description changed": {"meetings": [{**one, "description": "Ny"}, two]},
+        "a programme description changed": {
+            "meetings": [{**one, "programme": [{"description": "Om <b>det</b>"}]}, two]
+        },
+        "an invitation written": {
+            "meetings": [one, {**two, "announcement": {"date": "2027-11-01", "body": "Kom"}}]
+        },
+        "an invitation without text added": {
+            "meetings": [{**one, "announcement": {"date": "2027-11-01"}}, two]
+        },
+        "a meeting with markdown moved": {"meetings": [{**one, "id": "b"}, two]},
+        "a meeting deleted": {"meetings": [one]},
+    }
+    (runner / "changed.json").write_text(
+        json.dumps([browser_routes([])["markdown"], before, list(afters.values())]),
+        encoding="utf-8",
+    )
+    (runner / "changed.js").write_text(CHANGED, encoding="utf-8")
+    result = subprocess.run(
+        ["node", "changed.js"], cwd=runner, capture_output=True, text=True, timeout=60, check=True
+    )
+    *changed, unknown = json.loads(result.stdout)
+    assert dict(zip(afters, changed, strict=True)) == {
+        "as read": False,
+        "without the last line break": False,
+        "another end": False,
+        "a meeting without markdown added": False,
+        "a description changed": True,
+        "a programme description changed": True,
+        "an invitation written": True,
+        "an invitation without text added": True,  # the programme stands on it too
+        "a meeting with markdown moved": True,
+        "a meeting deleted": True,
+    }
+    assert unknown is True  # the file was never read: ask
+
+
+def test_pyodides_loader_names_no_cdn_on_the_site() -> None:
+    loader = (ADMIN / "node_modules" / "pyodide" / "pyodide.mjs").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" in loader  # as npm ships it
+    shipped = localise_pyodide(loader)
+    assert not re.search(r"jsdelivr|unpkg|cdnjs|https?://", shipped)
+    with pytest.raises(BundleChanged):
+        localise_pyodide(loader.replace("cdn.jsdelivr.net", "cdn.example.net"))

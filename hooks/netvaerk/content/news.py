@@ -21,11 +21,9 @@ from netvaerk.model import Meeting
 from netvaerk.text import rendering, urls
 from netvaerk.text.markup import html_text
 from netvaerk.text.meeting_text import meeting_summary
+from netvaerk.text.urls import ANNOUNCEMENT_SUFFIX
 
 NEWS_DIR = "nyheder"
-
-
-ANNOUNCEMENT_SUFFIX = "invitation"
 
 
 @dataclass(frozen=True)

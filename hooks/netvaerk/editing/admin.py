@@ -2,20 +2,28 @@
 
 Sveltia's bundle from ``admin/node_modules`` (``npm ci``) with its CDN addresses pointed at
 the site, its configuration generated from the model (``cms.py``), our own scripts and the
-page that loads them. This module decides which files ship and which backend the editor
-talks to; the MkDocs glue (``hooks/site_hooks.py``) only turns the mapping into files.
+page that loads them; and Pyodide (Python in WebAssembly, from npm too) with an archive of
+the project's own Markdown and link rules and the Python-Markdown the build uses
+(``python_archive``), which the editor loads when a Markdown field is first edited or saved
+(``admin/netvaerk-python.js``). This module decides which files ship and which backend the
+editor talks to; the MkDocs glue (``hooks/site_hooks.py``) only turns the mapping into files.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
+import io
 import json
 import logging
+import zipfile
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import netvaerk
 from netvaerk.content.site import Site
-from netvaerk.editing import cms
+from netvaerk.editing import browser_markdown, cms
 
 # The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
 # the tests name the loopback check it asks before saving (editing/savecheck.py).
@@ -23,6 +31,60 @@ EDITOR_BACKEND_ENV = "NETVAERK_EDITOR_BACKEND"
 EDITOR_CHECK_ENV = "NETVAERK_EDITOR_CHECK"
 
 MISSING = "admin/: Sveltia CMS er ikke installeret (make build kører npm ci): /admin/ udelades"
+
+# Pyodide's files the editor loads (admin/node_modules/pyodide), served at /admin/pyodide/:
+# the loader, the interpreter, the standard library, and the lock file it reads at start
+# (no package is ever loaded from it: our Python comes in PYTHON_ARCHIVE).
+PYODIDE_DIR = "pyodide"
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+PYTHON_ARCHIVE = "netvaerk-python.zip"
+# Where Pyodide's loader would fetch packages when no package base is given: jsDelivr. The
+# editor gives one (the site), and the loader ships with its own folder there instead, so no
+# page of the site names a CDN even if that option were lost (a test scans the files).
+_PYODIDE_CDN = "`https://cdn.jsdelivr.net/pyodide/v${U}/full/`"
+_PYODIDE_HERE = 'new URL(".", import.meta.url).href'
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the archive's dates: the same bytes on every build
+
+
+def localise_pyodide(loader: str) -> str:
+    """Pyodide's loader with its default package address (jsDelivr) pointed at its own
+    folder on the site; ``cms.BundleChanged`` when an upgrade changed that address."""
+    if loader.count(_PYODIDE_CDN) != 1:
+        raise cms.BundleChanged(f"pyodide.mjs has no {_PYODIDE_CDN} any more")
+    return loader.replace(_PYODIDE_CDN, _PYODIDE_HERE)
+
+
+def python_files() -> dict[str, Path]:
+    """Path in the archive → file: the package's modules the browser's rules import
+    (``browser_markdown.PYTHON_MODULES``) and the installed Python-Markdown (and
+    pymdownx's slugs) that the build itself uses, so both render alike."""
+    package = Path(netvaerk.__file__).parent
+    files = {name: package.parent / name for name in browser_markdown.PYTHON_MODULES}
+    for name, only in browser_markdown.DISTRIBUTIONS.items():
+        distribution = importlib.metadata.distribution(name)
+        for entry in distribution.files or ():
+            path = entry.as_posix()
+            if path.startswith("..") or "__pycache__" in path or path.endswith("/RECORD"):
+                continue
+            if only is None or path in only:
+                files[path] = Path(str(distribution.locate_file(entry)))
+    return dict(sorted(files.items()))
+
+
+@cache
+def python_archive() -> bytes:
+    """The zip the editor's Pyodide unpacks and imports from (``python_files``)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, path in python_files().items():
+            archive.writestr(zipfile.ZipInfo(name, _EPOCH), path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def backend(settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> cms.Backend:
@@ -49,7 +111,7 @@ def editor_files(
     hosts: Sequence[tuple[str, str]],
     environ: Mapping[str, str],
     sources: Sequence[str] = (),
-) -> dict[str, str | Path] | None:
+) -> dict[str, str | bytes | Path] | None:
     """Site path → content (text) or source file of every file of the editor, from the
     project's ``admin`` folder; None when Sveltia is not installed there (``MISSING``).
     ``hosts``: (id, name) of the members that may host a meeting. ``sources``: the source
@@ -59,7 +121,7 @@ def editor_files(
     bundle = package / "dist" / cms.BUNDLE_SCRIPT
     if not bundle.is_file():
         return None
-    files: dict[str, str | Path] = {}
+    files: dict[str, str | bytes | Path] = {}
     config = cms.cms_config(backend(settings, environ), hosts=list(hosts), site_url=site_url)
     files["admin/config.yml"] = cms.render_config(config)
     check_url = environ.get(EDITOR_CHECK_ENV, "")
@@ -79,6 +141,13 @@ def editor_files(
     yaml_dist = modules / "yaml" / "browser" / "dist"
     for path in sorted(yaml_dist.rglob("*.js")):
         files[f"admin/{cms.YAML_DIR}/{path.relative_to(yaml_dist).as_posix()}"] = path
+    pyodide = modules / "pyodide"
+    if all((pyodide / name).is_file() for name in PYODIDE_FILES):
+        for name in PYODIDE_FILES:
+            files[f"admin/{PYODIDE_DIR}/{name}"] = pyodide / name
+        loader = (pyodide / "pyodide.mjs").read_text(encoding="utf-8")
+        files[f"admin/{PYODIDE_DIR}/pyodide.mjs"] = localise_pyodide(loader)
+        files[f"admin/{PYTHON_ARCHIVE}"] = python_archive()
     return files
 
 
@@ -91,7 +160,7 @@ def build_editor(
     settings: Mapping[str, Any] | None,
     environ: Mapping[str, str],
     sources: Sequence[str],
-) -> tuple[dict[str, str | Path], list[tuple[int, str]]]:
+) -> tuple[dict[str, str | bytes | Path], list[tuple[int, str]]]:
     """The editor as a build of the project at ``project`` ships it (``editor_files`` from
     its ``admin`` folder; every member may host a meeting), and what the build logs with
     which level: without Sveltia installed the site is built without /admin/, which is

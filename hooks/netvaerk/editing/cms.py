@@ -54,6 +54,7 @@ from ..model import (
     example_of,
 )
 from ..text.fields import FieldFacts, choice_options, field_at, fields, walk, words_of
+from .browser_markdown import browser_routes
 from .browser_rules import browser_rules
 
 # Model fields the forms leave out: page layout switches, not content.
@@ -268,6 +269,10 @@ def form_label(model: type[BaseModel], path: str) -> str:
     return facts.label if facts else ""
 
 
+# The news form's text field, by the name the browser's Python names it in a problem (body).
+NEWS_BODY_LABEL = "Tekst"
+
+
 def _news_collection(builder: _Builder) -> Widget:
     """The news items: one Markdown file each in docs/nyheder/, front matter and text. The
     file name comes from the title (ASCII, lower case, as the site's addresses are)."""
@@ -278,7 +283,7 @@ def _news_collection(builder: _Builder) -> Widget:
     order = ["date", "title", "summary", "description"]
     body = {
         "name": "body",
-        "label": "Tekst",
+        "label": NEWS_BODY_LABEL,
         "widget": "markdown",
         "hint": "Nyhedens tekst. Overskriften står allerede øverst.",
     }
@@ -413,6 +418,8 @@ OWN_SCRIPTS = (
     "netvaerk-rules.js",
     "netvaerk-checks.js",
     "netvaerk-fields.js",
+    "netvaerk-python.js",
+    "netvaerk-python-worker.js",
 )
 YAML_DIR = "yaml"
 # Where the site serves what the bundle would otherwise fetch from CDNs (localise_bundle).
@@ -493,6 +500,7 @@ def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
         for root in (MeetingsFile, MembersFile)
         for facts in walk(root)
     }
+    rules["labels"]["body"] = NEWS_BODY_LABEL  # a news item's text (browser_markdown)
     return rules
 
 
@@ -505,14 +513,17 @@ def admin_page(
     sends each data file there before saving it. ``site_url``: the public site, whose own
     addresses of uploaded files the glue writes as ``materialer/…``. ``files``: the source
     paths of the files in ``docs/``, for the meetings' rules the browser runs before every
-    save, also without that check (``browser_rules.py``, ``admin/netvaerk-rules.js``)."""
+    save, also without that check (``browser_rules.py``, ``admin/netvaerk-rules.js``), and
+    every file of the site for the links the browser's Python checks (``browser_markdown``)."""
     title = html.escape(f"Redigér indhold · {site_name}")
     check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
     if site_url:
         check += f' data-netvaerk-site="{html.escape(site_url)}"'
     order = json.dumps(field_order(MeetingsFile, MembersFile), ensure_ascii=False)
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
+    files = list(files)
     rules = json.dumps(_browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
+    routes = json.dumps(browser_routes(files), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="da"{check}>
 <head>
@@ -528,6 +539,7 @@ def admin_page(
 <noscript>Redigeringen kræver JavaScript.</noscript>
 <script type="application/json" id="netvaerk-field-order">{order}</script>
 <script type="application/json" id="netvaerk-rules">{rules}</script>
+<script type="application/json" id="netvaerk-routes">{routes}</script>
 <script>
 window.CMS_MANUAL_INIT = true;
 // Sveltia speaks the browser's language; this site's editors read Danish whatever the browser

@@ -3,7 +3,7 @@
 MkDocs renders the pages; the Atom feed and the news lists need the same Markdown as HTML
 that stands on its own (absolute links, since a feed reader has no page to resolve against)
 or as plain text. Both go through the ``markdown`` library that MkDocs itself uses, and then
-through ``safe_markdown.sanitise``.
+through ``sanitise.sanitise``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from netvaerk.text import urls
-from netvaerk.text.safe_markdown import EXTENSIONS, sanitise
+from netvaerk.text.safe_markdown import EXTENSIONS
+from netvaerk.text.sanitise import sanitise
 
 _EXCERPT_LENGTH = 220
 
@@ -71,38 +72,6 @@ def standalone_html(text: str, page_src: str, site_url: str) -> str:
     converter, links = _converter()
     links.page_src, links.site_url = page_src, site_url
     return sanitise(converter.reset().convert(text))
-
-
-class _Links(Treeprocessor):
-    """Collects the targets of links and images, as MkDocs' own link check sees them: in
-    the element tree, so raw HTML (which MkDocs does not check either) is left out."""
-
-    found: list[str]
-
-    def run(self, root: ET.Element) -> None:
-        self.found = []
-        for element in root.iter():
-            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
-            value = element.get(key) if key else None
-            if value is not None:
-                self.found.append(value)
-
-
-@functools.cache
-def _link_reader() -> tuple[markdown.Markdown, _Links]:
-    converter = markdown.Markdown(extensions=EXTENSIONS)
-    links = _Links(converter)
-    converter.treeprocessors.register(links, "netvaerk_links", 0)
-    return converter, links
-
-
-def link_targets(text: str) -> list[str]:
-    """The target of every link and image in Markdown ``text``, as written."""
-    if "[" not in text and "<" not in text:  # no link syntax at all: skip the conversion
-        return []
-    converter, links = _link_reader()
-    converter.reset().convert(text)
-    return list(links.found)
 
 
 class _Text(HTMLParser):

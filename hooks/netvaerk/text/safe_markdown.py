@@ -11,9 +11,13 @@ decides what such text may render to, and it is used twice:
   written into the text (Markdown's own output is all an editor needs), with a Danish
   message at its line (``make check`` and the build's ``on_config``, so an editor learns,
   and nothing unsafe ever reaches MkDocs);
-- ``sanitise`` cleans HTML to it with ``nh3`` (Rust's ``ammonia``) wherever we render
+- ``text.sanitise`` cleans HTML to it with ``nh3`` (Rust's ``ammonia``) wherever we render
   editors' Markdown ourselves (the Atom feed, excerpts): defence in depth. Where MkDocs
   renders it (the pages), ``checked`` is the renderers' own guard instead.
+
+This module needs only Python-Markdown and the standard library: the browser editor runs it
+as it is, in Pyodide (``editing/browser_markdown.py``), where no compiled extension such as
+``nh3`` exists; that is why the sanitiser lives in a module of its own.
 
 Rendering can also be made to cost: Python-Markdown recurses once per level of nested lists,
 quotes or ``<div markdown>`` (a line of ``- `` × 1000 is a RecursionError), and its link and
@@ -31,7 +35,6 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
-import nh3
 
 from netvaerk.text.characters import FORBIDDEN, forbidden_message
 
@@ -233,7 +236,7 @@ class _Inspector(HTMLParser):
         allowed = ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
             value = value or ""
-            if name not in allowed or not _allowed_value(tag, name, value):
+            if name not in allowed or not allowed_value(tag, name, value):
                 self.findings.append(((f"{name}=", name, "{"), _attribute_message(name, value)))
             elif name in ("href", "src") and not _allowed_url(value):
                 scheme = _scheme(value)
@@ -292,7 +295,9 @@ def _allowed_url(url: str) -> bool:
     return not scheme or scheme.lower() in URL_SCHEMES
 
 
-def _allowed_value(tag: str, name: str, value: str) -> bool:
+def allowed_value(tag: str, name: str, value: str) -> bool:
+    """Whether attribute ``name`` of ``tag`` may have ``value`` (style and class: only
+    what the tables and admonitions write)."""
     if name == "style":
         return _STYLE.fullmatch(value.strip()) is not None
     if name == "class":
@@ -391,23 +396,3 @@ def checked(text: str) -> str:
     if found:
         raise UnsafeMarkdown(found[0][1])
     return text
-
-
-def _attribute_filter(tag: str, name: str, value: str) -> str | None:
-    return value if _allowed_value(tag, name, value) else None
-
-
-def sanitise(html: str) -> str:
-    """``html`` rendered from editors' Markdown, reduced to the allow-list by ``nh3``:
-    disallowed tags go (script and style with their content), so do disallowed attributes,
-    comments and links with other schemes than ``URL_SCHEMES``."""
-    return nh3.clean(
-        html,
-        tags=set(TAGS),
-        clean_content_tags={"script", "style"},
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        attribute_filter=_attribute_filter,
-        url_schemes=set(URL_SCHEMES),
-        strip_comments=True,
-        link_rel=None,
-    )

@@ -31,6 +31,15 @@ def news_page(slug: str) -> str:
     return f"nyheder/{slug}.md"
 
 
+ANNOUNCEMENT_SUFFIX = "invitation"
+
+
+def invitation_page(slug: str) -> str:
+    """The news page of the invitation of the meeting with id ``slug``: from the id, so it
+    survives edits of the title (``nyheder/2021-01-28-invitation.md``)."""
+    return news_page(f"{slug}-{ANNOUNCEMENT_SUFFIX}")
+
+
 def link(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link from one source file to another, as MkDocs expects in Markdown."""
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

@@ -1,0 +1,254 @@
+"""The production editor judges Markdown with make check's own Python (Pyodide), in Chromium.
+
+With the GitHub backend there is no check server beside the editor: the Markdown of a
+meeting's description is judged in the browser by ``text/safe_markdown.py`` and
+``text/link_check.py`` themselves, run in Pyodide in a worker (``admin/netvaerk-python.js``).
+Here the site is built as production builds it (no loopback check), with Sveltia's
+``test-repo`` backend for the files; an editor types a description into a new meeting and
+presses »Gem«. Unsafe Markdown is refused at the field in make check's words (make check is
+asked about the same text here), safe Markdown saves, Pyodide loads only once a Markdown
+field is touched, nothing is asked of any host but the site, and a Pyodide that cannot load
+lets the save through with a Danish note instead of blocking it.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factories import EDITOR_READ, EDITOR_SEED, ROOT, minimal_project
+from factories import editor_site as served_editor
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
+
+from netvaerk.check import collect_problems
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000  # ms, for any one step in the editor
+LOAD_TIMEOUT = 90_000  # ms: Sveltia's script, or Pyodide's 13 MB, on a busy machine
+UNSAFE = "Læs [mere](javascript:alert(1)) her."
+SAFE = "Læs **mere** på [KL's side](https://www.kl.dk)."
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built as production builds it, without make edit's check: its base URL."""
+    with served_editor(tmp_path_factory.mktemp("markdown") / "project", check=False) as site:
+        project, base = site
+        page = (project.site_dir / "admin" / "index.html").read_text(encoding="utf-8")
+        assert "data-netvaerk-check" not in page
+        yield base
+
+
+@pytest.fixture
+def context(danish_browser: Browser) -> Iterator[BrowserContext]:
+    """A Danish editor's browser (conftest.danish_browser), with its own empty storage."""
+    context = danish_browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
+    context.set_default_timeout(TIMEOUT)
+    yield context
+    context.close()
+
+
+def _scroll_to(page: Page, locator: Locator) -> Locator:
+    """The form draws fields as they scroll into view: scroll down until this one exists."""
+    for _ in range(60):
+        if locator.count() > 0:
+            locator.scroll_into_view_if_needed()
+            return locator
+        page.mouse.move(320, 600)  # over the form, left of the preview pane
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"not in the form: {locator}")
+
+
+def _field(page: Page, label: str) -> Locator:
+    return _scroll_to(page, page.get_by_label(label, exact=True).filter(visible=True).last)
+
+
+def _name(text: str) -> re.Pattern[str]:
+    """A button's accessible name: Sveltia wraps the inserted words in bidi isolates."""
+    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
+
+
+def _log_in(page: Page, base: str) -> None:
+    """Log in to the test repository, which holds the shipped data."""
+    page.goto(base + "admin/", wait_until="domcontentloaded")
+    files = {
+        f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
+    }
+    page.evaluate(EDITOR_SEED, files)
+    page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
+
+
+def _new_meeting(page: Page, base: str, title: str) -> None:
+    """A new online meeting in the meetings' form, typed."""
+    _log_in(page, base)
+    page.goto(base + "admin/#/collections/moeder/entries/meetings")
+    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    title_field = _field(page, "Tema")
+    title_field.click()
+    title_field.press_sequentially(title)
+    _field(page, "Dato").fill("2027-11-18")
+    _field(page, "Starttid").fill("10:00")
+    _field(page, "Sluttid").fill("15:00")
+    _scroll_to(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
+    platform = _field(page, "Platform")
+    platform.click()
+    platform.press_sequentially("Teams")
+
+
+def _type_description(page: Page, text: str) -> Locator:
+    box = _scroll_to(
+        page, page.get_by_role("textbox", name="Beskrivelse").filter(visible=True).last
+    )
+    box.click()
+    box.press_sequentially(text)
+    return box
+
+
+def _make_checks_words(tmp_path: Path, description: str) -> list[str]:
+    """What make check says of a meeting with this description (a project of its own)."""
+    root = minimal_project(tmp_path / "check")
+    meeting = f"""
+        meetings:
+          - title: Tjek
+            date: 2027-11-18
+            start: 10:00
+            end: 15:00
+            online:
+              platform: Teams
+            description: {description!r}
+        """
+    (root / "data" / "meetings.yaml").write_text(textwrap.dedent(meeting), encoding="utf-8")
+    return [p.message for p in collect_problems(root) if p.field == "meetings[0].description"]
+
+
+def _outside(requests: list[str], base: str) -> list[str]:
+    origin = base.rstrip("/")
+    return [u for u in requests if not u.startswith((origin, f"blob:{origin}", "data:"))]
+
+
+def test_unsafe_markdown_is_refused_at_the_field_in_make_checks_words(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _new_meeting(page, production_site, "Farlig tekst")
+    # The editor opened, a meeting was typed: Pyodide is not loaded until a Markdown field is.
+    assert not [u for u in requests if "/admin/pyodide/" in u]
+
+    _type_description(page, UNSAFE)
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    expected = _make_checks_words(tmp_path, UNSAFE)
+    assert expected and "javascript:" in expected[0]  # make check refuses it
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_contain_text(
+        f"mødet »Farlig tekst« (18. november 2027), Beskrivelse: {expected[0]}"
+    )
+    field = page.locator("section.field.nk-invalid").filter(
+        has=page.get_by_role("textbox", name="Beskrivelse")
+    )
+    expect(field).to_have_count(1)
+    expect(field).to_contain_text(expected[0])
+    expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
+    page.screenshot(path=str(tmp_path / "refusal.png"))
+
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+    assert [u for u in requests if u.endswith("/admin/pyodide/pyodide.asm.wasm")]
+    assert _outside(requests, production_site) == []
+
+
+def test_safe_markdown_saves(production_site: str, context: BrowserContext) -> None:
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _new_meeting(page, production_site, "God tekst")
+    _type_description(page, SAFE)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert "title: God tekst" in saved
+    assert SAFE in saved
+    assert [u for u in requests if u.endswith("/admin/pyodide/pyodide.asm.wasm")]
+    assert _outside(requests, production_site) == []
+
+
+def test_without_pyodide_the_save_goes_ahead_with_a_danish_note(
+    production_site: str, context: BrowserContext
+) -> None:
+    """Pyodide cannot be had (here: its files do not come): the save is not blocked, and the
+    editor is told the text is checked by the pull request instead."""
+
+    def refuse(route: Route) -> None:
+        route.abort()
+
+    page = context.new_page()
+    page.route(re.compile(r"/admin/pyodide/"), refuse)
+    asked: list[Request] = []
+    page.on("request", lambda request: asked.append(request))
+    _new_meeting(page, production_site, "Uden tjek")
+    _type_description(page, UNSAFE)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    note = page.get_by_role("status").filter(has_text="Teksten kunne ikke tjekkes")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Redigeringens tjek")
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert "title: Uden tjek" in saved
+    assert [r for r in asked if "/admin/pyodide/" in r.url]
+
+
+def test_a_news_items_unsafe_text_is_refused_at_its_field(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    """A news item's text (docs/nyheder/*.md) goes through make check's Markdown rule too;
+    make check is asked about the same file here."""
+    page = context.new_page()
+    _log_in(page, production_site)
+    page.goto(production_site + "admin/#/collections/nyheder/new")
+    _field(page, "Udgivelsesdato").fill("2027-01-15")
+    title = _field(page, "Overskrift")
+    title.click()
+    title.press_sequentially("Farlig nyhed")
+    body = _scroll_to(page, page.get_by_role("textbox", name="Tekst").last)
+    body.click()
+    body.press_sequentially(UNSAFE)
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    root = minimal_project(tmp_path / "check")
+    news = "---\ndate: 2027-01-15\ntitle: Farlig nyhed\n---\n\n" + UNSAFE + "\n"
+    (root / "docs" / "nyheder" / "farlig-nyhed.md").write_text(news, encoding="utf-8")
+    expected = [p.message for p in collect_problems(root)]
+    assert len(expected) == 1 and "javascript:" in expected[0]
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_contain_text(f"Tekst: {expected[0]}")
+    field = page.locator("section.field.nk-invalid").filter(
+        has=page.get_by_role("textbox", name="Tekst")
+    )
+    expect(field).to_contain_text(expected[0])
+    expect(page).to_have_url(re.compile("/nyheder/new"))  # still in the form
+
+
+def test_a_save_that_changes_no_markdown_does_not_wait_for_python(
+    production_site: str, context: BrowserContext
+) -> None:
+    """A new meeting without a description changes none of the file's Markdown: the file's
+    verdict stands, and the save neither loads Pyodide nor waits for it."""
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _new_meeting(page, production_site, "Uden beskrivelse")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=TIMEOUT)
+    assert "title: Uden beskrivelse" in page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert not [u for u in requests if "/admin/pyodide/" in u]
