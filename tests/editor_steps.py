@@ -52,11 +52,15 @@ def named(text: str) -> re.Pattern[str]:
 
 @contextlib.contextmanager
 def editor_page(
-    browser: Browser, width: int = 1280, timeout: float = TIMEOUT, locale: str | None = "da-DK"
+    browser: Browser,
+    width: int = 1280,
+    timeout: float = TIMEOUT,
+    locale: str | None = "da-DK",
+    height: int = 1000,
 ) -> Iterator[Page]:
     """A page in a browser context of its own (so an empty repository in its storage), closed
     afterwards even when the test fails. 1400 px wide shows the preview pane roomily."""
-    context = browser.new_context(viewport={"width": width, "height": 1000}, locale=locale)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     context.set_default_timeout(timeout)
     try:
         yield context.new_page()

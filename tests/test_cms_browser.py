@@ -22,8 +22,10 @@ import yaml
 from editor_steps import (
     LOAD_TIMEOUT,
     TIMEOUT,
+    UNDRAWN,
     checkbox,
     data_file,
+    editor_page,
     field,
     named,
     new_meeting,
@@ -151,6 +153,30 @@ def test_editor_creates_meeting_with_programme(
     html = project.page("moeder/2027-03-11/")
     assert "Frokost i landsbyhuset" in html
     assert "https://eksempel.dk/tilmeld" in html and "25. februar 2027" in html
+
+
+def test_a_short_window_reaches_the_end_of_a_new_meetings_form(
+    editor_site: tuple[Project, str], danish_browser: Browser
+) -> None:
+    """The shared steps against Sveltia as it draws a form: only what has been in view (an
+    empty placeholder until then). In a short window a new meeting's programme is far below
+    the fold, not drawn; ``press`` still finds its »Tilføj programpunkt«, and ``field`` is
+    the form's last field of a label (the new item's start), not the last drawn so far."""
+    _site, base = editor_site
+    with editor_page(danish_browser, height=400) as page:
+        new_meeting(page, base)
+        expect(page.locator(UNDRAWN).filter(visible=True)).not_to_have_count(0)
+        add = page.get_by_role("button", name=named("Tilføj programpunkt"))
+        expect(add).to_have_count(0)  # not in the page at all: below the fold, not drawn
+
+        press(page, "Tilføj programpunkt")
+        expect(page.get_by_label("Punkt", exact=True).filter(visible=True)).to_have_count(1)
+        field(page, "Starttid").fill("12:00")
+        starts = page.get_by_label("Starttid", exact=True).filter(visible=True)
+        expect(starts).to_have_count(2)  # the meeting's start, then the item's
+        expect(starts.first).to_have_value("")
+        expect(starts.last).to_have_value("12:00")
+        expect(page.locator(UNDRAWN).filter(visible=True)).to_have_count(0)
 
 
 def test_editor_calls_off_the_online_meeting_with_a_reason(
