@@ -17,7 +17,7 @@ import mkdocs.commands.build
 import properdocs.commands.build
 import pytest
 from factories import CHROMIUM, CHROMIUM_ARGS, DANISH_PACK, ENGINES, Project
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 pytest_plugins = ["pytester"]  # tests/test_suite.py runs planted tests against this guard
 
@@ -138,10 +138,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return proj
 
 
+EXPECT_TIMEOUT = 30_000  # ms, for any expect(...) in a browser test (playwright_driver)
+
+
 @pytest.fixture(scope="session")
 def playwright_driver() -> Iterator[Playwright]:
     """One Playwright per test process: its sync API refuses a second one started while the
-    first runs, so every browser fixture launches from this one."""
+    first runs, so every browser fixture launches from this one. Its expectations wait as
+    long as a step may (not Playwright's 5 s): on a loaded 2-core machine a save through
+    make edit's check or the preview pane's answer can take longer, and a test that waits
+    for the page must not fail because the machine is busy."""
+    expect.set_options(timeout=EXPECT_TIMEOUT)
     with sync_playwright() as driver:
         yield driver
 

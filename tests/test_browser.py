@@ -39,7 +39,7 @@ def test_search_finds_meeting_by_danish_word_form(browser: Browser, built_site: 
         page.get_by_role("textbox", name=re.compile("Søg", re.I)).first.click()
         page.keyboard.type("landsbyplanlægningen")
         results = page.locator(".md-search-result__item")
-        expect(results.first).to_be_visible(timeout=10_000)
+        expect(results.first).to_be_visible()
         expect(
             page.locator(".md-search-result a[href*='moeder/2021-05-20']").first
         ).to_be_attached()
@@ -64,9 +64,7 @@ def test_search_dialog_is_named_and_its_form_submits(browser: Browser, built_sit
         submit.click()
         expect(page).to_have_url(re.compile(r"/medlemmer/\?q=landsbyplanl"))
         expect(form.get_by_role("textbox")).to_have_value("landsbyplanlægningen")
-        expect(page.locator(".md-search-result a[href*='moeder/2021-05-20']").first).to_be_visible(
-            timeout=10_000
-        )
+        expect(page.locator(".md-search-result a[href*='moeder/2021-05-20']").first).to_be_visible()
         page.close()
 
 
@@ -77,7 +75,7 @@ def test_enter_in_search_opens_the_best_hit(browser: Browser, built_site: Projec
         page.goto(base)
         page.get_by_role("textbox", name=re.compile("Søg", re.I)).first.click()
         page.keyboard.type("landsbyplanlægningen")
-        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"/moeder/2021-05-20/"))
         page.close()

@@ -332,6 +332,7 @@ def test_the_guides_pictures_exist_and_are_all_shown() -> None:
         )
     )
     taken = {
-        f"vejledning/{name}.png" for name in re.findall(r'_shot\(page, "([\w-]+)"\)', browser_tests)
+        f"vejledning/{name}.png"
+        for name in re.findall(r'\bshot\(page, "([\w-]+)"\)', browser_tests)
     }
     assert shown == taken

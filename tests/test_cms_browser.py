@@ -11,7 +11,6 @@ serve every test (each test has its own context, so its own empty storage).
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +19,26 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from factories import EDITOR_READ, EDITOR_SEED, ROOT, Project, serve
+from editor_steps import (
+    LOAD_TIMEOUT,
+    TIMEOUT,
+    UNDRAWN,
+    checkbox,
+    data_file,
+    editor_page,
+    field,
+    named,
+    new_meeting,
+    open_file,
+    press,
+    reveal,
+    save,
+    shot,
+    type_in_segments,
+    type_into,
+    unfold_meeting,
+)
+from factories import EDITOR_READ, ROOT, Project, serve
 from factories import editor_site as served_editor
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
@@ -29,19 +47,7 @@ from netvaerk.editing.changes import describe, load
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT = 30_000  # ms, for any one step in the editor
-LOAD_TIMEOUT = 60_000  # ms, for the 2 MB script and the whole file's form on a busy machine
 TODAY = date(2026, 11, 30)  # the suite's pinned day (conftest.Project.build)
-
-
-# `NETVAERK_SCREENSHOTS=1 pytest tests/test_cms_browser.py` renews the guide's pictures
-# (VEJLEDNING.md shows them), so they are always of the editor these tests drove.
-SCREENSHOTS = ROOT / "vejledning"
-
-
-def _shot(page: Page, name: str) -> None:
-    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def _origin(url: str) -> str:
@@ -69,54 +75,6 @@ def context(danish_browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-def _name(text: str) -> re.Pattern[str]:
-    """A button's accessible name: Sveltia wraps the inserted words in bidi isolates."""
-    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
-
-
-def _open_file(page: Page, base: str, collection: str, file: str) -> None:
-    """Log in to the test repository holding the shipped data and open one data file's form."""
-    page.goto(base + "admin/", wait_until="domcontentloaded")
-    files = {
-        f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
-    }
-    page.evaluate(EDITOR_SEED, files)
-    page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
-    expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
-    if file:
-        page.goto(base + f"admin/#/collections/{collection}/entries/{file}")
-
-
-def _reveal(page: Page, locator: Locator) -> Locator:
-    """The form draws fields as they scroll into view: scroll down until this one exists."""
-    for _ in range(60):
-        if locator.count() > 0:
-            locator.scroll_into_view_if_needed()
-            return locator
-        page.mouse.move(320, 600)  # over the form, left of the preview pane
-        page.mouse.wheel(0, 500)
-        page.wait_for_timeout(100)
-    raise AssertionError(f"not in the form: {locator}")
-
-
-def _field(page: Page, label: str) -> Locator:
-    """The last visible form field with this label (the newest or the unfolded list item's;
-    a folded item keeps its fields, hidden)."""
-    return _reveal(page, page.get_by_label(label, exact=True).filter(visible=True).last)
-
-
-def _type(page: Page, label: str, text: str) -> None:
-    field = _field(page, label)
-    field.click()
-    field.press_sequentially(text)
-
-
-def _save(page: Page) -> None:
-    page.get_by_role("button", name="Gem", exact=True).click()
-    # A saved document closes and the collection's list shows again.
-    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"))
-
-
 def _check_result(root: Path, saved: str, name: str) -> list[str]:
     """The saved file in a copy of the project: valid, and what `make changes` says of it."""
     (root / "data" / name).write_text(saved, encoding="utf-8")
@@ -139,32 +97,31 @@ def test_editor_creates_meeting_with_programme(
 ) -> None:
     _site, base = editor_site
     page = context.new_page()
-    _open_file(page, base, "moeder", "meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
+    new_meeting(page, base)
 
-    _type(page, "Tema", "Landsbyer i bevægelse")
-    _field(page, "Dato").fill("2027-03-11")
-    _field(page, "Starttid").fill("10:00")
-    _field(page, "Sluttid").fill("15:00")
-    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    _type(page, "Platform", "Teams")
-    _checkbox(page, "Tilføj Tilmelding").click()
-    _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
-    _field(page, "Tilmeldingsfrist").fill("2027-02-25")
+    type_into(page, "Tema", "Landsbyer i bevægelse")
+    field(page, "Dato").fill("2027-03-11")
+    field(page, "Starttid").fill("10:00")
+    field(page, "Sluttid").fill("15:00")
+    checkbox(page, "Tilføj Online").click()
+    type_into(page, "Platform", "Teams")
+    checkbox(page, "Tilføj Tilmelding").click()
+    type_into(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
+    field(page, "Tilmeldingsfrist").fill("2027-02-25")
 
-    _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
-    _field(page, "Starttid").fill("12:00")
-    _field(page, "Sluttid").fill("12:45")
-    _type(page, "Punkt", "Frokost i landsbyhuset")
-    meal = _reveal(page, page.get_by_role("radio", name="Måltid").last)
+    press(page, "Tilføj programpunkt")
+    field(page, "Starttid").fill("12:00")
+    field(page, "Sluttid").fill("12:45")
+    type_into(page, "Punkt", "Frokost i landsbyhuset")
+    meal = reveal(page, page.get_by_role("radio", name="Måltid").last)
     meal.click()
     expect(meal).to_be_checked()
     # The preview pane has caught up with the typing: the programme as the site shows it.
     preview = page.frame_locator("iframe.preview").locator("body")
     expect(preview).to_contain_text("Frokost i landsbyhuset")
     expect(preview).not_to_contain_text("mangler")
-    _shot(page, "nyt-moede")
-    _save(page)
+    shot(page, "nyt-moede")
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -198,6 +155,30 @@ def test_editor_creates_meeting_with_programme(
     assert "https://eksempel.dk/tilmeld" in html and "25. februar 2027" in html
 
 
+def test_a_short_window_reaches_the_end_of_a_new_meetings_form(
+    editor_site: tuple[Project, str], danish_browser: Browser
+) -> None:
+    """The shared steps against Sveltia as it draws a form: only what has been in view (an
+    empty placeholder until then). In a short window a new meeting's programme is far below
+    the fold, not drawn; ``press`` still finds its »Tilføj programpunkt«, and ``field`` is
+    the form's last field of a label (the new item's start), not the last drawn so far."""
+    _site, base = editor_site
+    with editor_page(danish_browser, height=400) as page:
+        new_meeting(page, base)
+        expect(page.locator(UNDRAWN).filter(visible=True)).not_to_have_count(0)
+        add = page.get_by_role("button", name=named("Tilføj programpunkt"))
+        expect(add).to_have_count(0)  # not in the page at all: below the fold, not drawn
+
+        press(page, "Tilføj programpunkt")
+        expect(page.get_by_label("Punkt", exact=True).filter(visible=True)).to_have_count(1)
+        field(page, "Starttid").fill("12:00")
+        starts = page.get_by_label("Starttid", exact=True).filter(visible=True)
+        expect(starts).to_have_count(2)  # the meeting's start, then the item's
+        expect(starts.first).to_have_value("")
+        expect(starts.last).to_have_value("12:00")
+        expect(page.locator(UNDRAWN).filter(visible=True)).to_have_count(0)
+
+
 def test_editor_calls_off_the_online_meeting_with_a_reason(
     editor_site: tuple[Project, str], context: BrowserContext, project: Project
 ) -> None:
@@ -205,17 +186,17 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     _site, base = editor_site
     page = context.new_page()
     index = _open_meeting(page, base, "2027-09-23")
-    status = _field(page, "Status")
+    status = field(page, "Status")
     radio = status.get_by_role("radio", name="Aflyst")
     radio.click()
     expect(radio).to_be_checked()
-    summary = _field(page, "Kort resumé")
+    summary = field(page, "Kort resumé")
     summary.click()
     summary.press("End")  # after the sentence already there, not where the click landed
     summary.press_sequentially(" Mødet er aflyst på grund af sygdom.")
     radio.scroll_into_view_if_needed()
-    _shot(page, "aflys-moede")
-    _save(page)
+    shot(page, "aflys-moede")
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -229,27 +210,17 @@ def test_editor_calls_off_the_online_meeting_with_a_reason(
     assert any("aflyst" in line.lower() for line in lines), lines
 
 
-def _checkbox(page: Page, name: str) -> Locator:
-    return _reveal(page, page.get_by_role("checkbox", name=_name(name)).last)
-
-
 def _open_meeting(page: Page, base: str, day: str) -> int:
     """Open the meetings form and fold out the meeting on ``day``; its index in the file."""
-    _open_file(page, base, "moeder", "meetings")
-    return _unfold_meeting(page, day)
+    open_file(page, base, "moeder", "meetings")
+    unfold_meeting(page, day)
+    return _index(day)
 
 
-def _unfold_meeting(page: Page, day: str) -> int:
-    """In the open meetings form, fold out the meeting on ``day``; its index in the file."""
-    meetings = yaml.safe_load((ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8"))
-    index = next(i for i, m in enumerate(meetings["meetings"]) if str(m["date"]) == day)
-    # Listed with its date and title; a click on that line unfolds it (the glue's doing:
-    # Sveltia unfolds only on the small arrow before it).
-    summary = page.get_by_text(re.compile(rf"^{day} · "))
-    expect(summary).to_be_visible(timeout=LOAD_TIMEOUT)
-    summary.click()
-    expect(page.get_by_label("Tema", exact=True).filter(visible=True)).to_have_count(1)
-    return index
+def _index(day: str) -> int:
+    """The index in the shipped meetings file of the meeting on ``day``."""
+    meetings = yaml.safe_load(data_file("meetings.yaml"))["meetings"]
+    return next(i for i, m in enumerate(meetings) if str(m["date"]) == day)
 
 
 def test_editor_makes_a_meeting_online_only(
@@ -258,15 +229,15 @@ def test_editor_makes_a_meeting_online_only(
     _site, base = editor_site
     page = context.new_page()
     _open_meeting(page, base, "2027-05-27")
-    venue = _checkbox(page, "Tilføj Sted (fysisk møde)")
+    venue = checkbox(page, "Tilføj Sted (fysisk møde)")
     expect(venue).to_be_checked()
     venue.click()
     expect(venue).not_to_be_checked()
-    online = _checkbox(page, "Tilføj Online")
+    online = checkbox(page, "Tilføj Online")
     online.click()
     expect(online).to_be_checked()
-    _type(page, "Platform", "Teams")
-    _save(page)
+    type_into(page, "Platform", "Teams")
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -291,12 +262,12 @@ def test_editor_makes_the_online_meeting_hybrid(
     _site, base = editor_site
     page = context.new_page()
     _open_meeting(page, base, "2027-09-23")
-    venue = _checkbox(page, "Tilføj Sted (fysisk møde)")
+    venue = checkbox(page, "Tilføj Sted (fysisk møde)")
     venue.click()
     expect(venue).to_be_checked()
-    _type(page, "Stedets navn", "Lemvig Bibliotek")
-    _type(page, "Adresse", "Østergade 1, 7620 Lemvig")
-    _save(page)
+    type_into(page, "Stedets navn", "Lemvig Bibliotek")
+    type_into(page, "Adresse", "Østergade 1, 7620 Lemvig")
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -319,16 +290,16 @@ def test_editor_removes_a_contact(
 ) -> None:
     _site, base = editor_site
     page = context.new_page()
-    _open_file(page, base, "medlemmer", "members")
+    open_file(page, base, "medlemmer", "members")
     expect(page.get_by_text("Skive Kommune", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
     # Organisers first (KL, LDF), then the members in file order: Silkeborg, Skive.
     page.get_by_role("button").filter(has_text="chevron_right").nth(3).click()
-    contact = _reveal(page, page.get_by_text("Bo Prøvesen", exact=True))
+    contact = reveal(page, page.get_by_text("Bo Prøvesen", exact=True))
     # The × in the header of the list item that shows the contact's name.
     item = contact.locator("xpath=ancestor::*[.//button[contains(., 'close')]][1]")
     item.get_by_role("button").filter(has_text="close").first.click()
     expect(page.get_by_text("Bo Prøvesen", exact=True)).to_have_count(0)
-    _save(page)
+    save(page)
 
     original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/members.yaml")
@@ -349,16 +320,16 @@ def test_editor_writes_a_news_item_published_on_its_date(
 ) -> None:
     _site, base = editor_site
     page = context.new_page()
-    _open_file(page, base, "nyheder", "")
+    open_file(page, base, "nyheder", "")
     page.goto(base + "admin/#/collections/nyheder/new")
-    _field(page, "Udgivelsesdato").fill("2027-01-15")
-    _type(page, "Overskrift", "Ny rapport om landsbyer")
-    _type(page, "Kort resumé", "Rapporten samler erfaringer fra tolv kommuner.")
-    body = _reveal(page, page.get_by_role("textbox", name="Tekst").last)
+    field(page, "Udgivelsesdato").fill("2027-01-15")
+    type_into(page, "Overskrift", "Ny rapport om landsbyer")
+    type_into(page, "Kort resumé", "Rapporten samler erfaringer fra tolv kommuner.")
+    body = reveal(page, page.get_by_role("textbox", name="Tekst").last)
     body.click()
     body.press_sequentially("Læs rapporten og giv os dine kommentarer.")
-    _shot(page, "ny-nyhed")
-    _save(page)
+    shot(page, "ny-nyhed")
+    save(page)
 
     text = page.evaluate(EDITOR_READ, "docs/nyheder/ny-rapport-om-landsbyer.md")
     assert text == (
@@ -384,14 +355,13 @@ def test_editor_writes_a_news_item_published_on_its_date(
 def _save_an_end_before_the_start(page: Page, base: str) -> Locator:
     """A new online meeting ending before it starts, saved: the refusal's panel, which names
     the meeting and the field in make check's words; the form stays open."""
-    _open_file(page, base, "moeder", "meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
-    _type(page, "Tema", "Forkert tid")
-    _field(page, "Dato").fill("2027-11-18")
-    _field(page, "Starttid").fill("15:00")
-    _field(page, "Sluttid").fill("10:00")
-    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    _type(page, "Platform", "Teams")
+    new_meeting(page, base)
+    type_into(page, "Tema", "Forkert tid")
+    field(page, "Dato").fill("2027-11-18")
+    field(page, "Starttid").fill("15:00")
+    field(page, "Sluttid").fill("10:00")
+    checkbox(page, "Tilføj Online").click()
+    type_into(page, "Platform", "Teams")
     page.get_by_role("button", name="Gem", exact=True).click()
 
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
@@ -431,7 +401,7 @@ def test_editor_refuses_an_end_before_the_start_with_the_checks_words(
     opened = page.evaluate("window.netvaerkDialogs")
     assert opened and all(opacity == "0" for opacity in opened), opened
     expect(page.get_by_role("alertdialog")).to_have_count(0)
-    _shot(page, "fejl-foer-gem")
+    shot(page, "fejl-foer-gem")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     panel.get_by_role("button", name="Luk").click()
@@ -447,8 +417,8 @@ def test_login_page_requests_nothing_outside_the_site(
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    _open_file(page, base, "moeder", "meetings")
-    expect(page.get_by_role("button", name=_name("Tilføj møde"))).to_be_visible(
+    open_file(page, base, "moeder", "meetings")
+    expect(page.get_by_role("button", name=named("Tilføj møde"))).to_be_visible(
         timeout=LOAD_TIMEOUT
     )
     outside = sorted(
@@ -486,7 +456,7 @@ def test_production_login_page_requests_nothing_outside(
         assert status["status"]["indicator"] == "none"
         # On 127.0.0.1 (make edit) the same page offers the local folder too.
         expect(page.get_by_role("button", name=re.compile("lokalt repository"))).to_be_visible()
-        _shot(page, "log-ind")
+        shot(page, "log-ind")
         page.close()
     outside = {u for u in requests if not u.startswith((base, f"blob:{_origin(base)}/"))}
     assert sorted(outside) == []
@@ -501,9 +471,9 @@ def test_editor_postpones_a_meeting_to_a_new_date(
     _site, base = editor_site
     page = context.new_page()
     _open_meeting(page, base, "2027-01-28")
-    _field(page, "Dato").fill("2027-03-11")
-    _field(page, "Tilmeldingsfrist").fill("2027-02-25")
-    _save(page)
+    field(page, "Dato").fill("2027-03-11")
+    field(page, "Tilmeldingsfrist").fill("2027-02-25")
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -517,36 +487,26 @@ def test_editor_postpones_a_meeting_to_a_new_date(
     assert "11. marts 2027" in html and "25. februar 2027" in html
 
 
-def _type_in_segments(page: Page, label: str, text: str) -> None:
-    """Click a native date or time field where its first part (day, hour) is, and type."""
-    field = _field(page, label)
-    box = field.bounding_box()
-    assert box is not None
-    field.click(position={"x": 12, "y": box["height"] / 2})
-    page.keyboard.type(text)
-
-
 def test_editor_types_danish_dates_and_times(
     editor_site: tuple[Project, str], context: BrowserContext, project: Project
 ) -> None:
     """Issue 16: a Danish editor types the date day first and the time with a full stop."""
     _site, base = editor_site
     page = context.new_page()
-    _open_file(page, base, "moeder", "meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
-    _type(page, "Tema", "Dansk tastning")
-    _type_in_segments(page, "Dato", "11-03-2027")
-    _type_in_segments(page, "Starttid", "9.30")
-    _type_in_segments(page, "Sluttid", "15.30")
-    _checkbox(page, "Tilføj Tilmelding").click()
-    _type(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
-    _type_in_segments(page, "Tilmeldingsfrist", "25.02.2027")
-    _reveal(page, page.get_by_role("button", name=_name("Tilføj programpunkt")).last).click()
-    _type_in_segments(page, "Starttid", "10.00")
-    _type(page, "Punkt", "Kaffe")
-    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    _type(page, "Platform", "Teams")
-    _save(page)
+    new_meeting(page, base)
+    type_into(page, "Tema", "Dansk tastning")
+    type_in_segments(page, field(page, "Dato"), "11-03-2027")
+    type_in_segments(page, field(page, "Starttid"), "9.30")
+    type_in_segments(page, field(page, "Sluttid"), "15.30")
+    checkbox(page, "Tilføj Tilmelding").click()
+    type_into(page, "Tilmeldingslink", "https://eksempel.dk/tilmeld")
+    type_in_segments(page, field(page, "Tilmeldingsfrist"), "25.02.2027")
+    press(page, "Tilføj programpunkt")
+    type_in_segments(page, field(page, "Starttid"), "10.00")
+    type_into(page, "Punkt", "Kaffe")
+    checkbox(page, "Tilføj Online").click()
+    type_into(page, "Platform", "Teams")
+    save(page)
 
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
@@ -570,15 +530,15 @@ def test_editor_moves_a_meeting_to_a_new_date_and_place(
     _site, base = editor_site
     page = context.new_page()
     _open_meeting(page, base, "2027-05-27")
-    _field(page, "Dato").fill("2027-06-03")
-    _field(page, "Slutdato (todagesmøde)").fill("2027-06-04")
-    name = _field(page, "Stedets navn")
+    field(page, "Dato").fill("2027-06-03")
+    field(page, "Slutdato (todagesmøde)").fill("2027-06-04")
+    name = field(page, "Stedets navn")
     name.fill("")
     name.press_sequentially("Nexø Bibliotek")
-    address = _field(page, "Adresse")
+    address = field(page, "Adresse")
     address.fill("")
     address.press_sequentially("Åsen 4, 3730 Nexø")
-    _save(page)
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -608,10 +568,10 @@ def test_editor_adds_materials_as_a_link(
     _site, base = editor_site
     page = context.new_page()
     _open_meeting(page, base, "2026-09-24")
-    _reveal(page, page.get_by_role("button", name=_name("Tilføj materiale")).last).click()
-    _type(page, "Titel", "Slides om energifællesskaber")
-    _type(page, "Link", "https://www.example.dk/netvaerk/energi.pdf")
-    _save(page)
+    press(page, "Tilføj materiale")
+    type_into(page, "Titel", "Slides om energifællesskaber")
+    type_into(page, "Link", "https://www.example.dk/netvaerk/energi.pdf")
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -636,12 +596,12 @@ def test_editor_schedules_an_invitation(
     _site, base = editor_site
     page = context.new_page()
     _open_meeting(page, base, "2027-09-23")
-    _checkbox(page, "Tilføj Invitation (nyhed)").click()
-    _field(page, "Udgivelsesdato").fill("2027-08-26")
-    body = _reveal(page, page.get_by_role("textbox", name="Tekst").filter(visible=True).last)
+    checkbox(page, "Tilføj Invitation (nyhed)").click()
+    field(page, "Udgivelsesdato").fill("2027-08-26")
+    body = reveal(page, page.get_by_role("textbox", name="Tekst").filter(visible=True).last)
     body.click()
     body.press_sequentially("Netværket mødes online torsdag den 23. september.")
-    _save(page)
+    save(page)
 
     original = (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
@@ -678,32 +638,32 @@ def test_editor_adds_a_member_with_a_public_and_a_private_contact(
     """Only the contact who said yes to being shown reaches the site, in any file."""
     _site, base = editor_site
     page = context.new_page()
-    _open_file(page, base, "medlemmer", "members")
+    open_file(page, base, "medlemmer", "members")
     expect(page.get_by_text("Skive Kommune", exact=True)).to_be_visible(timeout=LOAD_TIMEOUT)
-    _reveal(page, page.get_by_role("button", name=_name("Tilføj medlemskommune")).last).click()
-    _type(page, "Id", "mariagerfjord")
-    _type(page, "Kommunens navn", "Mariagerfjord Kommune")
-    region = _reveal(page, page.get_by_role("radio", name="Nordjylland").last)
+    press(page, "Tilføj medlemskommune")
+    type_into(page, "Id", "mariagerfjord")
+    type_into(page, "Kommunens navn", "Mariagerfjord Kommune")
+    region = reveal(page, page.get_by_role("radio", name="Nordjylland").last)
     region.click()
     expect(region).to_be_checked()
-    _type(page, "Kommunekode", "846")
-    _type(page, "Medlem siden (år)", "2026")
+    type_into(page, "Kommunekode", "846")
+    type_into(page, "Medlem siden (år)", "2026")
     for name, email, public in (
         ("Dorte Dyrlund", "dorte.dyrlund@example.dk", True),
         ("Erik Ørnsø", "erik.oernsoe@example.dk", False),
     ):
-        _reveal(page, page.get_by_role("button", name=_name("Tilføj kontaktperson")).last).click()
-        _type(page, "Navn", name)
-        _type(page, "Rolle", "Landdistriktskoordinator")
-        _type(page, "E-mail", email)
+        press(page, "Tilføj kontaktperson")
+        type_into(page, "Navn", name)
+        type_into(page, "Rolle", "Landdistriktskoordinator")
+        type_into(page, "E-mail", email)
         if public:
-            consent = _reveal(
+            consent = reveal(
                 page, page.get_by_role("switch", name="Vis på siden").filter(visible=True).last
             )
             consent.click()
             expect(consent).to_be_checked()
-    _shot(page, "nyt-medlem")
-    _save(page)
+    shot(page, "nyt-medlem")
+    save(page)
 
     original = (ROOT / "data" / "members.yaml").read_text(encoding="utf-8")
     saved = page.evaluate(EDITOR_READ, "data/members.yaml")
@@ -744,10 +704,10 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
     site, base = editor_site
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    _open_file(page, base, "moeder", "")
+    open_file(page, base, "moeder", "")
     page.goto(base + "admin/#/assets")
     page.get_by_text("Globale medier").click()
-    expect(page.get_by_role("main", name=_name("Mediemappen Globale medier"))).to_be_visible()
+    expect(page.get_by_role("main", name=named("Mediemappen Globale medier"))).to_be_visible()
     pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
     # Picking the file: headless Chromium opens no file chooser for Sveltia's »Upload«
     # button, so the file goes into its file input, which fires the same input and change
@@ -758,8 +718,10 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
     expect(page.get_by_text(UPLOADED)).to_be_visible()  # the upload dialog's list
     page.get_by_role("button", name="Upload", exact=True).last.click()
     page.get_by_role("row").filter(has_text=UPLOADED).first.click()
-    page.get_by_role("button", name=_name("Kopiér")).click()
+    page.get_by_role("button", name=named("Kopiér")).click()
     page.get_by_role("menuitem", name="Filsti").click()
+    # The clipboard is written asynchronously; Sveltia says so once it is done.
+    expect(page.get_by_text("Filstien er kopieret til udklipsholderen.")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == f"/docs/materialer/{UPLOADED}"
     read_bytes = EDITOR_READ.replace(".text()", ".arrayBuffer()")
     stored = page.evaluate(
@@ -774,16 +736,17 @@ def test_editor_uploads_materials_with_a_danish_name_and_links_them(
         (root / "docs" / "materialer" / UPLOADED).write_bytes(pdf)
 
     page.goto(base + "admin/#/collections/moeder/entries/meetings")
-    index = _unfold_meeting(page, "2026-09-24")
-    _reveal(page, page.get_by_role("button", name=_name("Tilføj materiale")).last).click()
-    _type(page, "Titel", "Referat fra mødet")
-    link = _field(page, "Link")
+    unfold_meeting(page, "2026-09-24")
+    index = _index("2026-09-24")
+    press(page, "Tilføj materiale")
+    type_into(page, "Titel", "Referat fra mødet")
+    link = field(page, "Link")
     link.click()
     page.keyboard.press("Control+V")
     expect(link).to_have_value(f"/docs/materialer/{UPLOADED}")
-    _shot(page, "materiale-fil")
+    shot(page, "materiale-fil")
     try:
-        _save(page)
+        save(page)
     finally:
         (site.root / "docs" / "materialer" / UPLOADED).unlink()
 
@@ -832,7 +795,7 @@ def test_without_a_check_server_the_editor_refuses_an_end_before_the_start(
     # Corrected, the same meeting saves: the rules refuse nothing that make check accepts.
     # Sveltia's own dialog about a failed save was closed unseen (refuseSave): nothing to dismiss.
     expect(page.get_by_role("alertdialog")).to_have_count(0)
-    _field(page, "Sluttid").fill("16:00")
-    _save(page)
+    field(page, "Sluttid").fill("16:00")
+    save(page)
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert "title: Forkert tid" in saved

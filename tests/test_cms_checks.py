@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -22,7 +21,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from factories import EDITOR_SEED, ROOT, Project, epoch, serve
+from editor_steps import LOAD_TIMEOUT, data_file, editor_page, log_in, named, shot
+from factories import ROOT, Project, epoch, serve
 from playwright.sync_api import Browser, Page, Route, expect
 
 from netvaerk import tools
@@ -374,12 +374,6 @@ LOG_IN = """(token) => {
 }"""
 
 
-def _shot(page: Page, name: str) -> None:
-    """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
-    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
-        page.screenshot(path=str(ROOT / "vejledning" / f"{name}.png"))
-
-
 def _come_back(page: Page) -> None:
     """The editor returns to the editor's tab (e.g. from GitHub): the panel asks again."""
     page.evaluate("window.dispatchEvent(new Event('focus'))")
@@ -406,60 +400,51 @@ def test_the_editor_shows_the_pull_requests_check_before_publishing(
         assert github.url in text
         route.fulfill(body=text, content_type="text/yaml; charset=utf-8")
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
-    context.set_default_timeout(60_000)
-    context.route(re.compile(r".*/admin/config\.yml$"), production_backend)
-    page = context.new_page()
-    page.goto(editor_site + "admin/", wait_until="domcontentloaded")
-    page.evaluate(
-        EDITOR_SEED,
-        {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")},
-    )
-    page.get_by_role("button", name=re.compile("Arbejd med testrepository")).click()
-    expect(page).to_have_url(re.compile("#/collections/"))
-    page.goto(editor_site + "admin/#/collections/moeder/entries/meetings")
-    expect(page.get_by_role("button", name=re.compile(r"Tilføj\W*møde"))).to_be_visible()
-    panel = page.locator("#netvaerk-pr-check")
-    assert github.requests == []  # nothing asked of GitHub before the login
+    with editor_page(browser, width=1400, timeout=LOAD_TIMEOUT) as page:
+        page.context.route(re.compile(r".*/admin/config\.yml$"), production_backend)
+        log_in(page, editor_site, {"data/meetings.yaml": data_file("meetings.yaml")})
+        page.goto(editor_site + "admin/#/collections/moeder/entries/meetings")
+        expect(page.get_by_role("button", name=named("Tilføj møde"))).to_be_visible()
+        panel = page.locator("#netvaerk-pr-check")
+        assert github.requests == []  # nothing asked of GitHub before the login
 
-    # The editor saved: the pull request's branch exists, CI has not answered yet.
-    github.heads[BRANCH] = "sha-1"
-    page.evaluate(LOG_IN, EDITOR_TOKEN)
-    _come_back(page)
-    expect(panel).to_have_attribute("data-state", "pending")
-    expect(panel).to_contain_text("Ændringen tjekkes")
-    assert github.requests[-1][2] == f"Bearer {EDITOR_TOKEN}"
-    assert unquote(github.requests[-1][1]).startswith(f"/repos/{REPO}/commits/{BRANCH}/")
+        # The editor saved: the pull request's branch exists, CI has not answered yet.
+        github.heads[BRANCH] = "sha-1"
+        page.evaluate(LOG_IN, EDITOR_TOKEN)
+        _come_back(page)
+        expect(panel).to_have_attribute("data-state", "pending")
+        expect(panel).to_contain_text("Ændringen tjekkes")
+        assert github.requests[-1][2] == f"Bearer {EDITOR_TOKEN}"
+        assert unquote(github.requests[-1][1]).startswith(f"/repos/{REPO}/commits/{BRANCH}/")
 
-    # CI found an end before the start.
-    root = _repository(tmp_path / "repo")
-    _edit_meetings(root, LATE, "    end: 09:00\n")
-    assert _publish(root, "sha-1", github, monkeypatch) == 0
-    _come_back(page)
-    expect(panel).to_have_attribute("data-state", "failed")
-    expect(panel).to_contain_text("Ændringen kan ikke udgives endnu")
-    expect(panel).to_contain_text("Sluttid: sluttiden 09.00 skal ligge efter starttiden 09.30")
-    expect(panel).to_contain_text("mødet »Digitale fællesskaber og lokal service«")
-    _shot(page, "tjek-fejl")
+        # CI found an end before the start.
+        root = _repository(tmp_path / "repo")
+        _edit_meetings(root, LATE, "    end: 09:00\n")
+        assert _publish(root, "sha-1", github, monkeypatch) == 0
+        _come_back(page)
+        expect(panel).to_have_attribute("data-state", "failed")
+        expect(panel).to_contain_text("Ændringen kan ikke udgives endnu")
+        expect(panel).to_contain_text("Sluttid: sluttiden 09.00 skal ligge efter starttiden 09.30")
+        expect(panel).to_contain_text("mødet »Digitale fællesskaber og lokal service«")
+        shot(page, "tjek-fejl")
 
-    # The editor fixed it and saved again: a new head, checked anew.
-    github.heads[BRANCH] = "sha-2"
-    _come_back(page)
-    expect(panel).to_have_attribute("data-state", "pending")
-    _edit_meetings(root, "    end: 09:00\n", LATE)
-    _edit_meetings(root, "Digitale fællesskaber og lokal service", "Digitale fællesskaber")
-    assert _publish(root, "sha-2", github, monkeypatch) == 0
-    _come_back(page)
-    expect(panel).to_have_attribute("data-state", "passed")
-    expect(panel).to_contain_text("Tjekket er i orden")
-    expect(panel.locator("h3")).to_have_text("Møder")  # make changes' words, as text
-    expect(panel.locator("li").first).to_contain_text(
-        "Nyt tema: »Digitale fællesskaber og lokal service« hedder nu »Digitale fællesskaber«."
-    )
-    _shot(page, "tjek-i-orden")
+        # The editor fixed it and saved again: a new head, checked anew.
+        github.heads[BRANCH] = "sha-2"
+        _come_back(page)
+        expect(panel).to_have_attribute("data-state", "pending")
+        _edit_meetings(root, "    end: 09:00\n", LATE)
+        _edit_meetings(root, "Digitale fællesskaber og lokal service", "Digitale fællesskaber")
+        assert _publish(root, "sha-2", github, monkeypatch) == 0
+        _come_back(page)
+        expect(panel).to_have_attribute("data-state", "passed")
+        expect(panel).to_contain_text("Tjekket er i orden")
+        expect(panel.locator("h3")).to_have_text("Møder")  # make changes' words, as text
+        expect(panel.locator("li").first).to_contain_text(
+            "Nyt tema: »Digitale fællesskaber og lokal service« hedder nu »Digitale fællesskaber«."
+        )
+        shot(page, "tjek-i-orden")
 
-    # Published (merged): the branch is gone, and so is the panel.
-    del github.heads[BRANCH]
-    _come_back(page)
-    expect(panel).to_have_count(0)
-    context.close()
+        # Published (merged): the branch is gone, and so is the panel.
+        del github.heads[BRANCH]
+        _come_back(page)
+        expect(panel).to_have_count(0)

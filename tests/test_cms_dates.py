@@ -9,13 +9,24 @@ for comparison, its Danish one (conftest.danish_browser).
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterator
 
 import pytest
-from factories import EDITOR_SEED, ROOT, Project, serve
-from playwright.sync_api import Browser, Locator, Page, expect
+from editor_steps import (
+    LOAD_TIMEOUT,
+    editor_page,
+    field,
+    log_in,
+    new_meeting,
+    shot,
+    type_in_segments,
+    unfold_meeting,
+)
+from factories import ROOT, Project, serve
+from playwright.sync_api import Browser, expect
+
+# Only the meetings file, as the editor's repository.
+MEETINGS = {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")}
 
 
 @pytest.fixture(scope="module")
@@ -27,48 +38,6 @@ def editor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         project.build()
     with serve(project.site_dir) as base:
         yield base
-
-
-def _shot(page: Page, name: str) -> None:
-    """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
-    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
-        page.screenshot(path=str(ROOT / "vejledning" / f"{name}.png"))
-
-
-def _name(text: str) -> re.Pattern[str]:
-    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
-
-
-def _new_meeting(page: Page, base: str) -> None:
-    page.goto(base + "admin/", wait_until="domcontentloaded")
-    page.evaluate(
-        EDITOR_SEED,
-        {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")},
-    )
-    page.get_by_role("button", name="Arbejd med testrepository").click()
-    expect(page).to_have_url(re.compile("#/collections/"))
-    page.goto(base + "admin/#/collections/moeder/entries/meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click()
-
-
-def _date_field(page: Page) -> Locator:
-    field = page.get_by_label("Dato", exact=True).filter(visible=True).last
-    for _ in range(60):
-        if field.count():
-            break
-        page.mouse.move(320, 600)
-        page.mouse.wheel(0, 500)
-        page.wait_for_timeout(100)
-    field.scroll_into_view_if_needed()
-    return field
-
-
-def _type_day_first(page: Page, field: Locator, text: str) -> None:
-    """Click the field where its first part is, and type as a Danish editor would."""
-    box = field.bounding_box()
-    assert box is not None
-    field.click(position={"x": 12, "y": box["height"] / 2})
-    page.keyboard.type(text)
 
 
 @pytest.mark.browser
@@ -88,36 +57,25 @@ def test_the_date_field_says_the_date_it_understood_in_danish_words(
     stored: str,
 ) -> None:
     chromium = danish_browser if language == "da" else browser
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    _new_meeting(page, editor_site)
-    field = _date_field(page)
-    _type_day_first(page, field, "11-03-2027")
-    expect(field).to_have_value(stored)
-    words = page.locator(".nk-date-words").filter(visible=True).last
-    expect(words).to_have_text(f"Datoen er {understood}.")
-    if language == "en":
-        _shot(page, "dato-i-ord")
-    context.close()
+    with editor_page(chromium, timeout=LOAD_TIMEOUT, locale=None) as page:
+        new_meeting(page, editor_site, MEETINGS)
+        date = field(page, "Dato")
+        type_in_segments(page, date, "11-03-2027")
+        expect(date).to_have_value(stored)
+        words = page.locator(".nk-date-words").filter(visible=True).last
+        expect(words).to_have_text(f"Datoen er {understood}.")
+        if language == "en":
+            shot(page, "dato-i-ord")
 
 
 @pytest.mark.browser
 def test_an_existing_meetings_date_is_said_when_it_is_unfolded(
     editor_site: str, browser: Browser
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    page.goto(editor_site + "admin/", wait_until="domcontentloaded")
-    page.evaluate(
-        EDITOR_SEED,
-        {"data/meetings.yaml": (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")},
-    )
-    page.get_by_role("button", name="Arbejd med testrepository").click()
-    expect(page).to_have_url(re.compile("#/collections/"))
-    page.goto(editor_site + "admin/#/collections/moeder/entries/meetings")
-    page.get_by_text("2027-09-23 · Digitale fællesskaber og lokal service").click()
-    words = page.locator(".nk-date-words").filter(visible=True).first
-    expect(words).to_have_text("Datoen er torsdag den 23. september 2027.")
-    context.close()
+    with editor_page(browser, timeout=LOAD_TIMEOUT, locale=None) as page:
+        log_in(page, editor_site, MEETINGS)
+        page.goto(editor_site + "admin/#/collections/moeder/entries/meetings")
+        unfold_meeting(page, "2027-09-23")
+        expect(field(page, "Tema")).to_have_value("Digitale fællesskaber og lokal service")
+        words = page.locator(".nk-date-words").filter(visible=True).first
+        expect(words).to_have_text("Datoen er torsdag den 23. september 2027.")

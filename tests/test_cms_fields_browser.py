@@ -15,13 +15,23 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from factories import EDITOR_READ, EDITOR_SEED, ROOT, editor_site
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from editor_steps import (
+    checkbox,
+    editor_page,
+    field,
+    named,
+    new_meeting,
+    open_file,
+    reveal,
+    save,
+    to_top,
+    unfold_meeting,
+)
+from factories import EDITOR_READ, ROOT, editor_site
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT = 30_000  # ms, for any one step in the editor
-LOAD_TIMEOUT = 60_000  # ms, for the 2 MB script and the whole file's form on a busy machine
 RED = (179, 38, 30)  # the mark's colour, #b3261e
 
 
@@ -43,44 +53,8 @@ def without_check(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(danish_browser: Browser) -> Iterator[Page]:
-    context: BrowserContext = danish_browser.new_context(
-        viewport={"width": 1280, "height": 1000}, locale="da-DK"
-    )
-    context.set_default_timeout(TIMEOUT)
-    yield context.new_page()
-    context.close()
-
-
-def _name(text: str) -> re.Pattern[str]:
-    """A button's accessible name: Sveltia wraps the inserted words in bidi isolates."""
-    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
-
-
-def _open(page: Page, base: str, collection: str, file: str) -> None:
-    page.goto(base + "admin/", wait_until="domcontentloaded")
-    files = {
-        f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
-    }
-    page.evaluate(EDITOR_SEED, files)
-    page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
-    expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
-    page.goto(base + f"admin/#/collections/{collection}/entries/{file}")
-
-
-def _reveal(page: Page, locator: Locator) -> Locator:
-    """The form draws fields as they scroll into view: scroll down until this one exists."""
-    for _ in range(60):
-        if locator.count() > 0:
-            locator.scroll_into_view_if_needed()
-            return locator
-        page.mouse.move(320, 600)
-        page.mouse.wheel(0, 500)
-        page.wait_for_timeout(100)
-    raise AssertionError(f"not in the form: {locator}")
-
-
-def _field(page: Page, label: str) -> Locator:
-    return _reveal(page, page.get_by_label(label, exact=True).filter(visible=True).last)
+    with editor_page(danish_browser) as page:
+        yield page
 
 
 def _fold(page: Page, key_path: str) -> None:
@@ -138,27 +112,25 @@ def _diff(original: str, saved: str) -> tuple[list[str], list[str]]:
 
 def _saved(page: Page, name: str) -> tuple[list[str], list[str]]:
     """Press »Gem«; the save passes: the file's removed and added lines."""
-    page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"))
+    save(page)
     original = (ROOT / "data" / name).read_text(encoding="utf-8")
     return _diff(original, page.evaluate(EDITOR_READ, f"data/{name}"))
 
 
-def test_an_end_before_the_start_of_a_new_meeting_is_shown_at_its_field(
+def test_an_end_before_the_start_of_a_new_meeting_is_shown_at_itsfield(
     with_check: str, page: Page
 ) -> None:
     """make check's loopback refusal; the new meeting is the form's last, but the check counts
     it where the file gets it, among the others by its date: the mark is still at its field."""
-    _open(page, with_check, "moeder", "meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
-    _field(page, "Tema").press_sequentially("Forkert tid")
-    _field(page, "Dato").fill("2026-03-12")
-    _field(page, "Starttid").fill("15:00")
-    _field(page, "Sluttid").fill("10:00")
-    _reveal(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    _field(page, "Platform").press_sequentially("Teams")
+    new_meeting(page, with_check)
+    field(page, "Tema").press_sequentially("Forkert tid")
+    field(page, "Dato").fill("2026-03-12")
+    field(page, "Starttid").fill("15:00")
+    field(page, "Sluttid").fill("10:00")
+    checkbox(page, "Tilføj Online").click()
+    field(page, "Platform").press_sequentially("Teams")
     end = page.get_by_label("Sluttid", exact=True).filter(visible=True).last
-    page.mouse.wheel(0, -5000)  # the field is out of view when »Gem« is pressed
+    to_top(page)  # the field is out of view when »Gem« is pressed
 
     panel = _refuse(page)
     message = "sluttiden 10.00 skal ligge efter starttiden 15.00"
@@ -194,58 +166,53 @@ def test_a_programme_out_of_order_in_a_folded_meeting_far_down_is_unfolded_and_s
     """The production editor's rule book (no server): the meeting of 28 January 2027, the
     seventh of nine, folded in the list; its third programme item made to start before the
     second ends. The panel's line leads back to the field."""
-    _open(page, without_check, "moeder", "meetings")
-    summary = page.get_by_text(re.compile(r"^2027-01-28 · "))
-    expect(summary).to_be_visible(timeout=LOAD_TIMEOUT)
-    summary.click()
-    _reveal(page, page.get_by_text("11:15 Erfaringer fra kommunernes bosætningsindsatser")).click()
-    third = _field(page, "Starttid")
+    open_file(page, without_check, "moeder", "meetings")
+    unfold_meeting(page, "2027-01-28")
+    reveal(page, page.get_by_text("11:15 Erfaringer fra kommunernes bosætningsindsatser")).click()
+    third = field(page, "Starttid")
     expect(third).to_have_value("11:15")
     third.fill("11:00")
     # Done with it, the editor folds the meeting again and goes back to the top to save.
     _fold(page, "meetings.6.title")
-    page.mouse.move(320, 600)
-    page.mouse.wheel(0, -10000)
+    to_top(page)
 
     panel = _refuse(page)
     message = "punktet begynder kl. 11.00, men punktet før slutter først kl. 11.15"
     expect(panel).to_contain_text("Bosætning og nye tilflyttere")
     line = panel.get_by_role("button").filter(has_text="Starttid")
     expect(line).to_have_count(1)
-    field = page.locator('section.field[data-key-path="meetings.6.programme.2.start"] input')
+    marked = page.locator('section.field[data-key-path="meetings.6.programme.2.start"] input')
     expect(page.get_by_label("Tema", exact=True).filter(visible=True)).to_have_value(
         "Bosætning og nye tilflyttere"
     )
-    _expect_marked(page, field, message)
+    _expect_marked(page, marked, message)
 
     # Away and back through the panel: the field again, in view and focused.
-    page.mouse.move(320, 600)
-    page.mouse.wheel(0, -10000)
-    page.get_by_role("button", name=_name("Tilføj møde")).focus()
+    to_top(page)
+    page.get_by_role("button", name=named("Tilføj møde")).focus()
     line.click()
-    expect(field).to_be_focused()
-    expect(field).to_be_in_viewport()
+    expect(marked).to_be_focused()
+    expect(marked).to_be_in_viewport()
 
-    field.fill("11:20")
-    _expect_unmarked(page, field)
+    marked.fill("11:20")
+    _expect_unmarked(page, marked)
     removed, added = _saved(page, "meetings.yaml")
     assert (removed, added) == (["      - start: 11:15"], ["      - start: 11:20"])
 
 
-def test_a_member_problem_is_shown_at_the_members_field(with_check: str, page: Page) -> None:
+def test_a_member_problem_is_shown_at_the_membersfield(with_check: str, page: Page) -> None:
     """A code that is no Danish municipality's, in the last member of the list (folded):
     the official list of municipalities is in the browser's rule book and make check alike."""
-    _open(page, with_check, "medlemmer", "members")
-    _reveal(page, page.get_by_text("Gribskov Kommune", exact=True)).click()
-    code = _field(page, "Kommunekode")
+    open_file(page, with_check, "medlemmer", "members")
+    reveal(page, page.get_by_text("Gribskov Kommune", exact=True)).click()
+    code = field(page, "Kommunekode")
     expect(code).to_have_value("270")
     code.fill("299")
-    since = _field(page, "Medlem siden (år)")
+    since = field(page, "Medlem siden (år)")
     expect(since).to_have_value("2022")
     since.fill("2023")
     _fold(page, "members.18.code")
-    page.mouse.move(320, 600)
-    page.mouse.wheel(0, -10000)
+    to_top(page)
 
     panel = _refuse(page)
     message = "299 er ikke en dansk kommunekode"
@@ -263,25 +230,22 @@ def test_a_deadline_after_the_meeting_is_shown_inside_its_group(
     without_check: str, page: Page
 ) -> None:
     """A field inside an optional group (»Tilmelding«) of a folded meeting, by the rule book."""
-    _open(page, without_check, "moeder", "meetings")
-    summary = page.get_by_text(re.compile(r"^2027-01-28 · "))
-    expect(summary).to_be_visible(timeout=LOAD_TIMEOUT)
-    summary.click()
-    deadline = _field(page, "Tilmeldingsfrist")
+    open_file(page, without_check, "moeder", "meetings")
+    unfold_meeting(page, "2027-01-28")
+    deadline = field(page, "Tilmeldingsfrist")
     expect(deadline).to_have_value("2027-01-14")
     deadline.fill("2027-02-01")
     _fold(page, "meetings.6.title")
-    page.mouse.move(320, 600)
-    page.mouse.wheel(0, -10000)
+    to_top(page)
 
     panel = _refuse(page)
     expect(panel.get_by_role("button").filter(has_text="Tilmeldingsfrist")).to_have_count(1)
-    field = page.locator(
+    marked = page.locator(
         'section.field[data-key-path="meetings.6.registration.deadline"] input[type="date"]'
     )
-    _expect_marked(page, field, "tilmeldingsfristen")
+    _expect_marked(page, marked, "tilmeldingsfristen")
 
-    field.fill("2027-01-15")
-    _expect_unmarked(page, field)
+    marked.fill("2027-01-15")
+    _expect_unmarked(page, marked)
     removed, added = _saved(page, "meetings.yaml")
     assert (removed, added) == (["      deadline: 2027-01-14"], ["      deadline: 2027-01-15"])

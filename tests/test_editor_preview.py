@@ -3,7 +3,6 @@ problems, for the meetings file about to be saved; and in real Chromium, the pan
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -11,8 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import EDITOR_SEED, ROOT, Project, editor_site
-from playwright.sync_api import Browser, Page, Route, expect
+from editor_steps import (
+    LOAD_TIMEOUT,
+    checkbox,
+    editor_page,
+    field,
+    new_meeting,
+    press,
+    shot,
+    type_into,
+)
+from factories import ROOT, Project, editor_site
+from playwright.sync_api import Browser, Route, expect
 
 from netvaerk.editing.savecheck import NotEditable
 from netvaerk.editor_preview import NOTHING_CHANGED, TOC, preview
@@ -134,32 +143,11 @@ def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def _shot(page: Page, name: str) -> None:
-    """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
-    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
-        page.screenshot(path=str(ROOT / "vejledning" / f"{name}.png"))
-
-
-def _name(text: str) -> re.Pattern[str]:
-    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
-
-
-def _new_meeting(page: Page, base: str) -> None:
-    page.goto(base + "admin/", wait_until="domcontentloaded")
-    page.evaluate(EDITOR_SEED, {"data/meetings.yaml": MEETINGS})
-    page.get_by_role("button", name="Arbejd med testrepository").click()
-    expect(page).to_have_url(re.compile("#/collections/"))
-    page.goto(base + "admin/#/collections/moeder/entries/meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click()
-
-
 @pytest.mark.browser
 def test_preview_pane_without_the_server_says_where_to_see_the_page(
     preview_site: str, browser: Browser
 ) -> None:
     """The production editor's page is the same page without make edit's server address."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
-    context.set_default_timeout(60_000)
 
     def without_server(route: Route) -> None:
         page_html = route.fetch().text()
@@ -168,64 +156,42 @@ def test_preview_pane_without_the_server_says_where_to_see_the_page(
             content_type="text/html; charset=utf-8",
         )
 
-    context.route(re.compile(r".*/admin/(index\.html)?$"), without_server)
-    page = context.new_page()
-    _new_meeting(page, preview_site)
-    title = page.get_by_label("Tema", exact=True).filter(visible=True).last
-    title.click()
-    title.press_sequentially("Landsbyer")
-    pane = page.frame_locator("iframe.preview")
-    expect(pane.locator(".nk-preview-note")).to_contain_text("make edit")
-    expect(pane.locator("body")).not_to_contain_text("Landsbyer")  # no dump of the fields
-    context.close()
+    with editor_page(browser, width=1400, timeout=LOAD_TIMEOUT) as page:
+        page.context.route(re.compile(r".*/admin/(index\.html)?$"), without_server)
+        new_meeting(page, preview_site, {"data/meetings.yaml": MEETINGS})
+        type_into(page, "Tema", "Landsbyer")
+        pane = page.frame_locator("iframe.preview")
+        expect(pane.locator(".nk-preview-note")).to_contain_text("make edit")
+        expect(pane.locator("body")).not_to_contain_text("Landsbyer")  # no dump of the fields
 
 
 @pytest.mark.browser
 def test_preview_pane_shows_the_typed_meeting_as_the_site_renders_it(
     preview_site: str, browser: Browser
 ) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    _new_meeting(page, preview_site)
+    with editor_page(browser, width=1400, timeout=LOAD_TIMEOUT) as page:
+        new_meeting(page, preview_site, {"data/meetings.yaml": MEETINGS})
+        type_into(page, "Tema", "Landsbyer i bevægelse")
+        pane = page.frame_locator("iframe.preview")
+        # No date yet: the pane gives the check's Danish words, not a half page.
+        expect(pane.locator(".nk-preview-problems")).to_contain_text(
+            "mødet »Landsbyer i bevægelse«, Dato: mangler"
+        )
+        field(page, "Dato").fill("2027-03-11")
+        field(page, "Starttid").fill("10:00")
+        field(page, "Sluttid").fill("15:00")
+        checkbox(page, "Tilføj Online").click()
+        type_into(page, "Platform", "Teams")
+        press(page, "Tilføj programpunkt")
+        field(page, "Starttid").fill("12:00")
+        field(page, "Sluttid").fill("12:45")
+        type_into(page, "Punkt", "Frokost i landsbyhuset")
 
-    def field(label: str):  # type: ignore[no-untyped-def]
-        locator = page.get_by_label(label, exact=True).filter(visible=True).last
-        for _ in range(60):
-            if locator.count():
-                break
-            page.mouse.move(400, 600)
-            page.mouse.wheel(0, 500)
-            page.wait_for_timeout(100)
-        locator.scroll_into_view_if_needed()
-        return locator
-
-    title = field("Tema")
-    title.click()
-    title.press_sequentially("Landsbyer i bevægelse")
-    pane = page.frame_locator("iframe.preview")
-    # No date yet: the pane gives the check's Danish words, not a half page.
-    expect(pane.locator(".nk-preview-problems")).to_contain_text(
-        "mødet »Landsbyer i bevægelse«, Dato: mangler"
-    )
-    field("Dato").fill("2027-03-11")
-    field("Starttid").fill("10:00")
-    field("Sluttid").fill("15:00")
-    page.get_by_role("checkbox", name=_name("Tilføj Online")).last.click()
-    field("Platform").press_sequentially("Teams")
-    page.get_by_role("button", name=_name("Tilføj programpunkt")).last.click()
-    field("Starttid").fill("12:00")
-    field("Sluttid").fill("12:45")
-    item = field("Punkt")
-    item.click()
-    item.press_sequentially("Frokost i landsbyhuset")
-
-    expect(pane.locator("h1")).to_have_text("Landsbyer i bevægelse")
-    expect(pane.locator(".nk-facts")).to_contain_text("torsdag den 11. marts 2027")
-    row = pane.locator(".nk-programme tbody tr").last
-    expect(row.locator("th.nk-time")).to_have_text("12.00–12.45")
-    expect(row).to_contain_text("Frokost i landsbyhuset")
-    # The site's own stylesheet is applied: netvaerk.css styles the programme's time column.
-    assert pane.locator("link[href$='stylesheets/netvaerk.css']").count() == 1
-    _shot(page, "forhaandsvisning")
-    context.close()
+        expect(pane.locator("h1")).to_have_text("Landsbyer i bevægelse")
+        expect(pane.locator(".nk-facts")).to_contain_text("torsdag den 11. marts 2027")
+        row = pane.locator(".nk-programme tbody tr").last
+        expect(row.locator("th.nk-time")).to_have_text("12.00–12.45")
+        expect(row).to_contain_text("Frokost i landsbyhuset")
+        # The site's own stylesheet is applied: netvaerk.css styles the programme's time column.
+        expect(pane.locator("link[href$='stylesheets/netvaerk.css']")).to_have_count(1)
+        shot(page, "forhaandsvisning")

@@ -8,14 +8,13 @@ shows that page in the pane. Parsed with html.parser, not compared as text.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
+from editor_steps import LOAD_TIMEOUT, editor_page, field, log_in, reveal, shot, type_into
 from factories import ROOT, editor_site
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from netvaerk.editor_preview import preview
 
@@ -95,48 +94,23 @@ def preview_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def _shot(page: Page, name: str) -> None:
-    """``NETVAERK_SCREENSHOTS=1`` renews the guide's picture (VEJLEDNING.md shows it)."""
-    if os.environ.get("NETVAERK_SCREENSHOTS") == "1":
-        page.screenshot(path=str(ROOT / "vejledning" / f"{name}.png"))
-
-
-def _field(page: Page, label: str):  # type: ignore[no-untyped-def]
-    locator = page.get_by_label(label, exact=True).filter(visible=True).last
-    for _ in range(60):
-        if locator.count():
-            break
-        page.mouse.move(320, 600)
-        page.mouse.wheel(0, 500)
-        page.wait_for_timeout(100)
-    locator.scroll_into_view_if_needed()
-    return locator
-
-
 @pytest.mark.browser
 def test_the_pane_shows_the_typed_news_item_as_the_site_renders_it(
     preview_site: str, browser: Browser
 ) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    page.goto(preview_site + "admin/", wait_until="domcontentloaded")
-    page.get_by_role("button", name="Arbejd med testrepository").click()
-    expect(page).to_have_url(re.compile("#/collections/"))
-    page.goto(preview_site + "admin/#/collections/nyheder/new")
-    pane = page.frame_locator("iframe.preview")
-    title = _field(page, "Overskrift")
-    title.click()
-    title.press_sequentially("Ny rapport om landsbyer")
-    # No date yet: the check's words with the form's label, not half a page.
-    expect(pane.locator(".nk-preview-problems")).to_contain_text("Udgivelsesdato: mangler")
-    _field(page, "Udgivelsesdato").fill("2027-01-15")
-    body = page.get_by_role("textbox", name="Tekst").last
-    body.click()
-    body.press_sequentially("Læs rapporten og giv os dine kommentarer.")
-    expect(pane.locator("h1")).to_have_text("Ny rapport om landsbyer")
-    expect(pane.locator(".nk-news-date time")).to_have_text("fredag den 15. januar 2027")
-    expect(pane.locator(".nk-preview-page")).to_contain_text("giv os dine kommentarer")
-    assert pane.locator("link[href$='stylesheets/netvaerk.css']").count() == 1
-    _shot(page, "forhaandsvisning-nyhed")
-    context.close()
+    with editor_page(browser, width=1400, timeout=LOAD_TIMEOUT) as page:
+        log_in(page, preview_site, {})
+        page.goto(preview_site + "admin/#/collections/nyheder/new")
+        pane = page.frame_locator("iframe.preview")
+        type_into(page, "Overskrift", "Ny rapport om landsbyer")
+        # No date yet: the check's words with the form's label, not half a page.
+        expect(pane.locator(".nk-preview-problems")).to_contain_text("Udgivelsesdato: mangler")
+        field(page, "Udgivelsesdato").fill("2027-01-15")
+        body = reveal(page, page.get_by_role("textbox", name="Tekst").last)
+        body.click()
+        body.press_sequentially("Læs rapporten og giv os dine kommentarer.")
+        expect(pane.locator("h1")).to_have_text("Ny rapport om landsbyer")
+        expect(pane.locator(".nk-news-date time")).to_have_text("fredag den 15. januar 2027")
+        expect(pane.locator(".nk-preview-page")).to_contain_text("giv os dine kommentarer")
+        expect(pane.locator("link[href$='stylesheets/netvaerk.css']")).to_have_count(1)
+        shot(page, "forhaandsvisning-nyhed")

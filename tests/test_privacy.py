@@ -73,8 +73,9 @@ def visit(
         search = page.get_by_role("textbox", name=re.compile("Søg", re.I))
         if number == 0 and viewport is DESKTOP and search.count():
             search.first.fill("møde")  # loads the search worker and its index
-            page.locator(".md-search-result__meta").first.wait_for(timeout=10_000)
-        page.mouse.wheel(0, 10_000)
+            page.locator(".md-search-result__meta").first.wait_for()
+        # To the end of the page (what loads only when seen, loads), wherever the mouse is.
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         page.wait_for_load_state("networkidle")
         result.requested += len(seen)
         result.offsite += [f"{name} (/{path}): {url}" for url in seen if not _local(url, base_url)]

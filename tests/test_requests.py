@@ -36,7 +36,7 @@ def search(page: Page, query: str) -> None:
         toggle.click()
     page.get_by_role("textbox", name=re.compile("Søg", re.I)).first.click()
     page.keyboard.type(query)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

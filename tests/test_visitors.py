@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from factories import Project, serve
 from gates import page_types
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser
 
@@ -108,10 +108,11 @@ def _menu(page: Any) -> set[str]:
     """The names of the menu's pages a visitor can see now, opening the drawer if the menu
     is behind its button."""
     button = page.locator("label.md-header__button[for='__drawer']")
+    links = page.locator(".md-sidebar--primary .md-nav__link")
     if button.is_visible():
         button.click()
-        page.wait_for_timeout(300)
-    links = page.locator(".md-sidebar--primary .md-nav__link")
+        # The drawer slides in from the left: open when its first link is wholly in view.
+        expect(links.filter(visible=True).first).to_be_in_viewport(ratio=1)
     return {
         links.nth(i).inner_text().strip() for i in range(links.count()) if links.nth(i).is_visible()
     }
@@ -197,9 +198,9 @@ def test_meeting_list_shows_meetings_before_the_how_to_which_is_folded(
     clients = page.locator(".nk-subscribe__clients")
     assert first_card is not None and box is not None
     assert first_card["y"] < 844 and first_card["y"] < box["y"]
-    assert not clients.is_visible()
+    expect(clients).to_be_hidden()
     page.locator(".nk-subscribe summary").click()
-    assert clients.is_visible()
+    expect(clients).to_be_visible()
     page.close()
 
 
