@@ -106,11 +106,21 @@ NEXT_UNDRAWN = """(selector) => {
 }"""
 
 
+# Until Sveltia has drawn it, the placeholder is scrolled into view again and again: a smooth
+# scroll Sveltia started itself (to a list item just added) ends where Sveltia aimed it and
+# would leave a placeholder scrolled into view once below the fold again, never drawn.
+KEEP_IN_VIEW = """(p) => {
+  if (!p.isConnected) return true;
+  p.scrollIntoView({ block: "nearest" });
+  return false;
+}"""
+
+
 def draw_form(page: Page) -> None:
     """Have Sveltia draw every part of the form that is shown: scroll each placeholder into
     view and wait until Sveltia has replaced it (its own IntersectionObserver does)."""
     while placeholder := page.evaluate_handle(NEXT_UNDRAWN, UNDRAWN).as_element():
-        page.wait_for_function("p => !p.isConnected", arg=placeholder)
+        page.wait_for_function(KEEP_IN_VIEW, arg=placeholder, polling=100)
         placeholder.dispose()
 
 
