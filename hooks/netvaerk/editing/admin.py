@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import netvaerk
+from netvaerk.content.links import PageAnchors
 from netvaerk.content.site import Site
 from netvaerk.editing import browser_markdown, cms
 
@@ -111,11 +112,14 @@ def editor_files(
     hosts: Sequence[tuple[str, str]],
     environ: Mapping[str, str],
     sources: Sequence[str] = (),
+    anchors: tuple[Mapping[str, Sequence[str]], Sequence[str]] | None = None,
 ) -> dict[str, str | bytes | Path] | None:
     """Site path → content (text) or source file of every file of the editor, from the
     project's ``admin`` folder; None when Sveltia is not installed there (``MISSING``).
     ``hosts``: (id, name) of the members that may host a meeting. ``sources``: the source
-    paths of the site's files, for the browser's rules about materials that must exist."""
+    paths of the site's files, for the browser's rules about materials that must exist;
+    ``anchors``: the ids of its Markdown pages and those made with generated blocks
+    (``page_anchors``), for links with an anchor."""
     modules = admin / "node_modules"
     package = modules / "@sveltia" / "cms"
     bundle = package / "dist" / cms.BUNDLE_SCRIPT
@@ -126,7 +130,7 @@ def editor_files(
     files["admin/config.yml"] = cms.render_config(config)
     check_url = environ.get(EDITOR_CHECK_ENV, "")
     files["admin/index.html"] = cms.admin_page(
-        site_name, check_url, site_url=site_url, files=list(sources)
+        site_name, check_url, site_url=site_url, files=list(sources), anchors=anchors
     )
     for name in cms.OWN_SCRIPTS:
         files[f"admin/{name}"] = admin / name
@@ -151,6 +155,24 @@ def editor_files(
     return files
 
 
+def page_anchors(
+    anchors: PageAnchors | None, sources: Sequence[str]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Source path → the ids of each Markdown page among ``sources``, counted by the
+    function make check uses (``anchors``: the build's ``pages.anchors.anchors_of``, which
+    renders each page as MkDocs does; none without it); and the hand-written pages among
+    them made with generated blocks (placeholders, a news item's date line), whose anchors
+    an edit of the data may change."""
+    found: dict[str, list[str]] = {}
+    with_blocks: list[str] = []
+    for src in sources:
+        if anchors is not None and src.endswith(".md") and (ids := anchors(src)) is not None:
+            found[src] = sorted(ids.all)
+            if ids.with_blocks:
+                with_blocks.append(src)
+    return found, sorted(with_blocks)
+
+
 def build_editor(
     project: Path,
     site: Site,
@@ -160,11 +182,13 @@ def build_editor(
     settings: Mapping[str, Any] | None,
     environ: Mapping[str, str],
     sources: Sequence[str],
+    anchors: PageAnchors | None = None,
 ) -> tuple[dict[str, str | bytes | Path], list[tuple[int, str]]]:
     """The editor as a build of the project at ``project`` ships it (``editor_files`` from
-    its ``admin`` folder; every member may host a meeting), and what the build logs with
-    which level: without Sveltia installed the site is built without /admin/, which is
-    information (``MISSING``), not a warning that would stop a strict build."""
+    its ``admin`` folder; every member may host a meeting; ``anchors``: the build's anchors
+    of its pages, ``Prepared.anchors``), and what the build logs with which level: without
+    Sveltia installed the site is built without /admin/, which is information
+    (``MISSING``), not a warning that would stop a strict build."""
     files = editor_files(
         project / "admin",
         site_name=site_name,
@@ -173,6 +197,7 @@ def build_editor(
         hosts=[(member.id, member.name) for member in site.members],
         environ=environ,
         sources=sources,
+        anchors=page_anchors(anchors, sources),
     )
     if files is None:
         return {}, [(logging.INFO, MISSING)]
