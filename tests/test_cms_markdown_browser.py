@@ -290,7 +290,7 @@ def test_an_anchor_that_does_not_exist_is_refused_at_the_field(
     page.get_by_role("button", name="Gem", exact=True).click()
 
     expected = _make_checks_words_with_om(tmp_path, BAD_ANCHOR)
-    assert len(expected) == 1 and "'#medlemsskab'" in expected[0]  # make check refuses it
+    assert len(expected) == 1 and "id 'medlemsskab'" in expected[0]  # make check refuses it
     assert "mente du '#medlemskab'?" in expected[0]
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
     expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
