@@ -141,6 +141,12 @@ OTHER_FILES = {".docs.": "not a file the editor writes"}
 # browser's Python; these cases are about what the form's fields already hold, and why.
 NEWS_NOT_JUDGED = {
     "Nyhed med mellemrum.nyhed.md": "the editor names the file from the title (a slug)",
+    "nyhed-link-til-anker.nyhed.md": (
+        "an anchor on a meeting's page, whose anchors the build does not hand over (counting "
+        "them costs seconds for a large site): a note that does not stop the save "
+        "(test_an_anchor_on_a_page_of_the_edit_is_a_note_never_a_silent_pass); the pull "
+        "request's make check refuses it"
+    ),
     "nyhed-med-template.nyhed.md": "the form has only the model's fields",
     "nyhed-med-ugyldig-dato.nyhed.md": "the form's date input cannot hold a day that is not",
     "nyhed-uden-dato.nyhed.md": "the form's date is required",
@@ -557,6 +563,11 @@ def test_an_anchor_on_a_page_of_the_edit_is_a_note_never_a_silent_pass(
         assert (field, href) in {(f, h) for f, _m in notes for h in named if f"'{h}'" in _m}
     assert all(f == "meetings[0].description" for f, _m in notes)
     assert "mødets side /moeder/2021-01-28/" in " ".join(m for _f, m in notes)
+    # A news item's link to an anchor on a meeting's page: the same, at the news item's text.
+    by_check, by_browser, notes = verdicts["nyhed-link-til-anker.nyhed.md"]
+    assert by_browser == [] and len(by_check) == 1
+    assert [f for f, _m in notes] == ["body"]
+    assert "linket '../moeder/2021-01-28.md#x' kan først tjekkes" in notes[0][1]
 
 
 def test_every_rule_of_the_books_is_exercised(verdicts: dict[str, Any]) -> None:
@@ -770,3 +781,25 @@ def test_pyodides_loader_names_no_cdn_on_the_site() -> None:
     assert not re.search(r"jsdelivr|unpkg|cdnjs|https?://", shipped)
     with pytest.raises(BundleChanged):
         localise_pyodide(loader.replace("cdn.jsdelivr.net", "cdn.example.net"))
+
+
+def test_the_build_hands_over_the_anchors_of_the_hand_written_pages(tmp_path: Path) -> None:
+    """The ids of each hand-written page as make check counts them (pages.anchors), which
+    pages have generated blocks, and none of the meetings' own pages (too costly to count)."""
+    root = minimal_project(tmp_path / "p")
+    docs = root / "docs"
+    (docs / "om.md").write_text("# Om netværket\n\n## Kontakt os\n\nTekst.\n", encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Forside\n\n<!-- netvaerk:upcoming -->\n\n## Om os\n", encoding="utf-8"
+    )
+    site = load_site(root / "data")
+    built = set(generated_sources(site.meetings))
+    assert "moeder/2021-01-28.md" in built
+    pages = {src: (docs / src).read_text(encoding="utf-8") for src in ("om.md", "index.md")}
+    ids, with_blocks = page_anchors(
+        anchors_of(site, [], pages, clock.today()), sorted({*pages, *built})
+    )
+    assert ids["om.md"] == ["kontakt-os", "om-netværket"]
+    assert {"forside", "om-os"} <= set(ids["index.md"])
+    assert with_blocks == ["index.md"]
+    assert not [src for src in ids if src.startswith("moeder/2")]

@@ -84,25 +84,27 @@ def browser_routes(
     }
 
 
-def _made_from_data(routes: Mapping[str, Any], meetings: bool) -> set[str]:
-    """The pages of the last build whose anchors an edit of the data may change, so the
-    build's count of them does not hold for the edit: those with generated blocks (the
-    meetings' and news lists, a news item's date line), the news list, and for an edit of
-    the meetings file every meeting's page and invitation (their titles are headings)."""
-    made = {*routes.get("blocks", ()), urls.NEWS}
-    if meetings:
-        made |= {
-            src
-            for src in routes.get("anchors", {})
-            if (src.startswith("moeder/") and src != "moeder/index.md")
-            or (src.startswith("nyheder/") and src.endswith("-invitation.md"))
-        }
-    return made
+def made_per_meeting(src: str) -> bool:
+    """A meeting's page or invitation (``moeder/<id>.md``, ``nyheder/<id>-invitation.md``):
+    the build does not hand their anchors over (``editing.admin.page_anchors``)."""
+    return (src.startswith("moeder/") and src != "moeder/index.md") or (
+        src.startswith("nyheder/") and src.endswith("-invitation.md")
+    )
+
+
+def _made_from_data(routes: Mapping[str, Any], edited: Collection[str]) -> set[str]:
+    """The pages whose anchors the browser does not know for this edit: those it makes or
+    changes (``edited``), those with generated blocks (the meetings' and news lists, a news
+    item's date line) and the news list, which an edit of the data may change, and every
+    Markdown page the build did not count (a meeting's page or invitation)."""
+    known = routes.get("anchors", {})
+    pages = {t for t in routes.get("targets", ()) if t.endswith(".md") and t not in known}
+    return {*edited, *routes.get("blocks", ()), urls.NEWS, *pages}
 
 
 def _built_anchors(routes: Mapping[str, Any], edited: Collection[str]) -> PageAnchors:
     """The anchors of each page as the last build counted them (``routes``), none for the
-    pages the edit makes or changes (``edited``: only the build renders those)."""
+    pages whose anchors are not known for this edit (``edited``: ``_made_from_data``)."""
     shipped = routes.get("anchors")
     known: Mapping[str, list[str]] = shipped if isinstance(shipped, Mapping) else {}
 
@@ -129,8 +131,10 @@ def meetings_problems(data: Mapping[str, Any], routes: Mapping[str, Any]) -> lis
     check names it (``meetings[0].description``). A link with an anchor on a page made
     from the meetings (a meeting's page or invitation, the lists: ``_made_from_data``)
     cannot be judged here: the build renders those from the validated meetings with Jinja
-    and Babel, which the browser's Python does not have. Such a link comes as a note
-    (``"unjudged": true``), which does not stop the save: the check of the change judges it.
+    and Babel, which the browser's Python does not have, and does not hand over the
+    anchors of the meetings' pages (a large site's build would count them for seconds).
+    Such a link comes as a note (``"unjudged": true``), which does not stop the save: the
+    check of the change judges it.
     The anchors of every other page are the last build's (``routes``)."""
     records = data.get("meetings")
     meetings = [r for r in records if isinstance(r, Mapping)] if isinstance(records, list) else []
@@ -138,8 +142,9 @@ def meetings_problems(data: Mapping[str, Any], routes: Mapping[str, Any]) -> lis
     targets: Collection[str] = set(routes.get("targets", ())) | {
         urls.meeting_page(s) for s in slugs
     }
-    edited = {urls.meeting_page(s) for s in slugs} | {urls.invitation_page(s) for s in slugs}
-    edited |= _made_from_data(routes, meetings=True)
+    edited = _made_from_data(
+        routes, {urls.meeting_page(s) for s in slugs} | {urls.invitation_page(s) for s in slugs}
+    )
     anchors = _built_anchors(routes, edited)
     found: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
@@ -188,7 +193,7 @@ def news_problems(body: str, page: str | None, routes: Mapping[str, Any]) -> lis
         {"field": "body", "message": message}
         for _at, message in page_link_findings(body, page, targets)
     ]
-    edited = {page} | _made_from_data(routes, meetings=False)
+    edited = _made_from_data(routes, {page})
     later: list[dict[str, Any]] = [
         {"field": "body", "message": message}
         for _at, message in page_anchor_findings(body, page, _built_anchors(routes, edited))
