@@ -25,6 +25,7 @@ import netvaerk
 from netvaerk.content.links import PageAnchors
 from netvaerk.content.site import Site
 from netvaerk.editing import browser_markdown, cms
+from netvaerk.text import urls
 
 # The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
 # the tests name the loopback check it asks before saving (editing/savecheck.py).
@@ -112,7 +113,7 @@ def editor_files(
     hosts: Sequence[tuple[str, str]],
     environ: Mapping[str, str],
     sources: Sequence[str] = (),
-    anchors: tuple[Mapping[str, Sequence[str]], Sequence[str]] | None = None,
+    anchors: tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]] | None = None,
 ) -> dict[str, str | bytes | Path] | None:
     """Site path → content (text) or source file of every file of the editor, from the
     project's ``admin`` folder; None when Sveltia is not installed there (``MISSING``).
@@ -157,25 +158,29 @@ def editor_files(
 
 def page_anchors(
     anchors: PageAnchors | None, sources: Sequence[str]
-) -> tuple[dict[str, list[str]], list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Source path → the ids of each Markdown page among ``sources``, counted by the
     function make check uses (``anchors``: the build's ``pages.anchors.anchors_of``, which
-    renders each page as MkDocs does; none without it); and the hand-written pages among
-    them made with generated blocks (placeholders, a news item's date line), whose anchors
-    an edit of the data may change. Not the meetings' pages and invitations: rendering
+    renders each page as MkDocs does; none without it); and the pages among them made with
+    generated blocks (placeholders, a news item's date line, the news list), whose anchors
+    an edit of the data may change: of those only the ids of the headings written by hand,
+    which no edit of the data changes (``Anchors.plain``, read from the lines without
+    rendering). Not the meetings' pages and invitations: rendering
     each to count its ids took 8 ms (4.9 s per build of 300 meetings), and an edit of the
     meetings file may change them all; the browser names a link to one in a note.
     """
     found: dict[str, list[str]] = {}
-    with_blocks: list[str] = []
+    with_blocks: dict[str, list[str]] = {}
     for src in sources:
         if not src.endswith(".md") or browser_markdown.made_per_meeting(src):
             continue
         if anchors is not None and (ids := anchors(src)) is not None:
-            found[src] = sorted(ids.all)
-            if ids.with_blocks:
-                with_blocks.append(src)
-    return found, sorted(with_blocks)
+            if ids.with_blocks or src == urls.NEWS:  # their ids would not hold for an edit
+                # the news list's headings are the news items' titles: none is sure
+                with_blocks[src] = [] if src == urls.NEWS else sorted(ids.plain)
+            else:
+                found[src] = sorted(ids.all)
+    return found, with_blocks
 
 
 def build_editor(

@@ -17,7 +17,7 @@ of this package the browser needs.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from netvaerk.content.problems import format_loc
@@ -69,17 +69,18 @@ def markdown_paths() -> list[str]:
 def browser_routes(
     targets: Iterable[str],
     anchors: Mapping[str, Iterable[str]] | None = None,
-    with_blocks: Iterable[str] = (),
+    with_blocks: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, Any]:
     """What the browser's link check needs from the build: the source path of every file
     the site has (``docs/`` and the generated ones, as make check counts them); the anchors
     of its Markdown pages (source path → ids, as make check counts them:
-    ``editing.admin.page_anchors``) and which hand-written ones have generated blocks; and
+    ``editing.admin.page_anchors``) and of those with generated blocks, the ids of their
+    hand-written headings; and
     the meetings' Markdown fields (``markdown_paths``)."""
     return {
         "targets": sorted(set(targets)),
         "anchors": {src: sorted(ids) for src, ids in sorted((anchors or {}).items())},
-        "blocks": sorted(set(with_blocks)),
+        "blocks": {src: sorted(ids) for src, ids in sorted((with_blocks or {}).items())},
         "markdown": markdown_paths(),
     }
 
@@ -92,19 +93,31 @@ def made_per_meeting(src: str) -> bool:
     )
 
 
-def _made_from_data(routes: Mapping[str, Any], edited: Collection[str]) -> set[str]:
-    """The pages whose anchors the browser does not know for this edit: those it makes or
-    changes (``edited``), those with generated blocks (the meetings' and news lists, a news
-    item's date line) and the news list, which an edit of the data may change, and every
-    Markdown page the build did not count (a meeting's page or invitation)."""
+def _made_from_data(
+    routes: Mapping[str, Any], edited: Collection[str]
+) -> Callable[[str, str], bool]:
+    """Whether the browser cannot know if a page has an anchor for this edit: a page it
+    makes or changes (``edited``); one with generated blocks (the meetings' and news lists,
+    a news item's date line), which an edit of the data may change, unless the anchor is a
+    heading written by hand on it; and every Markdown page the build did not count (a
+    meeting's page or invitation: ``editing.admin.page_anchors``)."""
     known = routes.get("anchors", {})
-    pages = {t for t in routes.get("targets", ()) if t.endswith(".md") and t not in known}
-    return {*edited, *routes.get("blocks", ()), urls.NEWS, *pages}
+    blocks: Mapping[str, list[str]] = routes.get("blocks", {})
+    counted = {*known, *blocks}
+    uncounted = {t for t in routes.get("targets", ()) if t.endswith(".md") and t not in counted}
+    unknown = {*edited, urls.NEWS, *uncounted}
+
+    def unjudged(page: str, anchor: str) -> bool:
+        if page in unknown:
+            return True
+        return page in blocks and anchor not in blocks[page]
+
+    return unjudged
 
 
 def _built_anchors(routes: Mapping[str, Any], edited: Collection[str]) -> PageAnchors:
     """The anchors of each page as the last build counted them (``routes``), none for the
-    pages whose anchors are not known for this edit (``edited``: ``_made_from_data``)."""
+    pages the edit makes or changes (``edited``) nor for those it did not count."""
     shipped = routes.get("anchors")
     known: Mapping[str, list[str]] = shipped if isinstance(shipped, Mapping) else {}
 
@@ -142,10 +155,9 @@ def meetings_problems(data: Mapping[str, Any], routes: Mapping[str, Any]) -> lis
     targets: Collection[str] = set(routes.get("targets", ())) | {
         urls.meeting_page(s) for s in slugs
     }
-    edited = _made_from_data(
-        routes, {urls.meeting_page(s) for s in slugs} | {urls.invitation_page(s) for s in slugs}
-    )
+    edited = {urls.meeting_page(s) for s in slugs} | {urls.invitation_page(s) for s in slugs}
     anchors = _built_anchors(routes, edited)
+    unjudged = _made_from_data(routes, edited)
     found: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
     for index, record in enumerate(records if isinstance(records, list) else []):
@@ -171,7 +183,7 @@ def meetings_problems(data: Mapping[str, Any], routes: Mapping[str, Any]) -> lis
         for field, _offset, message in anchor_findings(fields, anchors):
             where = format_loc(("meetings", index, *field))
             later.append({"field": where, "message": message})
-        for field, _offset, message in unjudged_anchors(fields, edited.__contains__):
+        for field, _offset, message in unjudged_anchors(fields, unjudged):
             where = format_loc(("meetings", index, *field))
             later.append({"field": where, "message": message, "unjudged": True})
     # make check looks at anchors only when nothing else is wrong (``content.loading``)
@@ -193,14 +205,16 @@ def news_problems(body: str, page: str | None, routes: Mapping[str, Any]) -> lis
         {"field": "body", "message": message}
         for _at, message in page_link_findings(body, page, targets)
     ]
-    edited = _made_from_data(routes, {page})
+    edited = {page}
     later: list[dict[str, Any]] = [
         {"field": "body", "message": message}
         for _at, message in page_anchor_findings(body, page, _built_anchors(routes, edited))
     ]
     later += [
         {"field": "body", "message": message, "unjudged": True}
-        for _f, _at, message in unjudged_anchors([(("body",), body, [page])], edited.__contains__)
+        for _f, _at, message in unjudged_anchors(
+            [(("body",), body, [page])], _made_from_data(routes, edited)
+        )
     ]
     return found + later
 

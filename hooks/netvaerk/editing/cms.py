@@ -509,7 +509,7 @@ def admin_page(
     check_url: str = "",
     site_url: str = "",
     files: Iterable[str] = (),
-    anchors: tuple[Mapping[str, Sequence[str]], Sequence[str]] | None = None,
+    anchors: tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]] | None = None,
 ) -> str:
     """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
 
@@ -529,7 +529,7 @@ def admin_page(
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
     files = list(files)
     rules = json.dumps(_browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
-    ids, with_blocks = anchors or ({}, ())
+    ids, with_blocks = anchors or ({}, {})
     routes = json.dumps(browser_routes(files, ids, with_blocks), ensure_ascii=False)
     routes = routes.replace("<", "\\u003c")
     return f"""<!doctype html>

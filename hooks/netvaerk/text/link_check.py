@@ -288,17 +288,17 @@ def anchor_findings(fields: Iterable[MarkdownField], anchors: PageAnchors) -> It
 
 
 def unjudged_anchors(
-    fields: Iterable[MarkdownField], unknown: Callable[[str], bool]
+    fields: Iterable[MarkdownField], unknown: Callable[[str, str], bool]
 ) -> Iterator[LinkFinding]:
-    """Every link with an anchor in the fields' Markdown that points to a page whose anchors
-    are ``unknown`` (the browser editor: a page made from what the edit changes, which only
-    the build renders), with a note that the check of the change judges it, not this one."""
+    """Every link with an anchor in the fields' Markdown whose page and anchor are
+    ``unknown`` (the browser editor: a page made from what the edit changes, which only the
+    build renders), with a note that the check of the change judges it, not this one."""
     for field, text, pages in fields:
         if markdown_problems(text):
             continue  # refused before it is rendered (markup_findings)
         for href in anchored(text):
             found = [_anchor_target(href, page) for page in pages]
-            target = next((f for f in found if f is not None and unknown(f[0])), None)
+            target = next((f for f in found if f is not None and unknown(*f)), None)
             if target is not None:
                 at = text.find(href)
                 yield (
