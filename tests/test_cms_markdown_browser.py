@@ -339,3 +339,44 @@ def test_an_anchor_on_the_meetings_own_page_saves_with_a_note(
     expect(note).to_contain_text("Redigeringens tjek")
     page.screenshot(path=str(tmp_path / "anchor-note.png"))
     assert OWN_PAGE_ANCHOR in page.evaluate(EDITOR_READ, "data/meetings.yaml")
+
+
+def test_a_new_news_items_broken_link_is_judged_from_the_page_it_will_have(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    """A new news item has no file yet: its links are judged from the page Sveltia will name
+    from its title (the collection's slug), in make check's words for that file; once the
+    link is right, the item saves under that very name."""
+    name = "nyt-om-modet-pa-aero"  # Sveltia's slug of the title (æ → ae, ø → o, å → a)
+    broken = "Læs [om netværket](om.md)."
+    page = context.new_page()
+    _log_in(page, production_site)
+    page.goto(production_site + "admin/#/collections/nyheder/new")
+    _field(page, "Udgivelsesdato").fill("2026-11-02")  # out: make check judges it
+    title = _field(page, "Overskrift")
+    title.click()
+    title.press_sequentially("Nyt om mødet på Ærø")
+    body = _scroll_to(page, page.get_by_role("textbox", name="Tekst").last)
+    body.click()
+    body.press_sequentially(broken)
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    root = minimal_project(tmp_path / "check")
+    (root / "docs" / "om.md").write_text("# Om netværket\n", encoding="utf-8")
+    news = "---\ndate: 2026-11-02\ntitle: Nyt om mødet på Ærø\n---\n\n" + broken + "\n"
+    (root / "docs" / "nyheder" / f"{name}.md").write_text(news, encoding="utf-8")
+    expected = [p.message for p in collect_problems(root)]
+    assert len(expected) == 1 and f"/nyheder/{name}/" in expected[0]
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_contain_text(f"Tekst: {expected[0]}")
+    page.screenshot(path=str(tmp_path / "news-link-refused.png"))
+
+    panel.get_by_role("button", name="Luk").click()
+    body.click()
+    body.press("Control+a")
+    body.press_sequentially("Læs [om netværket](../om.md).")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).not_to_have_url(re.compile("/nyheder/new"), timeout=LOAD_TIMEOUT)
+    saved = page.evaluate(EDITOR_READ, f"docs/nyheder/{name}.md")
+    assert "Læs [om netværket](../om.md)." in saved
