@@ -4,7 +4,7 @@
 // config.yml, generated from the data model by hooks/netvaerk/editing/cms.py.
 import { branchForRoute, fetchCheckResult } from "./netvaerk-checks.js";
 import { formKeyPath, installFieldStyle, jumpTo, showAtFields, unmarkAll, unmarkOnChange } from "./netvaerk-fields.js";
-import { safeFileName, withMaterialPaths } from "./netvaerk-files.js";
+import { newsSlug, safeFileName, withMaterialPaths } from "./netvaerk-files.js";
 import { judgeMarkdown, markdownChanged, markdownOfMeetings, startRules } from "./netvaerk-python.js";
 import { checkData, describe } from "./netvaerk-rules.js";
 import { createFormat, prune } from "./netvaerk-yaml.js";
@@ -387,20 +387,32 @@ function pythonNote(text, seconds = 0) {
   if (seconds) setTimeout(() => note.textContent === text && note.remove(), seconds * 1000);
 }
 // make check's Markdown problems of `data` as {field, message}; none when Python is not to be
-// had (said in the note: the pull request's check judges the text then).
+// had (said in the note: the pull request's check judges the text then). A link with an anchor
+// on a page the edit itself makes (the meeting's or the news item's own page, which only the
+// build renders) cannot be judged here: Python names it, it does not stop the save, and the
+// note says that the change's check judges it.
 async function markdownProblems(kind, data) {
   if (checkUrl) return [];
   const shown = setTimeout(() => pythonNote(CHECKING), 150); // only when it is not instant
   try {
-    const problems = await judgeMarkdown(kind, data, routes);
-    pythonNote("");
-    return problems;
+    const found = await judgeMarkdown(kind, data, routes);
+    const unjudged = found.filter((problem) => problem.unjudged);
+    pythonNote(unjudged.map((problem) => problem.message).join("\n"), unjudged.length ? 30 : 0);
+    return found.filter((problem) => !problem.unjudged);
   } catch {
     pythonNote(UNCHECKED, 15);
     return [];
   } finally {
     clearTimeout(shown);
   }
+}
+// The page a news item stands on, nyheder/<name>.md: its file's, or for a new item the name
+// Sveltia will give the file from its title (the collection's slug, editing/cms.py).
+function newsPage(entry, form) {
+  const file = /^docs\/(nyheder\/[^/]+\.md)$/.exec(entry.get("path") ?? "");
+  if (file) return file[1];
+  const slug = entry.get("slug") || newsSlug(form.title ?? "");
+  return slug ? `nyheder/${slug}.md` : null;
 }
 window.CMS.registerEventListener({
   name: "preSave",
@@ -431,7 +443,8 @@ window.CMS.registerEventListener({
     const path = entry.get("path") ?? "";
     if (entry.get("collection") !== "nyheder" && !/^docs\/nyheder\/[^/]+\.md$/.test(path)) return undefined;
     const form = withoutBookkeeping(entry.get("data").toJS());
-    const problems = await markdownProblems("news", { body: form.body ?? "" });
+    const page = newsPage(entry, form);
+    const problems = await markdownProblems("news", { body: form.body ?? "", page });
     document.getElementById("netvaerk-problems")?.remove();
     unmarkAll(document);
     if (!problems.length) return undefined;

@@ -54,3 +54,23 @@ export function withMaterialPaths(data, siteUrl = "") {
   );
   return { ...data, meetings };
 }
+
+// The name Sveltia gives a new news item's file from its title (the collection's slug
+// `{{slug}}` with the site's slug options: ASCII, accents cleaned, editing/cms.py), as its
+// slugify does it without a locale: æ → ae, ø → o, å → a, any other accent dropped, anything
+// but letters, digits, _, - and ~ a hyphen, in lower case. Used only for the words of the
+// link check's messages (»læses fra siden /nyheder/<navn>/«) before the file exists: a link's
+// verdict does not depend on the name, as every news item is in the same folder.
+const SVELTIA_LETTERS = { æ: "ae", Æ: "AE", ø: "o", Ø: "O", ß: "ss" };
+export function newsSlug(title) {
+  return String(title)
+    .replace(/[æÆøØß]/g, (letter) => SVELTIA_LETTERS[letter])
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\w\-~]/g, " ")
+    .trim()
+    .replace(/\s+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase();
+}

@@ -138,6 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         settings=config.extra.get("editor"),
         environ=os.environ,
         sources=[file.src_uri for file in files],  # materials the browser's rules know
+        anchors=prepared.anchors,  # and the pages' anchors, as make check counts them
     )
     _log(notes)
     _add(files, config, editor)

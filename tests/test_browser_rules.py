@@ -30,13 +30,15 @@ import pytest
 from factories import CORPUS, CORPUS_FILES, ROOT, minimal_project, place
 
 from netvaerk.check import collect_problems
+from netvaerk.content import clock
 from netvaerk.content.generated import generated_sources
 from netvaerk.content.loading import load_site
-from netvaerk.editing.admin import PYODIDE_FILES, localise_pyodide, python_archive
+from netvaerk.editing.admin import PYODIDE_FILES, localise_pyodide, page_anchors, python_archive
 from netvaerk.editing.browser_markdown import browser_routes
 from netvaerk.editing.browser_rules import BOOKS, browser_rules, spring_gaps
 from netvaerk.editing.cms import BundleChanged, admin_page, field_order, form_label
 from netvaerk.model import MeetingsFile, MembersFile, exists_locally
+from netvaerk.pages.anchors import anchors_of
 from netvaerk.text.markup import FRONT_MATTER
 from netvaerk.text.safe_markdown import tag_message
 
@@ -57,10 +59,15 @@ const rules = JSON.parse(readFileSync("rules.json", "utf8"));
 const order = JSON.parse(readFileSync("order.json", "utf8"));
 const cases = JSON.parse(readFileSync("cases.json", "utf8"));  // Pyodide makes stdin non-blocking
 const out = {};
-for (const [name, { text, files, routes, news }] of Object.entries(cases)) {
+// as the glue does (netvaerk-cms.js): a note on a link it cannot judge does not stop the save
+const split = (found) => ({
+  problems: found.filter((p) => !p.unjudged),
+  notes: found.filter((p) => p.unjudged),
+});
+for (const [name, { text, files, routes, news, page }] of Object.entries(cases)) {
   if (news !== undefined) {
     // a news item's text as the form holds it, judged as the glue does before its save
-    out[name] = { problems: judge("news", { body: news }, routes) };
+    out[name] = split(judge("news", { body: news, page }, routes));
     continue;
   }
   let data;
@@ -74,8 +81,8 @@ for (const [name, { text, files, routes, news }] of Object.entries(cases)) {
   data = withMaterialPaths(data, "https://landdistriktskoordinatorer.dk/");
   const problems = checkData(data, { ...rules, files });
   // as the glue does before a save of the meetings file (netvaerk-cms.js)
-  if (data.meetings) problems.push(...judge("meetings", data, routes));
-  out[name] = { problems };
+  const python = split(data.meetings ? judge("meetings", data, routes) : []);
+  out[name] = { problems: [...problems, ...python.problems], notes: python.notes };
 }
 process.stdout.write(JSON.stringify(out));
 """
@@ -85,8 +92,9 @@ _YAML = "YAML the form never writes (it writes the file itself, netvaerk-yaml.js
 NOT_JUDGED = {
     "anker-i-beskrivelse.meetings.yaml": (
         "an anchor on the meeting's own page, which the page renderers make from the form's "
-        "data (pydantic, Jinja, Babel: not in the browser's Python); the pull request's make "
-        "check refuses it"
+        "data (pydantic, Jinja, Babel: not in the browser's Python); the browser names the "
+        "link in a note that does not stop the save (test_an_anchor_on_a_page_of_the_edit_"
+        "is_a_note), and the pull request's make check refuses it"
     ),
     "dato-findes-ikke.meetings.yaml": "the form's date input cannot hold a day that is not",
     "dato-med-klokkeslaet.meetings.yaml": "the form's date input holds a date only",
@@ -134,8 +142,10 @@ OTHER_FILES = {".docs.": "not a file the editor writes"}
 NEWS_NOT_JUDGED = {
     "Nyhed med mellemrum.nyhed.md": "the editor names the file from the title (a slug)",
     "nyhed-link-til-anker.nyhed.md": (
-        "an anchor on a meeting's page, which the page renderers make (not in the browser's "
-        "Python); the pull request's make check refuses it"
+        "an anchor on a meeting's page, whose anchors the build does not hand over (counting "
+        "them costs seconds for a large site): a note that does not stop the save "
+        "(test_an_anchor_on_a_page_of_the_edit_is_a_note_never_a_silent_pass); the pull "
+        "request's make check refuses it"
     ),
     "nyhed-med-template.nyhed.md": "the form has only the model's fields",
     "nyhed-med-ugyldig-dato.nyhed.md": "the form's date input cannot hold a day that is not",
@@ -277,6 +287,19 @@ meetings:
       | Frokost | Kantinen |
 """,
         {"om.md": "# Om netværket\n"},
+    ),
+    # Anchors on the pages the edit does not make: the last build's count of them.
+    "anchor-on-a-hand-written-page": (
+        ONE_MEETING
+        + """    description: Læs [kontakt](../om.md#kontaktt) og [intet](../om.md#intet-her).
+""",
+        {"om.md": "# Om netværket\n\n## Kontakt\n\nSkriv til os.\n"},
+    ),
+    "valid-anchor-on-a-hand-written-page": (
+        ONE_MEETING
+        + """    description: Læs [kontakt](../om.md#kontakt) og [om](../om.md#om-netværket).
+""",
+        {"om.md": "# Om netværket\n\n## Kontakt\n\nSkriv til os.\n"},
     ),
     "valid-characters-beyond-the-basic-plane": (
         ONE_MEETING.replace("Lokal udvikling", "Lokal udvikling \U0001f33e"),
@@ -423,12 +446,15 @@ def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     built = set(generated_sources(load_site(base / "data").meetings))
     corpus = [n for n in CORPUS_FILES if n.endswith((".meetings.yaml", ".members.yaml"))]
     news = [n for n in CORPUS_FILES if n.endswith(".nyhed.md")]
+    base_site = load_site(base / "data")
     projects = {name: _project(tmp, name) for name in [*corpus, *news, *EXTRA, *EXTRA_MEMBERS]}
     cases = {
         name: {
             "text": (root / _edited(name)).read_text(encoding="utf-8"),
             "files": _docs_files(root),
-            "routes": browser_routes([*_docs_files(root), *built]),
+            "routes": browser_routes(
+                [*_docs_files(root), *built], *_built_anchors(base_site, root, built)
+            ),
         }
         for name, root in projects.items()
     }
@@ -440,6 +466,7 @@ def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         # point is its file name, which make check refuses before it reads the text
         lines = body.splitlines(keepends=True)
         cases[name]["news"] = "".join(x for x in lines if not x.startswith("# forventet:"))
+        cases[name]["page"] = f"nyheder/{name.removesuffix('.nyhed.md')}.md"  # as placed
     (runner / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     result = subprocess.run(
         ["node", "driver.js"],
@@ -455,8 +482,24 @@ def verdicts(runner: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         by_check = sorted((p.field, p.message) for p in collect_problems(root))
         found = browser[name].get("problems")
         by_browser = None if found is None else sorted((p["field"], p["message"]) for p in found)
-        out[name] = (by_check, by_browser)
+        notes = sorted((p["field"], p["message"]) for p in browser[name].get("notes", []))
+        out[name] = (by_check, by_browser, notes)
     return out
+
+
+def _built_anchors(
+    site: Any, root: Path, built: set[str]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The anchors the last build before the edit hands the editor: the minimal project's
+    meeting pages and the case's pages in docs/, counted as the build counts them."""
+    docs = root / "docs"
+    pages = {
+        src: (docs / src).read_text(encoding="utf-8")
+        for src in _docs_files(root)
+        if src.endswith(".md")
+    }
+    counted = anchors_of(site, [], pages, clock.today())
+    return page_anchors(counted, sorted({*pages, *built}))
 
 
 @pytest.mark.parametrize("name", CORPUS_FILES)
@@ -467,7 +510,7 @@ def test_every_corpus_case_gets_make_checks_verdict_in_the_browser_or_a_reason(
     if other:
         assert not name.endswith(".yaml")
         return  # the reason is the listing itself: the browser's rules see the data files
-    by_check, by_browser = verdicts[name]
+    by_check, by_browser, _notes = verdicts[name]
     assert by_check, f"{name} is no longer refused by make check"
     if name.endswith(".nyhed.md"):
         # make check names no field in a news file; the browser, the form's »Tekst« (body)
@@ -494,9 +537,10 @@ def test_every_corpus_case_gets_make_checks_verdict_in_the_browser_or_a_reason(
 def test_the_browser_gives_make_checks_words_for_every_rule(
     verdicts: dict[str, Any], name: str
 ) -> None:
-    by_check, by_browser = verdicts[name]
+    by_check, by_browser, notes = verdicts[name]
     assert by_browser == by_check
     assert bool(by_check) == (not name.startswith("valid-"))
+    assert notes == []  # a page the edit does not make: judged, no note
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -504,11 +548,33 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(".+?".join(re.escape(p) for p in parts) + "$")
 
 
+def test_an_anchor_on_a_page_of_the_edit_is_a_note_never_a_silent_pass(
+    verdicts: dict[str, Any],
+) -> None:
+    # The meeting's own page and the news list are made from the meetings being edited: the
+    # browser cannot count their anchors, so it names each such link in a note at its field
+    # (the save goes on; the pull request's make check judges it).
+    by_check, by_browser, notes = verdicts["anker-i-beskrivelse.meetings.yaml"]
+    assert by_browser == []
+    named = {re.search(r"linket '([^']+)'", m)[1] for _f, m in notes}  # type: ignore[index]
+    assert named == {"#findes-ikke", "../nyheder/index.md#nyheder"}
+    for field, message in by_check:
+        href = re.search(r"linket '([^']+)'", message)[1]  # type: ignore[index]
+        assert (field, href) in {(f, h) for f, _m in notes for h in named if f"'{h}'" in _m}
+    assert all(f == "meetings[0].description" for f, _m in notes)
+    assert "mødets side /moeder/2021-01-28/" in " ".join(m for _f, m in notes)
+    # A news item's link to an anchor on a meeting's page: the same, at the news item's text.
+    by_check, by_browser, notes = verdicts["nyhed-link-til-anker.nyhed.md"]
+    assert by_browser == [] and len(by_check) == 1
+    assert [f for f, _m in notes] == ["body"]
+    assert "linket '../moeder/2021-01-28.md#x' kan først tjekkes" in notes[0][1]
+
+
 def test_every_rule_of_the_books_is_exercised(verdicts: dict[str, Any]) -> None:
     """Each rule fires, in the browser and in make check alike, in at least one case (or in
     the browser, in a case both refuse in other words: half a character, which Python's
     YAML refuses as a file error)."""
-    messages = [m for _, (by_check, _b) in verdicts.items() for _f, m in by_check]
+    messages = [m for _, (by_check, _b, _n) in verdicts.items() for _f, m in by_check]
     messages += [m for name in OTHER_WORDS for _f, m in verdicts[name][1]]
     for book in BOOKS:
         rules = [r.message for p in book.passes for r in p.rules]
@@ -592,11 +658,16 @@ def test_the_panel_names_the_record_and_field_as_make_check_and_the_form_do(
 
 
 def test_the_admin_page_carries_every_file_of_the_site_for_the_link_check() -> None:
-    page = admin_page("Netværket", files=["om.md", "moeder/2027-03-03.md", "materialer/a.pdf"])
+    files = ["om.md", "moeder/2027-03-03.md", "materialer/a.pdf"]
+    anchors = {"om.md": ["kontakt", "om-netværket"]}
+    blocks = {"index.md": ["forside"]}
+    page = admin_page("Netværket", files=files, anchors=(anchors, blocks))
     found = re.search(r'<script type="application/json" id="netvaerk-routes">(.*?)</script>', page)
     assert found
     routes = json.loads(found[1])
     assert routes["targets"] == ["materialer/a.pdf", "moeder/2027-03-03.md", "om.md"]
+    assert routes["anchors"] == anchors
+    assert routes["blocks"] == blocks
     assert routes["markdown"] == ["announcement.body", "description", "programme.description"]
 
 
@@ -711,3 +782,26 @@ def test_pyodides_loader_names_no_cdn_on_the_site() -> None:
     assert not re.search(r"jsdelivr|unpkg|cdnjs|https?://", shipped)
     with pytest.raises(BundleChanged):
         localise_pyodide(loader.replace("cdn.jsdelivr.net", "cdn.example.net"))
+
+
+def test_the_build_hands_over_the_anchors_of_the_hand_written_pages(tmp_path: Path) -> None:
+    """The ids of each hand-written page as make check counts them (pages.anchors), which
+    pages have generated blocks, and none of the meetings' own pages (too costly to count)."""
+    root = minimal_project(tmp_path / "p")
+    docs = root / "docs"
+    (docs / "om.md").write_text("# Om netværket\n\n## Kontakt os\n\nTekst.\n", encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Forside\n\n<!-- netvaerk:upcoming -->\n\n## Om os\n", encoding="utf-8"
+    )
+    site = load_site(root / "data")
+    built = set(generated_sources(site.meetings))
+    assert "moeder/2021-01-28.md" in built
+    pages = {src: (docs / src).read_text(encoding="utf-8") for src in ("om.md", "index.md")}
+    ids, with_blocks = page_anchors(
+        anchors_of(site, [], pages, clock.today()), sorted({*pages, *built})
+    )
+    assert ids["om.md"] == ["kontakt-os", "om-netværket"]
+    assert "index.md" not in ids  # made with the meetings: its ids would not hold for an edit
+    # made with the meetings: only its headings written by hand hold for an edit
+    assert with_blocks == {"index.md": ["forside", "om-os"], "nyheder/index.md": []}
+    assert not [src for src in ids if src.startswith("moeder/2")]

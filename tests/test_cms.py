@@ -11,6 +11,7 @@ import json
 import re
 import typing
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -293,6 +294,45 @@ def test_build_serves_the_editor_from_the_site(project: Project) -> None:
     assert "/admin/" not in sitemap
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "admin/" not in search
+
+
+class _Ids(HTMLParser):
+    """Every id in a built page's article (the part the page's Markdown makes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" or self.depth:
+            self.depth += 1
+            self.found |= {v for k, v in attrs if k == "id" and v}
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+
+@pytest.mark.build
+def test_the_editor_gets_the_built_pages_anchors(project: Project) -> None:
+    """The anchors the build hands the browser's link check (/admin/index.html) are the ids
+    of the built page: read back from the HTML MkDocs wrote, not from the program."""
+    if not (ROOT / "admin" / "node_modules" / "@sveltia" / "cms").is_dir():
+        pytest.fail("admin/node_modules is missing: run `npm ci --prefix admin` (make does)")
+    (project.root / "admin").symlink_to(ROOT / "admin", target_is_directory=True)
+    site = project.build()
+    page = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="netvaerk-routes">(.*?)</script>', page)
+    assert found
+    routes = json.loads(found[1])
+    ids = _Ids()
+    ids.feed((site / "om" / "index.html").read_text(encoding="utf-8"))
+    assert ids.found and "medlemskab" in ids.found
+    assert set(routes["anchors"]["om.md"]) == ids.found
+    # pages made with the meetings: the names only, with the headings written by hand
+    assert "kendte-begrænsninger" in routes["blocks"]["tilgaengelighed.md"]
+    assert not [src for src in routes["anchors"] if src.startswith("moeder/2")]
 
 
 def _mkdocs_extra() -> dict[str, Any]:

@@ -252,3 +252,131 @@ def test_a_save_that_changes_no_markdown_does_not_wait_for_python(
     expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=TIMEOUT)
     assert "title: Uden beskrivelse" in page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert not [u for u in requests if "/admin/pyodide/" in u]
+
+
+# Links with an anchor: on a page the edit does not make, judged on the anchors the build
+# counted (make check's own count, shipped in /admin/index.html); on a page made from the
+# meetings being edited, named in a note while the save goes on (the pull request's check).
+BAD_ANCHOR = "Læs om [medlemskab](../om.md#medlemsskab)."
+GOOD_ANCHOR = "Læs om [medlemskab](../om.md#medlemskab)."
+OWN_PAGE_ANCHOR = "Se [programmet](#findes-ikke)."
+
+
+def _make_checks_words_with_om(tmp_path: Path, description: str) -> list[str]:
+    """make check's words for the description in a project that has the site's om.md."""
+    root = minimal_project(tmp_path / "check-om")
+    om = (ROOT / "docs" / "om.md").read_text(encoding="utf-8")
+    (root / "docs" / "om.md").write_text(om, encoding="utf-8")
+    meeting = f"""
+        meetings:
+          - title: Tjek
+            date: 2027-11-18
+            start: 10:00
+            end: 15:00
+            online:
+              platform: Teams
+            description: {description!r}
+        """
+    (root / "data" / "meetings.yaml").write_text(textwrap.dedent(meeting), encoding="utf-8")
+    return [p.message for p in collect_problems(root) if p.field == "meetings[0].description"]
+
+
+def test_an_anchor_that_does_not_exist_is_refused_at_the_field(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    page = context.new_page()
+    _new_meeting(page, production_site, "Forkert anker")
+    _type_description(page, BAD_ANCHOR)
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    expected = _make_checks_words_with_om(tmp_path, BAD_ANCHOR)
+    assert len(expected) == 1 and "id 'medlemsskab'" in expected[0]  # make check refuses it
+    assert "mente du '#medlemskab'?" in expected[0]
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_contain_text(
+        f"mødet »Forkert anker« (18. november 2027), Beskrivelse: {expected[0]}"
+    )
+    field = page.locator("section.field.nk-invalid").filter(
+        has=page.get_by_role("textbox", name="Beskrivelse")
+    )
+    expect(field).to_contain_text(expected[0])
+    page.screenshot(path=str(tmp_path / "anchor-refused.png"))
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
+
+
+def test_a_working_anchor_saves(production_site: str, context: BrowserContext) -> None:
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _new_meeting(page, production_site, "Godt anker")
+    _type_description(page, GOOD_ANCHOR)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
+    assert "title: Godt anker" in saved and GOOD_ANCHOR in saved
+    assert [u for u in requests if u.endswith("/admin/pyodide/pyodide.asm.wasm")]
+    expect(page.get_by_role("status").filter(has_text="kan først tjekkes")).to_have_count(0)
+
+
+def test_an_anchor_on_the_meetings_own_page_saves_with_a_note(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    """The meeting's own page is made from the form's data by the build's renderers, which
+    the browser's Python does not have: the link is named in a note, never refused and never
+    passed in silence; make check (the pull request's check) refuses it."""
+    assert _make_checks_words(tmp_path, OWN_PAGE_ANCHOR)  # make check refuses it
+    page = context.new_page()
+    _new_meeting(page, production_site, "Eget anker")
+    _type_description(page, OWN_PAGE_ANCHOR)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    note = page.get_by_role("status").filter(has_text="kan først tjekkes")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("linket '#findes-ikke'")
+    expect(note).to_contain_text("mødets side /moeder/2027-11-18/")
+    expect(note).to_contain_text("Redigeringens tjek")
+    page.screenshot(path=str(tmp_path / "anchor-note.png"))
+    assert OWN_PAGE_ANCHOR in page.evaluate(EDITOR_READ, "data/meetings.yaml")
+
+
+def test_a_new_news_items_broken_link_is_judged_from_the_page_it_will_have(
+    production_site: str, context: BrowserContext, tmp_path: Path
+) -> None:
+    """A new news item has no file yet: its links are judged from the page Sveltia will name
+    from its title (the collection's slug), in make check's words for that file; once the
+    link is right, the item saves under that very name."""
+    name = "nyt-om-modet-pa-aero"  # Sveltia's slug of the title (æ → ae, ø → o, å → a)
+    broken = "Læs [om netværket](om.md)."
+    page = context.new_page()
+    _log_in(page, production_site)
+    page.goto(production_site + "admin/#/collections/nyheder/new")
+    _field(page, "Udgivelsesdato").fill("2026-11-02")  # out: make check judges it
+    title = _field(page, "Overskrift")
+    title.click()
+    title.press_sequentially("Nyt om mødet på Ærø")
+    body = _scroll_to(page, page.get_by_role("textbox", name="Tekst").last)
+    body.click()
+    body.press_sequentially(broken)
+    page.get_by_role("button", name="Gem", exact=True).click()
+
+    root = minimal_project(tmp_path / "check")
+    (root / "docs" / "om.md").write_text("# Om netværket\n", encoding="utf-8")
+    news = "---\ndate: 2026-11-02\ntitle: Nyt om mødet på Ærø\n---\n\n" + broken + "\n"
+    (root / "docs" / "nyheder" / f"{name}.md").write_text(news, encoding="utf-8")
+    expected = [p.message for p in collect_problems(root)]
+    assert len(expected) == 1 and f"/nyheder/{name}/" in expected[0]
+    panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
+    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_contain_text(f"Tekst: {expected[0]}")
+    page.screenshot(path=str(tmp_path / "news-link-refused.png"))
+
+    panel.get_by_role("button", name="Luk").click()
+    body.click()
+    body.press("Control+a")
+    body.press_sequentially("Læs [om netværket](../om.md).")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page).not_to_have_url(re.compile("/nyheder/new"), timeout=LOAD_TIMEOUT)
+    saved = page.evaluate(EDITOR_READ, f"docs/nyheder/{name}.md")
+    assert "Læs [om netværket](../om.md)." in saved

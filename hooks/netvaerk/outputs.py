@@ -22,6 +22,7 @@ import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 from netvaerk.content import clock
 from netvaerk.content.derive import Derived, Renderer, derive
 from netvaerk.content.history import History
+from netvaerk.content.links import PageAnchors
 from netvaerk.content.load import read_project
 from netvaerk.content.news import NewsItem, article_meta
 from netvaerk.content.site import Site
@@ -107,6 +108,9 @@ class Prepared:
     heads: Mapping[str, seo.PageHead]  # Open Graph and JSON-LD by source path
     # What the build logs about its history and date: (logging level, message)
     notes: tuple[tuple[int, str], ...] = ()
+    # The anchors of every page, as make check counts them (``pages.anchors.anchors_of``,
+    # made once by the load): the browser editor gets them (``editing.admin``).
+    anchors: PageAnchors | None = None
 
     @property
     def news(self) -> Sequence[NewsItem]:
@@ -133,6 +137,7 @@ def prepare(
     written: Sequence[NewsItem],
     ctx: BuildContext,
     notes: Sequence[tuple[int, str]] = (),
+    anchors: PageAnchors | None = None,
 ) -> Prepared:
     """Everything a build needs from the content (``load.load_content``) and its context:
     the derive stage once (``content/derive.py``), then the blocks and heads from it."""
@@ -145,6 +150,7 @@ def prepare(
         blocks=blocks.page_blocks(site, derived, ctx.site_url),
         heads=seo.page_heads(site, derived.news, ctx.site_url, ctx.site_name),
         notes=tuple(notes),
+        anchors=anchors,
     )
 
 
@@ -158,15 +164,23 @@ def build_project(
     """
     today = clock.today()
     now = datetime.fromtimestamp(clock.build_timestamp(), UTC)
+    made: list[PageAnchors] = []  # the load's own anchors, kept for the editor
+
+    def anchors(
+        site: Site, written: Sequence[NewsItem], pages: Mapping[str, str], day: date
+    ) -> PageAnchors:
+        made.append(anchors_of(site, written, pages, day))
+        return made[-1]
+
     loaded = read_project(
-        data_dir(project), docs_dir, docs_display, now=now, today=today, anchors=anchors_of
+        data_dir(project), docs_dir, docs_display, now=now, today=today, anchors=anchors
     )
     site, written = loaded.valid()
     # What subscribers hold: no SEQUENCE below it (the deploy sets the variable).
     held = published.from_environ()
     ctx = BuildContext(today, site_url, site_name, loaded.history, held)
     banner = clock.preview_banner(today) if clock.preview_date() is not None else ""
-    return prepare(site, written, ctx, loaded.notes(banner))
+    return prepare(site, written, ctx, loaded.notes(banner), made[-1] if made else None)
 
 
 def template_globals(prepared: Prepared, site_name: str) -> dict[str, object]:

@@ -21,19 +21,18 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from netvaerk.content.news import NEWS_DIR
 from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import Meeting
-from netvaerk.text.anchors import page_links
 from netvaerk.text.link_check import (
     LinkFinding,
     MarkdownField,
     PageAnchors,
     anchor_findings,
-    anchored,
     broken_link,
     link_findings,
     markup_findings,
-    may_link_relatively,
     meeting_markdown,
     missing_anchor,
+    page_anchor_findings,
+    page_link_findings,
 )
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 from netvaerk.text.safe_markdown import cost_problems
@@ -117,14 +116,10 @@ def check_pages(
                 Problem(f"{docs_display}/{src}", (at or 0) + 1, "", message)
                 for at, message in too_costly
             ]
-        if too_costly or not may_link_relatively(body):
+        if too_costly:
             continue
-        for href in dict.fromkeys(page_links(body)):  # as MkDocs renders the page
-            problem = broken_link(href, src, targets)
-            if problem is not None:
-                at = body.find(href)
-                line = body[:at].count("\n") + 1 if at >= 0 else 1
-                problems.append(Problem(f"{docs_display}/{src}", line, "", problem))
+        for at, problem in page_link_findings(body, src, targets):
+            problems.append(Problem(f"{docs_display}/{src}", at + 1, "", problem))
     return problems
 
 
@@ -138,10 +133,6 @@ def check_page_anchors(
         body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
         if cost_problems(body, html=True):
             continue  # reported by check_pages or the news rules
-        for href in anchored(body, page=True):
-            problem = missing_anchor(href, src, anchors)
-            if problem is not None:
-                at = body.find(href)
-                line = body[:at].count("\n") + 1 if at >= 0 else 1
-                problems.append(Problem(f"{docs_display}/{src}", line, "", problem))
+        for at, problem in page_anchor_findings(body, src, anchors):
+            problems.append(Problem(f"{docs_display}/{src}", at + 1, "", problem))
     return problems

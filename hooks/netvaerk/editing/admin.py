@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import netvaerk
+from netvaerk.content.links import PageAnchors
 from netvaerk.content.site import Site
 from netvaerk.editing import browser_markdown, cms
+from netvaerk.text import urls
 
 # The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
 # the tests name the loopback check it asks before saving (editing/savecheck.py).
@@ -111,11 +113,14 @@ def editor_files(
     hosts: Sequence[tuple[str, str]],
     environ: Mapping[str, str],
     sources: Sequence[str] = (),
+    anchors: tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]] | None = None,
 ) -> dict[str, str | bytes | Path] | None:
     """Site path → content (text) or source file of every file of the editor, from the
     project's ``admin`` folder; None when Sveltia is not installed there (``MISSING``).
     ``hosts``: (id, name) of the members that may host a meeting. ``sources``: the source
-    paths of the site's files, for the browser's rules about materials that must exist."""
+    paths of the site's files, for the browser's rules about materials that must exist;
+    ``anchors``: the ids of its Markdown pages and those made with generated blocks
+    (``page_anchors``), for links with an anchor."""
     modules = admin / "node_modules"
     package = modules / "@sveltia" / "cms"
     bundle = package / "dist" / cms.BUNDLE_SCRIPT
@@ -126,7 +131,7 @@ def editor_files(
     files["admin/config.yml"] = cms.render_config(config)
     check_url = environ.get(EDITOR_CHECK_ENV, "")
     files["admin/index.html"] = cms.admin_page(
-        site_name, check_url, site_url=site_url, files=list(sources)
+        site_name, check_url, site_url=site_url, files=list(sources), anchors=anchors
     )
     for name in cms.OWN_SCRIPTS:
         files[f"admin/{name}"] = admin / name
@@ -151,6 +156,33 @@ def editor_files(
     return files
 
 
+def page_anchors(
+    anchors: PageAnchors | None, sources: Sequence[str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Source path → the ids of each Markdown page among ``sources``, counted by the
+    function make check uses (``anchors``: the build's ``pages.anchors.anchors_of``, which
+    renders each page as MkDocs does; none without it); and the pages among them made with
+    generated blocks (placeholders, a news item's date line, the news list), whose anchors
+    an edit of the data may change: of those only the ids of the headings written by hand,
+    which no edit of the data changes (``Anchors.plain``, read from the lines without
+    rendering). Not the meetings' pages and invitations: rendering
+    each to count its ids took 8 ms (4.9 s per build of 300 meetings), and an edit of the
+    meetings file may change them all; the browser names a link to one in a note.
+    """
+    found: dict[str, list[str]] = {}
+    with_blocks: dict[str, list[str]] = {}
+    for src in sources:
+        if not src.endswith(".md") or browser_markdown.made_per_meeting(src):
+            continue
+        if anchors is not None and (ids := anchors(src)) is not None:
+            if ids.with_blocks or src == urls.NEWS:  # their ids would not hold for an edit
+                # the news list's headings are the news items' titles: none is sure
+                with_blocks[src] = [] if src == urls.NEWS else sorted(ids.plain)
+            else:
+                found[src] = sorted(ids.all)
+    return found, with_blocks
+
+
 def build_editor(
     project: Path,
     site: Site,
@@ -160,11 +192,13 @@ def build_editor(
     settings: Mapping[str, Any] | None,
     environ: Mapping[str, str],
     sources: Sequence[str],
+    anchors: PageAnchors | None = None,
 ) -> tuple[dict[str, str | bytes | Path], list[tuple[int, str]]]:
     """The editor as a build of the project at ``project`` ships it (``editor_files`` from
-    its ``admin`` folder; every member may host a meeting), and what the build logs with
-    which level: without Sveltia installed the site is built without /admin/, which is
-    information (``MISSING``), not a warning that would stop a strict build."""
+    its ``admin`` folder; every member may host a meeting; ``anchors``: the build's anchors
+    of its pages, ``Prepared.anchors``), and what the build logs with which level: without
+    Sveltia installed the site is built without /admin/, which is information
+    (``MISSING``), not a warning that would stop a strict build."""
     files = editor_files(
         project / "admin",
         site_name=site_name,
@@ -173,6 +207,7 @@ def build_editor(
         hosts=[(member.id, member.name) for member in site.members],
         environ=environ,
         sources=sources,
+        anchors=page_anchors(anchors, sources),
     )
     if files is None:
         return {}, [(logging.INFO, MISSING)]

@@ -27,7 +27,7 @@ import html
 import json
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -505,7 +505,11 @@ def _browser_rules(files: Iterable[str]) -> dict[str, Any]:
 
 
 def admin_page(
-    site_name: str, check_url: str = "", site_url: str = "", files: Iterable[str] = ()
+    site_name: str,
+    check_url: str = "",
+    site_url: str = "",
+    files: Iterable[str] = (),
+    anchors: tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]] | None = None,
 ) -> str:
     """``/admin/index.html``: Sveltia's script, our glue, kept out of search engines.
 
@@ -514,7 +518,9 @@ def admin_page(
     addresses of uploaded files the glue writes as ``materialer/…``. ``files``: the source
     paths of the files in ``docs/``, for the meetings' rules the browser runs before every
     save, also without that check (``browser_rules.py``, ``admin/netvaerk-rules.js``), and
-    every file of the site for the links the browser's Python checks (``browser_markdown``)."""
+    every file of the site for the links the browser's Python checks (``browser_markdown``);
+    ``anchors``: the ids of the site's Markdown pages and those made with generated blocks
+    (``admin.page_anchors``), for its links with an anchor."""
     title = html.escape(f"Redigér indhold · {site_name}")
     check = f' data-netvaerk-check="{html.escape(check_url)}"' if check_url else ""
     if site_url:
@@ -523,7 +529,9 @@ def admin_page(
     order = order.replace("<", "\\u003c")  # JSON inside <script> must not close it
     files = list(files)
     rules = json.dumps(_browser_rules(files), ensure_ascii=False).replace("<", "\\u003c")
-    routes = json.dumps(browser_routes(files), ensure_ascii=False).replace("<", "\\u003c")
+    ids, with_blocks = anchors or ({}, {})
+    routes = json.dumps(browser_routes(files, ids, with_blocks), ensure_ascii=False)
+    routes = routes.replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="da"{check}>
 <head>

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 import markdown
@@ -126,6 +126,21 @@ class Anchors:
         # The first heading with a text gets its slug as id (or an element already has it).
         self.plain = frozenset(SLUGIFY(" ".join(h.split()), "-") for h in plain)
         """The anchors the lines give away, without rendering: a part of ``all``."""
+
+    @classmethod
+    def known(cls, ids: Iterable[str]) -> Anchors:
+        """A page whose anchors were counted already (by the build, which hands them to the
+        browser editor: ``editing.browser_markdown``)."""
+        found = cls("")
+        found.plain = frozenset(ids)
+        found.__dict__["all"] = found.plain  # the cached ``all``: nothing to render
+        return found
+
+    @property
+    def with_blocks(self) -> bool:
+        """The page is made with generated blocks (placeholders, a news item's date line):
+        its anchors depend on the data, not only on its own lines."""
+        return not isinstance(self._text, str)
 
     def __contains__(self, anchor: object) -> bool:
         return anchor in self.plain or anchor in self.all

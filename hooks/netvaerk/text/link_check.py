@@ -285,3 +285,51 @@ def anchor_findings(fields: Iterable[MarkdownField], anchors: PageAnchors) -> It
             if problem is not None:
                 at = text.find(href)
                 yield field, text[:at].count("\n") if at >= 0 else None, problem
+
+
+def unjudged_anchors(
+    fields: Iterable[MarkdownField], unknown: Callable[[str, str], bool]
+) -> Iterator[LinkFinding]:
+    """Every link with an anchor in the fields' Markdown whose page and anchor are
+    ``unknown`` (the browser editor: a page made from what the edit changes, which only the
+    build renders), with a note that the check of the change judges it, not this one."""
+    for field, text, pages in fields:
+        if markdown_problems(text):
+            continue  # refused before it is rendered (markup_findings)
+        for href in anchored(text):
+            found = [_anchor_target(href, page) for page in pages]
+            target = next((f for f in found if f is not None and unknown(*f)), None)
+            if target is not None:
+                at = text.find(href)
+                yield (
+                    field,
+                    text[:at].count("\n") if at >= 0 else None,
+                    f"linket '{href}' kan først tjekkes, når ændringen er gemt: "
+                    f"{_where(target[0])} bygges af det, ændringen retter, så det vides ikke "
+                    f"her, om den får en overskrift eller et id '{target[1]}'. Ændringens "
+                    "tjek afgør det (se »Redigeringens tjek« før udgivelsen)",
+                )
+
+
+def page_link_findings(body: str, src: str, targets: Collection[str]) -> Iterator[tuple[int, str]]:
+    """(line counted from 0, problem) of every relative link on the hand-written page
+    ``src`` whose Markdown is ``body`` (front matter blanked out, not too costly to render:
+    ``cost_problems``) that would not resolve in the build, as MkDocs renders the page:
+    ``make check`` (``content.links.check_pages``) and the browser editor's news items."""
+    if not may_link_relatively(body):
+        return
+    for href in dict.fromkeys(page_links(body)):
+        problem = broken_link(href, src, targets)
+        if problem is not None:
+            at = body.find(href)
+            yield (body[:at].count("\n") if at >= 0 else 0), problem
+
+
+def page_anchor_findings(body: str, src: str, anchors: PageAnchors) -> Iterator[tuple[int, str]]:
+    """(line counted from 0, problem) of every link with an anchor on the hand-written page
+    ``src`` (``body`` as for ``page_link_findings``) that names no id on its page."""
+    for href in anchored(body, page=True):
+        problem = missing_anchor(href, src, anchors)
+        if problem is not None:
+            at = body.find(href)
+            yield (body[:at].count("\n") if at >= 0 else 0), problem
