@@ -43,7 +43,13 @@ def project_for(size: int, work: Path) -> Path:
         return project
     shutil.rmtree(project, ignore_errors=True)
     project, _ = run.prepare(size, work)
-    instrumented = [PYTHON, str(run.BENCH / "instrumented.py"), "mkdocs.yml", "site-x", "floor-docs"]
+    instrumented = [
+        PYTHON,
+        str(run.BENCH / "instrumented.py"),
+        "mkdocs.yml",
+        "site-x",
+        "floor-docs",
+    ]
     run.measure(instrumented, project)
     return project
 
@@ -111,7 +117,9 @@ def main() -> int:
         put_hooks(source, project)
         total = count(project, "mkdocs.yml", out, name)
         ratio = f" ({total / floor:.3f}× the floor)" if floor else ""
-        print(f"{args.size} meetings, {source}: {total / 1e9:.3f} G instructions{ratio}", flush=True)
+        print(
+            f"{args.size} meetings, {source}: {total / 1e9:.3f} G instructions{ratio}", flush=True
+        )
     return 0
 
 
