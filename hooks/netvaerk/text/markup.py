@@ -15,9 +15,7 @@ import yaml
 # The same pattern MkDocs uses (mkdocs.utils.meta), so we read exactly what it reads.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _LIST_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
-# Markdown's punctuation, each backslashed (a table for str.translate: one C pass, where a
-# regular expression with a replacement template calls back into Python for every match).
-_MD_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]()#+!|-"})
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
 def html_text(text: str) -> str:
@@ -27,7 +25,7 @@ def html_text(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Inline text for Markdown: HTML-escaped, then Markdown punctuation backslashed."""
-    escaped = html.escape(text, quote=False).translate(_MD_ESCAPES)
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     # "28. januar …" at the start of a line would become an ordered list and lose the 28.
     return _LIST_NUMBER.sub(r"\1\\.", escaped)
 
