@@ -220,6 +220,10 @@ class _Builder:
         self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
         self._constructor = SafeConstructor()
         self._resolver: Any = None  # the loader: PyYAML's resolver of implicit tags
+        # Its answer for each plain text already resolved: keys and values repeat (every
+        # meeting has ``date:``, ``start: '10:00'``…), and without path resolvers (the safe
+        # loaders have none) the answer depends on the text alone.
+        self._tags: dict[str, str] = {}
 
     def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
         """One problem per line and kind: a line of nine aliases is one mistake.
@@ -366,7 +370,11 @@ class _Builder:
             return text
         if not event.implicit[0] and not self._resolver.yaml_path_resolvers:
             return text  # quoted or a block: text, what the resolver says, without asking it
-        tag = self._resolve(event)
+        tag = self._tags.get(text)
+        if tag is None:
+            tag = self._resolve(event)
+            if not self._resolver.yaml_path_resolvers:
+                self._tags[text] = tag
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
             return text
         if tag in (_INT_TAG, _FLOAT_TAG) and _KEEP_TEXT.match(text):

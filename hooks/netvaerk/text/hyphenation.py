@@ -102,6 +102,8 @@ def hyphenate_html(html: str) -> str:
     tags only, never a tag, attribute or entity (an entity has no run of 13 letters)."""
 
     def block(match: re.Match[str]) -> str:
+        if not _WORD.search(match[3]):  # no long word in it at all (most cells): as it is
+            return match[0]
         inner = "".join(
             part if part.startswith("<") else hyphenate_text(part) for part in _TAG.split(match[3])
         )

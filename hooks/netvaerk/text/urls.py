@@ -6,6 +6,7 @@ relative Markdown links to them, so MkDocs checks and rewrites them.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import unquote, urlsplit
 
@@ -40,8 +41,13 @@ def invitation_page(slug: str) -> str:
     return news_page(f"{slug}-{ANNOUNCEMENT_SUFFIX}")
 
 
+@functools.lru_cache(maxsize=8192)
 def link(from_src: str, to_src: str, anchor: str = "") -> str:
-    """A relative link from one source file to another, as MkDocs expects in Markdown."""
+    """A relative link from one source file to another, as MkDocs expects in Markdown.
+
+    Kept per pair: the pages link the same few pairs again and again (every meeting page to
+    the calendar, the lists to each meeting), and ``posixpath.relpath`` asks the operating
+    system for the working directory twice per call."""
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return f"{target}#{anchor}" if anchor else target
 
