@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factories import EDITOR_READ, EDITOR_SEED, ROOT, minimal_project
+from editor_steps import checkbox, field, log_in, new_meeting, reveal, type_into
+from factories import EDITOR_READ, ROOT, minimal_project
 from factories import editor_site as served_editor
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
 
@@ -28,7 +29,7 @@ from netvaerk.check import collect_problems
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 30_000  # ms, for any one step in the editor
-LOAD_TIMEOUT = 90_000  # ms: Sveltia's script, or Pyodide's 13 MB, on a busy machine
+PYTHON_TIMEOUT = 90_000  # ms: Pyodide's 13 MB loaded and started, on a busy machine
 UNSAFE = "Læs [mere](javascript:alert(1)) her."
 SAFE = "Læs **mere** på [KL's side](https://www.kl.dk)."
 
@@ -52,59 +53,19 @@ def context(danish_browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-def _scroll_to(page: Page, locator: Locator) -> Locator:
-    """The form draws fields as they scroll into view: scroll down until this one exists."""
-    for _ in range(60):
-        if locator.count() > 0:
-            locator.scroll_into_view_if_needed()
-            return locator
-        page.mouse.move(320, 600)  # over the form, left of the preview pane
-        page.mouse.wheel(0, 500)
-        page.wait_for_timeout(100)
-    raise AssertionError(f"not in the form: {locator}")
-
-
-def _field(page: Page, label: str) -> Locator:
-    return _scroll_to(page, page.get_by_label(label, exact=True).filter(visible=True).last)
-
-
-def _name(text: str) -> re.Pattern[str]:
-    """A button's accessible name: Sveltia wraps the inserted words in bidi isolates."""
-    return re.compile(r"\W*".join(re.escape(word) for word in text.split()))
-
-
-def _log_in(page: Page, base: str) -> None:
-    """Log in to the test repository, which holds the shipped data."""
-    page.goto(base + "admin/", wait_until="domcontentloaded")
-    files = {
-        f"data/{p.name}": p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.yaml")
-    }
-    page.evaluate(EDITOR_SEED, files)
-    page.get_by_role("button", name="Arbejd med testrepository").click(timeout=LOAD_TIMEOUT)
-    expect(page).to_have_url(re.compile("#/collections/"), timeout=LOAD_TIMEOUT)
-
-
 def _new_meeting(page: Page, base: str, title: str) -> None:
     """A new online meeting in the meetings' form, typed."""
-    _log_in(page, base)
-    page.goto(base + "admin/#/collections/moeder/entries/meetings")
-    page.get_by_role("button", name=_name("Tilføj møde")).click(timeout=LOAD_TIMEOUT)
-    title_field = _field(page, "Tema")
-    title_field.click()
-    title_field.press_sequentially(title)
-    _field(page, "Dato").fill("2027-11-18")
-    _field(page, "Starttid").fill("10:00")
-    _field(page, "Sluttid").fill("15:00")
-    _scroll_to(page, page.get_by_role("checkbox", name=_name("Tilføj Online")).last).click()
-    platform = _field(page, "Platform")
-    platform.click()
-    platform.press_sequentially("Teams")
+    new_meeting(page, base)
+    type_into(page, "Tema", title)
+    field(page, "Dato").fill("2027-11-18")
+    field(page, "Starttid").fill("10:00")
+    field(page, "Sluttid").fill("15:00")
+    checkbox(page, "Tilføj Online").click()
+    type_into(page, "Platform", "Teams")
 
 
 def _type_description(page: Page, text: str) -> Locator:
-    box = _scroll_to(
-        page, page.get_by_role("textbox", name="Beskrivelse").filter(visible=True).last
-    )
+    box = reveal(page, page.get_by_role("textbox", name="Beskrivelse").filter(visible=True).last)
     box.click()
     box.press_sequentially(text)
     return box
@@ -148,15 +109,15 @@ def test_unsafe_markdown_is_refused_at_the_field_in_make_checks_words(
     expected = _make_checks_words(tmp_path, UNSAFE)
     assert expected and "javascript:" in expected[0]  # make check refuses it
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
-    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_be_visible(timeout=PYTHON_TIMEOUT)
     expect(panel).to_contain_text(
         f"mødet »Farlig tekst« (18. november 2027), Beskrivelse: {expected[0]}"
     )
-    field = page.locator("section.field.nk-invalid").filter(
+    marked = page.locator("section.field.nk-invalid").filter(
         has=page.get_by_role("textbox", name="Beskrivelse")
     )
-    expect(field).to_have_count(1)
-    expect(field).to_contain_text(expected[0])
+    expect(marked).to_have_count(1)
+    expect(marked).to_contain_text(expected[0])
     expect(page).to_have_url(re.compile("/entries/meetings"))  # still in the form
     page.screenshot(path=str(tmp_path / "refusal.png"))
 
@@ -173,7 +134,7 @@ def test_safe_markdown_saves(production_site: str, context: BrowserContext) -> N
     _new_meeting(page, production_site, "God tekst")
     _type_description(page, SAFE)
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=PYTHON_TIMEOUT)
 
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert "title: God tekst" in saved
@@ -198,7 +159,7 @@ def test_without_pyodide_the_save_goes_ahead_with_a_danish_note(
     _new_meeting(page, production_site, "Uden tjek")
     _type_description(page, UNSAFE)
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=PYTHON_TIMEOUT)
     note = page.get_by_role("status").filter(has_text="Teksten kunne ikke tjekkes")
     expect(note).to_be_visible()
     expect(note).to_contain_text("Redigeringens tjek")
@@ -213,13 +174,13 @@ def test_a_news_items_unsafe_text_is_refused_at_its_field(
     """A news item's text (docs/nyheder/*.md) goes through make check's Markdown rule too;
     make check is asked about the same file here."""
     page = context.new_page()
-    _log_in(page, production_site)
+    log_in(page, production_site)
     page.goto(production_site + "admin/#/collections/nyheder/new")
-    _field(page, "Udgivelsesdato").fill("2027-01-15")
-    title = _field(page, "Overskrift")
+    field(page, "Udgivelsesdato").fill("2027-01-15")
+    title = field(page, "Overskrift")
     title.click()
     title.press_sequentially("Farlig nyhed")
-    body = _scroll_to(page, page.get_by_role("textbox", name="Tekst").last)
+    body = reveal(page, page.get_by_role("textbox", name="Tekst").last)
     body.click()
     body.press_sequentially(UNSAFE)
     page.get_by_role("button", name="Gem", exact=True).click()
@@ -230,12 +191,12 @@ def test_a_news_items_unsafe_text_is_refused_at_its_field(
     expected = [p.message for p in collect_problems(root)]
     assert len(expected) == 1 and "javascript:" in expected[0]
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
-    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_be_visible(timeout=PYTHON_TIMEOUT)
     expect(panel).to_contain_text(f"Tekst: {expected[0]}")
-    field = page.locator("section.field.nk-invalid").filter(
+    marked = page.locator("section.field.nk-invalid").filter(
         has=page.get_by_role("textbox", name="Tekst")
     )
-    expect(field).to_contain_text(expected[0])
+    expect(marked).to_contain_text(expected[0])
     expect(page).to_have_url(re.compile("/nyheder/new"))  # still in the form
 
 
@@ -293,14 +254,14 @@ def test_an_anchor_that_does_not_exist_is_refused_at_the_field(
     assert len(expected) == 1 and "id 'medlemsskab'" in expected[0]  # make check refuses it
     assert "mente du '#medlemskab'?" in expected[0]
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
-    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_be_visible(timeout=PYTHON_TIMEOUT)
     expect(panel).to_contain_text(
         f"mødet »Forkert anker« (18. november 2027), Beskrivelse: {expected[0]}"
     )
-    field = page.locator("section.field.nk-invalid").filter(
+    marked = page.locator("section.field.nk-invalid").filter(
         has=page.get_by_role("textbox", name="Beskrivelse")
     )
-    expect(field).to_contain_text(expected[0])
+    expect(marked).to_contain_text(expected[0])
     page.screenshot(path=str(tmp_path / "anchor-refused.png"))
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert saved == (ROOT / "data" / "meetings.yaml").read_text(encoding="utf-8")
@@ -313,7 +274,7 @@ def test_a_working_anchor_saves(production_site: str, context: BrowserContext) -
     _new_meeting(page, production_site, "Godt anker")
     _type_description(page, GOOD_ANCHOR)
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=PYTHON_TIMEOUT)
     saved = page.evaluate(EDITOR_READ, "data/meetings.yaml")
     assert "title: Godt anker" in saved and GOOD_ANCHOR in saved
     assert [u for u in requests if u.endswith("/admin/pyodide/pyodide.asm.wasm")]
@@ -331,7 +292,7 @@ def test_an_anchor_on_the_meetings_own_page_saves_with_a_note(
     _new_meeting(page, production_site, "Eget anker")
     _type_description(page, OWN_PAGE_ANCHOR)
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=LOAD_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"#/collections/[^/]+$"), timeout=PYTHON_TIMEOUT)
     note = page.get_by_role("status").filter(has_text="kan først tjekkes")
     expect(note).to_be_visible()
     expect(note).to_contain_text("linket '#findes-ikke'")
@@ -350,13 +311,13 @@ def test_a_new_news_items_broken_link_is_judged_from_the_page_it_will_have(
     name = "nyt-om-modet-pa-aero"  # Sveltia's slug of the title (æ → ae, ø → o, å → a)
     broken = "Læs [om netværket](om.md)."
     page = context.new_page()
-    _log_in(page, production_site)
+    log_in(page, production_site)
     page.goto(production_site + "admin/#/collections/nyheder/new")
-    _field(page, "Udgivelsesdato").fill("2026-11-02")  # out: make check judges it
-    title = _field(page, "Overskrift")
+    field(page, "Udgivelsesdato").fill("2026-11-02")  # out: make check judges it
+    title = field(page, "Overskrift")
     title.click()
     title.press_sequentially("Nyt om mødet på Ærø")
-    body = _scroll_to(page, page.get_by_role("textbox", name="Tekst").last)
+    body = reveal(page, page.get_by_role("textbox", name="Tekst").last)
     body.click()
     body.press_sequentially(broken)
     page.get_by_role("button", name="Gem", exact=True).click()
@@ -368,7 +329,7 @@ def test_a_new_news_items_broken_link_is_judged_from_the_page_it_will_have(
     expected = [p.message for p in collect_problems(root)]
     assert len(expected) == 1 and f"/nyheder/{name}/" in expected[0]
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
-    expect(panel).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(panel).to_be_visible(timeout=PYTHON_TIMEOUT)
     expect(panel).to_contain_text(f"Tekst: {expected[0]}")
     page.screenshot(path=str(tmp_path / "news-link-refused.png"))
 
@@ -377,6 +338,6 @@ def test_a_new_news_items_broken_link_is_judged_from_the_page_it_will_have(
     body.press("Control+a")
     body.press_sequentially("Læs [om netværket](../om.md).")
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page).not_to_have_url(re.compile("/nyheder/new"), timeout=LOAD_TIMEOUT)
+    expect(page).not_to_have_url(re.compile("/nyheder/new"), timeout=PYTHON_TIMEOUT)
     saved = page.evaluate(EDITOR_READ, f"docs/nyheder/{name}.md")
     assert "Læs [om netværket](../om.md)." in saved
