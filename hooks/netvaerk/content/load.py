@@ -109,8 +109,8 @@ def load_content(
         return files - unpublished_sources(written, day)  # the build leaves those out
 
     built = built_on(today)
-    pages = _pages(docs_dir, built)
     every_page = _pages(docs_dir, files)  # the unpublished news items too
+    pages = {src: text for src, text in every_page.items() if src in built}
     made: dict[date, tuple[Site, PageAnchors]] = {}  # once per day for the data and pages
 
     def anchors_of(valid: Site, day: date = today) -> PageAnchors:
@@ -152,7 +152,7 @@ def load_content(
         problems += unknown_placeholders(handwritten, docs_display)
         if anchors is not None:
             problems += check_page_anchors(pages, anchors_of(site), docs_display)
-        problems += _scheduled(site, written, every_page, built_on, anchors_of, today, docs_display)
+        problems += _scheduled(site, written, every_page, built_on, made_by, today, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written
