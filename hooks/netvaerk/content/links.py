@@ -91,15 +91,14 @@ def _scheduled(
     for loc, meeting in meetings:
         fields = _markdown_fields(meeting)
         notice = meeting.announcement
-        later = [f for f in fields if f[0] == _BODY] if notice else []
-        if notice is None or is_out(notice.date, today) or not later:
-            later = []
-        else:
-            fields = [f for f in fields if f[0] != _BODY]
-        for field, offset, message in judge(today, fields):
-            yield (*loc, *field), offset, message
-        if notice is not None and later:
-            for field, offset, message in judge(notice.date, later):
+        by_day = [(today, fields)]
+        if notice is not None and not is_out(notice.date, today):
+            by_day = [
+                (today, [f for f in fields if f[0] != _BODY]),
+                (notice.date, [f for f in fields if f[0] == _BODY]),
+            ]
+        for day, judged in by_day:
+            for field, offset, message in judge(day, judged):
                 yield (*loc, *field), offset, message
 
 
