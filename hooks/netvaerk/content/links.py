@@ -12,13 +12,19 @@ A link with an anchor (``om.md#kontakt``, ``#program``) stops a strict build too
 page it points to has no such id, so ``check_anchors`` and ``check_page_anchors`` look the
 anchor up among the ids of the page as the build renders it (``PageAnchors``, given by the
 caller: the generated pages come from the renderers in ``pages/``, see ``pages/anchors.py``).
+
+An announcement that is not out yet (``announcement.date`` after today) is on no page of
+today's build, so its body is judged against the site of its own publication day instead
+(``check_links``/``check_anchors`` with ``on``): the files of today plus what is out by then
+(``content/load.py`` says why). Every other field is on today's pages and judged as today.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from datetime import date
 
-from netvaerk.content.news import NEWS_DIR
+from netvaerk.content.news import NEWS_DIR, is_out
 from netvaerk.content.problems import Loc, Problem
 from netvaerk.model import Meeting
 from netvaerk.text.link_check import (
@@ -63,6 +69,9 @@ def _markdown_fields(meeting: Meeting) -> list[MarkdownField]:
     )
 
 
+_BODY = ("announcement", "body")
+
+
 def _each(
     meetings: Sequence[tuple[Loc, Meeting]],
     judge: Callable[[list[MarkdownField]], Iterator[LinkFinding]],
@@ -72,6 +81,27 @@ def _each(
             yield (*loc, *field), offset, message
 
 
+def _scheduled(
+    meetings: Sequence[tuple[Loc, Meeting]],
+    today: date,
+    judge: Callable[[date, list[MarkdownField]], Iterator[LinkFinding]],
+) -> Iterator[LinkFinding]:
+    """``judge`` on the fields as today's build has them, except that the body of an
+    announcement not out on ``today`` is judged on its own publication day."""
+    for loc, meeting in meetings:
+        fields = _markdown_fields(meeting)
+        notice = meeting.announcement
+        by_day = [(today, fields)]
+        if notice is not None and not is_out(notice.date, today):
+            by_day = [
+                (today, [f for f in fields if f[0] != _BODY]),
+                (notice.date, [f for f in fields if f[0] == _BODY]),
+            ]
+        for day, judged in by_day:
+            for field, offset, message in judge(day, judged):
+                yield (*loc, *field), offset, message
+
+
 def check_markup(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[LinkFinding]:
     """Markdown that renders to more than text, links, lists and emphasis, or would take
     too long or too deep to render (``text.safe_markdown``), at its line in the field."""
@@ -79,21 +109,42 @@ def check_markup(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[LinkFindin
 
 
 def check_links(
-    meetings: Sequence[tuple[Loc, Meeting]], targets: Collection[str]
+    meetings: Sequence[tuple[Loc, Meeting]],
+    targets: Collection[str],
+    on: tuple[date, Callable[[date], Collection[str]]] | None = None,
 ) -> Iterator[LinkFinding]:
     """Every relative link in the meetings' Markdown that would not resolve in the build.
 
     ``targets``: the source paths of every file the build has (``docs/`` and generated).
+    ``on``: (today, the targets of the build of a later day): an announcement that is not
+    out today is judged against the build of its publication day (module docstring).
     """
-    return _each(meetings, lambda fields: link_findings(fields, targets))
+    if on is None:
+        return _each(meetings, lambda fields: link_findings(fields, targets))
+    today, targets_on = on
+    return _scheduled(
+        meetings,
+        today,
+        lambda day, fields: link_findings(fields, targets if day == today else targets_on(day)),
+    )
 
 
 def check_anchors(
-    meetings: Sequence[tuple[Loc, Meeting]], anchors: PageAnchors
+    meetings: Sequence[tuple[Loc, Meeting]],
+    anchors: PageAnchors,
+    on: tuple[date, Callable[[date], PageAnchors]] | None = None,
 ) -> Iterator[LinkFinding]:
     """Every link with an anchor in the meetings' Markdown that names no id on its page
-    (on each page the field appears on: a programme item is on the invitation too)."""
-    return _each(meetings, lambda fields: anchor_findings(fields, anchors))
+    (on each page the field appears on: a programme item is on the invitation too).
+    ``on``: as for ``check_links``, the anchors of the build of a later day."""
+    if on is None:
+        return _each(meetings, lambda fields: anchor_findings(fields, anchors))
+    today, anchors_on = on
+    return _scheduled(
+        meetings,
+        today,
+        lambda day, fields: anchor_findings(fields, anchors if day == today else anchors_on(day)),
+    )
 
 
 def check_pages(

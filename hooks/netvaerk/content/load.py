@@ -20,7 +20,7 @@ from netvaerk.content.generated import collisions, docs_files, generated_sources
 from netvaerk.content.history import Committed, History, committed_of, history_of
 from netvaerk.content.links import PageAnchors, check_page_anchors, check_pages
 from netvaerk.content.loading import MEETINGS_FILE, Against, load_site
-from netvaerk.content.news import NEWS_DIR, NewsItem, unpublished_sources
+from netvaerk.content.news import NEWS_DIR, NewsItem, is_out, unpublished_sources
 from netvaerk.content.news_files import load_news
 from netvaerk.content.placeholders import unknown_placeholders
 from netvaerk.content.problems import DataError, Problem
@@ -43,6 +43,41 @@ def _pages(docs_dir: Path, built: Iterable[str]) -> dict[str, str]:
             except (OSError, UnicodeDecodeError):
                 continue
     return pages
+
+
+def _scheduled(
+    site: Site,
+    written: Sequence[NewsItem],
+    every_page: Mapping[str, str],
+    built_on: Callable[[date], frozenset[str]],
+    anchors_of: Callable[[Site, date], PageAnchors] | None,
+    today: date,
+    docs_display: str,
+) -> list[Problem]:
+    """The links of the editors' news items dated after ``today``, each judged against the
+    site of its own publication day, as far as today's files tell it: the pages there are
+    now, the generated ones of that day (invitations out by then) and the news items out by
+    then. Today's build leaves these items out, so without this their first build would be
+    the first to look at their links, and a broken one would stop it on the very day the
+    item should come out.
+
+    A link to another news item that comes out *later* is a problem: between the two dates
+    the page it points to is not there, so the first item's build would stop (MkDocs has no
+    "broken until" and the site would not update until the other date). One that comes out
+    the same day or earlier is fine. A page that exists today is taken to still exist then
+    (what an editor deletes later, that later check will find).
+    """
+    problems = []
+    days = sorted(
+        {item.date for item in written if item.src in every_page and not is_out(item.date, today)}
+    )
+    for day in days:
+        items = {i.src: every_page[i.src] for i in written if i.date == day and i.src in every_page}
+        targets = built_on(day) | set(generated_sources(site.meetings, day))
+        problems += check_pages(items, targets, docs_display)
+        if anchors_of is not None:
+            problems += check_page_anchors(items, anchors_of(site, day), docs_display)
+    return problems
 
 
 def load_content(
@@ -69,20 +104,35 @@ def load_content(
     written, found = load_news(docs_dir, docs_display)
     problems += found
     files = docs_files(docs_dir)
-    built = files - unpublished_sources(written, today)  # the build leaves those out
-    pages = _pages(docs_dir, built)
-    made: list[tuple[Site, PageAnchors]] = []  # once for the data and the pages
 
-    def anchors_of(valid: Site) -> PageAnchors:
+    def built_on(day: date) -> frozenset[str]:
+        return files - unpublished_sources(written, day)  # the build leaves those out
+
+    built = built_on(today)
+    every_page = _pages(docs_dir, files)  # the unpublished news items too
+    pages = {src: text for src, text in every_page.items() if src in built}
+    made: dict[date, tuple[Site, PageAnchors]] = {}  # once per day for the data and pages
+
+    def anchors_of(valid: Site, day: date = today) -> PageAnchors:
         assert anchors is not None
-        if not made or made[0][0] is not valid:
-            made[:] = [(valid, anchors(valid, written, pages, today))]
-        return made[0][1]
+        if day not in made or made[day][0] is not valid:
+            on_day = (
+                pages
+                if day == today
+                else {s: every_page[s] for s in built_on(day) if s in every_page}
+            )
+            made[day] = (valid, anchors(valid, written, on_day, day))
+        return made[day][1]
 
     try:
         made_by = anchors_of if anchors is not None else None
         against = Against(
-            before or Committed(), docs=built, today=today, anchors=made_by, meetings=meetings
+            before or Committed(),
+            docs=built,
+            today=today,
+            anchors=made_by,
+            meetings=meetings,
+            docs_on=built_on,
         )
         site = load_site(data_dir, against=against)
     except DataError as exc:
@@ -102,6 +152,7 @@ def load_content(
         problems += unknown_placeholders(handwritten, docs_display)
         if anchors is not None:
             problems += check_page_anchors(pages, anchors_of(site), docs_display)
+        problems += _scheduled(site, written, every_page, built_on, made_by, today, docs_display)
     if problems or site is None:
         raise DataError(problems)
     return site, written

@@ -248,13 +248,23 @@ def _present(doc: YamlDocument) -> dict[str, str]:
 
 
 def _link_problems(
-    doc: YamlDocument, meetings: list[tuple[Loc, Meeting]], docs: Collection[str], today: date
+    doc: YamlDocument,
+    meetings: list[tuple[Loc, Meeting]],
+    docs: Collection[str],
+    today: date,
+    docs_on: Callable[[date], Collection[str]] | None = None,
 ) -> list[Problem]:
-    """Relative links in the meetings' Markdown and materials in docs/materialer/."""
-    targets = set(docs) | set(generated_sources((m for _, m in meetings), today))
+    """Relative links in the meetings' Markdown and materials in docs/materialer/
+    (``docs_on``: the files of a later day's build, for announcements not out today)."""
+
+    def targets_on(day: date, docs: Collection[str]) -> set[str]:
+        return set(docs) | set(generated_sources((m for _, m in meetings), day))
+
+    targets = targets_on(today, docs)
+    on = None if docs_on is None else (today, lambda day: targets_on(day, docs_on(day)))
     problems = [
         Problem(doc.path, doc.lines.line_in(loc, offset), format_loc(loc), message)
-        for loc, offset, message in links.check_links(meetings, targets)
+        for loc, offset, message in links.check_links(meetings, targets, on)
     ]
     return problems + _findings(doc, rules.check_materials(meetings, docs))
 
@@ -306,17 +316,20 @@ class Against:
     has not taken place (on ``today``, default the build's date). ``docs``: the source
     paths of the files the build takes from ``docs/``; given, the meetings' relative links
     and materials are checked against them. ``anchors``: the anchors of every page of a
-    valid site (``pages.anchors.anchors_of``); given, the anchors of the meetings' links
+    valid site on a day (``pages.anchors.anchors_of``); given, the anchors of the meetings' links
     are looked up in them once the data has no other problem (the renderers that make the
     pages take only valid data). ``meetings``: the meetings file as already read
-    (``yamlsource.read_source``), so a build reads it once.
+    (``yamlsource.read_source``), so a build reads it once. ``docs_on``: the files the
+    build of a later day takes from ``docs/`` (news dated after today come out), for the
+    links of an announcement that is not out today (``content.links.check_links``).
     """
 
     before: Committed = field(default_factory=Committed)
     docs: Collection[str] | None = None
     today: date | None = None
-    anchors: Callable[[Site], links.PageAnchors] | None = None
+    anchors: Callable[[Site, date], links.PageAnchors] | None = None
     meetings: Source | None = None
+    docs_on: Callable[[date], Collection[str]] | None = None
 
 
 def load_site(data_dir: Path, display_dir: str = "data", against: Against = Against()) -> Site:
@@ -360,7 +373,7 @@ def read_site(
             for loc, offset, msg in links.check_markup(meetings)
         ]
         if docs is not None:
-            problems += _link_problems(meetings_doc, meetings, docs, today)
+            problems += _link_problems(meetings_doc, meetings, docs, today, against.docs_on)
 
     members: list[tuple[Loc, Member]] = []
     organisers: list[tuple[Loc, Organiser]] = []
@@ -401,7 +414,9 @@ def read_site(
             Problem(
                 meetings_doc.path, meetings_doc.lines.line_in(loc, offset), format_loc(loc), msg
             )
-            for loc, offset, msg in links.check_anchors(meetings, anchors(site))
+            for loc, offset, msg in links.check_anchors(
+                meetings, anchors(site, today), (today, lambda day: anchors(site, day))
+            )
         ]
     unread = {
         "meetings": _unread(meetings_doc, "meetings", sound_meetings),
