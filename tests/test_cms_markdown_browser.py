@@ -71,9 +71,13 @@ def _type_description(page: Page, text: str) -> Locator:
     return box
 
 
-def _make_checks_words(tmp_path: Path, description: str) -> list[str]:
-    """What make check says of a meeting with this description (a project of its own)."""
-    root = minimal_project(tmp_path / "check")
+def _make_checks_words(tmp_path: Path, description: str, with_om: bool = False) -> list[str]:
+    """What make check says of a meeting with this description (a project of its own; with
+    the site's om.md when ``with_om``)."""
+    root = minimal_project(tmp_path / ("check-om" if with_om else "check"))
+    if with_om:
+        om = (ROOT / "docs" / "om.md").read_text(encoding="utf-8")
+        (root / "docs" / "om.md").write_text(om, encoding="utf-8")
     meeting = f"""
         meetings:
           - title: Tjek
@@ -223,25 +227,6 @@ GOOD_ANCHOR = "Læs om [medlemskab](../om.md#medlemskab)."
 OWN_PAGE_ANCHOR = "Se [programmet](#findes-ikke)."
 
 
-def _make_checks_words_with_om(tmp_path: Path, description: str) -> list[str]:
-    """make check's words for the description in a project that has the site's om.md."""
-    root = minimal_project(tmp_path / "check-om")
-    om = (ROOT / "docs" / "om.md").read_text(encoding="utf-8")
-    (root / "docs" / "om.md").write_text(om, encoding="utf-8")
-    meeting = f"""
-        meetings:
-          - title: Tjek
-            date: 2027-11-18
-            start: 10:00
-            end: 15:00
-            online:
-              platform: Teams
-            description: {description!r}
-        """
-    (root / "data" / "meetings.yaml").write_text(textwrap.dedent(meeting), encoding="utf-8")
-    return [p.message for p in collect_problems(root) if p.field == "meetings[0].description"]
-
-
 def test_an_anchor_that_does_not_exist_is_refused_at_the_field(
     production_site: str, context: BrowserContext, tmp_path: Path
 ) -> None:
@@ -250,7 +235,7 @@ def test_an_anchor_that_does_not_exist_is_refused_at_the_field(
     _type_description(page, BAD_ANCHOR)
     page.get_by_role("button", name="Gem", exact=True).click()
 
-    expected = _make_checks_words_with_om(tmp_path, BAD_ANCHOR)
+    expected = _make_checks_words(tmp_path, BAD_ANCHOR, with_om=True)
     assert len(expected) == 1 and "id 'medlemsskab'" in expected[0]  # make check refuses it
     assert "mente du '#medlemskab'?" in expected[0]
     panel = page.get_by_role("alert").filter(has_text="Ikke gemt")
