@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 from netvaerk.content.news import NEWS_DIR, is_out
 from netvaerk.content.problems import Loc, Problem
@@ -42,6 +43,9 @@ from netvaerk.text.link_check import (
 )
 from netvaerk.text.markup import FRONT_MATTER  # MkDocs' pattern: no links in it
 from netvaerk.text.safe_markdown import cost_problems
+
+# What a link is judged against: the targets or the anchors of one day's build.
+Built = TypeVar("Built")
 
 __all__ = [
     "PageAnchors",
@@ -102,6 +106,23 @@ def _scheduled(
                 yield (*loc, *field), offset, message
 
 
+def _judged(
+    meetings: Sequence[tuple[Loc, Meeting]],
+    now: Built,
+    on: tuple[date, Callable[[date], Built]] | None,
+    findings: Callable[[list[MarkdownField], Built], Iterator[LinkFinding]],
+) -> Iterator[LinkFinding]:
+    """``findings`` on every meeting's fields against ``now`` (what today's build has); with
+    ``on`` (today, what a later day's build has), an announcement not out today is judged
+    against its own publication day's."""
+    if on is None:
+        return _each(meetings, lambda fields: findings(fields, now))
+    today, later = on
+    return _scheduled(
+        meetings, today, lambda day, fields: findings(fields, now if day == today else later(day))
+    )
+
+
 def check_markup(meetings: Sequence[tuple[Loc, Meeting]]) -> Iterator[LinkFinding]:
     """Markdown that renders to more than text, links, lists and emphasis, or would take
     too long or too deep to render (``text.safe_markdown``), at its line in the field."""
@@ -119,14 +140,7 @@ def check_links(
     ``on``: (today, the targets of the build of a later day): an announcement that is not
     out today is judged against the build of its publication day (module docstring).
     """
-    if on is None:
-        return _each(meetings, lambda fields: link_findings(fields, targets))
-    today, targets_on = on
-    return _scheduled(
-        meetings,
-        today,
-        lambda day, fields: link_findings(fields, targets if day == today else targets_on(day)),
-    )
+    return _judged(meetings, targets, on, link_findings)
 
 
 def check_anchors(
@@ -137,14 +151,7 @@ def check_anchors(
     """Every link with an anchor in the meetings' Markdown that names no id on its page
     (on each page the field appears on: a programme item is on the invitation too).
     ``on``: as for ``check_links``, the anchors of the build of a later day."""
-    if on is None:
-        return _each(meetings, lambda fields: anchor_findings(fields, anchors))
-    today, anchors_on = on
-    return _scheduled(
-        meetings,
-        today,
-        lambda day, fields: anchor_findings(fields, anchors if day == today else anchors_on(day)),
-    )
+    return _judged(meetings, anchors, on, anchor_findings)
 
 
 def check_pages(
