@@ -14,8 +14,8 @@ import gc
 
 # The imports below make some 50,000 objects that live as long as the process (pydantic and
 # the model, icalendar, ours): the collector's passes while they are made free nothing and
-# cost every build 21 M instructions (callgrind). Paused until they are in (on_startup then
-# freezes them, gc.freeze), unless whoever imports this file had paused it already.
+# cost every build 21 M instructions (callgrind). Paused until they are in, which are then
+# frozen (as on_startup freezes MkDocs' own): else its first pass after them scans them all.
 _collecting = gc.isenabled()
 gc.disable()
 
@@ -41,7 +41,8 @@ from netvaerk.search_stemming import LUNR_DA_PATH, patch_lunr_da
 from netvaerk.text.hyphenation import hyphenate_page
 from netvaerk.text.templating import bytecode_cache
 
-if _collecting:
+gc.freeze()
+if _collecting:  # unless whoever imports this file had paused it already
     gc.enable()
 
 if TYPE_CHECKING:  # annotations only: the live-reload server alone costs a build ~35 ms
