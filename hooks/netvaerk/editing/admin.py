@@ -27,8 +27,8 @@ from netvaerk.content.site import Site
 from netvaerk.text import urls
 
 # The editor's configuration (``cms``) and its Python (``browser_markdown``) are imported
-# where they are used: a build without Sveltia installed makes none of it (14 M instructions
-# of the hooks' import, callgrind).
+# where they are used: a build without Sveltia installed makes none of it (with a problem's
+# words, content/loading.py, 21 M instructions of the hooks' import, callgrind).
 if TYPE_CHECKING:
     from netvaerk.editing import cms
 
@@ -225,8 +225,8 @@ def build_editor(
     of its pages, ``Prepared.anchors``), and what the build logs with which level: without
     Sveltia installed the site is built without /admin/, which is information
     (``MISSING``), not a warning that would stop a strict build."""
-    # The pages' anchors are the editor's alone: counting them renders pages (about 7 ms of
-    # a 30-meeting build), so not for a build without the editor.
+    # The pages' anchors are the editor's alone: counting them renders pages (28 M
+    # instructions of a 30-meeting build, callgrind), so not for a build without the editor.
     installed = _bundle(project / "admin") is not None
     files = (
         editor_files(
