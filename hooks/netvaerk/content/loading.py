@@ -7,7 +7,6 @@ finding to ``file:line: field: message`` in words an editor understands.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,13 +22,6 @@ from netvaerk.content.history import Committed, same_words
 from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
 from netvaerk.content.site import Site
-from netvaerk.content.suggestions import (
-    invisible_hint,
-    suggest_clock,
-    suggest_date,
-    visible,
-    where_it_belongs,
-)
 from netvaerk.content.yamlsource import Source, YamlDocument, parse_source, read_yaml
 from netvaerk.model import (
     Kind,
@@ -42,7 +34,11 @@ from netvaerk.model import (
     Organiser,
     Status,
 )
-from netvaerk.text.fields import choice_slips, key_slips, record_at
+
+# A problem's words (did-you-mean, the model's slips, its fields) are imported by the functions
+# that write them: a build with valid data never needs them (``content.suggestions``,
+# ``text.fields``, difflib; with the editor's modules, 21 M instructions of the hooks'
+# import, callgrind).
 
 MEETINGS_FILE = "meetings.yaml"
 MEMBERS_FILE = "members.yaml"
@@ -51,6 +47,8 @@ MEMBERS_FILE = "members.yaml"
 def _known_slips() -> dict[str, str]:
     """Common slips, mostly Danish words for the English keys (the model's ``slips``); read
     only when a key is unknown, so a build without mistakes never walks the model for them."""
+    from netvaerk.text.fields import key_slips
+
     return key_slips(MeetingsFile, MembersFile, NewsFrontMatter)
 
 
@@ -60,6 +58,10 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
+    import difflib
+
+    from netvaerk.content.suggestions import invisible_hint, visible
+
     allowed = list(allowed)
     seen = visible(key)  # as the editor sees it
     guess = _known_slips().get(seen.casefold())
@@ -75,6 +77,11 @@ def _unknown_key_message(key: str, allowed: Iterable[str]) -> str:
 
 def _choice_hint(value: Any, options: list[str]) -> str:
     """'; mente du 'cancelled'?' for 'aflyst' or a misspelt choice, else ''."""
+    import difflib
+
+    from netvaerk.content.suggestions import invisible_hint, visible
+    from netvaerk.text.fields import choice_slips
+
     text = str(visible(value)).strip().casefold()
     guess = choice_slips(Status, Kind).get(text)
     if guess not in options:
@@ -87,6 +94,15 @@ def _choice_hint(value: Any, options: list[str]) -> str:
 
 
 def _message(error: ErrorDetails, root: type[BaseModel], loc: Loc) -> str:
+    from netvaerk.content.suggestions import (
+        invisible_hint,
+        suggest_clock,
+        suggest_date,
+        visible,
+        where_it_belongs,
+    )
+    from netvaerk.text.fields import record_at
+
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":

@@ -6,7 +6,6 @@ at the exact field (``meetings[3].programme[2].start``) and all of them are repo
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 
@@ -354,6 +353,8 @@ def check_hosts(
     for loc, meeting in meetings:
         host = meeting.venue.host if meeting.venue else None
         if host and host not in known:
+            import difflib  # here: only a mistake needs it (a build's import, 3 M instructions)
+
             close = difflib.get_close_matches(host, member_ids, n=1)
             hint = f"mente du »{close[0]}«? " if close else ""
             listed = ", ".join(sorted(known)) or "(ingen medlemmer endnu)"

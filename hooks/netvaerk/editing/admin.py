@@ -19,13 +19,18 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import netvaerk
 from netvaerk.content.links import PageAnchors
 from netvaerk.content.site import Site
-from netvaerk.editing import browser_markdown, cms
 from netvaerk.text import urls
+
+# The editor's configuration (``cms``) and its Python (``browser_markdown``) are imported
+# where they are used: a build without Sveltia installed makes none of it (with a problem's
+# words, content/loading.py, 21 M instructions of the hooks' import, callgrind).
+if TYPE_CHECKING:
+    from netvaerk.editing import cms
 
 # The browser tests point the editor at Sveltia's in-browser test repository; `make edit` and
 # the tests name the loopback check it asks before saving (editing/savecheck.py).
@@ -57,6 +62,8 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)  # the archive's dates: the same bytes on every b
 def localise_pyodide(loader: str) -> str:
     """Pyodide's loader with its default package address (jsDelivr) pointed at its own
     folder on the site; ``cms.BundleChanged`` when an upgrade changed that address."""
+    from netvaerk.editing import cms
+
     if loader.count(_PYODIDE_CDN) != 1:
         raise cms.BundleChanged(f"pyodide.mjs has no {_PYODIDE_CDN} any more")
     return loader.replace(_PYODIDE_CDN, _PYODIDE_HERE)
@@ -66,6 +73,8 @@ def python_files() -> dict[str, Path]:
     """Path in the archive → file: the package's modules the browser's rules import
     (``browser_markdown.PYTHON_MODULES``) and the installed Python-Markdown (and
     pymdownx's slugs) that the build itself uses, so both render alike."""
+    from netvaerk.editing import browser_markdown
+
     package = Path(netvaerk.__file__).parent
     files = {name: package.parent / name for name in browser_markdown.PYTHON_MODULES}
     for name, only in browser_markdown.DISTRIBUTIONS.items():
@@ -92,6 +101,8 @@ def python_archive() -> bytes:
 def backend(settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> cms.Backend:
     """The editor's backend: Sveltia's test repository when the environment asks for it,
     else GitHub as ``extra.editor`` in mkdocs.yml gives it (``settings``)."""
+    from netvaerk.editing import cms
+
     if environ.get(EDITOR_BACKEND_ENV) == "test-repo":
         return cms.Backend("test-repo")
     settings = settings or {}
@@ -102,6 +113,18 @@ def backend(settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> c
         base_url=str(settings.get("auth_url", "")),
         auth_endpoint=str(settings.get("auth_endpoint", "")),
     )
+
+
+def _bundle(admin: Path) -> Path | None:
+    """Sveltia's bundle in the project's ``admin`` folder; None when it is not installed
+    there (``npm ci``): then nothing of the editor is made, and ``cms`` is not imported."""
+    package = admin / "node_modules" / "@sveltia" / "cms"
+    if not package.is_dir():
+        return None
+    from netvaerk.editing import cms
+
+    bundle = package / "dist" / cms.BUNDLE_SCRIPT
+    return bundle if bundle.is_file() else None
 
 
 def editor_files(
@@ -121,11 +144,12 @@ def editor_files(
     paths of the site's files, for the browser's rules about materials that must exist;
     ``anchors``: the ids of its Markdown pages and those made with generated blocks
     (``page_anchors``), for links with an anchor."""
+    if (bundle := _bundle(admin)) is None:
+        return None
+    from netvaerk.editing import cms
+
     modules = admin / "node_modules"
     package = modules / "@sveltia" / "cms"
-    bundle = package / "dist" / cms.BUNDLE_SCRIPT
-    if not bundle.is_file():
-        return None
     files: dict[str, str | bytes | Path] = {}
     config = cms.cms_config(backend(settings, environ), hosts=list(hosts), site_url=site_url)
     files["admin/config.yml"] = cms.render_config(config)
@@ -169,6 +193,8 @@ def page_anchors(
     each to count its ids took 8 ms (4.9 s per build of 300 meetings), and an edit of the
     meetings file may change them all; the browser names a link to one in a note.
     """
+    from netvaerk.editing import browser_markdown
+
     found: dict[str, list[str]] = {}
     with_blocks: dict[str, list[str]] = {}
     for src in sources:
@@ -199,15 +225,22 @@ def build_editor(
     of its pages, ``Prepared.anchors``), and what the build logs with which level: without
     Sveltia installed the site is built without /admin/, which is information
     (``MISSING``), not a warning that would stop a strict build."""
-    files = editor_files(
-        project / "admin",
-        site_name=site_name,
-        site_url=site_url,
-        settings=settings,
-        hosts=[(member.id, member.name) for member in site.members],
-        environ=environ,
-        sources=sources,
-        anchors=page_anchors(anchors, sources),
+    # The pages' anchors are the editor's alone: counting them renders pages (28 M
+    # instructions of a 30-meeting build, callgrind), so not for a build without the editor.
+    installed = _bundle(project / "admin") is not None
+    files = (
+        editor_files(
+            project / "admin",
+            site_name=site_name,
+            site_url=site_url,
+            settings=settings,
+            hosts=[(member.id, member.name) for member in site.members],
+            environ=environ,
+            sources=sources,
+            anchors=page_anchors(anchors, sources),
+        )
+        if installed
+        else None
     )
     if files is None:
         return {}, [(logging.INFO, MISSING)]

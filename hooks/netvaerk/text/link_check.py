@@ -14,7 +14,6 @@ Python-Markdown, ``pymdownx.slugs`` and the standard library (no pydantic, no nh
 
 from __future__ import annotations
 
-import difflib
 import functools
 import posixpath
 import re
@@ -196,6 +195,8 @@ def missing_anchor(href: str, page_src: str, anchors: PageAnchors) -> str | None
     # begrænsninger' is '#kendte-begrænsninger' (mkdocs.yml: toc, text.anchors).
     where = _where(target)
     every = sorted(present.all)
+    import difflib  # here: only a broken link needs it (a build's import, 3 M instructions)
+
     close = difflib.get_close_matches(anchor, every, n=1, cutoff=0.6)
     if close:
         hint = f"; mente du '#{close[0]}'?"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 
 from netvaerk.model import Meeting
 
@@ -34,7 +33,13 @@ def same_spot(before: str, after: str) -> bool:
     if re.findall(r"\d+", before) != re.findall(r"\d+", after):
         return False
     old, new = _letters(before), _letters(after)
-    return old == new or SequenceMatcher(None, old, new).ratio() >= _SAME_SPELLING
+    if old == new:
+        return True
+    # Imported here: only two spellings of a place need it, never a build whose places
+    # stayed as they were (difflib is 3 M instructions of a build's import, callgrind).
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, old, new).ratio() >= _SAME_SPELLING
 
 
 def place_moved(before: Meeting, after: Meeting) -> bool:
