@@ -23,9 +23,9 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 # `.site.ny-<pid>-<random>`: a build in progress; `.site.gammel-<pid>-<random>`: the old site
 # between the two renames of a swap.
@@ -38,8 +38,7 @@ class StagingError(OSError):
     """The new site could not be put in place; the message is Danish. The old site stays."""
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
     """One build's fresh output directory and the site directory it is meant to replace."""
 
     target: Path

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -78,6 +77,6 @@ def name_records(problems: Iterable[Problem], files: Mapping[str, Any]) -> list[
         if match and isinstance(records, list) and int(match["index"]) < len(records):
             index = int(match["index"])
             subject = record_name(match["key"], index, records[index])
-            problem = replace(problem, subject=subject)
+            problem = problem._replace(subject=subject)
         named.append(problem)
     return named

@@ -23,9 +23,8 @@ in every text value (``"\\x01"`` would make the Atom feed malformed XML).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -144,14 +143,13 @@ class YamlRefused(Exception):
         super().__init__(str(problem))
 
 
-@dataclass
-class LineMap:
+class LineMap(NamedTuple):
     """Line numbers (1-based) of every node, keyed by its path from the document root."""
 
-    lines: dict[Loc, int] = field(default_factory=dict)
+    lines: dict[Loc, int]
     # The first line of the text of each literal block scalar (``description: |``), whose
     # lines are the text's lines: a problem inside the text can name its own line.
-    literal: dict[Loc, int] = field(default_factory=dict)
+    literal: dict[Loc, int]
 
     def line_in(self, loc: Loc, offset: int | None) -> int:
         """The line of line ``offset`` (from 0) of the text at ``loc``: exact inside a literal
@@ -170,8 +168,7 @@ class LineMap:
         return 1
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(NamedTuple):
     """A parsed data file: its plain value and where each part of it stands."""
 
     path: str
@@ -214,7 +211,7 @@ class _Builder:
     def __init__(self, path: str, strings: bool = False) -> None:
         self.path = path
         self.strings = strings
-        self.lines = LineMap()
+        self.lines = LineMap(lines={}, literal={})
         self.problems: list[Problem] = []
         self._said: set[tuple[int, str]] = set()
         self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
@@ -537,8 +534,7 @@ def load_plain(text: str, path: str = "") -> Any:
     return data if present else None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A data file's text as read once (``read_source``), or why it could not be read.
 
     The meetings file is read once per build: its text is validated and compared with its
