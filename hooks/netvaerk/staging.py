@@ -156,13 +156,13 @@ REBUILD_HINT = (
     "Forhåndsvisningen viser stadig den sidste gode udgave. Ret fejlen og gem filen, "
     "så bygges siden igen."
 )
-_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
+_STRICT_ABORT = r"Aborted with (\d+) warnings in strict mode!"  # compiled when a build fails
 
 
 def failure(exc: BaseException) -> str:
     """What stopped a build, in one line (the engine has logged the problems themselves)."""
     text = str(exc).strip() or type(exc).__name__
-    strict = _STRICT_ABORT.fullmatch(text)
+    strict = re.fullmatch(_STRICT_ABORT, text)
     if strict is not None:
         return f"{strict[1]} advarsel(er) ovenfor (--strict)"
     if isinstance(exc, SystemExit):

@@ -366,7 +366,8 @@ def _closure(term: Term) -> Compiled:
 
 
 # The placeholders of messages and locations: {meeting.end:clock}, {item.on_date:long_date}.
-PLACEHOLDER = re.compile(r"\{([a-z_.]+)(?::([a-z_]+))?\}")
+# (Source, compiled by re on first use: only a finding's message is filled in.)
+PLACEHOLDER = r"\{([a-z_.]+)(?::([a-z_]+))?\}"
 _FORMATS: dict[str, Callable[[Any], str]] = {
     "clock": lambda value: clock(value) if isinstance(value, time) else str(value),
     "long_date": lambda value: long_date(value) if isinstance(value, date) else str(value),
@@ -376,7 +377,7 @@ _FORMATS: dict[str, Callable[[Any], str]] = {
 
 
 def fill(template: str, scope: Scope) -> str:
-    return PLACEHOLDER.sub(lambda m: _FORMATS[m[2] or "text"](_lookup(m[1], scope)), template)
+    return re.sub(PLACEHOLDER, lambda m: _FORMATS[m[2] or "text"](_lookup(m[1], scope)), template)
 
 
 def _at(loc: Loc, template: str, scope: Scope) -> Loc:

@@ -74,8 +74,10 @@ CONTROL_CHARACTERS = FORBIDDEN
 # of text they end the block, and the parser's complaint is about the next line.
 _HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Git's conflict markers, left in a file when a merge or rebase could not join two changes.
-CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
-_CONFLICT_LINE = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)")
+# As source, compiled by re on first use (its cache): only a file with a conflict needs
+# them, and compiling them on every build's import cost ~1 M instructions.
+CONFLICT_MARKER = r"^(?:<{7}|>{7})(?: |$)"
+_CONFLICT_LINE = r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)"
 
 ALIAS_MESSAGE = (
     "YAML-henvisninger (&navn og *navn) understøttes ikke; skriv værdien ud igen dér, "
@@ -109,12 +111,14 @@ CONFLICT_MESSAGE = (
 def conflict_markers(text: str, path: str) -> list[Problem]:
     """Each line of a Git conflict (<<<<<<<, =======, >>>>>>>), named as such on its own
     line: YAML would complain about the line after it, Markdown would show it."""
-    if ("<" * 7 not in text and ">" * 7 not in text) or CONFLICT_MARKER.search(text) is None:
+    if ("<" * 7 not in text and ">" * 7 not in text) or re.search(
+        CONFLICT_MARKER, text, re.M
+    ) is None:
         return []  # (str's own search first: far faster than the pattern's scan of every line)
     return [
         Problem(path, number, "", CONFLICT_MESSAGE.format(marker=line.split(" ")[0]))
         for number, line in enumerate(text.split("\n"), start=1)
-        if _CONFLICT_LINE.match(line)
+        if re.match(_CONFLICT_LINE, line)
     ][:20]
 
 
