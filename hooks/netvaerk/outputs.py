@@ -44,7 +44,7 @@ class BuildContext(NamedTuple):
     site_name: str = ""
     history: History | None = None  # SEQUENCE and LAST-MODIFIED of the calendar events
     # The events subscribers hold, by UID: no SEQUENCE below theirs (feeds/published.py).
-    published: Mapping[str, Published] = MappingProxyType({})
+    published: Mapping[str, Published] = MappingProxyType({})  # read-only: a shared default
 
 
 def generated_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str, str | bytes]:

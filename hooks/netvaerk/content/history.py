@@ -65,7 +65,7 @@ class Committed(NamedTuple):
 
     # id → title in the newest committed version that differs from the file now: with
     # uncommitted edits the last commit; in a build of a commit (CI) the version before it
-    titles: Mapping[str, str] = MappingProxyType({})
+    titles: Mapping[str, str] = MappingProxyType({})  # (read-only: every default shares it)
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
     # id → its last day (ISO) in the version of ``titles``, for the ids gone from the file
     last_days: Mapping[str, str] = MappingProxyType({})

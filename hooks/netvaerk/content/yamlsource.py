@@ -76,7 +76,7 @@ _HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Git's conflict markers, left in a file when a merge or rebase could not join two changes.
 # As source, compiled by re on first use (its cache): only a file with a conflict needs
 # them, and compiling them on every build's import cost ~1 M instructions.
-CONFLICT_MARKER = r"^(?:<{7}|>{7})(?: |$)"
+CONFLICT_MARKER = r"(?m)^(?:<{7}|>{7})(?: |$)"
 _CONFLICT_LINE = r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)"
 
 ALIAS_MESSAGE = (
@@ -111,10 +111,10 @@ CONFLICT_MESSAGE = (
 def conflict_markers(text: str, path: str) -> list[Problem]:
     """Each line of a Git conflict (<<<<<<<, =======, >>>>>>>), named as such on its own
     line: YAML would complain about the line after it, Markdown would show it."""
-    if ("<" * 7 not in text and ">" * 7 not in text) or re.search(
-        CONFLICT_MARKER, text, re.M
-    ) is None:
+    if "<" * 7 not in text and ">" * 7 not in text:
         return []  # (str's own search first: far faster than the pattern's scan of every line)
+    if re.search(CONFLICT_MARKER, text) is None:
+        return []
     return [
         Problem(path, number, "", CONFLICT_MESSAGE.format(marker=line.split(" ")[0]))
         for number, line in enumerate(text.split("\n"), start=1)
