@@ -2,7 +2,7 @@
 
 Python 3.11's ``dataclasses`` compiles every generated method from source when the class is
 defined: a frozen dataclass of five fields cost 3.8 M instructions, a NamedTuple of the same
-fields 0.7 M (bench/README.md). Moving the build's 31 records took ~80 M instructions off
+fields 0.7 M (bench/README.md). Moving the build's 32 records took ~80 M instructions off
 every build's import. Two stay dataclasses because their ``__post_init__`` builds lookup
 tables: ``Site`` (meetings in order, members by id, meetings by host) and ``Derived``
 (facts by meeting). A new dataclass in a module the build imports fails here: make it a
