@@ -148,7 +148,7 @@ def test_the_calendar_counts_sequence_from_the_facts_alone() -> None:
     base = derive(the_site, date(2027, 2, 15))
 
     def event(src: str = "moeder/m.ics", **fields: object) -> icalendar.Event:
-        found = replace(base, meetings=(replace(base.of("m"), **fields),))
+        found = replace(base, meetings=(base.of("m")._replace(**fields),))
         files = generated_files(the_site, BuildContext(date(2027, 2, 15), URL), found)
         [vevent] = icalendar.Calendar.from_ical(files[src]).walk("VEVENT")
         return vevent
@@ -179,8 +179,8 @@ def test_the_route_table_is_every_generated_file_and_only_those() -> None:
     assert list(files) == list(found.routes)  # the table, in its order
     assert found.routes["nyheder/ude-invitation.md"].renderer is Renderer.ANNOUNCEMENT
     assert "nyheder/senere-invitation.md" not in found.routes  # out on 1 May
-    assert found.routes["moeder/senere.ics"] == replace(
-        found.routes["moeder/senere.ics"], renderer=Renderer.MEETING_CALENDAR, slug="senere"
+    assert found.routes["moeder/senere.ics"] == found.routes["moeder/senere.ics"]._replace(
+        renderer=Renderer.MEETING_CALENDAR, slug="senere"
     )
     # The checks before the build read the same table: this build's files, and every
     # announcement when asked what may never collide with an editor's file.

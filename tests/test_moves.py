@@ -9,7 +9,6 @@ offers no "Føj til kalender".
 from __future__ import annotations
 
 import subprocess
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -119,12 +118,12 @@ def test_published_before_reads_only_meetings_with_several_versions() -> None:
 def test_the_moved_box_shows_while_the_meeting_is_ahead_and_not_cancelled() -> None:
     before, after = may(), may(date="2027-06-03")
     site = Site((after,), (), ())
-    page = meeting_page(replace(facts(after, date(2027, 4, 1)), published_before=before), site)
+    page = meeting_page(facts(after, date(2027, 4, 1))._replace(published_before=before), site)
     assert '!!! nk-moved "Mødet er flyttet"' in page and "Flyttet fra torsdag den 27. maj." in page
-    over = replace(facts(after, date(2027, 7, 1)), published_before=before)
+    over = facts(after, date(2027, 7, 1))._replace(published_before=before)
     assert "Flyttet" not in meeting_page(over, site)
     cancelled = may(date="2027-06-03", status="cancelled")
-    off = replace(facts(cancelled, date(2027, 4, 1)), published_before=before)
+    off = facts(cancelled, date(2027, 4, 1))._replace(published_before=before)
     assert "Flyttet" not in meeting_page(off, site)
 
 

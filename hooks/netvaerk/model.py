@@ -18,11 +18,10 @@ mistake. A record's ``Words`` and a choice's ``Choice`` hold theirs.
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum, nonmember
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -353,8 +352,7 @@ Region = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """The Danish words for a record or a choice list as editors see them: the title and
     description of its JSON Schema (``editing/schemas.py``), the form's »Tilføj <singular>«
     under a list of them (``editing/cms.py``), and how a message names one (»hører til i
@@ -366,8 +364,7 @@ class Words:
     itself: str = ""  # 'mødet'
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """The Danish word for one value of a choice field (``Status``, ``Kind``): the form's
     option, the word of ``make changes`` and the pages; and the Danish words editors write
     for it by slip (``status: aflyst``), which a message turns into a suggestion."""
@@ -1055,8 +1052,7 @@ def unambiguous(moment: datetime) -> datetime:
     return moment.astimezone(UTC) if occurs_twice(moment) else moment
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A programme item with its end resolved (explicit, next item's start, or meeting end).
 
     Derived from validated data, so a plain dataclass: nothing to validate.

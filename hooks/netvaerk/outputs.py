@@ -12,10 +12,10 @@ these into MkDocs' ``File`` and page objects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 
@@ -36,8 +36,7 @@ from netvaerk.pages.news_pages import article_markdown
 from netvaerk.text import urls
 
 
-@dataclass(frozen=True)
-class BuildContext:
+class BuildContext(NamedTuple):
     """What the renderers need beyond the data: the build date and the public base URL."""
 
     today: date
@@ -45,7 +44,7 @@ class BuildContext:
     site_name: str = ""
     history: History | None = None  # SEQUENCE and LAST-MODIFIED of the calendar events
     # The events subscribers hold, by UID: no SEQUENCE below theirs (feeds/published.py).
-    published: Mapping[str, Published] = field(default_factory=dict)
+    published: Mapping[str, Published] = MappingProxyType({})  # read-only: a shared default
 
 
 def generated_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str, str | bytes]:
@@ -93,8 +92,7 @@ def news_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str, str
     return files
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """What one build derives from the validated content before MkDocs reads a page.
 
     Made once per build by ``prepare``; the MkDocs glue only looks things up in it.

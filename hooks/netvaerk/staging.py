@@ -23,9 +23,9 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 # `.site.ny-<pid>-<random>`: a build in progress; `.site.gammel-<pid>-<random>`: the old site
 # between the two renames of a swap.
@@ -38,8 +38,7 @@ class StagingError(OSError):
     """The new site could not be put in place; the message is Danish. The old site stays."""
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
     """One build's fresh output directory and the site directory it is meant to replace."""
 
     target: Path
@@ -157,13 +156,13 @@ REBUILD_HINT = (
     "Forhåndsvisningen viser stadig den sidste gode udgave. Ret fejlen og gem filen, "
     "så bygges siden igen."
 )
-_STRICT_ABORT = re.compile(r"Aborted with (\d+) warnings in strict mode!")
+_STRICT_ABORT = r"Aborted with (\d+) warnings in strict mode!"  # compiled when a build fails
 
 
 def failure(exc: BaseException) -> str:
     """What stopped a build, in one line (the engine has logged the problems themselves)."""
     text = str(exc).strip() or type(exc).__name__
-    strict = _STRICT_ABORT.fullmatch(text)
+    strict = re.fullmatch(_STRICT_ABORT, text)
     if strict is not None:
         return f"{strict[1]} advarsel(er) ovenfor (--strict)"
     if isinstance(exc, SystemExit):

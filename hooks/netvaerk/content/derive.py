@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import Enum
+from typing import NamedTuple
 
 from netvaerk.content import moves, news
 from netvaerk.content.history import History
@@ -46,8 +47,7 @@ class Renderer(Enum):
     NEWS_FEED = "news feed"
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """One generated file: what makes it, from which meeting, and what it is (Danish, for
     the editors' messages about a file that collides with it)."""
 
@@ -86,8 +86,7 @@ def route_table(
     return table
 
 
-@dataclass(frozen=True)
-class MeetingFacts:
+class MeetingFacts(NamedTuple):
     """What the build knows of one meeting beyond its data, as of the build's day."""
 
     meeting: Meeting

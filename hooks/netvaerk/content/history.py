@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -52,8 +52,7 @@ _NOT_SIMPLE = ("\t", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
 _GIT_TIMEOUT = 60  # seconds; a healthy repository answers in well under one
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     """One committed version of the meetings file."""
 
     commit: str
@@ -61,16 +60,15 @@ class Version:
     text: str | None  # None: the file was deleted in this commit
 
 
-@dataclass(frozen=True)
-class Committed:
+class Committed(NamedTuple):
     """What Git says the meetings were before the file as it is now (rules.check_kept_ids)."""
 
     # id → title in the newest committed version that differs from the file now: with
     # uncommitted edits the last commit; in a build of a commit (CI) the version before it
-    titles: Mapping[str, str] = field(default_factory=dict)
+    titles: Mapping[str, str] = MappingProxyType({})  # (read-only: every default shares it)
     pairs: frozenset[tuple[str, str]] = frozenset()  # every (id, title) any version had
     # id → its last day (ISO) in the version of ``titles``, for the ids gone from the file
-    last_days: Mapping[str, str] = field(default_factory=dict)
+    last_days: Mapping[str, str] = MappingProxyType({})
     skipped: tuple[str, ...] = ()  # commits whose version could not be read (skipped)
     # In Git, but the history cannot be read (why, in Danish): the build warns (History.lost)
     lost: str = ""
@@ -117,8 +115,7 @@ class Item:
             return None
 
 
-@dataclass(frozen=True)
-class MeetingHistory:
+class MeetingHistory(NamedTuple):
     """One meeting's committed versions: each time its text changed, oldest first."""
 
     versions: tuple[tuple[datetime, Item], ...] = ()
@@ -138,14 +135,13 @@ class MeetingHistory:
 _NO_HISTORY = MeetingHistory()
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """Each meeting's versions by id, and the stamps of what Git cannot date."""
 
-    meetings: Mapping[str, MeetingHistory] = field(default_factory=dict)
+    meetings: Mapping[str, MeetingHistory] = MappingProxyType({})
     default: datetime = datetime(1970, 1, 1, tzinfo=UTC)  # the build time
     note: str = ""  # why there is no usable history; empty when there is
-    committed: Committed = field(default_factory=Committed)  # for rules.check_kept_ids
+    committed: Committed = Committed()  # for rules.check_kept_ids
     # The project is in Git, but its history cannot be read (a shallow clone, no git):
     # the build must warn, since calendar clients will then miss changes.
     lost: bool = False
@@ -187,8 +183,7 @@ def _text(value: Any) -> str:
     return same_words(str(value)) if value is not None else ""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What the history reads of every version of an item: its id and title."""
 
     key: str
@@ -531,7 +526,7 @@ def history_of(file: Path, now: datetime, current: str | None) -> History:
 def _with_skipped(found: Committed, versions: Sequence[Version], parse: Reader) -> Committed:
     """``found`` with the commits whose version ``parse`` could not read."""
     skipped = tuple(v.commit for v in versions if v.text is not None and (parse(v.text) is None))
-    return replace(found, skipped=skipped) if skipped else found
+    return found._replace(skipped=skipped) if skipped else found
 
 
 def read_committed(file: Path) -> Committed:

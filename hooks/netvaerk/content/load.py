@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from netvaerk.content import clock
 from netvaerk.content.files import circles, outside_links
@@ -158,8 +158,7 @@ def load_content(
     return site, written
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """One project's content as a run reads it: the meetings file's Git history, and the
     valid site and the editors' news, or every problem that keeps them from being valid."""
 

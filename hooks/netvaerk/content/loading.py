@@ -8,10 +8,9 @@ finding to ``file:line: field: message`` in words an editor understands.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -285,8 +284,7 @@ def _link_problems(
     return problems + _findings(doc, rules.check_materials(meetings, docs))
 
 
-@dataclass(frozen=True)
-class SiteReading:
+class SiteReading(NamedTuple):
     """What could be read of the data files, with every problem: ``make changes`` compares
     an old version that has errors record by record instead of calling it all new.
 
@@ -323,8 +321,7 @@ def _unread(
     )
 
 
-@dataclass(frozen=True)
-class Against:
+class Against(NamedTuple):
     """What the data files are checked against beyond themselves; each is optional.
 
     ``before``: what Git says the meetings were (``History.committed``), to catch a meeting
@@ -340,7 +337,7 @@ class Against:
     links of an announcement that is not out today (``content.links.check_links``).
     """
 
-    before: Committed = field(default_factory=Committed)
+    before: Committed = Committed()
     docs: Collection[str] | None = None
     today: date | None = None
     anchors: Callable[[Site, date], links.PageAnchors] | None = None
@@ -348,15 +345,16 @@ class Against:
     docs_on: Callable[[date], Collection[str]] | None = None
 
 
-def load_site(data_dir: Path, display_dir: str = "data", against: Against = Against()) -> Site:
+_ALONE = Against()  # the files checked against nothing beyond themselves
+
+
+def load_site(data_dir: Path, display_dir: str = "data", against: Against = _ALONE) -> Site:
     """Read, validate and cross-check both data files (``read_site``); raise ``DataError``
     on any problem."""
     return read_site(data_dir, display_dir, against).valid()
 
 
-def read_site(
-    data_dir: Path, display_dir: str = "data", against: Against = Against()
-) -> SiteReading:
+def read_site(data_dir: Path, display_dir: str = "data", against: Against = _ALONE) -> SiteReading:
     """``load_site`` without raising: every problem, and the records that are sound."""
     before, docs, anchors = against.before, against.docs, against.anchors
     today = against.today or clock.today()

@@ -7,17 +7,15 @@ a copy of the national municipality code list.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 # What a member's name may end with, dropped in this order before it is compared.
 NAME_SUFFIXES = (" regionskommune", " kommune")
 
 
-@dataclass(frozen=True)
-class Municipality:
+class Municipality(NamedTuple):
     code: int
     name: str
     region: str  # without the "Region " prefix

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from netvaerk.content.problems import Problem
 from netvaerk.text.danish import short_date
 
-_RECORD = re.compile(r"^(?P<key>meetings|members|organisers)\[(?P<index>\d+)\]")
+# Patterns as source, compiled by re on first use: only problems are named.
+_RECORD = r"^(?P<key>meetings|members|organisers)\[(?P<index>\d+)\]"
 ORDINALS = {"meetings": "møde", "members": "medlem", "organisers": "facilitator"}
 # Control characters (C0 but for white space, DEL, C1): a name quoted in a message must not
 # carry them into a terminal, a workflow annotation or a YAML comment.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 
 def _text(value: Any) -> str:
@@ -29,7 +29,7 @@ def _text(value: Any) -> str:
     if isinstance(value, date):
         return short_date(value)
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = " ".join(_CONTROL.sub("", str(value)).split())
+        text = " ".join(re.sub(_CONTROL, "", str(value)).split())
         return text if len(text) <= 60 else text[:59] + "…"
     return ""
 
@@ -72,12 +72,12 @@ def name_records(problems: Iterable[Problem], files: Mapping[str, Any]) -> list[
     file as problems show it (``data/meetings.yaml``) to its raw YAML value."""
     named = []
     for problem in problems:
-        match = _RECORD.match(problem.field)
+        match = re.match(_RECORD, problem.field)
         data = files.get(problem.file)
         records = data.get(match["key"]) if match and isinstance(data, dict) else None
         if match and isinstance(records, list) and int(match["index"]) < len(records):
             index = int(match["index"])
             subject = record_name(match["key"], index, records[index])
-            problem = replace(problem, subject=subject)
+            problem = problem._replace(subject=subject)
         named.append(problem)
     return named

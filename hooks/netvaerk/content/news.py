@@ -13,8 +13,8 @@ changes once published), so the URL survives edits of the announcement's title a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from netvaerk.content.site import Site
 from netvaerk.model import Meeting
@@ -26,8 +26,7 @@ from netvaerk.text.urls import ANNOUNCEMENT_SUFFIX
 NEWS_DIR = "nyheder"
 
 
-@dataclass(frozen=True)
-class NewsItem:
+class NewsItem(NamedTuple):
     """One news item, from either source, ready for the pages and the feed.
 
     ``title`` and ``excerpt`` are plain text (escape them on output); ``body`` is Markdown

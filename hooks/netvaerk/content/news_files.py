@@ -5,7 +5,6 @@ YAML reader and validated with the model, so ``make check`` and the build give o
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from netvaerk.content.files import refusal
@@ -30,7 +29,7 @@ _ATTR_LIST = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
 
 def _shifted(doc: YamlDocument, offset: int) -> YamlDocument:
     """The front matter's line map moved to its place in the file."""
-    lines = LineMap({loc: line + offset for loc, line in doc.lines.lines.items()})
+    lines = LineMap({loc: line + offset for loc, line in doc.lines.lines.items()}, {})
     return YamlDocument(doc.path, doc.data, lines)
 
 
@@ -51,7 +50,7 @@ def parse_news(text: str, src: str, display: str) -> tuple[NewsItem | None, list
         message = "mangler; skriv fx date: 2026-11-02 mellem de to linjer med ---"
         return None, [Problem(display, 2, "date", message)]
     doc, found = parse_yaml(match[1], display)
-    problems = [replace(p, line=p.line + 1) for p in found]
+    problems = [p._replace(line=p.line + 1) for p in found]
     if doc is None:
         return None, problems
     doc = _shifted(doc, 1)

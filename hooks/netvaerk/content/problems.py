@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One mistake in one file, located by line and field path.
 
     ``field`` is the path in the file (``meetings[7].programme[0].start``), for programs and
@@ -38,8 +37,8 @@ class Problem:
         punkt 2 › title``); the bare path when there is no subject."""
         if not self.subject:
             return self.field
-        inner = _RECORD.sub("", self.field, count=1)
-        inner = _INDEX.sub(lambda m: f" punkt {int(m[1]) + 1}", inner)
+        inner = re.sub(_RECORD, "", self.field, count=1)
+        inner = re.sub(_INDEX, lambda m: f" punkt {int(m[1]) + 1}", inner)
         return " › ".join([self.subject, *filter(None, inner.split("."))])
 
     def __str__(self) -> str:
@@ -55,8 +54,9 @@ Check = Callable[[Path], list[Problem]]
 
 
 # The record at the front of a field path: 'meetings[7]' of 'meetings[7].start'.
-_RECORD = re.compile(r"^\w+\[\d+\]\.?")
-_INDEX = re.compile(r"\[(\d+)\]")
+# (Source, compiled by re on first use: a build with no problem never needs them.)
+_RECORD = r"^\w+\[\d+\]\.?"
+_INDEX = r"\[(\d+)\]"
 
 
 class DataError(Exception):

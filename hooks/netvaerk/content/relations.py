@@ -37,9 +37,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from netvaerk.content.problems import Loc
@@ -64,8 +63,7 @@ def const(value: Any) -> Term:
     return ["const", value]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One problem: where it points (``at``, relative to the record, may hold placeholders),
     when it is found, and what it says. ``skip``: an item rule that, when found, leaves the
     item out of the rest of its pass (it is nobody's ``previous``). ``by_model``: the pydantic
@@ -79,8 +77,7 @@ class Rule:
     by_model: bool = False
 
 
-@dataclass(frozen=True)
-class Pass:
+class Pass(NamedTuple):
     """Rules over each record (``over`` is the book's ``scope``), or over each item of one
     of its lists (``programme``, ``materials``: the item is ``item``, its facts those of the
     list's name), in order."""
@@ -89,8 +86,7 @@ class Pass:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
-class Unique:
+class Unique(NamedTuple):
     """A key no two records may share: the second one is reported (an unset key is none)."""
 
     key: Term
@@ -98,14 +94,13 @@ class Unique:
     message: str
 
 
-@dataclass(frozen=True)
-class RuleBook:
+class RuleBook(NamedTuple):
     """Facts (derived values, by record kind), the passes over each meeting, then the rules
     across meetings. Findings come in this order: each meeting's passes, then ``across``."""
 
     facts: Mapping[str, Mapping[str, Term]]
     passes: tuple[Pass, ...]
-    across: tuple[Unique, ...] = field(default=())
+    across: tuple[Unique, ...] = ()
     records: str = "meetings"  # the list of the data file the book is about
     scope: str = "meeting"  # the name of one of its records in the terms
     # the lookup tables its ``row`` terms read: name → key → column → value (made on first use)
@@ -371,7 +366,8 @@ def _closure(term: Term) -> Compiled:
 
 
 # The placeholders of messages and locations: {meeting.end:clock}, {item.on_date:long_date}.
-PLACEHOLDER = re.compile(r"\{([a-z_.]+)(?::([a-z_]+))?\}")
+# (Source, compiled by re on first use: only a finding's message is filled in.)
+PLACEHOLDER = r"\{([a-z_.]+)(?::([a-z_]+))?\}"
 _FORMATS: dict[str, Callable[[Any], str]] = {
     "clock": lambda value: clock(value) if isinstance(value, time) else str(value),
     "long_date": lambda value: long_date(value) if isinstance(value, date) else str(value),
@@ -381,7 +377,7 @@ _FORMATS: dict[str, Callable[[Any], str]] = {
 
 
 def fill(template: str, scope: Scope) -> str:
-    return PLACEHOLDER.sub(lambda m: _FORMATS[m[2] or "text"](_lookup(m[1], scope)), template)
+    return re.sub(PLACEHOLDER, lambda m: _FORMATS[m[2] or "text"](_lookup(m[1], scope)), template)
 
 
 def _at(loc: Loc, template: str, scope: Scope) -> Loc:

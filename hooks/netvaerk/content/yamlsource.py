@@ -23,9 +23,8 @@ in every text value (``"\\x01"`` would make the Atom feed malformed XML).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -75,8 +74,10 @@ CONTROL_CHARACTERS = FORBIDDEN
 # of text they end the block, and the parser's complaint is about the next line.
 _HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Git's conflict markers, left in a file when a merge or rebase could not join two changes.
-CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
-_CONFLICT_LINE = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)")
+# As source, compiled by re on first use (its cache): only a file with a conflict needs
+# them, and compiling them on every build's import cost ~1 M instructions.
+CONFLICT_MARKER = r"(?m)^(?:<{7}|>{7})(?: |$)"
+_CONFLICT_LINE = r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)"
 
 ALIAS_MESSAGE = (
     "YAML-henvisninger (&navn og *navn) understøttes ikke; skriv værdien ud igen dér, "
@@ -110,12 +111,14 @@ CONFLICT_MESSAGE = (
 def conflict_markers(text: str, path: str) -> list[Problem]:
     """Each line of a Git conflict (<<<<<<<, =======, >>>>>>>), named as such on its own
     line: YAML would complain about the line after it, Markdown would show it."""
-    if ("<" * 7 not in text and ">" * 7 not in text) or CONFLICT_MARKER.search(text) is None:
+    if "<" * 7 not in text and ">" * 7 not in text:
         return []  # (str's own search first: far faster than the pattern's scan of every line)
+    if re.search(CONFLICT_MARKER, text) is None:
+        return []
     return [
         Problem(path, number, "", CONFLICT_MESSAGE.format(marker=line.split(" ")[0]))
         for number, line in enumerate(text.split("\n"), start=1)
-        if _CONFLICT_LINE.match(line)
+        if re.match(_CONFLICT_LINE, line)
     ][:20]
 
 
@@ -144,14 +147,13 @@ class YamlRefused(Exception):
         super().__init__(str(problem))
 
 
-@dataclass
-class LineMap:
+class LineMap(NamedTuple):
     """Line numbers (1-based) of every node, keyed by its path from the document root."""
 
-    lines: dict[Loc, int] = field(default_factory=dict)
+    lines: dict[Loc, int]
     # The first line of the text of each literal block scalar (``description: |``), whose
     # lines are the text's lines: a problem inside the text can name its own line.
-    literal: dict[Loc, int] = field(default_factory=dict)
+    literal: dict[Loc, int]
 
     def line_in(self, loc: Loc, offset: int | None) -> int:
         """The line of line ``offset`` (from 0) of the text at ``loc``: exact inside a literal
@@ -170,8 +172,7 @@ class LineMap:
         return 1
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(NamedTuple):
     """A parsed data file: its plain value and where each part of it stands."""
 
     path: str
@@ -214,7 +215,7 @@ class _Builder:
     def __init__(self, path: str, strings: bool = False) -> None:
         self.path = path
         self.strings = strings
-        self.lines = LineMap()
+        self.lines = LineMap(lines={}, literal={})
         self.problems: list[Problem] = []
         self._said: set[tuple[int, str]] = set()
         self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
@@ -537,8 +538,7 @@ def load_plain(text: str, path: str = "") -> Any:
     return data if present else None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A data file's text as read once (``read_source``), or why it could not be read.
 
     The meetings file is read once per build: its text is validated and compared with its

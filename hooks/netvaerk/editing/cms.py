@@ -28,8 +28,7 @@ import json
 import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, WithJsonSchema
@@ -79,8 +78,7 @@ _SUMMARIES = {  # how a collapsed list item reads in the form
 Widget = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Backend:
+class Backend(NamedTuple):
     """Where the editor reads and writes the data files.
 
     ``github`` (production): changes become pull requests, logging in needs an OAuth

@@ -22,10 +22,9 @@ octets without splitting æ, ø, å) is left to the ``icalendar`` library.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Component, Conference, Event, vCalAddress, vText
@@ -59,8 +58,7 @@ _time_range = cache(time_range)  # Babel formats slowly; a feed repeats the same
 EventContent = dict[str, Any]  # the keyword arguments of Event.new, but the three stamps
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """How often a meeting's calendar event changed, and when it last did."""
 
     sequence: int

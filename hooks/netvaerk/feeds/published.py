@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PUBLISHED_VARIABLE = "NETVAERK_UDGIVET_KALENDER"
 # The properties that date an event rather than say what it is (calendar.py: the stamps).
@@ -33,8 +33,7 @@ class PublishedError(ValueError):
     """The published calendar cannot be read; the message is Danish."""
 
 
-@dataclass(frozen=True)
-class Published:
+class Published(NamedTuple):
     """One published event: its SEQUENCE and its content lines (stamps left out)."""
 
     sequence: int

@@ -14,11 +14,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NamedTuple
 
 from netvaerk.content.news import NewsItem
 from netvaerk.content.site import Site
@@ -283,8 +282,7 @@ def article_jsonld(
     return script_json(article_data(item, site_url, site_name, organisers))
 
 
-@dataclass(frozen=True)
-class PageHead:
+class PageHead(NamedTuple):
     """What one page adds to its head beyond the defaults."""
 
     og_type: str = "website"

@@ -30,7 +30,6 @@ MESSAGE = (
     "teksten indeholder {what}, som ikke kan vises og ødelægger fx nyhedsfeedet; "
     "slet det (det kommer ofte med ved kopiering)"
 )
-_KINDS = [(re.compile(f"[{chars}]"), what) for chars, what in KINDS]
 
 
 def code(char: str) -> str:
@@ -40,5 +39,7 @@ def code(char: str) -> str:
 
 def forbidden_message(char: str) -> str:
     """The Danish problem for a character ``FORBIDDEN`` found in a text."""
-    what = next(what for kind, what in _KINDS if kind.match(char))
+    # re compiles each kind on first use (its cache): only a message needs them, and the
+    # surrogates' class alone cost every build's import ~1.3 M instructions.
+    what = next(what for chars, what in KINDS if re.match(f"[{chars}]", char))
     return MESSAGE.format(what=what.format(code=code(char)))

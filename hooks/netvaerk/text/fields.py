@@ -19,9 +19,8 @@ import functools
 import types
 import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -29,8 +28,7 @@ from pydantic.fields import FieldInfo
 from netvaerk.model import FORM_HINT, SLIPS, Choice, ClockTime, IsoDate, Words
 
 
-@dataclass(frozen=True)
-class FieldFacts:
+class FieldFacts(NamedTuple):
     """One field of a record: where it is, what it holds, and its words."""
 
     record: type[BaseModel]  # the record that has the field
@@ -156,7 +154,7 @@ def _fields(model: type[BaseModel]) -> tuple[FieldFacts, ...]:
 
 def fields(model: type[BaseModel], path: tuple[str, ...] = ()) -> list[FieldFacts]:
     """The fields of ``model`` in the model's order, their paths below ``path``."""
-    return [replace(f, path=(*path, f.name)) for f in _fields(model)]
+    return [f._replace(path=(*path, f.name)) for f in _fields(model)]
 
 
 def walk(model: type[BaseModel], path: tuple[str, ...] = ()) -> Iterator[FieldFacts]:
@@ -181,7 +179,7 @@ def field_at(root: type[BaseModel], loc: Sequence[str | int]) -> FieldFacts | No
         if found is None:
             return None
         record = found.nested
-    return replace(found, path=names) if found else None
+    return found._replace(path=names) if found else None
 
 
 def record_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:

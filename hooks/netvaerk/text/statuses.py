@@ -8,14 +8,13 @@ heading, and the editor's reason (the meeting's ``summary``) as its text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from netvaerk.model import Meeting, Status
 from netvaerk.text.markup import md_text
 
 
-@dataclass(frozen=True)
-class StatusText:
+class StatusText(NamedTuple):
     """The words for one status that is not ``planned``."""
 
     label: str  # 'Aflyst': in lists, before titles (the model's word, as the form says it)
