@@ -104,6 +104,11 @@ def backend(settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> c
     )
 
 
+def _bundle(admin: Path) -> Path:
+    """Sveltia's script in the project's ``admin`` folder: there once ``npm ci`` has run."""
+    return admin / "node_modules" / "@sveltia" / "cms" / "dist" / cms.BUNDLE_SCRIPT
+
+
 def editor_files(
     admin: Path,
     *,
@@ -123,7 +128,7 @@ def editor_files(
     (``page_anchors``), for links with an anchor."""
     modules = admin / "node_modules"
     package = modules / "@sveltia" / "cms"
-    bundle = package / "dist" / cms.BUNDLE_SCRIPT
+    bundle = _bundle(admin)
     if not bundle.is_file():
         return None
     files: dict[str, str | bytes | Path] = {}
@@ -172,12 +177,13 @@ def page_anchors(
     found: dict[str, list[str]] = {}
     with_blocks: dict[str, list[str]] = {}
     for src in sources:
-        if not src.endswith(".md") or browser_markdown.made_per_meeting(src):
+        if not src.endswith(".md") or browser_markdown.made_per_meeting(src) or anchors is None:
             continue
-        if anchors is not None and (ids := anchors(src)) is not None:
-            if ids.with_blocks or src == urls.NEWS:  # their ids would not hold for an edit
-                # the news list's headings are the news items' titles: none is sure
-                with_blocks[src] = [] if src == urls.NEWS else sorted(ids.plain)
+        if src == urls.NEWS:  # its headings are the news items' titles: no id is sure,
+            with_blocks[src] = []  # so the list is not made (a derive stage) to count them
+        elif (ids := anchors(src)) is not None:
+            if ids.with_blocks:  # their ids would not hold for an edit
+                with_blocks[src] = sorted(ids.plain)
             else:
                 found[src] = sorted(ids.all)
     return found, with_blocks
@@ -199,6 +205,8 @@ def build_editor(
     of its pages, ``Prepared.anchors``), and what the build logs with which level: without
     Sveltia installed the site is built without /admin/, which is information
     (``MISSING``), not a warning that would stop a strict build."""
+    if not _bundle(project / "admin").is_file():  # the pages' anchors only for an editor
+        return {}, [(logging.INFO, MISSING)]
     files = editor_files(
         project / "admin",
         site_name=site_name,
