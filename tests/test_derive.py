@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from factories import derived, facts, meeting, member, site
 
 from netvaerk.content.derive import Renderer, derive, route_table
-from netvaerk.content.generated import generated_sources
+from netvaerk.content.generated import generated_by_day, generated_sources
 from netvaerk.content.history import History, Version, meeting_histories
 from netvaerk.content.news import NewsItem
 from netvaerk.model import Meeting
@@ -188,6 +188,23 @@ def test_the_route_table_is_every_generated_file_and_only_those() -> None:
     every = set(route_table(the_site.meetings))
     assert every == set(found.routes) | {"nyheder/senere-invitation.md"}
     assert set(generated_sources(the_site.meetings)) == every
+
+
+def test_one_table_gives_the_generated_files_of_any_day_as_the_derive_stage_does() -> None:
+    """``generated_by_day`` filters one table by day: the same files as the derive stage's
+    table of that day's build."""
+    meetings = site(
+        meeting(id="a", date="2027-03-03", announcement={"date": "2027-02-01"}),
+        meeting(id="b", date="2027-04-08"),
+        meeting(id="c", date="2027-06-03", announcement={"date": "2027-05-01"}),
+        meeting(id="d", date="2027-09-02", announcement={"date": "2027-05-01"}),
+    )
+    on = generated_by_day(meetings.meetings)
+    for day in (date(2027, 1, 1), date(2027, 2, 1), date(2027, 4, 30), date(2027, 5, 1)):
+        routes = derive(meetings, day).routes
+        assert on(day) == {src: route.what for src, route in routes.items()}, day
+    assert list(on(None)) == list(route_table(meetings.meetings))
+    assert "nyheder/d-invitation.md" in on(None)
 
 
 # --- the renderers read the facts: pages, blocks, feed ---------------------------------------
