@@ -24,6 +24,8 @@ from netvaerk.content.news import NewsItem
 from netvaerk.model import Meeting
 from netvaerk.outputs import BuildContext, generated_files, page_markdown, prepare
 from netvaerk.pages.blocks import page_blocks
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import announcement_page
 
 URL = "https://netvaerk.example.dk/"
 T1 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
@@ -305,3 +307,26 @@ def test_one_page_transform_for_the_build_and_the_pre_build() -> None:
     )
     assert meta == {} and unknown == ["docs/index.md: ukendt pladsholder <!-- netvaerk:nope -->"]
     assert "<!-- netvaerk:upcoming -->" not in filled and "<!-- netvaerk:nope -->" in filled
+
+
+def test_a_programme_made_once_for_page_and_invitation_is_what_each_makes_alone() -> None:
+    """``generated_files`` makes a meeting's programme and sign-up once for its page and its
+    invitation: both pages are what their renderers make on their own."""
+    m = meeting(
+        id="m",
+        date="2027-03-03",
+        registration={"url": "https://example.dk/t", "deadline": "2027-02-20"},
+        announcement={"date": "2027-02-01", "body": "Kom og vær med."},
+        programme=[
+            {"start": "10:00", "title": "Velkomst", "speakers": ["Anne Hansen"]},
+            {"start": "10:30", "title": "Frokost", "kind": "meal"},
+        ],
+    )
+    the_site = site(m)
+    found = derive(the_site, date(2027, 2, 15))
+    files = generated_files(the_site, BuildContext(date(2027, 2, 15), URL), found)
+    [item] = found.news
+    page, invitation = files["moeder/m.md"], files[item.src]
+    assert page == meeting_page(found.of("m"), the_site, URL)
+    assert invitation == announcement_page(item, found.of("m"), the_site)
+    assert "Velkomst" in str(page) and "Velkomst" in str(invitation)
