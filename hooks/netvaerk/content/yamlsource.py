@@ -286,7 +286,7 @@ class _Builder:
                 loc: Loc = ()
             elif top.is_map:
                 if top.key is _NO_KEY:
-                    self._key(top, event, line, get_event)
+                    self._key(top, event, kind, line, get_event)
                     continue
                 if top.key is _SKIP:  # the value of a refused key
                     _skip(event, get_event)
@@ -295,8 +295,7 @@ class _Builder:
                 loc = (*top.loc, top.key)
             else:
                 loc = (*top.loc, len(top.value))
-            if loc not in lines:
-                lines[loc] = (top.key_line or line) if top is not None else line
+            lines.setdefault(loc, (top.key_line or line) if top is not None else line)
             if kind is _ALIAS:
                 self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
                 value: Any = None
@@ -327,17 +326,17 @@ class _Builder:
         else:
             frame.value.append(value)  # type: ignore[union-attr]  # a list here
 
-    def _key(self, frame: _Frame, event: Any, line: int, get_event: Any) -> None:
-        """Read a key of ``frame``: a simple text, not yet used; else refuse it and its value."""
-        assert isinstance(frame.value, dict)
+    def _key(self, frame: _Frame, event: Any, kind: type, line: int, get_event: Any) -> None:
+        """Read a key of ``frame`` (a group; ``kind``: the event's class): a simple text, not
+        yet used; else refuse it and its value."""
         frame.key, frame.key_line = _SKIP, line
         # The field's name only for a message (most keys have none: a key is read thousands
         # of times in a large file).
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        if kind is _ALIAS or event.anchor is not None:
             self.refuse(line, format_loc(frame.loc), ALIAS_MESSAGE)
             _skip(event, get_event)
             return
-        if not isinstance(event, yaml.ScalarEvent):
+        if kind is not _SCALAR:
             _skip(event, get_event)
             self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
             return
