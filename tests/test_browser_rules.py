@@ -805,3 +805,22 @@ def test_the_build_hands_over_the_anchors_of_the_hand_written_pages(tmp_path: Pa
     # made with the meetings: only its headings written by hand hold for an edit
     assert with_blocks == {"index.md": ["forside", "om-os"], "nyheder/index.md": []}
     assert not [src for src in ids if src.startswith("moeder/2")]
+
+
+def test_the_news_index_gets_no_sure_ids_without_being_made(tmp_path: Path) -> None:
+    """The news list's headings are the items' titles, so the editor is told none of its ids
+    holds; the list is not made (nor the build's facts derived again) to count them."""
+    root = minimal_project(tmp_path / "p")
+    site = load_site(root / "data")
+    counted = anchors_of(site, [], {}, clock.today())
+    asked: list[str] = []
+
+    def anchors(src: str) -> Any:
+        asked.append(src)
+        return counted(src)
+
+    built = sorted(generated_sources(site.meetings))
+    ids, with_blocks = page_anchors(anchors, built)
+    assert with_blocks == {"nyheder/index.md": []}
+    assert ids == {}
+    assert "nyheder/index.md" not in asked

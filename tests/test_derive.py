@@ -18,12 +18,14 @@ from bs4 import BeautifulSoup, Tag
 from factories import derived, facts, meeting, member, site
 
 from netvaerk.content.derive import Renderer, derive, route_table
-from netvaerk.content.generated import generated_sources
+from netvaerk.content.generated import generated_by_day, generated_sources
 from netvaerk.content.history import History, Version, meeting_histories
 from netvaerk.content.news import NewsItem
 from netvaerk.model import Meeting
 from netvaerk.outputs import BuildContext, generated_files, page_markdown, prepare
 from netvaerk.pages.blocks import page_blocks
+from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.news_pages import announcement_page
 
 URL = "https://netvaerk.example.dk/"
 T1 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
@@ -190,6 +192,23 @@ def test_the_route_table_is_every_generated_file_and_only_those() -> None:
     assert set(generated_sources(the_site.meetings)) == every
 
 
+def test_one_table_gives_the_generated_files_of_any_day_as_the_derive_stage_does() -> None:
+    """``generated_by_day`` filters one table by day: the same files as the derive stage's
+    table of that day's build."""
+    meetings = site(
+        meeting(id="a", date="2027-03-03", announcement={"date": "2027-02-01"}),
+        meeting(id="b", date="2027-04-08"),
+        meeting(id="c", date="2027-06-03", announcement={"date": "2027-05-01"}),
+        meeting(id="d", date="2027-09-02", announcement={"date": "2027-05-01"}),
+    )
+    on = generated_by_day(meetings.meetings)
+    for day in (date(2027, 1, 1), date(2027, 2, 1), date(2027, 4, 30), date(2027, 5, 1)):
+        routes = derive(meetings, day).routes
+        assert on(day) == {src: route.what for src, route in routes.items()}, day
+    assert list(on(None)) == list(route_table(meetings.meetings))
+    assert "nyheder/d-invitation.md" in on(None)
+
+
 # --- the renderers read the facts: pages, blocks, feed ---------------------------------------
 
 
@@ -288,3 +307,26 @@ def test_one_page_transform_for_the_build_and_the_pre_build() -> None:
     )
     assert meta == {} and unknown == ["docs/index.md: ukendt pladsholder <!-- netvaerk:nope -->"]
     assert "<!-- netvaerk:upcoming -->" not in filled and "<!-- netvaerk:nope -->" in filled
+
+
+def test_a_programme_made_once_for_page_and_invitation_is_what_each_makes_alone() -> None:
+    """``generated_files`` makes a meeting's programme and sign-up once for its page and its
+    invitation: both pages are what their renderers make on their own."""
+    m = meeting(
+        id="m",
+        date="2027-03-03",
+        registration={"url": "https://example.dk/t", "deadline": "2027-02-20"},
+        announcement={"date": "2027-02-01", "body": "Kom og vær med."},
+        programme=[
+            {"start": "10:00", "title": "Velkomst", "speakers": ["Anne Hansen"]},
+            {"start": "10:30", "title": "Frokost", "kind": "meal"},
+        ],
+    )
+    the_site = site(m)
+    found = derive(the_site, date(2027, 2, 15))
+    files = generated_files(the_site, BuildContext(date(2027, 2, 15), URL), found)
+    [item] = found.news
+    page, invitation = files["moeder/m.md"], files[item.src]
+    assert page == meeting_page(found.of("m"), the_site, URL)
+    assert invitation == announcement_page(item, found.of("m"), the_site)
+    assert "Velkomst" in str(page) and "Velkomst" in str(invitation)

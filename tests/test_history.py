@@ -531,3 +531,29 @@ def test_the_build_and_make_check_stop_a_date_edit_that_would_move_a_meeting(
     project.build(today="2026-06-01")
     assert "1. oktober" in project.page("moeder/2026-09-24/")
     assert f"2026-09-24@{HOST}" in feed_revisions(project)
+
+
+def test_key_part_keeps_an_items_id_date_and_title_with_what_is_nested_under_them() -> None:
+    """What ``Reader`` parses of each item: the keys ``_entry`` reads, their continuation
+    lines too, nothing nested under another key (comments there included); an item with a
+    line less indented than its keys is kept whole."""
+    chunk = (
+        "  - id: a\n"
+        "    description: |\n"
+        "      Tekst\n"
+        "      # ikke en kommentar\n"
+        "    title: >\n"
+        "      Et langt\n"
+        "      tema\n"
+        "    programme:\n"
+        "      - start: '10:00'\n"
+        "        title: Velkomst\n"
+        "\n"
+        "    # en kommentar\n"
+        "    date: 2027-03-03\n"
+    )
+    assert history_module.key_part(chunk) == (
+        "  - id: a\n    title: >\n      Et langt\n      tema\n    date: 2027-03-03\n"
+    )
+    odd = "  - id: a\n    programme:\n   title: x\n"
+    assert history_module.key_part(odd) == odd

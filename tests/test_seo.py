@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import struct
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from htmlscan import head, resolve
 
 from netvaerk.content.news import NewsItem
 from netvaerk.model import Meeting, Venue
+from netvaerk.pages import seo
 from netvaerk.pages.seo import (
     article_data,
     article_jsonld,
@@ -421,3 +423,33 @@ def test_titles_use_an_en_dash_like_the_feed(built_site: Project) -> None:
         text = title.get_text()
         assert text == site_name or text.endswith(f" – {site_name}"), (relative, text)
         assert f" - {site_name}" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Møde om bosætning",
+        "  To   ord\n på to linjer\t",
+        "A &amp; B",
+        "<em>Ny</em> plan &lt;udkast&gt;",
+        "Pris 5 &euro",
+        "",
+        "x < y og y > z",
+    ],
+)
+def test_plain_text_with_nothing_to_parse_is_what_the_parser_gives(text: str) -> None:
+    """``plain`` skips the HTML parser for text without '<' or '&': the same text."""
+
+    class Parsed(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.text = ""
+
+        def handle_data(self, data: str) -> None:
+            self.text += data
+
+    parser = Parsed()
+    parser.feed(text)
+    parser.close()
+    assert seo.plain(text) == " ".join(parser.text.split())
+    assert seo.plain(None) == ""

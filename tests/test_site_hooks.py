@@ -154,3 +154,24 @@ def test_a_bad_date_setting_stops_the_build_with_its_own_message(
     with pytest.raises(SETTING_ERRORS) as stopped:
         build_project(root, root / "docs", site_url=URL, site_name="N")
     assert value in str(stopped.value)
+
+
+def test_without_sveltia_no_page_is_counted_for_the_editor(tmp_path: Path) -> None:
+    """The pages' anchors are only for the editor's page: a build without it counts none."""
+    asked: list[str] = []
+
+    def anchors(src: str) -> None:
+        asked.append(src)
+
+    files, _ = admin.build_editor(
+        tmp_path,
+        site(),
+        site_name="N",
+        site_url="",
+        settings=None,
+        environ={},
+        sources=["om.md", "index.md"],
+        anchors=anchors,
+    )
+    assert files == {}
+    assert asked == []

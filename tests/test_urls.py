@@ -68,6 +68,9 @@ def test_public_url_takes_a_site_url_with_or_without_its_slash_and_a_sub_path() 
         ("nyheder/2027-03-03-invitation.md", "moeder/2027-03-03.md", "", "../moeder/2027-03-03.md"),
         ("nyheder/index.md", "nyheder/index.md", "arkiv", "index.md#arkiv"),
         ("om.md", "materialer/referat.pdf", "", "materialer/referat.pdf"),
+        ("a/b/c.md", "a/d/e.md", "", "../d/e.md"),
+        ("a/b/c.md", "index.md", "", "../../index.md"),
+        ("a/b/c.md", "a/b/c.md", "", "c.md"),
     ],
 )
 def test_link_is_relative_and_leads_back_to_its_target(

@@ -11,7 +11,7 @@ these into MkDocs' ``File`` and page objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import rcssmin  # type: ignore[import-untyped]  # no type information shipped
 
 from netvaerk.content import clock
-from netvaerk.content.derive import Derived, Renderer, derive
+from netvaerk.content.derive import Derived, MeetingFacts, Renderer, derive
 from netvaerk.content.history import History
 from netvaerk.content.links import PageAnchors
 from netvaerk.content.load import read_project
@@ -31,7 +31,7 @@ from netvaerk.feeds.published import Published
 from netvaerk.pages import blocks, news_pages, seo
 from netvaerk.pages.anchors import anchors_of
 from netvaerk.pages.home import insert_blocks
-from netvaerk.pages.meeting import meeting_page
+from netvaerk.pages.meeting import meeting_page, programme_and_signup
 from netvaerk.pages.news_pages import article_markdown
 from netvaerk.text import urls
 
@@ -53,34 +53,50 @@ def generated_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str
     files: dict[str, str | bytes] = {}
     calendars: dict[str, bytes] = {}
     news: dict[str, str | bytes] = {}
+    # A meeting's programme and sign-up stand on its page and on its invitation: made once
+    # (a programme table is 0.35 M instructions, and a build has an invitation per meeting).
+    programmes: dict[str, list[str]] = {}
+
+    def programme(facts: MeetingFacts) -> list[str]:
+        if facts.slug not in programmes:
+            programmes[facts.slug] = programme_and_signup(facts)
+        return programmes[facts.slug]
+
     for src, route in derived.routes.items():
         match route.renderer:
             case Renderer.MEETING_PAGE:
                 assert route.slug is not None
-                files[src] = meeting_page(derived.of(route.slug), site, ctx.site_url)
+                facts = derived.of(route.slug)
+                files[src] = meeting_page(facts, site, ctx.site_url, programme(facts))
             case Renderer.CALENDAR | Renderer.MEETING_CALENDAR:
                 if not calendars:
                     calendars = calendar.calendar_files(site, ctx.site_url, derived, ctx.published)
                 files[src] = calendars[src]
             case Renderer.ANNOUNCEMENT | Renderer.NEWS_INDEX | Renderer.NEWS_FEED:
                 if not news:
-                    news = news_files(site, ctx, derived)
+                    news = news_files(site, ctx, derived, programme)
                 files[src] = news[src]
     return files
 
 
-def news_files(site: Site, ctx: BuildContext, derived: Derived) -> dict[str, str | bytes]:
+def news_files(
+    site: Site,
+    ctx: BuildContext,
+    derived: Derived,
+    programme: Callable[[MeetingFacts], Sequence[str]] = programme_and_signup,
+) -> dict[str, str | bytes]:
     """The published announcements' pages, the news index and the Atom feed.
 
     Editors' own news files are built by MkDocs itself. An announcement links its meeting's
     .ics file (every meeting has one) and says when its meeting moved since it was published
-    (its meeting's facts).
+    (its meeting's facts). ``programme``: a meeting's programme and sign-up, as its page has
+    them (``generated_files`` makes each once for both).
     """
     files: dict[str, str | bytes] = {}
     for item in derived.news:
         if item.meeting is not None:
             facts = derived.of(item.meeting)
-            files[item.src] = news_pages.announcement_page(item, facts, site)
+            files[item.src] = news_pages.announcement_page(item, facts, site, programme(facts))
     files[urls.NEWS] = news_pages.news_index(derived.news)
     files[urls.NEWS_FEED] = atom.news_feed(
         derived.news,

@@ -289,6 +289,8 @@ def key_part(chunk: str) -> str:
         width = len(line) - len(content)
         if number == 0:
             content, width = content[2:], key_indent  # the first key, after "- "
+        elif width > key_indent and not keep:
+            continue  # nested under a key not kept (most lines): nothing to look at
         elif _blank_or_comment(content):
             continue
         if width == key_indent:

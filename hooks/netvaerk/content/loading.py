@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from netvaerk.content import clock, links, rules
-from netvaerk.content.generated import generated_sources
+from netvaerk.content.generated import generated_by_day
 from netvaerk.content.history import Committed, same_words
 from netvaerk.content.naming import name_records
 from netvaerk.content.problems import DataError, Loc, Problem, format_loc
@@ -272,8 +272,10 @@ def _link_problems(
     """Relative links in the meetings' Markdown and materials in docs/materialer/
     (``docs_on``: the files of a later day's build, for announcements not out today)."""
 
+    generated_on = generated_by_day(m for _, m in meetings)
+
     def targets_on(day: date, docs: Collection[str]) -> set[str]:
-        return set(docs) | set(generated_sources((m for _, m in meetings), day))
+        return set(docs) | set(generated_on(day))
 
     targets = targets_on(today, docs)
     on = None if docs_on is None else (today, lambda day: targets_on(day, docs_on(day)))

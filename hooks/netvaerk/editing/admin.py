@@ -198,12 +198,13 @@ def page_anchors(
     found: dict[str, list[str]] = {}
     with_blocks: dict[str, list[str]] = {}
     for src in sources:
-        if not src.endswith(".md") or browser_markdown.made_per_meeting(src):
+        if not src.endswith(".md") or browser_markdown.made_per_meeting(src) or anchors is None:
             continue
-        if anchors is not None and (ids := anchors(src)) is not None:
-            if ids.with_blocks or src == urls.NEWS:  # their ids would not hold for an edit
-                # the news list's headings are the news items' titles: none is sure
-                with_blocks[src] = [] if src == urls.NEWS else sorted(ids.plain)
+        if src == urls.NEWS:  # its headings are the news items' titles: no id is sure,
+            with_blocks[src] = []  # so the list is not made (a derive stage) to count them
+        elif (ids := anchors(src)) is not None:
+            if ids.with_blocks:  # their ids would not hold for an edit
+                with_blocks[src] = sorted(ids.plain)
             else:
                 found[src] = sorted(ids.all)
     return found, with_blocks

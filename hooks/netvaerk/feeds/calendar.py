@@ -307,7 +307,9 @@ def calendar_files(
         content, rev = found[meeting.slug]
         event = ical_bytes(meeting_event(meeting, site, site_url, rev, content))
         held = (published or {}).get(content["uid"])
-        sequence = floor(rev.sequence, lines_of_event(event), held)
+        sequence = rev.sequence
+        if held is not None:  # read back only to compare with what subscribers hold
+            sequence = floor(rev.sequence, lines_of_event(event), held)
         if sequence != rev.sequence:
             rev = Revision(sequence, rev.modified)
             found[meeting.slug] = (content, rev)

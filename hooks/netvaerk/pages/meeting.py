@@ -3,6 +3,7 @@ materials. Its parts are shared with the meeting's invitation (``news_pages``)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from markupsafe import Markup
@@ -95,8 +96,11 @@ def programme_and_signup(facts: MeetingFacts) -> list[str]:
     return [*parts, block] if block else parts
 
 
-def meeting_page(facts: MeetingFacts, site: Site, site_url: str = "") -> str:
-    """The page of one meeting, as its facts on the build's day say (``content/derive.py``)."""
+def meeting_page(
+    facts: MeetingFacts, site: Site, site_url: str = "", programme: Sequence[str] | None = None
+) -> str:
+    """The page of one meeting, as its facts on the build's day say (``content/derive.py``);
+    ``programme``: its ``programme_and_signup``, if already made (for its invitation)."""
     meeting = facts.meeting
     src = urls.meeting_page(meeting.slug)
     title = meeting.title
@@ -111,7 +115,7 @@ def meeting_page(facts: MeetingFacts, site: Site, site_url: str = "") -> str:
         parts.append(f'<p class="nk-lead">{html_text(meeting.summary)}</p>\n')
     if meeting.description:
         parts.append(checked(meeting.description.strip()) + "\n")
-    parts += programme_and_signup(facts)
+    parts += programme_and_signup(facts) if programme is None else programme
     if meeting.materials:
         # A file in docs/materialer/ is linked relative to this page, so MkDocs copies it.
         targets = [urls.link(src, m.url) if m.in_repository else m.url for m in meeting.materials]

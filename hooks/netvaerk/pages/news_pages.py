@@ -39,9 +39,12 @@ def back_link(from_src: str) -> str:
     return f"[← Alle nyheder]({urls.link(from_src, urls.NEWS)})\n"
 
 
-def announcement_page(item: NewsItem, facts: MeetingFacts, site: Site) -> str:
+def announcement_page(
+    item: NewsItem, facts: MeetingFacts, site: Site, programme: Sequence[str] | None = None
+) -> str:
     """The page of a meeting's announcement, linking the meeting's page and its .ics file
-    (``facts``: its meeting's, ``content/derive.py``)."""
+    (``facts``: its meeting's, ``content/derive.py``; ``programme``: its meeting's
+    ``programme_and_signup``, if already made for the meeting's page)."""
     meeting = facts.meeting
     assert item.meeting is not None, "only announcements have a meeting"
     src = item.src
@@ -55,7 +58,7 @@ def announcement_page(item: NewsItem, facts: MeetingFacts, site: Site) -> str:
     if item.body:
         parts.append(checked(item.body.strip()) + "\n")
     parts.append("## Mødet\n\n" + meeting_facts(meeting, site, src, with_theme=True))
-    parts += programme_and_signup(facts)
+    parts += programme_and_signup(facts) if programme is None else programme
     page = urls.link(src, urls.meeting_page(meeting.slug))
     ics = urls.link(src, urls.meeting_calendar(meeting.slug))
     links = [f"[Se mødets side]({page}){{ .md-button }}"]

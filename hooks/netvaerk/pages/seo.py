@@ -317,6 +317,8 @@ class _PlainText(HTMLParser):
 
 def plain(text: str | None) -> str:
     """Page text that may hold markup or entities ('A &amp; B') as plain text ('A & B')."""
+    if text is None or ("<" not in text and "&" not in text):  # most titles: nothing to parse
+        return " ".join((text or "").split())  # (the parser's cost, twice for every page)
     parser = _PlainText()
     parser.feed(text or "")
     parser.close()

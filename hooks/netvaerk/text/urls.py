@@ -43,12 +43,14 @@ def invitation_page(slug: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def link(from_src: str, to_src: str, anchor: str = "") -> str:
-    """A relative link from one source file to another, as MkDocs expects in Markdown.
+    """A relative link from one source file to another, as MkDocs expects in Markdown
+    (source paths: inside docs/, never above it).
 
     Kept per pair: the pages link the same few pairs again and again (every meeting page to
-    the calendar, the lists to each meeting), and ``posixpath.relpath`` asks the operating
-    system for the working directory twice per call."""
-    target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    the calendar, the lists to each meeting). Both paths are taken from the docs root ("/"),
+    so ``posixpath.relpath`` does not ask the operating system for the working directory,
+    as it did twice per call for relative paths (230 calls at 30 meetings)."""
+    target = posixpath.relpath(f"/{to_src}", f"/{posixpath.dirname(from_src)}")
     return f"{target}#{anchor}" if anchor else target
 
 
