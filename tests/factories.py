@@ -22,7 +22,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from subprocess import CompletedProcess
@@ -120,6 +120,22 @@ class Project:
         if url_path.endswith("/") or not url_path:
             path = path / "index.html"
         return path.read_text(encoding="utf-8")
+
+
+def python_output(
+    code: str, cwd: Path, env: Mapping[str, str] | None = None
+) -> CompletedProcess[str]:
+    """``python -c code`` with this virtualenv's Python, in a process of its own (a fresh
+    interpreter: nothing the tests imported is loaded there), output as text."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 # --- serving a built site and the browser ---------------------------------------------------

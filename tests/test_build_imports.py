@@ -13,12 +13,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from factories import Project, epoch
+from factories import Project, epoch, python_output
 
 # Needed only when the data has a mistake (a message's suggestion), or by the editor, which
 # this project (no admin/node_modules) is built without.
@@ -43,15 +41,7 @@ finally:
 
 def _imported_by_a_build(root: Path) -> tuple[int, set[str]]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch("2026-11-30"))}
-    result = subprocess.run(
-        [sys.executable, "-c", _BUILD_AND_LIST],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = python_output(_BUILD_AND_LIST, root, env)
     return result.returncode, set(json.loads(result.stdout.splitlines()[-1]))
 
 

@@ -12,12 +12,10 @@ NamedTuple, or add it with the reason it cannot be one.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
-from factories import ROOT
+from factories import ROOT, python_output
 
 from netvaerk.content.history import Committed, History
 from netvaerk.content.problems import DataError, Problem
@@ -45,15 +43,8 @@ print("\\n".join(sorted(
 
 def test_a_build_imports_no_dataclass_of_ours_but_the_two_with_lookup_tables() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    result = subprocess.run(
-        [sys.executable, "-c", _LIST],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    result = python_output(_LIST, ROOT, env)
+    assert result.returncode == 0, result.stderr
     assert set(result.stdout.split()) == set(DATACLASSES)
 
 
