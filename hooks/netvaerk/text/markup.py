@@ -51,12 +51,22 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Dumper = yaml.SafeDumper
 
 
-def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+_STR, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
+
+
+def _scalar(text: str) -> yaml.ScalarNode:
+    return yaml.ScalarNode(_STR, text)
+
+
+def front_matter(title: str, description: str | None = None) -> str:
     """YAML front matter; title and description are HTML-escaped: the theme does not escape
     them (``<title>``, ``<meta name="description" content="…">``)."""
-    meta: dict[str, object] = {"title": html_text(title)}
+    pairs = [(_scalar("title"), _scalar(html_text(title)))]
     if description:
-        meta["description"] = html_text(description)
-    meta.update(extra)
-    text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        pairs.append((_scalar("description"), _scalar(html_text(description))))
+    # The nodes yaml.dump's representer makes of a dict of strings (a block mapping), given
+    # to the emitter directly: the representer's Python per call was a quarter of the cost
+    # (10.0 → 7.6 M instructions for the 30-meeting build's 52 pages; the same text).
+    node = yaml.MappingNode(_MAP, pairs, flow_style=False)
+    text = yaml.serialize(node, Dumper=_Dumper, allow_unicode=True)
     return "---\n" + text + "---\n\n"
