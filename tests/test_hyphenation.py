@@ -120,3 +120,11 @@ def test_hyphenate_text_cached_gives_what_it_gives_uncached() -> None:
     for text in (f"Om {LONG} og {LONG.upper()}", "kort", "", f"{LONG}s {LONG}"):
         assert hyphenate_text(text) == hyphenate_text.__wrapped__(text)
         assert hyphenate_text(text) == hyphenate_text.__wrapped__(text)  # from the cache
+
+
+def test_a_blocks_content_cached_gives_what_it_gives_uncached() -> None:
+    from netvaerk.text.hyphenation import _block_text
+
+    for inner in (f'<a href="/{LONG}/">Om {LONG}</a> og {LONG}', LONG, "<b>kort</b>", "x"):
+        assert _block_text(inner) == _block_text.__wrapped__(inner)
+        assert _block_text(inner) == _block_text.__wrapped__(inner)  # from the cache

@@ -99,33 +99,38 @@ def hyphenate_text(text: str) -> str:
     return _WORD.sub(lambda m: hyphenate_word(m[0]), text)
 
 
-# A heading or cell: its opening tag, its content up to the first closing tag of its name,
-# and that tag. The content is matched in stretches without »<« (a lazy ``.*?`` tried the
-# closing tag at every character: 20 M of the 30-meeting build, now 13 M; the same blocks).
-_BLOCKS = re.compile(r"(<(h[1-6]|th|td)\b[^>]*>)([^<]*+(?:<(?!/\2>)[^<]*+)*+)(</\2>)", re.I)
+# A heading or cell: its opening tag, its content (group 2) up to the first closing tag of
+# its name, and that tag. The content is matched in stretches without »<« (a lazy ``.*?``
+# tried the closing tag at every character: 20 M of the 30-meeting build, now 9 M).
+_BLOCKS = re.compile(r"<(h[1-6]|th|td)\b[^>]*>([^<]*+(?:<(?!/\1>)[^<]*+)*+)</\1>", re.I)
+
+
+@lru_cache(maxsize=8192)  # a cell of a list of meetings stands on many pages
+def _block_text(inner: str) -> str:
+    """A heading's or cell's content with its text hyphenated, its tags as they are."""
+    if "<" not in inner:
+        return hyphenate_text(inner)
+    return "".join(
+        part if part.startswith("<") else hyphenate_text(part) for part in _TAG.split(inner)
+    )
 
 
 def _hyphenated(html: str, start: int = 0, end: int | None = None) -> str:
     """``html`` with the long words of the headings and table cells between ``start`` and
     ``end`` hyphenated; the text between tags only, never a tag, attribute or entity (an
     entity has no run of 13 letters). ``html`` itself when nothing changes: no copy of the
-    page. (With the cache and the patterns above: 69 → 32 M instructions for the 58 pages of
-    the 30-meeting build, callgrind; the blocks searched letter by letter cost the most.)"""
+    page. (With the caches and the patterns above: 69 → 34 M instructions for the 58 pages
+    of the 30-meeting build, callgrind; the blocks searched letter by letter cost the most.)"""
     pieces: list[str] = []
     last = 0
     for match in _BLOCKS.finditer(html, start, len(html) if end is None else end):
-        inner = match[3]
+        inner = match[2]
         if len(inner) < MIN_LETTERS:  # no word that long fits (most cells: times, names)
             continue
-        if "<" in inner:
-            new = "".join(
-                part if part.startswith("<") else hyphenate_text(part) for part in _TAG.split(inner)
-            )
-        else:
-            new = hyphenate_text(inner)
+        new = _block_text(inner)
         if new != inner:
-            pieces += (html[last : match.start(3)], new)
-            last = match.end(3)
+            pieces += (html[last : match.start(2)], new)
+            last = match.end(2)
     if not pieces:
         return html
     pieces.append(html[last:])
