@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from typing import Any
 
 import icalendar
@@ -26,7 +27,7 @@ from netvaerk.pages.meeting import meeting_page, registration_block
 from netvaerk.pages.members import hosting, members_blocks
 from netvaerk.pages.news_pages import announcement_page
 from netvaerk.pages.subscribe import add_to_calendar, subscribe_box
-from netvaerk.text.markup import md_text
+from netvaerk.text.markup import front_matter, md_text
 from netvaerk.text.meeting_text import meeting_when
 
 
@@ -182,6 +183,49 @@ def test_insert_blocks_fills_known_and_reports_unknown() -> None:
 def test_text_starting_with_a_danish_date_is_not_a_list() -> None:
     html = markdown.markdown(md_text("28. januar mødes vi i Thisted."))
     assert "<ol>" not in html and "28. januar" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tema: del 2 - [udkast] (*vigtigt*) #1 + `kode` {x} !_",
+        "2. marts\n3. april og 4.5 mio.",
+        "Back\\slash | tabel & <b>fed</b>",
+        "Ingen tegn",
+    ],
+)
+def test_md_text_shows_editors_text_as_written(text: str) -> None:
+    """Rendered by Python-Markdown, the escaped text reads as the editor wrote it: no
+    emphasis, list, link, code or tag made of its punctuation."""
+    html = markdown.markdown(md_text(text), extensions=["tables"])  # as mkdocs.yml has it
+    assert html.startswith("<p>") and html.endswith("</p>")
+    shown = html.removeprefix("<p>").removesuffix("</p>")
+    assert "<" not in shown.replace("&lt;", "")  # no element at all
+    unescaped = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert unescaped == text
+
+
+@pytest.mark.parametrize(
+    ("title", "description"),
+    [
+        ("Tema: del 2", "- en liste? nej # ingen kommentar"),
+        ("yes", "123"),
+        ("'citat' og \"citat\" & <b>", None),
+        ("~", "null"),
+        ("Landdistrikter " * 12, "ord " * 60),  # folded over lines by the emitter
+        ("  mellemrum  ", "æøå – 😀\u00ad"),
+    ],
+)
+def test_front_matter_reads_back_as_mkdocs_reads_it(title: str, description: str | None) -> None:
+    from mkdocs.utils.meta import get_data
+
+    text = front_matter(title, description)
+    rest, meta = get_data(text + "# Overskrift\n")
+    expected = {"title": escape(title)}
+    if description:
+        expected["description"] = escape(description)
+    assert meta == expected
+    assert rest.strip() == "# Overskrift"
 
 
 def test_archive_line_of_a_two_day_meeting_across_months() -> None:

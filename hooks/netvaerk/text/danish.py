@@ -17,9 +17,13 @@ from __future__ import annotations
 from datetime import date, time
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_time
 
 LOCALE = "da_DK"
+# One Locale object for every call: given the name, Babel parses it into a new Locale in
+# format_date and again for each field it formats (~520 parses for 140 dates at 30 meetings).
+_LOCALE = Locale.parse(LOCALE)
 SHORT_DATE_PATTERN = "d. MMMM y"
 LONG_DATE_PATTERN = "EEEE 'den' d. MMMM y"
 DASH = "\u2013"  # en dash for ranges
@@ -28,24 +32,24 @@ DASH = "\u2013"  # en dash for ranges
 @lru_cache(maxsize=8192)
 def long_date(day: date) -> str:
     """'torsdag den 28. januar 2021'."""
-    return format_date(day, LONG_DATE_PATTERN, locale=LOCALE)
+    return format_date(day, LONG_DATE_PATTERN, locale=_LOCALE)
 
 
 @lru_cache(maxsize=8192)
 def short_date(day: date) -> str:
     """'28. januar 2021'."""
-    return format_date(day, SHORT_DATE_PATTERN, locale=LOCALE)
+    return format_date(day, SHORT_DATE_PATTERN, locale=_LOCALE)
 
 
 @lru_cache(maxsize=8192)
 def day_month_long(day: date) -> str:
     """'28. januar'."""
-    return format_date(day, "d. MMMM", locale=LOCALE)
+    return format_date(day, "d. MMMM", locale=_LOCALE)
 
 
 @lru_cache(maxsize=8192)
 def weekday(day: date) -> str:
-    return format_date(day, "EEEE", locale=LOCALE)
+    return format_date(day, "EEEE", locale=_LOCALE)
 
 
 @lru_cache(maxsize=8192)
@@ -54,10 +58,10 @@ def date_range(first: date, last: date | None) -> str:
     if last is None or last == first:
         return long_date(first)
     if (first.year, first.month) == (last.year, last.month):
-        head = format_date(first, "EEEE 'den' d.", locale=LOCALE)
+        head = format_date(first, "EEEE 'den' d.", locale=_LOCALE)
         return f"{head} og {long_date(last)}"
     if first.year == last.year:
-        head = format_date(first, "EEEE 'den' d. MMMM", locale=LOCALE)
+        head = format_date(first, "EEEE 'den' d. MMMM", locale=_LOCALE)
         return f"{head} og {long_date(last)}"
     return f"{long_date(first)} og {long_date(last)}"
 
@@ -65,13 +69,13 @@ def date_range(first: date, last: date | None) -> str:
 @lru_cache(maxsize=8192)
 def clock(moment: time) -> str:
     """'12.30'."""
-    return format_time(moment, "HH.mm", locale=LOCALE)
+    return format_time(moment, "HH.mm", locale=_LOCALE)
 
 
 @lru_cache(maxsize=8192)
 def clock_in_text(moment: time) -> str:
     """'9.30', '12.30': a time in a sentence, without the table's leading zero."""
-    return format_time(moment, "H.mm", locale=LOCALE)
+    return format_time(moment, "H.mm", locale=_LOCALE)
 
 
 def time_range(start: time, end: time | None) -> str:

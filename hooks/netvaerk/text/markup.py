@@ -23,11 +23,21 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# Replacements as functions, not templates: ``re`` expands a template with backslashes in
+# Python for every match (md_text: 22 → 6 M instructions for the 30-meeting build's ~870).
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match[1]
+
+
+def _number_kept(match: re.Match[str]) -> str:
+    return match[1] + "\\."
+
+
 def md_text(text: str) -> str:
     """Inline text for Markdown: HTML-escaped, then Markdown punctuation backslashed."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _MD_SPECIAL.sub(_backslashed, html.escape(text, quote=False))
     # "28. januar …" at the start of a line would become an ordered list and lose the 28.
-    return _LIST_NUMBER.sub(r"\1\\.", escaped)
+    return _LIST_NUMBER.sub(_number_kept, escaped) if "." in escaped else escaped
 
 
 def md_url(url: str) -> str:
@@ -41,12 +51,22 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Dumper = yaml.SafeDumper
 
 
-def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+_STR, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
+
+
+def _scalar(text: str) -> yaml.ScalarNode:
+    return yaml.ScalarNode(_STR, text)
+
+
+def front_matter(title: str, description: str | None = None) -> str:
     """YAML front matter; title and description are HTML-escaped: the theme does not escape
     them (``<title>``, ``<meta name="description" content="…">``)."""
-    meta: dict[str, object] = {"title": html_text(title)}
+    pairs = [(_scalar("title"), _scalar(html_text(title)))]
     if description:
-        meta["description"] = html_text(description)
-    meta.update(extra)
-    text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        pairs.append((_scalar("description"), _scalar(html_text(description))))
+    # The nodes yaml.dump's representer makes of a dict of strings (a block mapping), given
+    # to the emitter directly: the representer's Python per call was a quarter of the cost
+    # (10.0 → 7.6 M instructions for the 30-meeting build's 52 pages; the same text).
+    node = yaml.MappingNode(_MAP, pairs, flow_style=False)
+    text = yaml.serialize(node, Dumper=_Dumper, allow_unicode=True)
     return "---\n" + text + "---\n\n"
