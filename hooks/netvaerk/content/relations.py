@@ -128,7 +128,7 @@ class _Values(dict[str, Any]):
     """A record's values by dotted path (``registration.deadline``) and its facts by name,
     each worked out on first use and kept: the rules ask for the same ones many times."""
 
-    __slots__ = ("facts", "files", "folded", "record", "scope", "tables")
+    __slots__ = ("facts", "files", "record", "scope", "tables")
 
     def __init__(self, record: Any, facts: Mapping[str, Compiled]) -> None:
         super().__init__()
@@ -136,7 +136,6 @@ class _Values(dict[str, Any]):
         self.facts = facts
         self.scope: Scope = {}
         self.files: Collection[str] = ()
-        self.folded: Mapping[str, str] = {}
         self.tables: Mapping[str, Tables] = {}
 
     def __missing__(self, key: str) -> Any:
@@ -200,7 +199,11 @@ def _known(value: Any, scope: Scope) -> bool | None:
 
 
 def _similar(value: Any, scope: Scope) -> str | None:
-    return scope["meeting"].folded.get(value.casefold()) if isinstance(value, str) else None
+    """The file named ``value`` but for case; asked only about a file that is missing, so the
+    names in small letters are made then, not for every record."""
+    if not isinstance(value, str):
+        return None
+    return {name.casefold(): name for name in scope["meeting"].files}.get(value.casefold())
 
 
 def _row(scope: Scope, table: str, key: Any, column: str) -> Any:
@@ -422,7 +425,6 @@ def check_record(
     values = _Values(meeting, facts.get(book.scope, {}))
     values.scope = {book.scope: values}
     values.files = files
-    values.folded = {name.casefold(): name for name in files} if files else {}
     values.tables = ready["tables"]
     lists: dict[str, list[_Values]] = {}
     for over, rules in ready["passes"]:
