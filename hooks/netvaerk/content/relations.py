@@ -34,6 +34,7 @@ model (``content/yamlsource.py``), so such rules are ``by_model``: the browser e
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -144,12 +145,17 @@ class _Values(dict[str, Any]):
             value = fact(self.scope)
         else:
             value = self.record
-            for part in key.split("."):
+            for part in _parts(key):
                 value = getattr(value, part, None)
                 if value is None:
                     break
         self[key] = value
         return value
+
+
+@functools.cache  # the same few paths for every record
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
 
 
 _NOTHING = _Values(None, {})  # ``previous`` of the first item, ``next`` of the last
@@ -457,13 +463,20 @@ def check_record(
 
 def check_across(book: RuleBook, meetings: Sequence[tuple[Loc, Any]]) -> Iterator[Finding]:
     """The rules across meetings (unique ids): the second occurrence is reported."""
+    if not book.across:
+        return
+    ready = _prepared(book)
+    facts, tables = ready["facts"].get(book.scope, {}), ready["tables"]
+    # Each record's values once for all the keys (its facts are worked out once).
+    every = [_Values(meeting, facts) for _, meeting in meetings]
+    for values in every:
+        values.scope = {book.scope: values}
+        values.tables = tables
     for unique in book.across:
         seen: set[Any] = set()
-        for loc, meeting in meetings:
-            values = _Values(meeting, _prepared(book)["facts"].get(book.scope, {}))
-            values.scope = {book.scope: values}
-            values.tables = _prepared(book)["tables"]
-            key = evaluate(unique.key, values.scope)
+        key_of = compiled(unique.key)
+        for (loc, _), values in zip(meetings, every, strict=True):
+            key = key_of(values.scope)
             if key is None:
                 continue
             if key in seen:
