@@ -157,7 +157,7 @@ def check_anchors(
 
 
 # A page's text is read by check_pages, check_page_anchors and pages.anchors (once per day
-# checked): its body and cost once per text (4.4 M instructions a read at 30 meetings).
+# checked): its body and cost once per text (-6.4 M instructions at 30 meetings).
 @functools.lru_cache(maxsize=256)
 def page_body(text: str) -> tuple[str, tuple[Finding, ...]]:
     """A hand-written page's Markdown with its front matter blanked out (its lines kept, so
