@@ -8,9 +8,12 @@ them first: the anchors of a page are read from its Markdown as the build makes 
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from factories import MINIMAL_MEETINGS, ROOT, Project, epoch, minimal_project, snapshot
 from mkdocs.config import load_config
@@ -22,7 +25,7 @@ from netvaerk import prebuild
 from netvaerk.check import collect_problems
 from netvaerk.content.load import load_content
 from netvaerk.pages.anchors import anchors_of
-from netvaerk.text.anchors import Anchors, page_anchors
+from netvaerk.text.anchors import PAGE_EXTENSIONS, TOC_CONFIG, Anchors, page_anchors, page_links
 
 # Markdown an editor may write in a hand-written page, each with the ids it gives.
 SAMPLES = {
@@ -45,6 +48,50 @@ SAMPLES = {
     "## (parentes) start\n\n## 3 : 4 ; ok\n\n## C# kode\n\n## ÆØÅ æøå ü é\n",
     "ensartet tekst": "# Om os\n\n## Kendte begrænsninger\n\n### Møde 28/1 kl. 10\n",
 }
+
+
+# Links as a hand-written page may hold them (no raw HTML: MkDocs does not check its links).
+LINKED = {
+    "indholdsfortegnelse": "[TOC]\n\n# Om\n\n## Kontakt\n\nSe [møder](moeder/index.md#program).\n",
+    "reference": "Se [os][om] og [dem].\n\n[om]: om.md#kontakt\n[dem]: <nyheder/index.md>\n",
+    "kode": "```\n[ikke](mangler.md)\n```\n\n`[heller ikke](x.md)` men [ja](ja.md)\n",
+    "billede og attr_list": "![logo](assets/logo.png){ width=10 }\n\n[a](a.md){: .knap }\n",
+    "boks, tabel og liste": '!!! note "N"\n\n    [i boksen](b.md)\n\n'
+    "| a |\n|---|\n| [c](c.md) |\n\nOrd\n:   [d](d.md#x)\n\n- [e](../e.md)\n",
+    "tom": "\n\n  \n",
+}
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        key = {"a": "href", "img": "src"}.get(tag)
+        self.found += [v for k, v in attrs if k == key and v is not None]
+
+
+@pytest.mark.parametrize("name", LINKED)
+def test_a_page_has_the_links_of_its_whole_rendering_but_for_the_tocs_own_anchors(
+    name: str,
+) -> None:
+    """``page_links`` renders without ``toc`` and stops at the element tree: what it finds
+    is what the whole rendering's HTML holds (read by an HTML parser), less the links to the
+    page's own headings that ``toc`` writes at a ``[TOC]`` marker."""
+    text = SAMPLES["danske bogstaver"]
+    page_links(text)  # another page read before: nothing of it stays
+    html = markdown.markdown(
+        LINKED[name], extensions=PAGE_EXTENSIONS, extension_configs={"toc": TOC_CONFIG}
+    )
+    hrefs = _Hrefs()
+    hrefs.feed(html)
+    toc = re.findall(r'<div class="toc">.*?</div>', html, re.DOTALL)
+    own = {m for block in toc for m in re.findall(r'href="(#[^"]*)"', block)}
+    assert page_links(LINKED[name]) == [h for h in hrefs.found if h not in own]
+    if name == "indholdsfortegnelse":
+        assert own == {"#om", "#kontakt"}
+    assert page_anchors("\n") == frozenset()  # a blank page after another has no anchors
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,13 @@ from netvaerk.content.links import (
     check_page_anchors,
     check_pages,
     missing_anchor,
+    page_body,
 )
 from netvaerk.content.rules import check_materials
 from netvaerk.model import Meeting
 from netvaerk.text.anchors import Anchors
+from netvaerk.text.markup import FRONT_MATTER
+from netvaerk.text.safe_markdown import cost_problems
 
 # The files of a small site: docs/ and the generated pages of the meeting on 2027-03-03.
 TARGETS = {
@@ -143,6 +146,20 @@ def test_a_hand_written_page_reports_its_broken_link_at_its_line_in_the_file() -
     [problem] = check_pages(pages, TARGETS)
     assert (problem.file, problem.line) == ("docs/om.md", 7)  # front matter counted
     assert "docs/mangler.md" in problem.message
+
+
+def test_a_page_body_read_again_is_what_a_first_reading_gives() -> None:
+    """``page_body`` is cached per text (three checks read each page): a text read again,
+    and a text that only differs after the first reading, give what a fresh reading gives."""
+    deep = "---\ntitle: Dyb\n---\n\n" + "> " * 30 + "citat\n"  # too deep to render
+    for text in ("---\ntitle: Om\n---\n\n# Om os\n", deep, "# Forside\n\n[Om](om.md)\n"):
+        body = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+        fresh = (body, tuple(cost_problems(body, html=True)))
+        assert page_body(text) == fresh
+        assert page_body(text) == fresh  # from the cache
+    assert page_body(deep)[1] and page_body(deep)[0].startswith("\n\n\n\n")
+    assert check_pages({"dyb.md": deep}, TARGETS) == check_pages({"dyb.md": deep}, TARGETS)
+    assert check_pages({"dyb.md": deep}, TARGETS)[0].line == 5
 
 
 # --- anchors -----------------------------------------------------------------------------------

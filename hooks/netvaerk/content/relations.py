@@ -34,6 +34,7 @@ model (``content/yamlsource.py``), so such rules are ``by_model``: the browser e
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -128,7 +129,7 @@ class _Values(dict[str, Any]):
     """A record's values by dotted path (``registration.deadline``) and its facts by name,
     each worked out on first use and kept: the rules ask for the same ones many times."""
 
-    __slots__ = ("facts", "files", "folded", "record", "scope", "tables")
+    __slots__ = ("facts", "files", "record", "scope", "tables")
 
     def __init__(self, record: Any, facts: Mapping[str, Compiled]) -> None:
         super().__init__()
@@ -136,7 +137,6 @@ class _Values(dict[str, Any]):
         self.facts = facts
         self.scope: Scope = {}
         self.files: Collection[str] = ()
-        self.folded: Mapping[str, str] = {}
         self.tables: Mapping[str, Tables] = {}
 
     def __missing__(self, key: str) -> Any:
@@ -145,12 +145,17 @@ class _Values(dict[str, Any]):
             value = fact(self.scope)
         else:
             value = self.record
-            for part in key.split("."):
+            for part in _parts(key):
                 value = getattr(value, part, None)
                 if value is None:
                     break
         self[key] = value
         return value
+
+
+@functools.cache  # the same few paths for every record
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
 
 
 _NOTHING = _Values(None, {})  # ``previous`` of the first item, ``next`` of the last
@@ -200,7 +205,11 @@ def _known(value: Any, scope: Scope) -> bool | None:
 
 
 def _similar(value: Any, scope: Scope) -> str | None:
-    return scope["meeting"].folded.get(value.casefold()) if isinstance(value, str) else None
+    """The file named ``value`` but for case; asked only about a file that is missing, so the
+    names in small letters are made then, not for every record."""
+    if not isinstance(value, str):
+        return None
+    return {name.casefold(): name for name in scope["meeting"].files}.get(value.casefold())
 
 
 def _row(scope: Scope, table: str, key: Any, column: str) -> Any:
@@ -422,7 +431,6 @@ def check_record(
     values = _Values(meeting, facts.get(book.scope, {}))
     values.scope = {book.scope: values}
     values.files = files
-    values.folded = {name.casefold(): name for name in files} if files else {}
     values.tables = ready["tables"]
     lists: dict[str, list[_Values]] = {}
     for over, rules in ready["passes"]:
@@ -455,13 +463,20 @@ def check_record(
 
 def check_across(book: RuleBook, meetings: Sequence[tuple[Loc, Any]]) -> Iterator[Finding]:
     """The rules across meetings (unique ids): the second occurrence is reported."""
+    if not book.across:
+        return
+    ready = _prepared(book)
+    facts, tables = ready["facts"].get(book.scope, {}), ready["tables"]
+    # Each record's values once for all the keys (its facts are worked out once).
+    every = [_Values(meeting, facts) for _, meeting in meetings]
+    for values in every:
+        values.scope = {book.scope: values}
+        values.tables = tables
     for unique in book.across:
         seen: set[Any] = set()
-        for loc, meeting in meetings:
-            values = _Values(meeting, _prepared(book)["facts"].get(book.scope, {}))
-            values.scope = {book.scope: values}
-            values.tables = _prepared(book)["tables"]
-            key = evaluate(unique.key, values.scope)
+        key_of = compiled(unique.key)
+        for (loc, _), values in zip(meetings, every, strict=True):
+            key = key_of(values.scope)
             if key is None:
                 continue
             if key in seen:

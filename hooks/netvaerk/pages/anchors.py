@@ -17,14 +17,13 @@ from datetime import date
 
 from netvaerk.content import news
 from netvaerk.content.derive import Derived, derive
-from netvaerk.content.links import PageAnchors
+from netvaerk.content.links import PageAnchors, page_body
 from netvaerk.content.news import NewsItem
 from netvaerk.content.placeholders import PLACEHOLDER
 from netvaerk.content.site import Site
 from netvaerk.text import urls
 from netvaerk.text.anchors import Anchors
 from netvaerk.text.markup import FRONT_MATTER
-from netvaerk.text.safe_markdown import cost_problems
 
 
 def _generated(site: Site, derived: Derived) -> dict[str, Callable[[], str]]:
@@ -72,8 +71,8 @@ def anchors_of(
     def anchors(src: str) -> Anchors | None:
         if src in pages:
             # As content.links reads it (lines kept): one rendering serves both.
-            text = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), pages[src], count=1)
-            if cost_problems(text, html=True):
+            text, too_costly = page_body(pages[src])
+            if too_costly:
                 return None  # reported on its own, and not rendered
             if src in articles or PLACEHOLDER.search(text):
                 # The blocks stand apart from the headings written around them: those are

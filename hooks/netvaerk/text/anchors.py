@@ -73,20 +73,45 @@ class _RawIds(HTMLParser):
 
 
 @functools.cache
-def _converter() -> tuple[markdown.Markdown, _Ids]:
-    converter = markdown.Markdown(extensions=PAGE_EXTENSIONS, extension_configs={"toc": TOC_CONFIG})
+def _converter(toc: bool = True) -> tuple[markdown.Markdown, _Ids]:
+    """The page renderer; without ``toc`` for the links alone (``page_links``)."""
+    extensions = PAGE_EXTENSIONS if toc else [name for name in PAGE_EXTENSIONS if name != "toc"]
+    configs = {"toc": TOC_CONFIG} if toc else {}
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
     ids = _Ids(converter)
     converter.treeprocessors.register(ids, "netvaerk_ids", 5)  # after toc, as MkDocs does
     return converter, ids
 
 
-@functools.lru_cache(maxsize=64)  # a page is read for its links, then maybe for its ids
-def _render(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def _tree(converter: markdown.Markdown, ids: _Ids, text: str) -> None:
+    """``converter.convert(text)`` as far as its element tree (Python-Markdown's
+    ``Markdown.convert``, steps 1 to 3): every treeprocessor runs, ``ids`` among them; the
+    HTML serialiser and the postprocessors, whose output nothing here reads, do not
+    (about a tenth of a page's rendering)."""
+    converter.reset()
+    ids.found, ids.links = set(), []  # a blank text has no tree: convert stops before it
+    if not text.strip():
+        return
+    lines = text.split("\n")
+    for preprocessor in converter.preprocessors:
+        lines = preprocessor.run(lines)
+    root = converter.parser.parseDocument(lines).getroot()
+    assert root is not None  # the parser's document always has its root element
+    for treeprocessor in converter.treeprocessors:
+        replaced = treeprocessor.run(root)
+        if replaced is not None:
+            root = replaced
+
+
+@functools.lru_cache(maxsize=64)
+def _render(text: str, toc: bool = True) -> tuple[frozenset[str], tuple[str, ...]]:
+    converter, ids = _converter(toc)
+    _tree(converter, ids, text)
+    if not toc:
+        return frozenset(), tuple(ids.links)
     raw = _RawIds()
     raw.feed(text)
     raw.close()
-    converter, ids = _converter()
-    converter.reset().convert(text)
     return frozenset(ids.found | raw.found), tuple(ids.links)
 
 
@@ -98,8 +123,10 @@ def page_anchors(text: str) -> frozenset[str]:
 def page_links(text: str) -> list[str]:
     """The target of every link and image on a page whose Markdown is ``text``, as written:
     rendered as MkDocs renders pages (``fenced_code`` too, so a link shown in a code block
-    is none)."""
-    return list(_render(text)[1])
+    is none), but for ``toc``, which gives headings their ids and puts links to them where
+    a ``[TOC]`` marker stands: links to the page's own anchors, which neither check can
+    find a fault in (with ``_tree``: 9.7 M instructions of the load at 30 meetings)."""
+    return list(_render(text, toc=False)[1])
 
 
 # '## Kendte begrænsninger' at the start of a line, in letters, digits and punctuation that
