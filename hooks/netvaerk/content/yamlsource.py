@@ -190,6 +190,8 @@ class _Skip:
 
 _SKIP = _Skip()
 _NO_KEY = object()
+_UNKNOWN = object()  # a value not read yet
+_PUSHED = object()  # no value yet: a list or group begins
 # The events' classes (the C parser makes exactly these), compared by identity in the loop.
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _MAPPING_START, _MAPPING_END, _SEQUENCE_END = (
@@ -229,10 +231,12 @@ class _Builder:
         self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
         self._constructor = SafeConstructor()
         self._resolver: Any = None  # the loader: PyYAML's resolver of implicit tags
-        # Its answer for each plain text already resolved: keys and values repeat (every
-        # meeting has ``date:``, ``start: '10:00'``…), and without path resolvers (the safe
-        # loaders have none) the answer depends on the text alone.
-        self._tags: dict[str, str] = {}
+        # Each plain text already read, as a value and as a key: keys and values repeat
+        # (every meeting has ``date:``, ``start: 10:00``…), and without path resolvers (the
+        # safe loaders have none) what a plain text reads as depends on the text alone.
+        # Only a text read without a problem is kept, so each refusal is still made.
+        self._values: dict[str, Any] = {}
+        self._keys: dict[str, str] = {}
 
     def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
         """One problem per line and kind: a line of nine aliases is one mistake.
@@ -267,65 +271,91 @@ class _Builder:
         return True, value
 
     def _document(self, get_event: Any) -> Any:
-        # One turn per event (about 12,000 for the 30-meeting bench's two files): the event's
-        # class is compared by identity and a frame knows its kind, instead of isinstance
-        # chains (-8 M instructions reading the 30-meeting bench's two files, callgrind).
+        # One turn per event (about 6,900 for the 30-meeting bench's two files). Most are a
+        # plain key or value already read once in this file, or quoted text: those take the
+        # short ways below, a dictionary lookup each; the first reading of a text, and all that
+        # may be refused, takes the general way (118 -> 100 M instructions reading the 30-meeting files, callgrind).
         stack: list[_Frame] = []
+        top: _Frame | None = None  # stack[-1]
         lines = self.lines.lines
+        known_keys, known_values = self._keys, self._values
+        control = CONTROL_CHARACTERS.search
+        quoted_is_text = not self._resolver.yaml_path_resolvers
         while True:
             event = get_event()
             kind = type(event)
-            line = event.start_mark.line + 1
             if kind is _MAPPING_END or kind is _SEQUENCE_END:
-                done = stack.pop()
+                value = stack.pop().value
                 if not stack:
-                    return done.value
-                self._attach(stack[-1], done.value)
-                continue
-            top = stack[-1] if stack else None
-            if top is None:
-                loc: Loc = ()
-            elif top.is_map:
-                if top.key is _NO_KEY:
-                    self._key(top, event, kind, line, get_event)
-                    continue
-                if top.key is _SKIP:  # the value of a refused key
-                    _skip(event, get_event)
-                    top.key = _NO_KEY
-                    continue
-                loc = (*top.loc, top.key)
+                    return value
+                top = stack[-1]
             else:
-                loc = (*top.loc, len(top.value))
-            lines.setdefault(loc, (top.key_line or line) if top is not None else line)
-            if kind is _ALIAS:
-                self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
-                value: Any = None
-            else:
-                if event.anchor is not None:
-                    self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
-                if kind is _SCALAR:
-                    value = self._value(event, loc, line)
-                else:
-                    if event.tag is not None:
-                        self.refuse(line, format_loc(loc), _tag_message(event.tag))
-                    if len(stack) >= MAX_DEPTH:
-                        self.refuse(line, format_loc(loc), DEPTH_MESSAGE)
+                if top is None:
+                    loc: Loc = ()
+                    at = event.start_mark.line + 1
+                elif top.is_map:
+                    key = top.key
+                    if key is _NO_KEY:
+                        if kind is _SCALAR and event.tag is None and event.anchor is None:
+                            key = known_keys.get(event.value) if event.implicit[0] else None
+                            if key is not None and key not in top.value:
+                                top.key = key
+                                top.key_line = top.first_line[key] = event.start_mark.line + 1
+                                continue
+                        self._key(top, event, kind, event.start_mark.line + 1, get_event)
+                        continue
+                    if key is _SKIP:  # the value of a refused key
                         _skip(event, get_event)
-                        value = None
-                    else:
-                        stack.append(_Frame({} if kind is _MAPPING_START else [], loc))
+                        top.key = _NO_KEY
+                        continue
+                    loc = (*top.loc, key)
+                    at = top.key_line
+                else:
+                    loc = (*top.loc, len(top.value))
+                    at = event.start_mark.line + 1
+                value = _UNKNOWN
+                if kind is _SCALAR and event.tag is None and event.anchor is None:
+                    text = event.value
+                    if event.implicit[0]:  # plain: as this text was read before, if it was
+                        value = known_values.get(text, _UNKNOWN)
+                    elif quoted_is_text and event.style != "|" and control(text) is None:
+                        value = text
+                lines.setdefault(loc, at)
+                if value is _UNKNOWN:
+                    value = self._general(event, kind, loc, stack, get_event)
+                    if value is _PUSHED:
+                        top = stack[-1]
                         continue
             if top is None:  # the document is one scalar (or alias)
                 return value
-            self._attach(top, value)
+            if top.is_map:
+                top.value[top.key] = value
+                top.key = _NO_KEY
+                top.key_line = 0
+            else:
+                top.value.append(value)  # type: ignore[union-attr]  # a list here
 
-    def _attach(self, frame: _Frame, value: Any) -> None:
-        if frame.is_map:
-            frame.value[frame.key] = value
-            frame.key = _NO_KEY
-            frame.key_line = 0
-        else:
-            frame.value.append(value)  # type: ignore[union-attr]  # a list here
+    def _general(
+        self, event: Any, kind: type, loc: Loc, stack: list[_Frame], get_event: Any
+    ) -> Any:
+        """The value that ``event`` begins at ``loc``, with every check; ``_PUSHED`` if it
+        begins a list or group (its frame is then on ``stack``)."""
+        line = event.start_mark.line + 1
+        if kind is _ALIAS:
+            self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+            return None
+        if event.anchor is not None:
+            self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+        if kind is _SCALAR:
+            return self._value(event, loc, line)
+        if event.tag is not None:
+            self.refuse(line, format_loc(loc), _tag_message(event.tag))
+        if len(stack) >= MAX_DEPTH:
+            self.refuse(line, format_loc(loc), DEPTH_MESSAGE)
+            _skip(event, get_event)
+            return None
+        stack.append(_Frame({} if kind is _MAPPING_START else [], loc))
+        return _PUSHED
 
     def _key(self, frame: _Frame, event: Any, kind: type, line: int, get_event: Any) -> None:
         """Read a key of ``frame`` (a group; ``kind``: the event's class): a simple text, not
@@ -363,6 +393,8 @@ class _Builder:
             return
         frame.first_line[key] = line
         frame.key = key
+        if event.tag is None and event.implicit[0] and event.value in self._values:
+            self._keys[event.value] = key  # read without a problem: the same next time
 
     def _resolve(self, event: Any) -> str:
         tag: str = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -386,13 +418,16 @@ class _Builder:
         if control is not None:
             self.refuse(line, format_loc(loc), control_message(control[0]), unreadable=False)
             return text
-        if not event.implicit[0] and not self._resolver.yaml_path_resolvers:
+        if self._resolver.yaml_path_resolvers:
+            return self._typed(event, text)
+        if not event.implicit[0]:
             return text  # quoted or a block: text, what the resolver says, without asking it
-        tag = self._tags.get(text)
-        if tag is None:
-            tag = self._resolve(event)
-            if not self._resolver.yaml_path_resolvers:
-                self._tags[text] = tag
+        value = self._values[text] = self._typed(event, text)
+        return value
+
+    def _typed(self, event: Any, text: str) -> Any:
+        """A scalar with no tag and no control character as its implicit tag reads it."""
+        tag = self._resolve(event)
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
             return text
         if tag in (_INT_TAG, _FLOAT_TAG) and _KEEP_TEXT.match(text):
