@@ -185,13 +185,11 @@ class _TooMany(Exception):
 
 
 class _Skip:
-    """The key of a value that is read (so the events are consumed) but not kept."""
+    """A key that is refused: its value is read (so the events are consumed) but not kept."""
 
 
 _SKIP = _Skip()
-_NO_KEY = object()
 _UNKNOWN = object()  # a value not read yet
-_PUSHED = object()  # no value yet: a list or group begins
 # The events' classes (the C parser makes exactly these), compared by identity in the loop.
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _MAPPING_START, _MAPPING_END, _SEQUENCE_END = (
@@ -201,25 +199,17 @@ _MAPPING_START, _MAPPING_END, _SEQUENCE_END = (
 )
 
 
-class _Frame:
-    """A list or group being built: where it stands and, in a group, the pending key."""
-
-    __slots__ = ("first_line", "is_map", "key", "key_line", "loc", "value")
-
-    def __init__(self, value: list[Any] | dict[Any, Any], loc: Loc) -> None:
-        self.value = value
-        self.is_map = isinstance(value, dict)
-        self.loc = loc
-        self.key: Any = _NO_KEY
-        self.key_line = 0
-        self.first_line: dict[Any, int] = {}
-
-
 class _Builder:
-    """Values from the parser's events, with a stack of its own instead of recursion.
+    """Values from the parser's events, a group or list per call; at most ``MAX_DEPTH`` deep.
 
     ``strings``: every scalar as the text written (like PyYAML's BaseLoader) and no checks
     of keys or text, only the limits: for ``load_plain``.
+
+    Most events are a plain key or value already read once in the file, or quoted text:
+    ``_mapping`` and ``_sequence`` read those with a dictionary lookup each, in their own
+    loop; the first reading of a text, and everything that may be refused, goes through
+    ``_key`` or ``_node``. (Reading the 30-meeting bench's two files, 6,900 events:
+    118 M instructions with one general step per event, NN M so, callgrind.)
     """
 
     def __init__(self, path: str, strings: bool = False) -> None:
@@ -231,12 +221,14 @@ class _Builder:
         self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
         self._constructor = SafeConstructor()
         self._resolver: Any = None  # the loader: PyYAML's resolver of implicit tags
+        self._get_event: Any = None
         # Each plain text already read, as a value and as a key: keys and values repeat
         # (every meeting has ``date:``, ``start: 10:00``…), and without path resolvers (the
         # safe loaders have none) what a plain text reads as depends on the text alone.
         # Only a text read without a problem is kept, so each refusal is still made.
         self._values: dict[str, Any] = {}
         self._keys: dict[str, str] = {}
+        self._quoted_is_text = True  # as the resolver says without path resolvers
 
     def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
         """One problem per line and kind: a line of nine aliases is one mistake.
@@ -254,12 +246,15 @@ class _Builder:
     def build(self, loader: Any) -> tuple[bool, Any]:
         """(whether the stream holds a document, its value); the loader is at its start."""
         self._resolver = loader
-        get_event = loader.get_event
+        self._quoted_is_text = not loader.yaml_path_resolvers
+        get_event = self._get_event = loader.get_event
         get_event()  # StreamStartEvent
         if loader.check_event(yaml.StreamEndEvent):
             return False, None
         first = get_event()  # DocumentStartEvent
-        value = self._document(get_event)
+        event = get_event()
+        self.lines.lines[()] = event.start_mark.line + 1
+        value = self._node(event, type(event), (), 0)
         get_event()  # DocumentEndEvent
         if not loader.check_event(yaml.StreamEndEvent):
             raise yaml.composer.ComposerError(
@@ -270,76 +265,9 @@ class _Builder:
             )
         return True, value
 
-    def _document(self, get_event: Any) -> Any:
-        # One turn per event (about 6,900 for the 30-meeting bench's two files). Most are a
-        # plain key or value already read once in this file, or quoted text: those take the
-        # short ways below, a dictionary lookup each; the first reading of a text, and all that
-        # may be refused, takes the general way (118 -> 100 M instructions reading the 30-meeting files, callgrind).
-        stack: list[_Frame] = []
-        top: _Frame | None = None  # stack[-1]
-        lines = self.lines.lines
-        known_keys, known_values = self._keys, self._values
-        control = CONTROL_CHARACTERS.search
-        quoted_is_text = not self._resolver.yaml_path_resolvers
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is _MAPPING_END or kind is _SEQUENCE_END:
-                value = stack.pop().value
-                if not stack:
-                    return value
-                top = stack[-1]
-            else:
-                if top is None:
-                    loc: Loc = ()
-                    at = event.start_mark.line + 1
-                elif top.is_map:
-                    key = top.key
-                    if key is _NO_KEY:
-                        if kind is _SCALAR and event.tag is None and event.anchor is None:
-                            key = known_keys.get(event.value) if event.implicit[0] else None
-                            if key is not None and key not in top.value:
-                                top.key = key
-                                top.key_line = top.first_line[key] = event.start_mark.line + 1
-                                continue
-                        self._key(top, event, kind, event.start_mark.line + 1, get_event)
-                        continue
-                    if key is _SKIP:  # the value of a refused key
-                        _skip(event, get_event)
-                        top.key = _NO_KEY
-                        continue
-                    loc = (*top.loc, key)
-                    at = top.key_line
-                else:
-                    loc = (*top.loc, len(top.value))
-                    at = event.start_mark.line + 1
-                value = _UNKNOWN
-                if kind is _SCALAR and event.tag is None and event.anchor is None:
-                    text = event.value
-                    if event.implicit[0]:  # plain: as this text was read before, if it was
-                        value = known_values.get(text, _UNKNOWN)
-                    elif quoted_is_text and event.style != "|" and control(text) is None:
-                        value = text
-                lines.setdefault(loc, at)
-                if value is _UNKNOWN:
-                    value = self._general(event, kind, loc, stack, get_event)
-                    if value is _PUSHED:
-                        top = stack[-1]
-                        continue
-            if top is None:  # the document is one scalar (or alias)
-                return value
-            if top.is_map:
-                top.value[top.key] = value
-                top.key = _NO_KEY
-                top.key_line = 0
-            else:
-                top.value.append(value)  # type: ignore[union-attr]  # a list here
-
-    def _general(
-        self, event: Any, kind: type, loc: Loc, stack: list[_Frame], get_event: Any
-    ) -> Any:
-        """The value that ``event`` begins at ``loc``, with every check; ``_PUSHED`` if it
-        begins a list or group (its frame is then on ``stack``)."""
+    def _node(self, event: Any, kind: type, loc: Loc, depth: int) -> Any:
+        """The value that ``event`` begins at ``loc``, inside ``depth`` lists and groups,
+        with every check (an alias or what is nested too deep: None)."""
         line = event.start_mark.line + 1
         if kind is _ALIAS:
             self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
@@ -350,51 +278,107 @@ class _Builder:
             return self._value(event, loc, line)
         if event.tag is not None:
             self.refuse(line, format_loc(loc), _tag_message(event.tag))
-        if len(stack) >= MAX_DEPTH:
+        if depth >= MAX_DEPTH:  # checked before going in: the calls are at most this deep
             self.refuse(line, format_loc(loc), DEPTH_MESSAGE)
-            _skip(event, get_event)
+            _skip(event, self._get_event)
             return None
-        stack.append(_Frame({} if kind is _MAPPING_START else [], loc))
-        return _PUSHED
+        if kind is _MAPPING_START:
+            return self._mapping(loc, depth + 1)
+        return self._sequence(loc, depth + 1)
 
-    def _key(self, frame: _Frame, event: Any, kind: type, line: int, get_event: Any) -> None:
-        """Read a key of ``frame`` (a group; ``kind``: the event's class): a simple text, not
-        yet used; else refuse it and its value."""
-        frame.key, frame.key_line = _SKIP, line
+    def _mapping(self, loc: Loc, depth: int) -> dict[str, Any]:
+        """A group's keys and values, up to its end (its start is read)."""
+        get_event, lines, known_keys = self._get_event, self.lines.lines, self._keys
+        known_values, quoted_is_text = self._values, self._quoted_is_text
+        control = CONTROL_CHARACTERS.search
+        group: dict[str, Any] = {}
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _MAPPING_END:
+                return group
+            line = event.start_mark.line + 1
+            key: Any = None
+            if kind is _SCALAR and event.implicit[0] and event.tag is None and event.anchor is None:
+                key = known_keys.get(event.value)  # a plain key read before (most keys)
+            if key is None or key in group:
+                key = self._key(group, loc, event, kind, line)
+            event = get_event()  # the key's value
+            kind = type(event)
+            if key is _SKIP:
+                _skip(event, get_event)
+                continue
+            here = (*loc, key)
+            lines[here] = line  # each path once: a key already in the group is refused
+            value = _UNKNOWN
+            if kind is _SCALAR and event.tag is None and event.anchor is None:
+                if event.implicit[0]:  # plain: as the same text was read before, if it was
+                    value = known_values.get(event.value, _UNKNOWN)
+                elif quoted_is_text and event.style != "|" and control(event.value) is None:
+                    value = event.value
+            if value is _UNKNOWN:
+                value = self._node(event, kind, here, depth)
+            group[key] = value
+
+    def _sequence(self, loc: Loc, depth: int) -> list[Any]:
+        """A list's items, up to its end (its start is read)."""
+        get_event, lines = self._get_event, self.lines.lines
+        known_values, quoted_is_text = self._values, self._quoted_is_text
+        control = CONTROL_CHARACTERS.search
+        items: list[Any] = []
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SEQUENCE_END:
+                return items
+            here = (*loc, len(items))
+            lines[here] = event.start_mark.line + 1
+            value = _UNKNOWN
+            if kind is _SCALAR and event.tag is None and event.anchor is None:
+                if event.implicit[0]:  # plain: as the same text was read before, if it was
+                    value = known_values.get(event.value, _UNKNOWN)
+                elif quoted_is_text and event.style != "|" and control(event.value) is None:
+                    value = event.value
+            if value is _UNKNOWN:
+                value = self._node(event, kind, here, depth)
+            items.append(value)
+
+    def _key(self, group: dict[str, Any], loc: Loc, event: Any, kind: type, line: int) -> Any:
+        """A key of ``group`` at ``loc`` (``kind``: the event's class): a simple text, not
+        yet used; else ``_SKIP``, refused."""
         # The field's name only for a message (most keys have none: a key is read thousands
         # of times in a large file).
         if kind is _ALIAS or event.anchor is not None:
-            self.refuse(line, format_loc(frame.loc), ALIAS_MESSAGE)
-            _skip(event, get_event)
-            return
+            self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+            _skip(event, self._get_event)
+            return _SKIP
         if kind is not _SCALAR:
-            _skip(event, get_event)
-            self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
-            return
+            _skip(event, self._get_event)
+            self.refuse(line, format_loc(loc), "en nøgle skal være en enkel tekst")
+            return _SKIP
         if self.strings:
             if event.tag is not None:
-                self.refuse(line, format_loc(frame.loc), _tag_message(event.tag))
-            frame.key = event.value
-            return
+                self.refuse(line, format_loc(loc), _tag_message(event.tag))
+            return event.value
         # Only a plain `<<` resolves to the merge tag (PyYAML's resolver: ``^(?:<<)$``), so
         # other keys are resolved once, in _value, not twice.
         if event.value == "<<" and event.tag is None and self._resolve(event) == _MERGE_TAG:
             self.refuse(line, "<<", "YAML-fletning (<<) understøttes ikke")
-            return
-        key = self._value(event, frame.loc, line)
+            return _SKIP
+        key = self._value(event, loc, line)
         if key is None or key == "":
-            self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
-            return
+            self.refuse(line, format_loc(loc), "en nøgle skal være en enkel tekst")
+            return _SKIP
         if not isinstance(key, str):
             key = str(event.value)
-        if key in frame.value:
-            message = f"feltet står to gange (også i linje {frame.first_line[key]}); slet det ene"
-            self.problems.append(Problem(self.path, line, _join(frame.loc, key), message))
-            return
-        frame.first_line[key] = line
-        frame.key = key
+        if key in group:
+            first = self.lines.lines[(*loc, key)]
+            message = f"feltet står to gange (også i linje {first}); slet det ene"
+            self.problems.append(Problem(self.path, line, _join(loc, key), message))
+            return _SKIP
         if event.tag is None and event.implicit[0] and event.value in self._values:
             self._keys[event.value] = key  # read without a problem: the same next time
+        return key
 
     def _resolve(self, event: Any) -> str:
         tag: str = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
