@@ -309,7 +309,7 @@ class _Builder:
                 _skip(event, get_event)
                 continue
             here = (*loc, key)
-            lines[here] = line  # each path once: a key already in the group is refused
+            lines.setdefault(here, line)
             value = _UNKNOWN
             if kind is _SCALAR and event.tag is None and event.anchor is None:
                 if event.implicit[0]:  # plain: as the same text was read before, if it was
@@ -332,7 +332,7 @@ class _Builder:
             if kind is _SEQUENCE_END:
                 return items
             here = (*loc, len(items))
-            lines[here] = event.start_mark.line + 1
+            lines.setdefault(here, event.start_mark.line + 1)
             value = _UNKNOWN
             if kind is _SCALAR and event.tag is None and event.anchor is None:
                 if event.implicit[0]:  # plain: as the same text was read before, if it was
