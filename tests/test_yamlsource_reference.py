@@ -345,6 +345,12 @@ HOSTILE = [
     "date: x\ny: date\n12:30: a\nb: 12:30\n2021-02-30: 2021-02-30\n0740: [0740, 0x1f, .inf]\n",
     "a: [yes, no, on, off, ~, null, 1_000, 1.5e3, 2026-01-01, 2026-01-01 10:00:00]\n",
     "a: =\n=: b\n",
+    # plain texts starting with every character a plain text can start with, as keys and values
+    "".join(
+        f"{first}{rest}: {first}{rest}\n"
+        for first in "abfnotyzABFNOTYZ019+.<=~_/()$^;æøÅé\u2013"
+        for rest in ("", "1", "es", "ull", "ALSE", "rue", "o", "ff", ".5", "0:30", "x1_0")
+    ),
     # block scalars and folded text
     "a: |\n\n  one\n  two\nb: >\n  folded\n  text\nc: |-\n  x\n",
     # a document that is one value, an empty one, several documents

@@ -229,6 +229,11 @@ class _Builder:
         self._values: dict[str, Any] = {}
         self._keys: dict[str, str] = {}
         self._quoted_is_text = True  # as the resolver says without path resolvers
+        # The first characters under which PyYAML's resolver files its patterns (its
+        # ``yaml_implicit_resolvers``: digits, ``~``, ``y``, ``N``…); it tries no pattern on a
+        # plain text that starts with another (most names, addresses and links), so such a
+        # text is text without asking it. None: ask it always (path or wildcard resolvers).
+        self._resolved_starts: Any = None
 
     def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
         """One problem per line and kind: a line of nine aliases is one mistake.
@@ -247,6 +252,9 @@ class _Builder:
         """(whether the stream holds a document, its value); the loader is at its start."""
         self._resolver = loader
         self._quoted_is_text = not loader.yaml_path_resolvers
+        starts = loader.yaml_implicit_resolvers
+        if not loader.yaml_path_resolvers and None not in starts:
+            self._resolved_starts = starts
         get_event = self._get_event = loader.get_event
         get_event()  # StreamStartEvent
         if loader.check_event(yaml.StreamEndEvent):
@@ -314,6 +322,8 @@ class _Builder:
             if kind is _SCALAR and event.tag is None and event.anchor is None:
                 if event.implicit[0]:  # plain: as the same text was read before, if it was
                     value = known_values.get(event.value, _UNKNOWN)
+                    if value is _UNKNOWN:
+                        value = self._plain(event)
                 elif quoted_is_text and event.style != "|" and control(event.value) is None:
                     value = event.value
             if value is _UNKNOWN:
@@ -337,6 +347,8 @@ class _Builder:
             if kind is _SCALAR and event.tag is None and event.anchor is None:
                 if event.implicit[0]:  # plain: as the same text was read before, if it was
                     value = known_values.get(event.value, _UNKNOWN)
+                    if value is _UNKNOWN:
+                        value = self._plain(event)
                 elif quoted_is_text and event.style != "|" and control(event.value) is None:
                     value = event.value
             if value is _UNKNOWN:
@@ -409,9 +421,24 @@ class _Builder:
         value = self._values[text] = self._typed(event, text)
         return value
 
+    def _plain(self, event: Any) -> Any:
+        """A plain scalar with no tag or anchor read for the first time in the file, as
+        ``_value`` reads it, without the calls in between; ``_UNKNOWN`` if ``_value`` must
+        refuse it (a control character)."""
+        text: str = event.value
+        if self.strings:
+            return text
+        if CONTROL_CHARACTERS.search(text) is not None or self._resolver.yaml_path_resolvers:
+            return _UNKNOWN
+        value = self._values[text] = self._typed(event, text)
+        return value
+
     def _typed(self, event: Any, text: str) -> Any:
         """A scalar with no tag and no control character as its implicit tag reads it."""
-        tag = self._resolve(event)
+        starts = self._resolved_starts
+        if text and starts is not None and event.implicit[0] and text[0] not in starts:
+            return text  # (-3 M instructions reading the 30-meeting files, callgrind)
+        tag: str = self._resolver.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
             return text
         if tag in (_INT_TAG, _FLOAT_TAG) and _KEEP_TEXT.match(text):
