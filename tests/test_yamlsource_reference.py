@@ -265,7 +265,10 @@ def _skip(event: Any, get_event: Any) -> None:
 
 def outcome(builder: Any, text: str) -> tuple[Any, ...]:
     """Everything a builder gives for ``text``: value (with types), lines, problems, state."""
-    loader = ys._Loader(text)
+    try:
+        loader = ys._Loader(text)
+    except UnicodeEncodeError:  # a lone surrogate
+        return ("not UTF-8",)
     try:
         present, data = builder.build(loader)
         how: Any = ("read", present, typed(data))
@@ -274,6 +277,8 @@ def outcome(builder: Any, text: str) -> tuple[Any, ...]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         how = ("invalid", type(exc).__name__, exc.problem, mark.line if mark else None)
+    except yaml.YAMLError as exc:  # a character YAML does not allow
+        how = ("not allowed", str(exc))
     finally:
         loader.dispose()
     lines = builder.lines
@@ -289,11 +294,54 @@ def typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
+def reference_read(text: str, path: str, strings: bool) -> tuple[bool, Any, Any, list[Any]]:
+    """The reader's checks of the whole text as they were: each before the parser runs."""
+    builder = ReferenceBuilder(path, strings)
+    big = ys._too_big(len(text.encode("utf-8", "surrogatepass")), path)
+    if big is not None:
+        return False, None, builder, [big]
+    unreadable = ys.conflict_markers(text, path) or ys._unprintable(text, path)
+    unreadable = unreadable or ys._hidden_breaks(text, path)
+    if unreadable:
+        return False, None, builder, unreadable
+    loader = ys._Loader(text)
+    try:
+        present, data = builder.build(loader)
+    except ys._TooMany:
+        message = "holder op med at læse filen her: den har for mange fejl af samme slags"
+        return False, None, builder, [*builder.problems, ys.Problem(path, 0, "", message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = exc.problem or "ugyldig YAML"
+        hint = ys.syntax_hint(exc, text, line)
+        message = f"{hint} (YAML siger: {what})" if hint else what
+        return (
+            False,
+            None,
+            builder,
+            [ys.Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")],
+        )
+    finally:
+        loader.dispose()
+    return present, data, builder, builder.problems
+
+
+def read_outcome(read: tuple[bool, Any, Any, list[Any]]) -> tuple[Any, ...]:
+    present, data, builder, problems = read
+    lines = builder.lines
+    return present, typed(data), lines.lines, lines.literal, problems, builder.unreadable
+
+
 def same(text: str) -> None:
-    """The reader and the reference give the same for ``text``, in both modes."""
+    """The reader and the reference give the same for ``text``, in both modes, the builder
+    alone and with the checks of the whole text."""
     for strings in (False, True):
         ours = outcome(ys._Builder("data/meetings.yaml", strings), text)
         reference = outcome(ReferenceBuilder("data/meetings.yaml", strings), text)
+        assert ours == reference, (strings, text[:300])
+        ours = read_outcome(ys._read(text, "data/meetings.yaml", strings))
+        reference = read_outcome(reference_read(text, "data/meetings.yaml", strings))
         assert ours == reference, (strings, text[:300])
 
 
@@ -364,6 +412,18 @@ HOSTILE = [
     "a: 1\nb: [2\n",
     "a: 'x\n",
     "a:\n\t- b\n",
+    # characters YAML does not allow, invisible line breaks, Git's conflict markers: alone,
+    # after a syntax error, after too many problems, with each other
+    "a: 1\nb: x\x00y\nc: \x7f\n",
+    "a: \ud800\n",
+    "a: [1\nb: \x01\n",
+    "a: *x\n" * 120 + "b: \x0b\n",
+    "a: |\n  one\u2028two\nb: \x85\n",
+    "a: 1\u2029\nb: [2\n",
+    "<<<<<<< HEAD\na: 1\n=======\na: 2\n>>>>>>> other\n",
+    "<<<<<<< HEAD\na: \x01\n=======\na: \u2028\n>>>>>>> other\n",
+    "a: \x01\u2028\n",
+    "a: '\ufffe'\n# \uffff\n",
     # more problems than are reported
     "".join(f"k{i}: *a\n" for i in range(150)),
     "".join(f"k{i}: !!str x\n" for i in range(150)),
@@ -394,6 +454,11 @@ _CHANGES = [
     "|\n",
     "12:30 ",
     "null: ",
+    "\x00",
+    "\x1f",
+    "\x85",
+    "\u2028",
+    "\n<<<<<<< HEAD\n",
 ]
 
 

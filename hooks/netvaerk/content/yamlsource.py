@@ -209,7 +209,8 @@ class _Builder:
     ``_mapping`` and ``_sequence`` read those with a dictionary lookup each, in their own
     loop; the first reading of a text, and everything that may be refused, goes through
     ``_key`` or ``_node``. (Reading the 30-meeting bench's two files, 6,900 events:
-    118 M instructions with one general step per event, NN M so, callgrind.)
+    118 M instructions with one general step per event, 89 M so, callgrind; 53 M of it is
+    libyaml and PyYAML's event objects.)
     """
 
     def __init__(self, path: str, strings: bool = False) -> None:
@@ -437,7 +438,7 @@ class _Builder:
         """A scalar with no tag and no control character as its implicit tag reads it."""
         starts = self._resolved_starts
         if text and starts is not None and event.implicit[0] and text[0] not in starts:
-            return text  # (-3 M instructions reading the 30-meeting files, callgrind)
+            return text  # (-2 M instructions reading the 30-meeting files, callgrind)
         tag: str = self._resolver.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
             return text
@@ -537,37 +538,51 @@ def _too_big(size: int, path: str) -> Problem | None:
 
 def _read(text: str, path: str, strings: bool) -> tuple[bool, Any, _Builder, list[Problem]]:
     """(whether there is a document, its value, the builder) or the reasons there is none."""
-    builder = _Builder(path, strings)
-    big = _too_big(len(text.encode("utf-8", "surrogatepass")), path)
-    if big is not None:
-        return False, None, builder, [big]
-    unreadable = conflict_markers(text, path) or _unprintable(text, path)
-    unreadable = unreadable or _hidden_breaks(text, path)
+    if len(text) * 4 > MAX_BYTES:  # (UTF-8 takes at most four bytes a character)
+        big = _too_big(len(text.encode("utf-8", "surrogatepass")), path)
+        if big is not None:
+            return False, None, _Builder(path, strings), [big]
+    conflicts = conflict_markers(text, path)
+    if conflicts:
+        return False, None, _Builder(path, strings), conflicts
+    read, finished = _build(text, path, _Builder(path, strings))
+    # A character YAML does not allow stops the C parser (it checks every one, also in
+    # comments: test_yaml_printable), so a file it read to the end has none; only a file it
+    # stopped in is scanned for them, to name each on its line (scanning every file cost
+    # 5 M instructions at 30 meetings, callgrind).
+    unreadable = ([] if finished else _unprintable(text, path)) or _hidden_breaks(text, path)
     if unreadable:
-        return False, None, builder, unreadable
-    loader = _Loader(text)
+        return False, None, _Builder(path, strings), unreadable
+    return read
+
+
+def _build(
+    text: str, path: str, builder: _Builder
+) -> tuple[tuple[bool, Any, _Builder, list[Problem]], bool]:
+    """What ``_read`` gives for ``text`` as the parser reads it, and whether it read it all."""
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800"): _unprintable names it
+        return (False, None, builder, []), False
     try:
         present, data = builder.build(loader)
     except _TooMany:
         message = "holder op med at læse filen her: den har for mange fejl af samme slags"
-        return False, None, builder, [*builder.problems, Problem(path, 0, "", message)]
+        return (False, None, builder, [*builder.problems, Problem(path, 0, "", message)]), False
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or "ugyldig YAML"
         hint = syntax_hint(exc, text, line)
         message = f"{hint} (YAML siger: {what})" if hint else what
-        return (
-            False,
-            None,
-            builder,
-            [Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")],
-        )
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
-        return False, None, builder, [Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")]
+        problem = Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")
+        return (False, None, builder, [problem]), False
+    except yaml.YAMLError as exc:  # a character YAML does not allow, say
+        problem = Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")
+        return (False, None, builder, [problem]), False
     finally:
         loader.dispose()
-    return present, data, builder, builder.problems
+    return (present, data, builder, builder.problems), True
 
 
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
