@@ -327,6 +327,14 @@ class _Builder:
                         value = self._plain(event)
                 elif quoted_is_text and event.style != "|" and control(event.value) is None:
                     value = event.value
+            elif (
+                kind is not _ALIAS
+                and depth < MAX_DEPTH
+                and event.tag is None
+                and event.anchor is None
+            ):  # a group or list inside, not refused
+                reader = self._mapping if kind is _MAPPING_START else self._sequence
+                value = reader(here, depth + 1)
             if value is _UNKNOWN:
                 value = self._node(event, kind, here, depth)
             group[key] = value
@@ -352,6 +360,14 @@ class _Builder:
                         value = self._plain(event)
                 elif quoted_is_text and event.style != "|" and control(event.value) is None:
                     value = event.value
+            elif (
+                kind is not _ALIAS
+                and depth < MAX_DEPTH
+                and event.tag is None
+                and event.anchor is None
+            ):  # a group or list inside, not refused
+                reader = self._mapping if kind is _MAPPING_START else self._sequence
+                value = reader(here, depth + 1)
             if value is _UNKNOWN:
                 value = self._node(event, kind, here, depth)
             items.append(value)
