@@ -11,8 +11,9 @@ harmless. Anchors and aliases (``&a`` / ``*a``) are refused where they stand, be
 anything is expanded: a 1 KB "billion laughs" file would otherwise expand to gigabytes, and
 ``&p [*p]`` is a list that contains itself. Explicit tags (``!!python/object``, ``!!int``)
 are refused: MkDocs refuses some of them in front matter, and editors never need them. The
-nesting depth is capped (``MAX_DEPTH``; the data contract needs five levels), the building
-is a loop with its own stack (no recursion), files are capped at ``MAX_BYTES``, and
+nesting depth is capped (``MAX_DEPTH``; the data contract needs five levels) before a
+group or list is read by a call of its own, so the calls never go deeper than that whatever
+the file (what is deeper is skipped by a loop), files are capped at ``MAX_BYTES``, and
 invisible control characters are refused, in the raw text (a NUL byte on its own line) and
 in every text value (``"\\x01"`` would make the Atom feed malformed XML).
 
