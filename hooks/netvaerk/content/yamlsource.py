@@ -11,8 +11,9 @@ harmless. Anchors and aliases (``&a`` / ``*a``) are refused where they stand, be
 anything is expanded: a 1 KB "billion laughs" file would otherwise expand to gigabytes, and
 ``&p [*p]`` is a list that contains itself. Explicit tags (``!!python/object``, ``!!int``)
 are refused: MkDocs refuses some of them in front matter, and editors never need them. The
-nesting depth is capped (``MAX_DEPTH``; the data contract needs five levels), the building
-is a loop with its own stack (no recursion), files are capped at ``MAX_BYTES``, and
+nesting depth is capped (``MAX_DEPTH``; the data contract needs five levels) before a
+group or list is read by a call of its own, so the calls never go deeper than that whatever
+the file (what is deeper is skipped by a loop), files are capped at ``MAX_BYTES``, and
 invisible control characters are refused, in the raw text (a NUL byte on its own line) and
 in every text value (``"\\x01"`` would make the Atom feed malformed XML).
 
@@ -185,11 +186,11 @@ class _TooMany(Exception):
 
 
 class _Skip:
-    """The key of a value that is read (so the events are consumed) but not kept."""
+    """A key that is refused: its value is read (so the events are consumed) but not kept."""
 
 
 _SKIP = _Skip()
-_NO_KEY = object()
+_UNKNOWN = object()  # a value not read yet
 # The events' classes (the C parser makes exactly these), compared by identity in the loop.
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _MAPPING_START, _MAPPING_END, _SEQUENCE_END = (
@@ -199,25 +200,18 @@ _MAPPING_START, _MAPPING_END, _SEQUENCE_END = (
 )
 
 
-class _Frame:
-    """A list or group being built: where it stands and, in a group, the pending key."""
-
-    __slots__ = ("first_line", "is_map", "key", "key_line", "loc", "value")
-
-    def __init__(self, value: list[Any] | dict[Any, Any], loc: Loc) -> None:
-        self.value = value
-        self.is_map = isinstance(value, dict)
-        self.loc = loc
-        self.key: Any = _NO_KEY
-        self.key_line = 0
-        self.first_line: dict[Any, int] = {}
-
-
 class _Builder:
-    """Values from the parser's events, with a stack of its own instead of recursion.
+    """Values from the parser's events, a group or list per call; at most ``MAX_DEPTH`` deep.
 
     ``strings``: every scalar as the text written (like PyYAML's BaseLoader) and no checks
     of keys or text, only the limits: for ``load_plain``.
+
+    Most events are a plain key or value already read once in the file, or quoted text:
+    ``_mapping`` and ``_sequence`` read those with a dictionary lookup each, in their own
+    loop; the first reading of a text, and everything that may be refused, goes through
+    ``_key`` or ``_node``. (Reading the 30-meeting bench's two files, 6,900 events:
+    118 M instructions with one general step per event, 89 M so, callgrind; 53 M of it is
+    libyaml and PyYAML's event objects.)
     """
 
     def __init__(self, path: str, strings: bool = False) -> None:
@@ -229,10 +223,19 @@ class _Builder:
         self.unreadable = False  # an alias, a tag or deep nesting: no value to validate
         self._constructor = SafeConstructor()
         self._resolver: Any = None  # the loader: PyYAML's resolver of implicit tags
-        # Its answer for each plain text already resolved: keys and values repeat (every
-        # meeting has ``date:``, ``start: '10:00'``…), and without path resolvers (the safe
-        # loaders have none) the answer depends on the text alone.
-        self._tags: dict[str, str] = {}
+        self._get_event: Any = None
+        # Each plain text already read, as a value and as a key: keys and values repeat
+        # (every meeting has ``date:``, ``start: 10:00``…), and without path resolvers (the
+        # safe loaders have none) what a plain text reads as depends on the text alone.
+        # Only a text read without a problem is kept, so each refusal is still made.
+        self._values: dict[str, Any] = {}
+        self._keys: dict[str, str] = {}
+        self._quoted_is_text = True  # as the resolver says without path resolvers
+        # The first characters under which PyYAML's resolver files its patterns (its
+        # ``yaml_implicit_resolvers``: digits, ``~``, ``y``, ``N``…); it tries no pattern on a
+        # plain text that starts with another (most names, addresses and links), so such a
+        # text is text without asking it. None: ask it always (path or wildcard resolvers).
+        self._resolved_starts: Any = None
 
     def refuse(self, line: int, where: str, message: str, unreadable: bool = True) -> None:
         """One problem per line and kind: a line of nine aliases is one mistake.
@@ -250,12 +253,18 @@ class _Builder:
     def build(self, loader: Any) -> tuple[bool, Any]:
         """(whether the stream holds a document, its value); the loader is at its start."""
         self._resolver = loader
-        get_event = loader.get_event
+        self._quoted_is_text = not loader.yaml_path_resolvers
+        starts = loader.yaml_implicit_resolvers
+        if not loader.yaml_path_resolvers and None not in starts:
+            self._resolved_starts = starts
+        get_event = self._get_event = loader.get_event
         get_event()  # StreamStartEvent
         if loader.check_event(yaml.StreamEndEvent):
             return False, None
         first = get_event()  # DocumentStartEvent
-        value = self._document(get_event)
+        event = get_event()
+        self.lines.lines[()] = event.start_mark.line + 1
+        value = self._node(event, type(event), (), 0)
         get_event()  # DocumentEndEvent
         if not loader.check_event(yaml.StreamEndEvent):
             raise yaml.composer.ComposerError(
@@ -266,103 +275,140 @@ class _Builder:
             )
         return True, value
 
-    def _document(self, get_event: Any) -> Any:
-        # One turn per event (about 12,000 for the 30-meeting bench's two files): the event's
-        # class is compared by identity and a frame knows its kind, instead of isinstance
-        # chains (-8 M instructions reading the 30-meeting bench's two files, callgrind).
-        stack: list[_Frame] = []
-        lines = self.lines.lines
+    def _node(self, event: Any, kind: type, loc: Loc, depth: int) -> Any:
+        """The value that ``event`` begins at ``loc``, inside ``depth`` lists and groups,
+        with every check (an alias or what is nested too deep: None)."""
+        line = event.start_mark.line + 1
+        if kind is _ALIAS:
+            self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+            return None
+        if event.anchor is not None:
+            self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+        if kind is _SCALAR:
+            return self._value(event, loc, line)
+        if event.tag is not None:
+            self.refuse(line, format_loc(loc), _tag_message(event.tag))
+        if depth >= MAX_DEPTH:  # checked before going in: the calls are at most this deep
+            self.refuse(line, format_loc(loc), DEPTH_MESSAGE)
+            _skip(event, self._get_event)
+            return None
+        if kind is _MAPPING_START:
+            return self._mapping(loc, depth + 1)
+        return self._sequence(loc, depth + 1)
+
+    def _mapping(self, loc: Loc, depth: int) -> dict[str, Any]:
+        """A group's keys and values, up to its end (its start is read)."""
+        get_event, lines, known_keys = self._get_event, self.lines.lines, self._keys
+        known_values, quoted_is_text = self._values, self._quoted_is_text
+        control = CONTROL_CHARACTERS.search
+        group: dict[str, Any] = {}
         while True:
             event = get_event()
             kind = type(event)
+            if kind is _MAPPING_END:
+                return group
             line = event.start_mark.line + 1
-            if kind is _MAPPING_END or kind is _SEQUENCE_END:
-                done = stack.pop()
-                if not stack:
-                    return done.value
-                self._attach(stack[-1], done.value)
+            key: Any = None
+            if kind is _SCALAR and event.implicit[0] and event.tag is None and event.anchor is None:
+                key = known_keys.get(event.value)  # a plain key read before (most keys)
+            if key is None or key in group:
+                key = self._key(group, loc, event, kind, line)
+            event = get_event()  # the key's value
+            kind = type(event)
+            if key is _SKIP:
+                _skip(event, get_event)
                 continue
-            top = stack[-1] if stack else None
-            if top is None:
-                loc: Loc = ()
-            elif top.is_map:
-                if top.key is _NO_KEY:
-                    self._key(top, event, kind, line, get_event)
-                    continue
-                if top.key is _SKIP:  # the value of a refused key
-                    _skip(event, get_event)
-                    top.key = _NO_KEY
-                    continue
-                loc = (*top.loc, top.key)
-            else:
-                loc = (*top.loc, len(top.value))
-            lines.setdefault(loc, (top.key_line or line) if top is not None else line)
-            if kind is _ALIAS:
-                self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
-                value: Any = None
-            else:
-                if event.anchor is not None:
-                    self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
-                if kind is _SCALAR:
-                    value = self._value(event, loc, line)
-                else:
-                    if event.tag is not None:
-                        self.refuse(line, format_loc(loc), _tag_message(event.tag))
-                    if len(stack) >= MAX_DEPTH:
-                        self.refuse(line, format_loc(loc), DEPTH_MESSAGE)
-                        _skip(event, get_event)
-                        value = None
-                    else:
-                        stack.append(_Frame({} if kind is _MAPPING_START else [], loc))
-                        continue
-            if top is None:  # the document is one scalar (or alias)
-                return value
-            self._attach(top, value)
+            here = (*loc, key)
+            lines.setdefault(here, line)
+            value = _UNKNOWN
+            if kind is _SCALAR and event.tag is None and event.anchor is None:
+                if event.implicit[0]:  # plain: as the same text was read before, if it was
+                    value = known_values.get(event.value, _UNKNOWN)
+                    if value is _UNKNOWN:
+                        value = self._plain(event)
+                elif quoted_is_text and event.style != "|" and control(event.value) is None:
+                    value = event.value
+            elif (
+                kind is not _ALIAS
+                and depth < MAX_DEPTH
+                and event.tag is None
+                and event.anchor is None
+            ):  # a group or list inside, not refused
+                reader = self._mapping if kind is _MAPPING_START else self._sequence
+                value = reader(here, depth + 1)
+            if value is _UNKNOWN:
+                value = self._node(event, kind, here, depth)
+            group[key] = value
 
-    def _attach(self, frame: _Frame, value: Any) -> None:
-        if frame.is_map:
-            frame.value[frame.key] = value
-            frame.key = _NO_KEY
-            frame.key_line = 0
-        else:
-            frame.value.append(value)  # type: ignore[union-attr]  # a list here
+    def _sequence(self, loc: Loc, depth: int) -> list[Any]:
+        """A list's items, up to its end (its start is read)."""
+        get_event, lines = self._get_event, self.lines.lines
+        known_values, quoted_is_text = self._values, self._quoted_is_text
+        control = CONTROL_CHARACTERS.search
+        items: list[Any] = []
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SEQUENCE_END:
+                return items
+            here = (*loc, len(items))
+            lines.setdefault(here, event.start_mark.line + 1)
+            value = _UNKNOWN
+            if kind is _SCALAR and event.tag is None and event.anchor is None:
+                if event.implicit[0]:  # plain: as the same text was read before, if it was
+                    value = known_values.get(event.value, _UNKNOWN)
+                    if value is _UNKNOWN:
+                        value = self._plain(event)
+                elif quoted_is_text and event.style != "|" and control(event.value) is None:
+                    value = event.value
+            elif (
+                kind is not _ALIAS
+                and depth < MAX_DEPTH
+                and event.tag is None
+                and event.anchor is None
+            ):  # a group or list inside, not refused
+                reader = self._mapping if kind is _MAPPING_START else self._sequence
+                value = reader(here, depth + 1)
+            if value is _UNKNOWN:
+                value = self._node(event, kind, here, depth)
+            items.append(value)
 
-    def _key(self, frame: _Frame, event: Any, kind: type, line: int, get_event: Any) -> None:
-        """Read a key of ``frame`` (a group; ``kind``: the event's class): a simple text, not
-        yet used; else refuse it and its value."""
-        frame.key, frame.key_line = _SKIP, line
+    def _key(self, group: dict[str, Any], loc: Loc, event: Any, kind: type, line: int) -> Any:
+        """A key of ``group`` at ``loc`` (``kind``: the event's class): a simple text, not
+        yet used; else ``_SKIP``, refused."""
         # The field's name only for a message (most keys have none: a key is read thousands
         # of times in a large file).
         if kind is _ALIAS or event.anchor is not None:
-            self.refuse(line, format_loc(frame.loc), ALIAS_MESSAGE)
-            _skip(event, get_event)
-            return
+            self.refuse(line, format_loc(loc), ALIAS_MESSAGE)
+            _skip(event, self._get_event)
+            return _SKIP
         if kind is not _SCALAR:
-            _skip(event, get_event)
-            self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
-            return
+            _skip(event, self._get_event)
+            self.refuse(line, format_loc(loc), "en nøgle skal være en enkel tekst")
+            return _SKIP
         if self.strings:
             if event.tag is not None:
-                self.refuse(line, format_loc(frame.loc), _tag_message(event.tag))
-            frame.key = event.value
-            return
+                self.refuse(line, format_loc(loc), _tag_message(event.tag))
+            return event.value
         # Only a plain `<<` resolves to the merge tag (PyYAML's resolver: ``^(?:<<)$``), so
         # other keys are resolved once, in _value, not twice.
         if event.value == "<<" and event.tag is None and self._resolve(event) == _MERGE_TAG:
             self.refuse(line, "<<", "YAML-fletning (<<) understøttes ikke")
-            return
-        key = self._value(event, frame.loc, line)
+            return _SKIP
+        key = self._value(event, loc, line)
         if key is None or key == "":
-            self.refuse(line, format_loc(frame.loc), "en nøgle skal være en enkel tekst")
-            return
+            self.refuse(line, format_loc(loc), "en nøgle skal være en enkel tekst")
+            return _SKIP
         if not isinstance(key, str):
             key = str(event.value)
-        if key in frame.value:
-            message = f"feltet står to gange (også i linje {frame.first_line[key]}); slet det ene"
-            self.problems.append(Problem(self.path, line, _join(frame.loc, key), message))
-            return
-        frame.first_line[key] = line
-        frame.key = key
+        if key in group:
+            first = self.lines.lines[(*loc, key)]
+            message = f"feltet står to gange (også i linje {first}); slet det ene"
+            self.problems.append(Problem(self.path, line, _join(loc, key), message))
+            return _SKIP
+        if event.tag is None and event.implicit[0] and event.value in self._values:
+            self._keys[event.value] = key  # read without a problem: the same next time
+        return key
 
     def _resolve(self, event: Any) -> str:
         tag: str = self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -386,13 +432,31 @@ class _Builder:
         if control is not None:
             self.refuse(line, format_loc(loc), control_message(control[0]), unreadable=False)
             return text
-        if not event.implicit[0] and not self._resolver.yaml_path_resolvers:
+        if self._resolver.yaml_path_resolvers:
+            return self._typed(event, text)
+        if not event.implicit[0]:
             return text  # quoted or a block: text, what the resolver says, without asking it
-        tag = self._tags.get(text)
-        if tag is None:
-            tag = self._resolve(event)
-            if not self._resolver.yaml_path_resolvers:
-                self._tags[text] = tag
+        value = self._values[text] = self._typed(event, text)
+        return value
+
+    def _plain(self, event: Any) -> Any:
+        """A plain scalar with no tag or anchor read for the first time in the file, as
+        ``_value`` reads it, without the calls in between; ``_UNKNOWN`` if ``_value`` must
+        refuse it (a control character)."""
+        text: str = event.value
+        if self.strings:
+            return text
+        if CONTROL_CHARACTERS.search(text) is not None or self._resolver.yaml_path_resolvers:
+            return _UNKNOWN
+        value = self._values[text] = self._typed(event, text)
+        return value
+
+    def _typed(self, event: Any, text: str) -> Any:
+        """A scalar with no tag and no control character as its implicit tag reads it."""
+        starts = self._resolved_starts
+        if text and starts is not None and event.implicit[0] and text[0] not in starts:
+            return text  # (-2 M instructions reading the 30-meeting files, callgrind)
+        tag: str = self._resolver.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == _STR_TAG:  # most scalars: the text itself, no constructor needed
             return text
         if tag in (_INT_TAG, _FLOAT_TAG) and _KEEP_TEXT.match(text):
@@ -491,37 +555,51 @@ def _too_big(size: int, path: str) -> Problem | None:
 
 def _read(text: str, path: str, strings: bool) -> tuple[bool, Any, _Builder, list[Problem]]:
     """(whether there is a document, its value, the builder) or the reasons there is none."""
-    builder = _Builder(path, strings)
-    big = _too_big(len(text.encode("utf-8", "surrogatepass")), path)
-    if big is not None:
-        return False, None, builder, [big]
-    unreadable = conflict_markers(text, path) or _unprintable(text, path)
-    unreadable = unreadable or _hidden_breaks(text, path)
+    if len(text) * 4 > MAX_BYTES:  # (UTF-8 takes at most four bytes a character)
+        big = _too_big(len(text.encode("utf-8", "surrogatepass")), path)
+        if big is not None:
+            return False, None, _Builder(path, strings), [big]
+    conflicts = conflict_markers(text, path)
+    if conflicts:
+        return False, None, _Builder(path, strings), conflicts
+    read, finished = _build(text, path, _Builder(path, strings))
+    # A character YAML does not allow stops the C parser (it checks every one, also in
+    # comments: test_yaml_printable), so a file it read to the end has none; only a file it
+    # stopped in is scanned for them, to name each on its line (scanning every file cost
+    # 5 M instructions at 30 meetings, callgrind).
+    unreadable = ([] if finished else _unprintable(text, path)) or _hidden_breaks(text, path)
     if unreadable:
-        return False, None, builder, unreadable
-    loader = _Loader(text)
+        return False, None, _Builder(path, strings), unreadable
+    return read
+
+
+def _build(
+    text: str, path: str, builder: _Builder
+) -> tuple[tuple[bool, Any, _Builder, list[Problem]], bool]:
+    """What ``_read`` gives for ``text`` as the parser reads it, and whether it read it all."""
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800"): _unprintable names it
+        return (False, None, builder, []), False
     try:
         present, data = builder.build(loader)
     except _TooMany:
         message = "holder op med at læse filen her: den har for mange fejl af samme slags"
-        return False, None, builder, [*builder.problems, Problem(path, 0, "", message)]
+        return (False, None, builder, [*builder.problems, Problem(path, 0, "", message)]), False
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or "ugyldig YAML"
         hint = syntax_hint(exc, text, line)
         message = f"{hint} (YAML siger: {what})" if hint else what
-        return (
-            False,
-            None,
-            builder,
-            [Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")],
-        )
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
-        return False, None, builder, [Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")]
+        problem = Problem(path, line, "", f"filen er ikke gyldig YAML: {message}")
+        return (False, None, builder, [problem]), False
+    except yaml.YAMLError as exc:  # a character YAML does not allow, say
+        problem = Problem(path, 1, "", f"filen er ikke gyldig YAML: {exc}")
+        return (False, None, builder, [problem]), False
     finally:
         loader.dispose()
-    return present, data, builder, builder.problems
+    return (present, data, builder, builder.problems), True
 
 
 def parse_yaml(text: str, path: str) -> tuple[YamlDocument | None, list[Problem]]:
