@@ -402,8 +402,11 @@ def test_simple_files_are_split_into_items_and_others_are_not() -> None:
         "meetings:\n  - id: x\nx: 1\n",
         "meetings:#x\n  - id: x\n",  # not YAML: the whole-file parse says so
         "meetings:\n\t- id: x\n",
+        "meetings:\n  - id: x\r  title: y\n",  # a lone carriage return
     ):
         assert meeting_chunks(text) is None
+    # Windows line breaks are read as Unix ones.
+    assert meeting_chunks(TRICKY.replace("\n", "\r\n")) == chunks
 
 
 # A meeting without `id` takes its id from its date: editing the date moves its page and UID.

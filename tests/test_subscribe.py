@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from factories import ROOT, Project
+from factories import ROOT, Project, facts
 from icstools import parse_icalendar
 
 from netvaerk.content.derive import derive
@@ -27,12 +27,17 @@ from netvaerk.feeds.atom import entry_markdown
 from netvaerk.model import Meeting
 from netvaerk.pages.home import next_meeting_block
 from netvaerk.pages.subscribe import (
+    OUTLOOK_365,
+    OUTLOOK_COM,
+    add_to_calendar,
     google_event_url,
     google_subscribe_url,
     outlook_event_url,
     outlook_subscribe_url,
+    remembering_quote,
     webcal_url,
 )
+from netvaerk.text.markup import md_url
 
 SITE = "https://landdistriktskoordinatorer.dk/"
 FEED = SITE + "kalender.ics"
@@ -116,6 +121,25 @@ def test_cancelled_event_links_say_so() -> None:
     cancelled = Meeting.model_validate({**DST_MEETING.model_dump(), "status": "cancelled"})
     assert query(google_event_url(cancelled, SITE))["text"].startswith("AFLYST: ")
     assert "teams.example.org" not in query(google_event_url(cancelled, SITE))["details"]
+
+
+def test_a_meeting_s_links_quoted_together_are_the_links_quoted_one_by_one() -> None:
+    """``add_to_calendar`` quotes the texts its three links share once (``remembering_quote``)."""
+    quoted = remembering_quote()
+    together = [
+        google_event_url(DST_MEETING, SITE, quoted),
+        outlook_event_url(DST_MEETING, SITE, OUTLOOK_COM, quoted),
+        outlook_event_url(DST_MEETING, SITE, OUTLOOK_365, quoted),
+    ]
+    assert together == [
+        google_event_url(DST_MEETING, SITE),
+        outlook_event_url(DST_MEETING, SITE, OUTLOOK_COM),
+        outlook_event_url(DST_MEETING, SITE, OUTLOOK_365),
+    ]
+    box = add_to_calendar(facts(DST_MEETING, date(2026, 1, 1)), SITE)
+    assert all(f"]({md_url(url)})" in box for url in together)
+    # What it keeps is kept apart by how it was quoted.
+    assert (quoted("a/b&c", ""), quoted("a/b&c", "/")) == ("a%2Fb%26c", "a/b%26c")
 
 
 @dataclass

@@ -22,12 +22,23 @@ octets without splitting æ, ø, å) is left to the ``icalendar`` library.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Component, Conference, Event, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Component,
+    Conference,
+    Event,
+    vCalAddress,
+    vCategory,
+    vDDDTypes,
+    vInt,
+    vText,
+    vUri,
+)
 from icalendar.enums import STATUS
 
 from netvaerk.content.derive import Derived, MeetingFacts
@@ -45,10 +56,30 @@ PRODID = "-//Kommunernes Netværk for Landdistriktskoordinatorer//netvaerk//DA"
 REFRESH = timedelta(hours=12)
 CATEGORY = "Netværksmøde"
 _ATTENDANCE = {"offline": "Fysisk møde", "online": "Onlinemøde", "mixed": "Hybridmøde"}
+# STATUS and CATEGORIES take a few values, each made once as icalendar's value type and
+# shared by every event that has it (−1.8 M at 30 meetings); do not modify them.
 _STATUS = {
-    Status.PLANNED: STATUS.CONFIRMED,
-    Status.CANCELLED: STATUS.CANCELLED,
-    Status.POSTPONED: STATUS.TENTATIVE,
+    Status.PLANNED: vText(STATUS.CONFIRMED),
+    Status.CANCELLED: vText(STATUS.CANCELLED),
+    Status.POSTPONED: vText(STATUS.TENTATIVE),
+}
+_CATEGORIES = {kind: vCategory([CATEGORY, label]) for kind, label in _ATTENDANCE.items()}
+# Event.new's keyword → the VEVENT property and the icalendar value type that ``add`` would
+# infer for its value (None: the value already is one). ``meeting_event`` adds the values
+# typed instead of calling Event.new, whose setters set all of its 25 properties, infer each
+# value's type and look up each time's TZID twice: the same bytes (tests/test_calendar.py)
+# at half the cost, −13 M at 30 meetings.
+_PROPERTIES: dict[str, tuple[str, Callable[[Any], Any] | None]] = {
+    "uid": ("UID", vText),
+    "start": ("DTSTART", vDDDTypes),
+    "end": ("DTEND", vDDDTypes),
+    "summary": ("SUMMARY", vText),
+    "status": ("STATUS", None),
+    "description": ("DESCRIPTION", vText),
+    "location": ("LOCATION", vText),
+    "url": ("URL", vUri),
+    "categories": ("CATEGORIES", None),
+    "organizer": ("ORGANIZER", None),
 }
 _END = b"END:VCALENDAR\r\n"
 _FOLD_AT = 75  # octets: icalendar folds a content line that reaches this (RFC 5545 3.1)
@@ -145,7 +176,7 @@ def event_content(meeting: Meeting, site: Site, site_url: str) -> EventContent:
         "description": event_description(meeting, site_url),
         "location": meeting.place_text,
         "url": urls.meeting_url(site_url, meeting.slug),
-        "categories": [CATEGORY, _ATTENDANCE[meeting.attendance]],
+        "categories": _CATEGORIES[meeting.attendance],
         "organizer": organizer(site),
         "conferences": (
             [Conference(link, feature="VIDEO", label=meeting.online.platform)]
@@ -162,13 +193,25 @@ def meeting_event(
     revision: Revision,
     content: EventContent | None = None,
 ) -> Event:
-    """One meeting as a VEVENT (``content``: its ``event_content``, if already made)."""
-    return Event.new(
-        **(content if content is not None else event_content(meeting, site, site_url)),
-        stamp=revision.modified,
-        last_modified=revision.modified,
-        sequence=revision.sequence,
-    )
+    """One meeting as a VEVENT (``content``: its ``event_content``, if already made), as
+    ``Event.new(**content, stamp=…, last_modified=…, sequence=…)`` writes it (``_PROPERTIES``)."""
+    if content is None:
+        content = event_content(meeting, site, site_url)
+    event = Event()
+    for key, value in content.items():
+        if value is None:
+            continue
+        if key == "conferences":
+            for conference in value:
+                event.add("CONFERENCE", conference.to_uri())
+            continue
+        name, kind = _PROPERTIES[key]
+        event.add(name, value if kind is None else kind(value))
+    stamp = vDDDTypes(revision.modified.astimezone(UTC))  # as the RFC wants; one value for both
+    event.add("DTSTAMP", stamp)
+    event.add("LAST-MODIFIED", stamp)
+    event.add("SEQUENCE", vInt(revision.sequence))
+    return event
 
 
 def revision(

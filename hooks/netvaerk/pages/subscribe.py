@@ -14,6 +14,7 @@ Every function is pure: URLs in, URL or Markdown out. The copy button is enhance
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
@@ -30,10 +31,29 @@ GOOGLE = "https://calendar.google.com/calendar"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0"
 OUTLOOK_365 = "https://outlook.office.com/calendar/0"
 
+Quote = Callable[..., str]  # urlencode's quote_via: (text, safe, encoding, errors) -> str
 
-def _query(params: dict[str, str]) -> str:
+
+def _query(params: dict[str, str], quote_via: Quote = quote) -> str:
     """A query string with spaces as %20 (Outlook shows a '+' literally)."""
-    return urlencode(params, quote_via=quote)
+    return urlencode(params, quote_via=quote_via)
+
+
+def remembering_quote() -> Quote:
+    """``quote`` that keeps what it has quoted, for the links of one meeting: Google's and
+    both Outlooks' carry the same summary, details and place, and ``quote`` goes through a
+    text byte by byte in Python (−24 M at 30 meetings, of 38 M for the meetings' links)."""
+    done: dict[tuple[str, str, str | None, str | None], str] = {}
+
+    def quoted(
+        text: str, safe: str = "/", encoding: str | None = None, errors: str | None = None
+    ) -> str:
+        key = (text, safe, encoding, errors)
+        if key not in done:
+            done[key] = quote(text, safe, encoding, errors)
+        return done[key]
+
+    return quoted
 
 
 def webcal_url(https_url: str) -> str:
@@ -66,7 +86,7 @@ def event_details(meeting: Meeting, site_url: str) -> str:
     return "\n\n".join(lines)
 
 
-def google_event_url(meeting: Meeting, site_url: str) -> str:
+def google_event_url(meeting: Meeting, site_url: str, quote_via: Quote = quote) -> str:
     """Google Calendar's "new event" page, in Danish local time (``ctz``)."""
     dates = f"{_google_time(meeting.starts_at)}/{_google_time(meeting.ends_at)}"
     params = {
@@ -77,7 +97,7 @@ def google_event_url(meeting: Meeting, site_url: str) -> str:
         "details": event_details(meeting, site_url),
         "location": meeting.place_text,
     }
-    return f"{GOOGLE}/render?{_query(params)}"
+    return f"{GOOGLE}/render?{_query(params, quote_via)}"
 
 
 def _google_time(moment: datetime) -> str:
@@ -87,7 +107,9 @@ def _google_time(moment: datetime) -> str:
     return moment.strftime(form)
 
 
-def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) -> str:
+def outlook_event_url(
+    meeting: Meeting, site_url: str, base: str = OUTLOOK_COM, quote_via: Quote = quote
+) -> str:
     """Outlook on the web's "new event" form; times in UTC, so no offset to mis-read."""
     utc = "%Y-%m-%dT%H:%M:%SZ"
     params = {
@@ -100,7 +122,7 @@ def outlook_event_url(meeting: Meeting, site_url: str, base: str = OUTLOOK_COM) 
         "location": meeting.place_text,
         "allday": "false",
     }
-    return f"{base}/deeplink/compose?{_query(params)}"
+    return f"{base}/deeplink/compose?{_query(params, quote_via)}"
 
 
 def subscribe_box(site_url: str) -> str:
@@ -150,11 +172,14 @@ def add_to_calendar(facts: MeetingFacts, site_url: str) -> str:
     title = "Mødet i din kalender" if status else "Føj til kalender"
     links = [f"- [Hent kalenderfil (.ics)]({ics}){{ type=text/calendar }}"]
     if meeting.status == Status.PLANNED:  # a new event for a called-off meeting helps no one
+        quoted = remembering_quote()
+        google = google_event_url(meeting, site_url, quoted)
+        outlook_com = outlook_event_url(meeting, site_url, OUTLOOK_COM, quoted)
+        outlook_365 = outlook_event_url(meeting, site_url, OUTLOOK_365, quoted)
         links += [
-            f"- [Google Kalender]({md_url(google_event_url(meeting, site_url))})",
-            f"- [Outlook.com]({md_url(outlook_event_url(meeting, site_url, OUTLOOK_COM))})",
-            "- [Outlook på arbejdet (Microsoft 365)]"
-            f"({md_url(outlook_event_url(meeting, site_url, OUTLOOK_365))})",
+            f"- [Google Kalender]({md_url(google)})",
+            f"- [Outlook.com]({md_url(outlook_com)})",
+            f"- [Outlook på arbejdet (Microsoft 365)]({md_url(outlook_365)})",
         ]
     return (
         '<div class="nk-addcal" role="group" aria-labelledby="foej-til-kalender" markdown>\n\n'
