@@ -23,7 +23,6 @@ history itself is read once per build, with the meetings file's text read once
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import Enum
 from typing import NamedTuple
@@ -112,9 +111,11 @@ class MeetingFacts(NamedTuple):
         return self.meeting.status == Status.PLANNED and not self.over
 
 
-@dataclass(frozen=True)
-class Derived:
-    """Every derived fact of one build (``derive``); the renderers read only these."""
+class Derived(NamedTuple):
+    """Every derived fact of one build (``derive``); the renderers read only these.
+
+    A NamedTuple, not a frozen dataclass: ``dataclasses`` compiles each generated method
+    from source when the class is defined (about 5 M instructions of every build's import)."""
 
     today: date
     meetings: tuple[MeetingFacts, ...]  # in the site's order (by start time)
@@ -124,14 +125,11 @@ class Derived:
     routes: Mapping[str, Route]  # every generated file by source path (``route_table``)
     built_at: datetime  # the build time (aware, UTC): what dates a file with no history
     edited_at: datetime  # when uncommitted edits count as made
-    _by_slug: dict[str, MeetingFacts] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_slug", {f.slug: f for f in self.meetings})
+    by_slug: Mapping[str, MeetingFacts]  # ``meetings`` by meeting id (``of``)
 
     def of(self, meeting: Meeting | str) -> MeetingFacts:
         """The facts of a meeting of this site (by the meeting or its id)."""
-        return self._by_slug[meeting if isinstance(meeting, str) else meeting.slug]
+        return self.by_slug[meeting if isinstance(meeting, str) else meeting.slug]
 
     @property
     def upcoming(self) -> list[MeetingFacts]:
@@ -205,4 +203,5 @@ def derive(
         routes=route_table(site.meetings, invited),
         built_at=known.default,
         edited_at=known.edited_at,
+        by_slug={f.slug: f for f in facts},
     )
