@@ -92,6 +92,8 @@ def test_a_site_orders_its_meetings_and_indexes_members_and_hosts() -> None:
         built.meetings = ()  # type: ignore[misc]
     with pytest.raises(TypeError):
         built.by_member["odense"] = skive  # type: ignore[index]
+    moved = built._replace(meetings=(late,))  # the lookups follow the meetings
+    assert moved.meetings == (late,) and moved.hosted_by("skive") == (late,)
 
 
 def test_derived_finds_each_meetings_facts_by_id() -> None:
@@ -99,3 +101,7 @@ def test_derived_finds_each_meetings_facts_by_id() -> None:
     found = derive(Site(meetings=(second, first), members=(), organisers=()), date(2027, 1, 1))
     assert [f.slug for f in found.meetings] == ["a", "b"]
     assert found.of("b").meeting is second and found.of(first).meeting is first
+    only = found._replace(meetings=found.meetings[1:])  # the index follows the facts
+    assert only.of("b").meeting is second
+    with pytest.raises(KeyError):
+        only.of("a")

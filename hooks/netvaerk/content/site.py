@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from netvaerk.model import Meeting, Member, Network, Organiser
 
+_LOOKUPS = ("by_member", "hosted")  # made by the constructor from the other fields
+
 
 class _SiteFields(NamedTuple):
     meetings: tuple[Meeting, ...]
@@ -27,7 +29,8 @@ class Site(_SiteFields):
     A ``NamedTuple`` whose constructor orders the meetings and builds the lookups, not a
     frozen dataclass: ``dataclasses`` compiles each generated method from source when the
     class is defined, which cost every build's import about 5 M instructions for this class
-    (``tests/test_records.py``). Read-only like the dataclass was; equal when the data is.
+    (``tests/test_records.py``). Read-only like the dataclass was; equal when the data is;
+    ``_replace`` goes through the constructor, so the lookups never go stale.
     """
 
     __slots__ = ()
@@ -54,6 +57,10 @@ class Site(_SiteFields):
             MappingProxyType({m.id: m for m in members}),
             MappingProxyType({k: tuple(v) for k, v in hosted.items()}),
         )
+
+    def _replace(self, **changes: object) -> Site:
+        given = {name: getattr(self, name) for name in self._fields if name not in _LOOKUPS}
+        return Site(**(given | changes))
 
     @property
     def contact_email(self) -> str | None:
