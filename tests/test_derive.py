@@ -8,7 +8,6 @@ icalendar for the calendar, feedparser for the Atom feed.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import feedparser
@@ -150,7 +149,7 @@ def test_the_calendar_counts_sequence_from_the_facts_alone() -> None:
     base = derive(the_site, date(2027, 2, 15))
 
     def event(src: str = "moeder/m.ics", **fields: object) -> icalendar.Event:
-        found = replace(base, meetings=(base.of("m")._replace(**fields),))
+        found = base._replace(meetings=(base.of("m")._replace(**fields),))
         files = generated_files(the_site, BuildContext(date(2027, 2, 15), URL), found)
         [vevent] = icalendar.Calendar.from_ical(files[src]).walk("VEVENT")
         return vevent

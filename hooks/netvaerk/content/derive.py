@@ -23,9 +23,9 @@ history itself is read once per build, with the meetings file's text read once
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import Enum
+from types import MappingProxyType
 from typing import NamedTuple
 
 from netvaerk.content import moves, news
@@ -112,10 +112,7 @@ class MeetingFacts(NamedTuple):
         return self.meeting.status == Status.PLANNED and not self.over
 
 
-@dataclass(frozen=True)
-class Derived:
-    """Every derived fact of one build (``derive``); the renderers read only these."""
-
+class _DerivedFields(NamedTuple):
     today: date
     meetings: tuple[MeetingFacts, ...]  # in the site's order (by start time)
     news: tuple[NewsItem, ...]  # the news of both kinds that is out, newest first
@@ -124,14 +121,41 @@ class Derived:
     routes: Mapping[str, Route]  # every generated file by source path (``route_table``)
     built_at: datetime  # the build time (aware, UTC): what dates a file with no history
     edited_at: datetime  # when uncommitted edits count as made
-    _by_slug: dict[str, MeetingFacts] = field(init=False, repr=False, compare=False)
+    by_slug: Mapping[str, MeetingFacts]  # ``meetings`` by meeting id (``of``)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_slug", {f.slug: f for f in self.meetings})
+
+class Derived(_DerivedFields):
+    """Every derived fact of one build (``derive``); the renderers read only these.
+
+    A NamedTuple whose constructor indexes the facts, not a frozen dataclass: ``dataclasses``
+    compiles each generated method from source when the class is defined (about 5 M
+    instructions of every build's import). ``_replace`` goes through the constructor."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        today: date,
+        meetings: tuple[MeetingFacts, ...],
+        news: tuple[NewsItem, ...],
+        articles: Mapping[str, NewsItem],
+        unpublished: frozenset[str],
+        routes: Mapping[str, Route],
+        built_at: datetime,
+        edited_at: datetime,
+    ) -> Derived:
+        by_slug = MappingProxyType({f.slug: f for f in meetings})
+        return super().__new__(
+            cls, today, meetings, news, articles, unpublished, routes, built_at, edited_at, by_slug
+        )
+
+    def _replace(self, **changes: object) -> Derived:
+        given = {name: getattr(self, name) for name in self._fields if name != "by_slug"}
+        return Derived(**(given | changes))
 
     def of(self, meeting: Meeting | str) -> MeetingFacts:
         """The facts of a meeting of this site (by the meeting or its id)."""
-        return self._by_slug[meeting if isinstance(meeting, str) else meeting.slug]
+        return self.by_slug[meeting if isinstance(meeting, str) else meeting.slug]
 
     @property
     def upcoming(self) -> list[MeetingFacts]:
