@@ -296,11 +296,34 @@ class _Builder:
             return self._mapping(loc, depth + 1)
         return self._sequence(loc, depth + 1)
 
+    def _item(self, event: Any, kind: type, loc: Loc, depth: int) -> Any:
+        """A value in a group or list at ``loc`` (``kind``: the event's class): a plain text
+        read before in the file and clean quoted text by one lookup each, a group or list
+        inside by its own call, anything else by ``_node`` with every check."""
+        value = _UNKNOWN
+        if kind is _SCALAR and event.tag is None and event.anchor is None:
+            if event.implicit[0]:  # plain: as the same text was read before, if it was
+                value = self._values.get(event.value, _UNKNOWN)
+                if value is _UNKNOWN:
+                    value = self._plain(event)
+            elif (
+                self._quoted_is_text
+                and event.style != "|"
+                and CONTROL_CHARACTERS.search(event.value) is None
+            ):
+                value = event.value
+        elif (
+            kind is not _ALIAS and depth < MAX_DEPTH and event.tag is None and event.anchor is None
+        ):  # a group or list inside, not refused
+            reader = self._mapping if kind is _MAPPING_START else self._sequence
+            value = reader(loc, depth + 1)
+        if value is _UNKNOWN:
+            value = self._node(event, kind, loc, depth)
+        return value
+
     def _mapping(self, loc: Loc, depth: int) -> dict[str, Any]:
         """A group's keys and values, up to its end (its start is read)."""
         get_event, lines, known_keys = self._get_event, self.lines.lines, self._keys
-        known_values, quoted_is_text = self._values, self._quoted_is_text
-        control = CONTROL_CHARACTERS.search
         group: dict[str, Any] = {}
         while True:
             event = get_event()
@@ -320,31 +343,11 @@ class _Builder:
                 continue
             here = (*loc, key)
             lines.setdefault(here, line)
-            value = _UNKNOWN
-            if kind is _SCALAR and event.tag is None and event.anchor is None:
-                if event.implicit[0]:  # plain: as the same text was read before, if it was
-                    value = known_values.get(event.value, _UNKNOWN)
-                    if value is _UNKNOWN:
-                        value = self._plain(event)
-                elif quoted_is_text and event.style != "|" and control(event.value) is None:
-                    value = event.value
-            elif (
-                kind is not _ALIAS
-                and depth < MAX_DEPTH
-                and event.tag is None
-                and event.anchor is None
-            ):  # a group or list inside, not refused
-                reader = self._mapping if kind is _MAPPING_START else self._sequence
-                value = reader(here, depth + 1)
-            if value is _UNKNOWN:
-                value = self._node(event, kind, here, depth)
-            group[key] = value
+            group[key] = self._item(event, kind, here, depth)
 
     def _sequence(self, loc: Loc, depth: int) -> list[Any]:
         """A list's items, up to its end (its start is read)."""
         get_event, lines = self._get_event, self.lines.lines
-        known_values, quoted_is_text = self._values, self._quoted_is_text
-        control = CONTROL_CHARACTERS.search
         items: list[Any] = []
         while True:
             event = get_event()
@@ -353,25 +356,7 @@ class _Builder:
                 return items
             here = (*loc, len(items))
             lines.setdefault(here, event.start_mark.line + 1)
-            value = _UNKNOWN
-            if kind is _SCALAR and event.tag is None and event.anchor is None:
-                if event.implicit[0]:  # plain: as the same text was read before, if it was
-                    value = known_values.get(event.value, _UNKNOWN)
-                    if value is _UNKNOWN:
-                        value = self._plain(event)
-                elif quoted_is_text and event.style != "|" and control(event.value) is None:
-                    value = event.value
-            elif (
-                kind is not _ALIAS
-                and depth < MAX_DEPTH
-                and event.tag is None
-                and event.anchor is None
-            ):  # a group or list inside, not refused
-                reader = self._mapping if kind is _MAPPING_START else self._sequence
-                value = reader(here, depth + 1)
-            if value is _UNKNOWN:
-                value = self._node(event, kind, here, depth)
-            items.append(value)
+            items.append(self._item(event, kind, here, depth))
 
     def _key(self, group: dict[str, Any], loc: Loc, event: Any, kind: type, line: int) -> Any:
         """A key of ``group`` at ``loc`` (``kind``: the event's class): a simple text, not
