@@ -14,6 +14,7 @@ Every function is pure: URLs in, URL or Markdown out. The copy button is enhance
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
@@ -42,18 +43,8 @@ def _query(params: dict[str, str], quote_via: Quote = quote) -> str:
 def remembering_quote() -> Quote:
     """``quote`` that keeps what it has quoted, for the links of one meeting: Google's and
     both Outlooks' carry the same summary, details and place, and ``quote`` goes through a
-    text byte by byte in Python (−24 M at 30 meetings, of 38 M for the meetings' links)."""
-    done: dict[tuple[str, str, str | None, str | None], str] = {}
-
-    def quoted(
-        text: str, safe: str = "/", encoding: str | None = None, errors: str | None = None
-    ) -> str:
-        key = (text, safe, encoding, errors)
-        if key not in done:
-            done[key] = quote(text, safe, encoding, errors)
-        return done[key]
-
-    return quoted
+    text byte by byte in Python (the 30-meeting bench's links: 14.7 → 10.2 M, callgrind)."""
+    return functools.cache(quote)
 
 
 def webcal_url(https_url: str) -> str:
